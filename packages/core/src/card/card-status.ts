@@ -1,0 +1,48 @@
+/**
+ * Card lifecycle:
+ *
+ * ```text
+ * pending ──► approved ──► queued ──► sending ──► sent
+ *   │  │  │                                 ├──► failed   (provider definitively refused)
+ *   │  │  └──► expired                       └──► unknown  (maybe delivered; never retried)
+ *   │  └─────► separated ──► pending (after re-mapping)
+ *   └────────► rejected
+ * unknown ──► sent | failed   (operator or provider webhook resolves it)
+ * ```
+ *
+ * @category model
+ */
+export const CARD_STATUSES = [
+  'pending',
+  'approved',
+  'rejected',
+  'separated',
+  'expired',
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'unknown',
+] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+/** Allowed transitions; anything else is an `IllegalTransition`. */
+export const CARD_TRANSITIONS: Readonly<Record<CardStatus, readonly CardStatus[]>> = {
+  pending: ['approved', 'rejected', 'separated', 'expired'],
+  separated: ['pending', 'rejected', 'expired'],
+  approved: ['queued', 'separated'],
+  queued: ['sending', 'separated'],
+  sending: ['sent', 'failed', 'unknown'],
+  unknown: ['sent', 'failed'],
+  rejected: [],
+  expired: [],
+  sent: [],
+  failed: [],
+};
+
+/** Statuses a reviewer still acts on. */
+export const isReviewable = (status: CardStatus): boolean => status === 'pending';
+/** Statuses that may enter a batch snapshot. */
+export const isBatchable = (status: CardStatus): boolean => status === 'approved';
+/** Terminal statuses: nothing happens to the card any more. */
+export const isTerminal = (status: CardStatus): boolean => CARD_TRANSITIONS[status].length === 0;

@@ -1,0 +1,53 @@
+import type { Channel } from '../channel.js';
+import type { EventId } from '../ids.js';
+import type { LeadInput } from '../lead/lead.js';
+
+/** Providers that call us. @category model */
+export const WEBHOOK_PROVIDERS = ['instantly', 'heyreach', 'clay', 'rb2b', 'ghl'] as const;
+export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
+
+/** How an event names the lead it is about: any identity we can normalise. */
+export interface EventLeadRef {
+  readonly email?: string;
+  readonly linkedinUrl?: string;
+}
+
+interface EventBase {
+  readonly eventId: EventId;
+  readonly provider: WebhookProvider;
+  readonly occurredAt: string;
+}
+
+interface MessageEventBase extends EventBase {
+  readonly lead: EventLeadRef;
+  readonly channel: Channel;
+  readonly campaignId?: string;
+  /** Provider message id, for reconciliation and audit. */
+  readonly messageId?: string;
+}
+
+/**
+ * What webhooks become. A sent-event for a card in `unknown` resolves it to `sent`;
+ * a reply stops the cadence; a bounce, unsubscribe, complaint or "not interested"
+ * suppresses the lead.
+ *
+ * @category events
+ */
+export type DomainEvent =
+  | (MessageEventBase & { readonly type: 'EmailSent' })
+  | (MessageEventBase & { readonly type: 'EmailOpened' })
+  | (MessageEventBase & { readonly type: 'LinkClicked' })
+  | (MessageEventBase & { readonly type: 'ReplyReceived'; readonly snippet?: string })
+  | (MessageEventBase & { readonly type: 'EmailBounced' })
+  | (MessageEventBase & { readonly type: 'Unsubscribed' })
+  | (MessageEventBase & { readonly type: 'ComplaintReceived' })
+  | (MessageEventBase & { readonly type: 'NotInterested' })
+  | (MessageEventBase & { readonly type: 'ConnectionAccepted' })
+  | (MessageEventBase & { readonly type: 'LinkedInMessageSent' })
+  | (MessageEventBase & { readonly type: 'LinkedInReplyReceived'; readonly snippet?: string })
+  | (EventBase & { readonly type: 'LeadEnriched'; readonly lead: LeadInput })
+  | (EventBase & { readonly type: 'VisitorIdentified'; readonly lead: LeadInput; readonly pageUrl?: string })
+  /** Recorded for audit but without effect (e.g. campaign_completed, test pings). */
+  | (EventBase & { readonly type: 'Ignored'; readonly providerType: string; readonly lead?: EventLeadRef });
+
+export type DomainEventType = DomainEvent['type'];

@@ -1,0 +1,132 @@
+import type { SendReceipt } from '../card/card.js';
+import type { Channel } from '../channel.js';
+import type { AttemptId, CardId } from '../ids.js';
+import type { IdentityKey } from '../lead/identity.js';
+import type { TraceEnvelope } from '../trace.js';
+
+/**
+ * A fencing token from the `LockManager`. Stores remember the highest token seen per
+ * resource and refuse a write carrying an older one, so a paused holder whose lease
+ * expired cannot commit late.
+ *
+ * @category model
+ */
+export interface Fence {
+  readonly resource: string;
+  readonly token: number;
+}
+
+/** @category model */
+export const LEDGER_STATES = ['sending', 'sent', 'failed', 'unknown'] as const;
+export type LedgerState = (typeof LEDGER_STATES)[number];
+
+/**
+ * The send ledger's record of one `(card, step)`: it exists from the atomic claim on,
+ * and never disappears by itself. `sending` is written before the provider call, so
+ * a crash leaves evidence that recovery turns into `unknown`, never into a retry.
+ *
+ * @category model
+ */
+export interface LedgerEntry {
+  readonly cardId: CardId;
+  readonly step: number;
+  readonly attemptId: AttemptId;
+  readonly channel: Channel;
+  readonly campaignId?: string;
+  readonly leadKeys: readonly IdentityKey[];
+  readonly contentDigest: string;
+  readonly state: LedgerState;
+  /** The send day (in the send timezone) whose cap this claim counted against. */
+  readonly dayKey: string;
+  readonly claimedAt: string;
+  readonly finalisedAt?: string;
+  readonly receipt?: SendReceipt;
+  readonly reason?: string;
+  readonly sandbox?: boolean;
+}
+
+/** Which card first touched a lead, per identity key; it also binds the lead's channel. */
+export interface FirstTouch {
+  readonly identityKey: IdentityKey;
+  readonly cardId: CardId;
+  readonly channel: Channel;
+  readonly at: string;
+}
+
+/**
+ * Everything the atomic claim checks and writes in one step: the card must still be
+ * `queued` at `expectedVersion`; the `(card, step)` must be unclaimed; for a first
+ * touch no identity key may be touched yet; no key may be bound to another channel;
+ * the day's count must be under `dailyCap`; the emergency stop must be released;
+ * the fence (if any) must not be stale. On success the ledger entry is `sending`,
+ * first-touch keys are bound, the day counter is incremented and the card is
+ * `sending` at `expectedVersion + 1`.
+ *
+ * @category model
+ */
+export interface SendClaimRequest {
+  readonly cardId: CardId;
+  readonly step: number;
+  readonly attemptId: AttemptId;
+  readonly channel: Channel;
+  readonly campaignId?: string;
+  readonly leadKeys: readonly IdentityKey[];
+  readonly contentDigest: string;
+  readonly expectedVersion: number;
+  readonly dayKey: string;
+  readonly dailyCap: number;
+  readonly sandbox?: boolean;
+  readonly fence?: Fence;
+  readonly trace: TraceEnvelope;
+}
+
+export const CLAIM_REFUSALS = [
+  'card_not_found',
+  'card_not_queued',
+  'version_mismatch',
+  'digest_mismatch',
+  'card_step_claimed',
+  'lead_already_touched',
+  'channel_locked',
+  'daily_cap_reached',
+  'emergency_stop',
+  'stale_fence',
+] as const;
+export type ClaimRefusalReason = (typeof CLAIM_REFUSALS)[number];
+
+/** @category errors */
+export interface ClaimRefused {
+  readonly _tag: 'ClaimRefused';
+  readonly reason: ClaimRefusalReason;
+  readonly detail: string;
+}
+
+/** The three ways a send ends. @category model */
+export type SendOutcome =
+  | { readonly state: 'sent'; readonly receipt: SendReceipt }
+  | { readonly state: 'failed'; readonly reason: string }
+  | { readonly state: 'unknown'; readonly reason: string };
+
+/**
+ * Finalises a claim. Legal: `sending -> sent | failed | unknown` and, to reconcile,
+ * `unknown -> sent | failed`. Repeating the state already recorded is a no-op that
+ * returns the entry. A `failed` first touch releases the lead's first-touch keys
+ * (nothing was delivered), but the `(card, step)` record stays.
+ *
+ * @category model
+ */
+export interface OutcomeRequest {
+  readonly cardId: CardId;
+  readonly step: number;
+  readonly attemptId: AttemptId;
+  readonly outcome: SendOutcome;
+  readonly fence?: Fence;
+  readonly trace: TraceEnvelope;
+}
+
+/** @category errors */
+export interface OutcomeRefused {
+  readonly _tag: 'OutcomeRefused';
+  readonly reason: 'no_claim' | 'attempt_mismatch' | 'illegal_outcome' | 'stale_fence';
+  readonly detail: string;
+}

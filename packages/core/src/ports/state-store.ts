@@ -1,0 +1,156 @@
+import type { ResultAsync } from 'neverthrow';
+import type { AuditEntry } from '../audit/audit-entry.js';
+import type { Batch } from '../batch/batch.js';
+import type { CadenceStop } from '../cadence/cadence.js';
+import type { Card } from '../card/card.js';
+import type { CardStatus } from '../card/card-status.js';
+import type { Channel } from '../channel.js';
+import type { DayRecord } from '../clean-days.js';
+import type { Controls } from '../controls/controls.js';
+import type { WebhookProvider } from '../events/domain-events.js';
+import type { BatchId, CardId, EventId, LeadId, TraceId } from '../ids.js';
+import type { IdentityKey } from '../lead/identity.js';
+import type { Lead } from '../lead/lead.js';
+import type {
+  ClaimRefused,
+  FirstTouch,
+  LedgerEntry,
+  LedgerState,
+  OutcomeRefused,
+  OutcomeRequest,
+  SendClaimRequest,
+} from '../ledger/send-ledger.js';
+import { token } from '../shared/token.js';
+import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
+import type { StoreError, VersionConflict } from './store-error.js';
+
+/** A page of a listing; pass `after` back to continue. @category ports */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly next?: string;
+}
+
+export interface LeadQuery {
+  readonly sourceLabel?: string;
+  readonly limit?: number;
+  readonly after?: string;
+}
+
+export interface CardQuery {
+  readonly status?: CardStatus;
+  readonly channel?: Channel;
+  readonly leadId?: LeadId;
+  readonly limit?: number;
+  readonly after?: string;
+}
+
+export interface LedgerQuery {
+  readonly state?: LedgerState;
+  readonly identityKey?: IdentityKey;
+  readonly limit?: number;
+  readonly after?: string;
+}
+
+export interface AuditQuery {
+  readonly traceId?: TraceId;
+  readonly cardId?: CardId;
+  readonly leadId?: LeadId;
+  readonly limit?: number;
+}
+
+/** A webhook delivery as first recorded; `applied` once its effects are done. */
+export interface InboxEvent {
+  readonly eventId: EventId;
+  readonly provider: WebhookProvider;
+  readonly receivedAt: string;
+  /** Kept at least this long (>= 3 days) so late provider retries stay no-ops. */
+  readonly expiresAt: string;
+  /** The verified, parsed event, so a crash before `applied` can be re-applied. */
+  readonly payload: unknown;
+  readonly applied: boolean;
+}
+
+/** What `recordInboxEvent` found. */
+export type InboxRecord =
+  | { readonly _tag: 'New' }
+  | { readonly _tag: 'Pending'; readonly event: InboxEvent }
+  | { readonly _tag: 'Applied'; readonly event: InboxEvent };
+
+/** An authenticated but unparseable delivery, kept for the operator (RB2B must get 200). */
+export interface QuarantinedDelivery {
+  readonly id: string;
+  readonly provider: WebhookProvider;
+  readonly receivedAt: string;
+  readonly reason: string;
+  readonly body: string;
+}
+
+/** @category ports */
+export interface StoreHealth {
+  readonly ok: boolean;
+  readonly backend: string;
+  /** Set when sends must not run (store unreachable, epoch lost, bad eviction policy). */
+  readonly sendsBlocked?: string;
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Everything the system remembers, shaped for the domain. Every method is atomic on
+ * its own; multi-record transitions (`claimSend`, `recordOutcome`) are single atomic
+ * steps in every adapter (one Lua script in Redis, one locked journal append in the
+ * file store). `put*` methods are compare-and-set on `version`: pass the version you
+ * read (`null` to create), and the stored record is replaced only if it still has it.
+ *
+ * @category ports
+ */
+export interface StateStore {
+  // Leads: identity keys are indexed, so a lead can be found by any of them.
+  getLead(id: LeadId): ResultAsync<Lead | null, StoreError>;
+  findLeadsByKeys(keys: readonly IdentityKey[]): ResultAsync<readonly Lead[], StoreError>;
+  putLead(lead: Lead, expectedVersion: number | null): ResultAsync<Lead, StoreError | VersionConflict>;
+  listLeads(query: LeadQuery): ResultAsync<Page<Lead>, StoreError>;
+
+  // Cards
+  getCard(id: CardId): ResultAsync<Card | null, StoreError>;
+  putCard(card: Card, expectedVersion: number | null): ResultAsync<Card, StoreError | VersionConflict>;
+  listCards(query: CardQuery): ResultAsync<Page<Card>, StoreError>;
+
+  // Batches
+  getBatch(id: BatchId): ResultAsync<Batch | null, StoreError>;
+  putBatch(batch: Batch, expectedVersion: number | null): ResultAsync<Batch, StoreError | VersionConflict>;
+
+  // Send ledger
+  claimSend(request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused>;
+  recordOutcome(request: OutcomeRequest): ResultAsync<LedgerEntry, StoreError | OutcomeRefused>;
+  getLedgerEntry(cardId: CardId, step: number): ResultAsync<LedgerEntry | null, StoreError>;
+  listLedger(query: LedgerQuery): ResultAsync<Page<LedgerEntry>, StoreError>;
+  getFirstTouches(keys: readonly IdentityKey[]): ResultAsync<readonly FirstTouch[], StoreError>;
+  countDaySends(dayKey: string): ResultAsync<number, StoreError>;
+
+  // Suppression and cadence stops (idempotent adds)
+  addSuppression(suppression: Suppression): ResultAsync<void, StoreError>;
+  findSuppressions(targets: readonly SuppressionTarget[]): ResultAsync<readonly Suppression[], StoreError>;
+  addCadenceStop(stop: CadenceStop): ResultAsync<void, StoreError>;
+  findCadenceStops(keys: readonly IdentityKey[]): ResultAsync<readonly CadenceStop[], StoreError>;
+
+  // Controls: one record, compare-and-set (version 0 = never written)
+  getControls(): ResultAsync<Controls, StoreError>;
+  putControls(controls: Controls, expectedVersion: number): ResultAsync<Controls, StoreError | VersionConflict>;
+
+  // Webhook inbox (durable idempotency) and quarantine
+  recordInboxEvent(event: Omit<InboxEvent, 'applied'>): ResultAsync<InboxRecord, StoreError>;
+  markInboxApplied(eventId: EventId, at: string): ResultAsync<void, StoreError>;
+  listPendingInbox(limit: number): ResultAsync<readonly InboxEvent[], StoreError>;
+  quarantine(delivery: QuarantinedDelivery): ResultAsync<void, StoreError>;
+  listQuarantine(limit: number): ResultAsync<readonly QuarantinedDelivery[], StoreError>;
+
+  // Audit log (append-only) and clean-day records
+  appendAudit(entry: AuditEntry): ResultAsync<void, StoreError>;
+  listAudit(query: AuditQuery): ResultAsync<readonly AuditEntry[], StoreError>;
+  putDayRecord(record: DayRecord): ResultAsync<void, StoreError>;
+  listDayRecords(limit: number): ResultAsync<readonly DayRecord[], StoreError>;
+
+  health(): ResultAsync<StoreHealth, never>;
+  close(): Promise<void>;
+}
+export const StateStore = token<StateStore>('StateStore');
