@@ -1,0 +1,184 @@
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { Batch, BatchItem, BatchItemOutcome, ItemResult } from '../../batch/batch.js';
+import type { BatchId } from '../../ids.js';
+import type { Fence } from '../../ledger/send-ledger.js';
+import type { Lease } from '../../ports/lock-manager.js';
+import type { StoreError, VersionConflict } from '../../ports/store-error.js';
+import type { TraceEnvelope } from '../../trace.js';
+import { dispatchCard } from '../dispatch/dispatch-card.js';
+import { isDeferred, type DispatchOutcome } from '../dispatch/dispatch-outcome.js';
+import { audit } from '../support/audit.js';
+import type { CoreDeps } from '../support/core-deps.js';
+import { notFound, type BatchBusy, type NotFound } from '../support/use-case-errors.js';
+import { previewItem } from './preview-item.js';
+
+export interface ExecuteBatchCommand {
+  readonly batchId: BatchId;
+  /** Evaluate every item and report; write nothing at all (not even audit). */
+  readonly dryRun: boolean;
+  readonly trace: TraceEnvelope;
+  /** Lease length for the batch lock; renewed between items. */
+  readonly leaseMs?: number;
+}
+
+export interface BatchExecution {
+  readonly batch: Batch;
+  readonly dryRun: boolean;
+  /** This run's outcome per item (for a dry run: what would happen). */
+  readonly outcomes: readonly BatchItemOutcome[];
+  /** True when the batch had already executed and nothing was attempted. */
+  readonly alreadyExecuted: boolean;
+}
+
+export type ExecuteBatchError = StoreError | VersionConflict | NotFound | BatchBusy;
+
+const itemResult = (outcome: DispatchOutcome): { result: ItemResult; detail?: string } => {
+  switch (outcome._tag) {
+    case 'Sent':
+      return { result: 'sent' };
+    case 'Failed':
+      return { result: 'failed', detail: outcome.reason };
+    case 'Unknown':
+      return { result: 'unknown', detail: outcome.reason };
+    case 'Denied':
+      return { result: 'denied', detail: outcome.denials.map((d) => d.rule).join(',') };
+    case 'SnapshotDrift':
+      return { result: 'snapshot_drift', detail: outcome.detail };
+    case 'ClaimRefused':
+      return outcome.reason === 'card_step_claimed' || outcome.reason === 'card_not_queued'
+        ? { result: 'already_claimed', detail: outcome.detail }
+        : { result: 'denied', detail: outcome.reason };
+  }
+};
+
+const mergeOutcomes = (previous: readonly BatchItemOutcome[], latest: readonly BatchItemOutcome[]): BatchItemOutcome[] => {
+  const byCard = new Map(previous.map((o) => [o.cardId, o]));
+  for (const o of latest) {
+    const before = byCard.get(o.cardId);
+    // A resume that finds an item already claimed keeps the earlier, more telling result.
+    if (!(o.result === 'already_claimed' && before && before.result !== 'denied')) byCard.set(o.cardId, o);
+  }
+  return [...byCard.values()];
+};
+
+/**
+ * Runs a batch snapshot through the dispatch loop, item by item. Only snapshot items
+ * are touched; an item whose card changed is `snapshot_drift`. An executed batch
+ * re-executed sends nothing. Items deferred by the emergency stop, the window or the
+ * cap keep the batch `executing`, so a later run resumes exactly those. The batch lease
+ * is renewed before each item; a dispatcher that lost it stops.
+ *
+ * @category model
+ */
+export const executeBatch = (deps: CoreDeps, command: ExecuteBatchCommand): ResultAsync<BatchExecution, ExecuteBatchError> => {
+  const { store } = deps;
+  const { trace } = command;
+  return store
+    .getBatch(command.batchId)
+    .andThen((batch) => (batch ? okAsync(batch) : errAsync(notFound('batch', command.batchId))))
+    .andThen((batch): ResultAsync<BatchExecution, ExecuteBatchError> => {
+      if (batch.status === 'executed' || batch.status === 'aborted') {
+        return okAsync({ batch, dryRun: command.dryRun, outcomes: batch.outcomes, alreadyExecuted: true });
+      }
+      if (command.dryRun) {
+        return ResultAsync.combine(batch.items.map((item) => previewItem(deps, item))).map((outcomes) => ({
+          batch,
+          dryRun: true,
+          outcomes,
+          alreadyExecuted: false,
+        }));
+      }
+      const leaseMs = command.leaseMs ?? 60_000;
+      return withLease(deps, `batch:${batch.id}`, leaseMs, batch.id, (lease) => run(deps, batch, trace, lease, leaseMs));
+    });
+};
+
+const run = (deps: CoreDeps, batch: Batch, trace: TraceEnvelope, lease: Lease | null, leaseMs: number): ResultAsync<BatchExecution, ExecuteBatchError> => {
+  const { store } = deps;
+  const fence: Fence | undefined = lease?.fence;
+  const start: ResultAsync<Batch, ExecuteBatchError> =
+    batch.status === 'executing'
+      ? okAsync(batch)
+      : store
+          .putBatch({ ...batch, status: 'executing', version: batch.version + 1, updatedAt: trace.at }, batch.version)
+          .andThen((b) => audit(deps, trace, 'batch.executing', { batchId: b.id }).map(() => b));
+
+  return start.andThen((executing) => {
+    const outcomes: BatchItemOutcome[] = [];
+    // Items run one after another: the emergency stop and cap are read fresh for each.
+    const step = (index: number): ResultAsync<void, ExecuteBatchError> => {
+      const item: BatchItem | undefined = executing.items[index];
+      if (!item) return okAsync(undefined);
+      return stillHeld(deps, lease, leaseMs).andThen((held) => {
+        // Lost the lease: another dispatcher owns the batch now; the rest is theirs.
+        if (!held) return okAsync(undefined);
+        return dispatchItem(index, item);
+      });
+    };
+    const dispatchItem = (index: number, item: BatchItem): ResultAsync<void, ExecuteBatchError> =>
+      dispatchCard(deps, {
+        cardId: item.cardId,
+        trace,
+        expected: { version: item.version, contentDigest: item.contentDigest },
+        ...(fence ? { fence } : {}),
+      })
+        .map((outcome) => ({ outcome, deferred: isDeferred(outcome) }))
+        .orElse((error) =>
+          // A store failure mid-item: whatever was claimed stays `sending` for recovery.
+          error._tag === 'NotFound' || error._tag === 'IllegalTransition' || error._tag === 'VersionConflict'
+            ? okAsync({ outcome: { _tag: 'ClaimRefused', reason: 'card_not_queued', detail: `${error._tag}` } as DispatchOutcome, deferred: false })
+            : errAsync<never, ExecuteBatchError>(error),
+        )
+        .andThen(({ outcome, deferred }) => {
+          const { result, detail } = itemResult(outcome);
+          outcomes.push({ cardId: item.cardId, result: deferred ? 'skipped' : result, ...(detail ? { detail } : {}) });
+          return step(index + 1);
+        });
+    return step(0).andThen(() =>
+      store.getBatch(executing.id).andThen((latest) => {
+        const current = latest ?? executing;
+        const merged = mergeOutcomes(current.outcomes, outcomes);
+        const done = !outcomes.some((o) => o.result === 'skipped');
+        const next: Batch = { ...current, status: done ? 'executed' : 'executing', outcomes: merged, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
+        return store
+          .putBatch(next, current.version)
+          .andThen((saved) =>
+            audit(deps, trace, done ? 'batch.executed' : 'batch.deferred', { batchId: saved.id }, { results: countResults(outcomes) }).map(() => ({
+              batch: saved,
+              dryRun: false,
+              outcomes,
+              alreadyExecuted: false,
+            })),
+          );
+      }),
+    );
+  });
+};
+
+const stillHeld = (deps: CoreDeps, lease: Lease | null, leaseMs: number): ResultAsync<boolean, StoreError> =>
+  lease && deps.locks ? deps.locks.renew(lease, leaseMs).map((renewed) => renewed !== null) : okAsync(true);
+
+const countResults = (outcomes: readonly BatchItemOutcome[]): Record<string, number> =>
+  outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.result]: (acc[o.result] ?? 0) + 1 }), {});
+
+const withLease = <T>(
+  deps: CoreDeps,
+  resource: string,
+  ttlMs: number,
+  batchId: BatchId,
+  body: (lease: Lease | null) => ResultAsync<T, ExecuteBatchError>,
+): ResultAsync<T, ExecuteBatchError> => {
+  if (!deps.locks) return body(null);
+  const locks = deps.locks;
+  return locks.acquire(resource, ttlMs).andThen((lease) => {
+    if (!lease) return errAsync<T, ExecuteBatchError>({ _tag: 'BatchBusy', batchId });
+    // Release after the body settles, whatever it returned; a crash just lets the lease expire.
+    return new ResultAsync<T, ExecuteBatchError>(
+      (async () => {
+        const result = await body(lease);
+        await locks.release(lease);
+        return result;
+      })(),
+    );
+  });
+};

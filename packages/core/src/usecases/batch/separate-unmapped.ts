@@ -1,0 +1,44 @@
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { campaignIsSendable, checkCampaign } from '../../campaign/campaign-mapping.js';
+import type { Card } from '../../card/card.js';
+import { transitionCard } from '../../card/lifecycle.js';
+import type { CardStatus } from '../../card/card-status.js';
+import type { StoreError } from '../../ports/store-error.js';
+import type { TraceEnvelope } from '../../trace.js';
+import { audit } from '../support/audit.js';
+import type { CoreDeps } from '../support/core-deps.js';
+
+const SEPARABLE: readonly CardStatus[] = ['pending', 'approved', 'queued'];
+
+/**
+ * Moves every card whose campaign is missing or unknown to its provider into
+ * `separated`, so no batch can take it; returns the separated cards. A card that lost
+ * a race (changed meanwhile) is left for the next run rather than overwritten.
+ *
+ * @category model
+ */
+export const separateUnmapped = (deps: CoreDeps, trace: TraceEnvelope): ResultAsync<readonly Card[], StoreError> => {
+  const mapping = deps.campaigns();
+  const scan = (status: CardStatus, after: string | undefined, acc: Card[]): ResultAsync<Card[], StoreError> =>
+    deps.store.listCards({ status, limit: 500, ...(after ? { after } : {}) }).andThen((page) => {
+      acc.push(...page.items.filter((c) => !campaignIsSendable(checkCampaign(c.channel, c.campaignId, mapping))));
+      return page.next ? scan(status, page.next, acc) : okAsync(acc);
+    });
+  return ResultAsync.combine(SEPARABLE.map((s) => scan(s, undefined, [])))
+    .map((lists) => lists.flat())
+    .andThen((unmapped) =>
+      ResultAsync.combine(
+        unmapped.map((card) => {
+          const check = checkCampaign(card.channel, card.campaignId, mapping);
+          const reason = check._tag === 'Unknown' ? `campaign ${check.campaignId} is unknown to ${card.channel}` : `no campaign mapped for ${card.channel}`;
+          return transitionCard(card, 'separated', trace.at, { separatedReason: reason })
+            .asyncAndThen((next) => deps.store.putCard(next, card.version))
+            .andThen((separated) => audit(deps, trace, 'card.separated', { cardId: card.id, leadId: card.leadId }, { reason }).map(() => [separated]))
+            // Changed meanwhile (or already moved on): the next run looks again.
+            .orElse((e) =>
+              e._tag === 'VersionConflict' || e._tag === 'IllegalTransition' ? okAsync<Card[], StoreError>([]) : errAsync<Card[], StoreError>(e),
+            );
+        }),
+      ).map((lists) => lists.flat()),
+    );
+};

@@ -1,0 +1,68 @@
+import { ResultAsync } from 'neverthrow';
+import { checkCampaign } from '../../campaign/campaign-mapping.js';
+import type { Card } from '../../card/card.js';
+import type { Lead } from '../../lead/lead.js';
+import { cleanDaysInRow } from '../../autonomy/compute-day-record.js';
+import type { PolicyContext } from '../../policy/policy-context.js';
+import { effectiveDailyCap } from '../../policy/daily-cap.js';
+import type { StoreError } from '../../ports/store-error.js';
+import { suppressionTargetsForKeys } from '../../suppression/suppression.js';
+import { dayKey } from '../../time/zoned-time.js';
+import type { CoreDeps } from '../support/core-deps.js';
+
+const CLEAN_DAY_LOOKBACK = 60;
+
+/**
+ * Reads everything the send policy needs, fresh from the store: controls (so the
+ * emergency stop is current), today's count, suppressions, first touches, cadence state.
+ *
+ * @category model
+ */
+export const loadPolicyContext = (
+  deps: Pick<CoreDeps, 'store' | 'policy' | 'campaigns'>,
+  card: Card,
+  lead: Lead | null,
+  now: Date,
+): ResultAsync<PolicyContext, StoreError> => {
+  const { store } = deps;
+  const today = dayKey(now, deps.policy.timeZone);
+  const previousStep =
+    card.step === 0
+      ? ResultAsync.fromSafePromise<null>(Promise.resolve(null))
+      : store
+          .listLedger({ identityKey: card.leadKeys[0]!, limit: 1000 })
+          .map(
+            (page) =>
+              page.items.find(
+                (e) => e.step === card.step - 1 && e.channel === card.channel && (e.campaignId ?? null) === (card.campaignId ?? null),
+              ) ?? null,
+          );
+  return ResultAsync.combine([
+    store.getControls(),
+    store.countDaySends(today),
+    store.listDayRecords(CLEAN_DAY_LOOKBACK),
+    store.findSuppressions(suppressionTargetsForKeys(card.leadKeys)),
+    store.getFirstTouches(card.leadKeys),
+    previousStep,
+    store.findCadenceStops(card.leadKeys),
+  ] as const).map(([controls, sentToday, records, suppressions, firstTouches, previous, cadenceStops]): PolicyContext => {
+    const cleanDays = cleanDaysInRow(records, today);
+    return {
+      now,
+      config: deps.policy,
+      controls,
+      card,
+      lead,
+      campaign: checkCampaign(card.channel, card.campaignId, deps.campaigns()),
+      sentToday,
+      cleanDaysInRow: cleanDays,
+      suppressions,
+      firstTouches,
+      previousStep: previous,
+      cadenceStops,
+    };
+  });
+};
+
+/** The cap that applies today, for display (the claim enforces the same number). */
+export const capForToday = (deps: Pick<CoreDeps, 'policy'>, cleanDays: number): number => effectiveDailyCap(deps.policy, cleanDays);

@@ -1,0 +1,49 @@
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { LedgerEntry } from '../../ledger/send-ledger.js';
+import type { StoreError } from '../../ports/store-error.js';
+import type { TraceEnvelope } from '../../trace.js';
+import { audit } from '../support/audit.js';
+import type { CoreDeps } from '../support/core-deps.js';
+
+export interface RecoverStaleSendingCommand {
+  /** A `sending` claim older than this belongs to a dispatcher that died. */
+  readonly olderThanMs: number;
+  readonly trace: TraceEnvelope;
+}
+
+/**
+ * Turns every stale `sending` claim into `unknown`: the process that wrote it may have
+ * called the provider before dying, so the only honest answer is "maybe sent", for an
+ * operator or a provider webhook to resolve. Never a retry.
+ *
+ * @category model
+ */
+export const recoverStaleSending = (deps: CoreDeps, command: RecoverStaleSendingCommand): ResultAsync<readonly LedgerEntry[], StoreError> => {
+  const cutoff = new Date(deps.clock.now().getTime() - command.olderThanMs).toISOString();
+  const collect = (after: string | undefined, acc: LedgerEntry[]): ResultAsync<LedgerEntry[], StoreError> =>
+    deps.store.listLedger({ state: 'sending', limit: 500, ...(after ? { after } : {}) }).andThen((page) => {
+      acc.push(...page.items.filter((e) => e.claimedAt <= cutoff));
+      return page.next ? collect(page.next, acc) : okAsync(acc);
+    });
+  return collect(undefined, []).andThen((stale) =>
+    ResultAsync.combine(
+      stale.map((entry) =>
+        deps.store
+          .recordOutcome({
+            cardId: entry.cardId,
+            step: entry.step,
+            attemptId: entry.attemptId,
+            outcome: { state: 'unknown', reason: `recovered: the dispatcher stopped while sending (claimed ${entry.claimedAt})` },
+            trace: command.trace,
+          })
+          // Refused means someone finalised it meanwhile: nothing left to recover.
+          .orElse((e) => (e._tag === 'OutcomeRefused' ? okAsync(entry) : errAsync(e)))
+          .andThen((recovered) =>
+            audit(deps, command.trace, 'send.recovered_unknown', { cardId: entry.cardId }, { attemptId: entry.attemptId, step: entry.step }).map(
+              () => recovered,
+            ),
+          ),
+      ),
+    ),
+  );
+};

@@ -1,0 +1,45 @@
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { Card } from '../../card/card.js';
+import { transitionCard, type IllegalTransition } from '../../card/lifecycle.js';
+import type { CardId } from '../../ids.js';
+import type { StoreError, VersionConflict } from '../../ports/store-error.js';
+import { parseRejection } from '../../rejection/rejection.js';
+import type { ValidationError } from '../../shared/validation-error.js';
+import type { TraceEnvelope } from '../../trace.js';
+import { audit } from '../support/audit.js';
+import type { CoreDeps } from '../support/core-deps.js';
+import { notFound, type NotFound } from '../support/use-case-errors.js';
+
+export interface RejectCardCommand {
+  readonly cardId: CardId;
+  readonly tag: string;
+  readonly reason: string;
+  readonly trace: TraceEnvelope;
+}
+
+export type RejectCardError = StoreError | VersionConflict | ValidationError | IllegalTransition | NotFound;
+
+/**
+ * A reviewer rejects a pending (or separated) card with a tag from the taxonomy and a
+ * written reason. Bad input changes nothing.
+ *
+ * @category model
+ */
+export const rejectCard = (deps: CoreDeps, command: RejectCardCommand): ResultAsync<Card, RejectCardError> => {
+  const { trace } = command;
+  return parseRejection(deps.taxonomy, { tag: command.tag, reason: command.reason, by: trace.actor, at: trace.at })
+    .asyncAndThen((rejection) =>
+      deps.store
+        .getCard(command.cardId)
+        .andThen((card) => (card ? okAsync(card) : errAsync(notFound('card', command.cardId))))
+        .andThen((card) =>
+          transitionCard(card, 'rejected', trace.at, { rejection })
+            .asyncAndThen((next) => deps.store.putCard(next, card.version))
+            .andThen((rejected) =>
+              audit(deps, trace, 'card.rejected', { cardId: card.id, leadId: card.leadId }, { tag: rejection.tag, reason: rejection.reason }).map(
+                () => rejected,
+              ),
+            ),
+        ),
+    );
+};

@@ -1,0 +1,31 @@
+import type { CampaignMapping } from '../../campaign/campaign-mapping.js';
+import type { Clock } from '../../ports/clock.js';
+import type { IdGenerator } from '../../ports/id-generator.js';
+import type { LockManager } from '../../ports/lock-manager.js';
+import type { Logger } from '../../ports/logger.js';
+import type { OutboundChannels } from '../../ports/outbound-channel.js';
+import type { StateStore } from '../../ports/state-store.js';
+import type { SendPolicyConfig } from '../../policy/send-policy-config.js';
+import type { RejectionTaxonomy } from '../../rejection/rejection.js';
+
+/**
+ * The ports and settings every use case takes, through a plain constructor argument.
+ * Composition roots (app-http, tests, your service) build it once.
+ *
+ * @category ports
+ */
+export interface CoreDeps {
+  readonly store: StateStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly logger: Logger;
+  readonly channels: OutboundChannels;
+  /** Optional: leases keep two dispatchers off one batch (efficiency only). */
+  readonly locks?: LockManager;
+  readonly policy: SendPolicyConfig;
+  /** The provider campaigns last listed; cards outside it are separated. */
+  readonly campaigns: () => CampaignMapping;
+  readonly taxonomy: RejectionTaxonomy;
+  /** Supervised GHL first touches are sent at approval (the tracker's "auto resolve on approve"). */
+  readonly sendGhlFirstTouchOnApprove: boolean;
+}

@@ -1,0 +1,32 @@
+import type { IllegalTransition } from '../../card/lifecycle.js';
+import type { StoreError, VersionConflict } from '../../ports/store-error.js';
+import type { ValidationError } from '../../shared/validation-error.js';
+
+/** @category errors */
+export interface NotFound {
+  readonly _tag: 'NotFound';
+  readonly entity: 'lead' | 'card' | 'batch';
+  readonly id: string;
+}
+
+export const notFound = (entity: NotFound['entity'], id: string): NotFound => ({ _tag: 'NotFound', entity, id });
+
+/** @category errors */
+export interface BatchBusy {
+  readonly _tag: 'BatchBusy';
+  readonly batchId: string;
+}
+
+/** @category errors */
+export interface EmptyBatch {
+  readonly _tag: 'EmptyBatch';
+  readonly message: string;
+}
+
+/**
+ * Every expected failure a use case can return. app-http maps each tag to an HTTP
+ * status with one exhaustive table, so adding a tag here is a compile error there.
+ *
+ * @category errors
+ */
+export type UseCaseError = StoreError | VersionConflict | ValidationError | IllegalTransition | NotFound | BatchBusy | EmptyBatch;
