@@ -1,0 +1,461 @@
+import {
+  initialControls,
+  type AttemptId,
+  type AuditEntry,
+  type Batch,
+  type BatchId,
+  type Card,
+  type EventId,
+  type IdentityKey,
+  type StateStore,
+  type TraceId,
+} from '@caio/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { aCard, aClaim, aLead, aTrace, AT } from '../builders.js';
+import { ManualClock } from '../clock/manual-clock.js';
+
+/** What an adapter hands the contract: a fresh, empty store, and how to restart it. @category testing */
+export interface StateStoreHarness {
+  readonly store: StateStore;
+  /** Close the store and open it again on the same data; omit for volatile stores. */
+  readonly reopen?: () => Promise<StateStore>;
+  readonly dispose?: () => Promise<void>;
+}
+
+/** Builds a fresh harness; the store must read "now" from `clock` (inbox expiry). */
+export type StateStoreFactory = (clock: ManualClock) => Promise<StateStoreHarness>;
+
+const queued = (card: Card): Card => ({ ...card, status: 'queued' });
+
+/**
+ * The `StateStore` contract: every adapter (memory, file, Redis, dual) runs this same
+ * suite, so "behaves like the reference" is checked, not hoped for.
+ *
+ * @category testing
+ */
+export interface StateStoreContractOptions {
+  /** Durable stores must provide `reopen`; the restart case then runs. */
+  readonly durable: boolean;
+}
+
+export const describeStateStoreContract = (name: string, factory: StateStoreFactory, options: StateStoreContractOptions = { durable: false }): void => {
+  describe(`StateStore contract (${name})`, () => {
+    let clock: ManualClock;
+    let harness: StateStoreHarness;
+    let store: StateStore;
+
+    beforeEach(async () => {
+      clock = new ManualClock(AT);
+      harness = await factory(clock);
+      store = harness.store;
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await harness.dispose?.();
+    });
+
+    const putQueued = async (card: Card): Promise<Card> => (await store.putCard(queued(card), null))._unsafeUnwrap();
+
+    describe('leads', () => {
+      it('creates with expected version null and refuses a second create', async () => {
+        const lead = aLead('ada');
+        expect((await store.putLead(lead, null))._unsafeUnwrap()).toEqual(lead);
+        expect((await store.getLead(lead.id))._unsafeUnwrap()).toEqual(lead);
+        const again = await store.putLead(lead, null);
+        expect(again._unsafeUnwrapErr()).toMatchObject({ _tag: 'VersionConflict', entity: 'lead', expected: null, actual: 1 });
+      });
+
+      it('updates only at the version read', async () => {
+        const lead = aLead('ada');
+        await store.putLead(lead, null);
+        const stale = await store.putLead({ ...lead, title: 'CEO', version: 2 }, 7);
+        expect(stale._unsafeUnwrapErr()).toMatchObject({ _tag: 'VersionConflict', expected: 7, actual: 1 });
+        expect((await store.putLead({ ...lead, title: 'CEO', version: 2 }, 1))._unsafeUnwrap().title).toBe('CEO');
+        expect((await store.getLead(lead.id))._unsafeUnwrap()?.version).toBe(2);
+      });
+
+      it('returns null for an unknown id', async () => {
+        expect((await store.getLead(aLead('nobody').id))._unsafeUnwrap()).toBeNull();
+      });
+
+      it('finds a lead by any identity key, once', async () => {
+        const lead = aLead('ada');
+        await store.putLead(lead, null);
+        const byEmail = await store.findLeadsByKeys([`email:${lead.identity.email}` as IdentityKey]);
+        const byBoth = await store.findLeadsByKeys([`email:${lead.identity.email}`, `linkedin:${lead.identity.linkedin}`] as IdentityKey[]);
+        const none = await store.findLeadsByKeys(['email:nobody@else.example' as IdentityKey]);
+        expect(byEmail._unsafeUnwrap().map((l) => l.id)).toEqual([lead.id]);
+        expect(byBoth._unsafeUnwrap().map((l) => l.id)).toEqual([lead.id]);
+        expect(none._unsafeUnwrap()).toEqual([]);
+      });
+
+      it('lists by source label in id order, page by page', async () => {
+        for (const id of ['c', 'a', 'e', 'b', 'd']) await store.putLead(aLead(id, { sourceLabel: 'wpromote' }), null);
+        await store.putLead(aLead('z', { sourceLabel: 'other' }), null);
+        const first = (await store.listLeads({ sourceLabel: 'wpromote', limit: 2 }))._unsafeUnwrap();
+        expect(first.items.map((l) => l.id)).toEqual(['a', 'b']);
+        expect(first.next).toBe('b');
+        const second = (await store.listLeads({ sourceLabel: 'wpromote', limit: 2, after: 'b' }))._unsafeUnwrap();
+        expect(second.items.map((l) => l.id)).toEqual(['c', 'd']);
+        const last = (await store.listLeads({ sourceLabel: 'wpromote', limit: 2, after: 'd' }))._unsafeUnwrap();
+        expect(last.items.map((l) => l.id)).toEqual(['e']);
+        expect(last.next).toBeUndefined();
+        expect((await store.listLeads({}))._unsafeUnwrap().items).toHaveLength(6);
+      });
+    });
+
+    describe('cards and batches', () => {
+      it('compare-and-sets cards on version', async () => {
+        const card = aCard('card_1', aLead('ada'));
+        await store.putCard(card, null);
+        expect((await store.putCard(card, null))._unsafeUnwrapErr()).toMatchObject({ _tag: 'VersionConflict', entity: 'card' });
+        const approved = { ...card, status: 'approved' as const, version: 2 };
+        expect((await store.putCard(approved, 1))._unsafeUnwrap().status).toBe('approved');
+        expect((await store.putCard({ ...approved, version: 3 }, 1))._unsafeUnwrapErr()).toMatchObject({ expected: 1, actual: 2 });
+        expect((await store.getCard(card.id))._unsafeUnwrap()).toEqual(approved);
+        expect((await store.getCard(aCard('card_x', aLead('x')).id))._unsafeUnwrap()).toBeNull();
+      });
+
+      it('lists cards by status, channel and lead, in id order', async () => {
+        const ada = aLead('ada');
+        const bob = aLead('bob');
+        await store.putCard(aCard('card_3', ada), null);
+        await store.putCard(aCard('card_1', bob, { channel: 'instantly', campaignId: 'cmp' }), null);
+        await store.putCard(aCard('card_2', ada, { status: 'approved' }), null);
+        const pending = (await store.listCards({ status: 'pending' }))._unsafeUnwrap();
+        expect(pending.items.map((c) => c.id)).toEqual(['card_1', 'card_3']);
+        expect((await store.listCards({ channel: 'instantly' }))._unsafeUnwrap().items.map((c) => c.id)).toEqual(['card_1']);
+        expect((await store.listCards({ leadId: ada.id }))._unsafeUnwrap().items.map((c) => c.id)).toEqual(['card_2', 'card_3']);
+        const page = (await store.listCards({ limit: 1, after: 'card_1' }))._unsafeUnwrap();
+        expect(page.items.map((c) => c.id)).toEqual(['card_2']);
+        expect(page.next).toBe('card_2');
+      });
+
+      it('moves a card between status listings when its status changes', async () => {
+        const card = aCard('card_1', aLead('ada'));
+        await store.putCard(card, null);
+        await store.putCard({ ...card, status: 'approved', version: 2 }, 1);
+        expect((await store.listCards({ status: 'pending' }))._unsafeUnwrap().items).toEqual([]);
+        expect((await store.listCards({ status: 'approved' }))._unsafeUnwrap().items.map((c) => c.id)).toEqual(['card_1']);
+      });
+
+      it('compare-and-sets batches on version', async () => {
+        const batch: Batch = {
+          id: 'batch_1' as BatchId,
+          items: [],
+          snapshotDigest: 'd',
+          status: 'open',
+          createdBy: 'tester',
+          createdAt: AT,
+          updatedAt: AT,
+          version: 1,
+          outcomes: [],
+        };
+        expect((await store.putBatch(batch, null))._unsafeUnwrap()).toEqual(batch);
+        expect((await store.putBatch(batch, null))._unsafeUnwrapErr()).toMatchObject({ _tag: 'VersionConflict', entity: 'batch' });
+        const executing = { ...batch, status: 'executing' as const, version: 2 };
+        expect((await store.putBatch(executing, 1))._unsafeUnwrap().status).toBe('executing');
+        expect((await store.getBatch(batch.id))._unsafeUnwrap()).toEqual(executing);
+        expect((await store.getBatch('batch_none' as BatchId))._unsafeUnwrap()).toBeNull();
+      });
+    });
+
+    describe('send claim', () => {
+      it('claims atomically: ledger sending, card sending, first touch bound, day counted', async () => {
+        const lead = aLead('ada');
+        const card = await putQueued(aCard('card_1', lead));
+        const entry = (await store.claimSend(aClaim(card)))._unsafeUnwrap();
+        expect(entry).toMatchObject({ cardId: card.id, step: 0, state: 'sending', channel: 'ghl_email', dayKey: '2026-03-02', claimedAt: AT });
+        expect((await store.getLedgerEntry(card.id, 0))._unsafeUnwrap()).toEqual(entry);
+        const stored = (await store.getCard(card.id))._unsafeUnwrap();
+        expect(stored).toMatchObject({ status: 'sending', version: card.version + 1 });
+        const touches = (await store.getFirstTouches(card.leadKeys))._unsafeUnwrap();
+        expect(touches.map((t) => [t.identityKey, t.cardId, t.channel])).toEqual(card.leadKeys.map((k) => [k, card.id, 'ghl_email']));
+        expect((await store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(1);
+        expect((await store.countDaySends('2026-03-03'))._unsafeUnwrap()).toBe(0);
+      });
+
+      it('refuses a second claim of the same card step', async () => {
+        const card = await putQueued(aCard('card_1', aLead('ada')));
+        await store.claimSend(aClaim(card));
+        const again = await store.claimSend(aClaim(card, { expectedVersion: card.version + 1, attemptId: 'attempt_again' as AttemptId }));
+        expect(again._unsafeUnwrapErr()).toMatchObject({ _tag: 'ClaimRefused', reason: 'card_step_claimed' });
+        expect((await store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(1);
+      });
+
+      it('refuses unknown, unqueued, changed or re-written cards', async () => {
+        const lead = aLead('ada');
+        const missing = aCard('card_missing', lead);
+        expect((await store.claimSend(aClaim(missing)))._unsafeUnwrapErr()).toMatchObject({ reason: 'card_not_found' });
+        const approved = (await store.putCard(aCard('card_1', lead, { status: 'approved' }), null))._unsafeUnwrap();
+        expect((await store.claimSend(aClaim(approved)))._unsafeUnwrapErr()).toMatchObject({ reason: 'card_not_queued' });
+        const card = await putQueued(aCard('card_2', aLead('bob')));
+        expect((await store.claimSend(aClaim(card, { expectedVersion: 9 })))._unsafeUnwrapErr()).toMatchObject({ reason: 'version_mismatch' });
+        expect((await store.claimSend(aClaim(card, { contentDigest: 'other' })))._unsafeUnwrapErr()).toMatchObject({ reason: 'digest_mismatch' });
+        expect((await store.getCard(card.id))._unsafeUnwrap()?.status).toBe('queued');
+        expect((await store.getLedgerEntry(card.id, 0))._unsafeUnwrap()).toBeNull();
+      });
+
+      it('gives a lead one first touch across cards and identity keys', async () => {
+        const lead = aLead('ada');
+        const first = await putQueued(aCard('card_1', lead));
+        await store.claimSend(aClaim(first));
+        // Another record of the same person that shares only the LinkedIn key.
+        const twin = aLead('ada2', { email: 'other@acme.example', linkedinUrl: 'https://uk.linkedin.com/in/ada?trk=x' });
+        const second = await putQueued(aCard('card_2', twin));
+        const refused = await store.claimSend(aClaim(second));
+        expect(refused._unsafeUnwrapErr()).toMatchObject({ _tag: 'ClaimRefused', reason: 'lead_already_touched' });
+        expect((await store.getFirstTouches(second.leadKeys))._unsafeUnwrap().map((t) => t.cardId)).toEqual(['card_1']);
+      });
+
+      it('keeps a lead on its first channel', async () => {
+        const lead = aLead('ada');
+        const ghl = await putQueued(aCard('card_1', lead));
+        await store.claimSend(aClaim(ghl));
+        const instantly = await putQueued(aCard('card_2', lead, { channel: 'instantly', campaignId: 'cmp', step: 1 }));
+        const refused = await store.claimSend(aClaim(instantly));
+        expect(refused._unsafeUnwrapErr()).toMatchObject({ reason: 'channel_locked' });
+        const followUp = await putQueued(aCard('card_3', lead, { step: 1, body: 'A follow-up on my note.' }));
+        expect((await store.claimSend(aClaim(followUp)))._unsafeUnwrap().state).toBe('sending');
+      });
+
+      it('enforces the daily cap inside the claim', async () => {
+        const cards = await Promise.all(['a', 'b', 'c'].map((id) => putQueued(aCard(`card_${id}`, aLead(id)))));
+        expect((await store.claimSend(aClaim(cards[0]!, { dailyCap: 2 }))).isOk()).toBe(true);
+        expect((await store.claimSend(aClaim(cards[1]!, { dailyCap: 2 }))).isOk()).toBe(true);
+        expect((await store.claimSend(aClaim(cards[2]!, { dailyCap: 2 })))._unsafeUnwrapErr()).toMatchObject({ reason: 'daily_cap_reached' });
+        expect((await store.claimSend(aClaim(cards[2]!, { dailyCap: 2, dayKey: '2026-03-03' }))).isOk()).toBe(true);
+        expect((await store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(2);
+      });
+
+      it('refuses while the emergency stop is engaged, writing nothing', async () => {
+        const card = await putQueued(aCard('card_1', aLead('ada')));
+        const controls = { ...initialControls(AT), emergencyStop: { engaged: true, by: 'ops', reason: 'drill', at: AT }, version: 1 };
+        await store.putControls(controls, 0);
+        expect((await store.claimSend(aClaim(card)))._unsafeUnwrapErr()).toMatchObject({ reason: 'emergency_stop' });
+        expect((await store.getCard(card.id))._unsafeUnwrap()?.status).toBe('queued');
+        expect((await store.getFirstTouches(card.leadKeys))._unsafeUnwrap()).toEqual([]);
+        expect((await store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(0);
+      });
+
+      it('refuses a stale fence and accepts the current one', async () => {
+        const a = await putQueued(aCard('card_a', aLead('a')));
+        const b = await putQueued(aCard('card_b', aLead('b')));
+        const c = await putQueued(aCard('card_c', aLead('c')));
+        expect((await store.claimSend(aClaim(a, { fence: { resource: 'batch:1', token: 5 } }))).isOk()).toBe(true);
+        expect((await store.claimSend(aClaim(b, { fence: { resource: 'batch:1', token: 4 } })))._unsafeUnwrapErr()).toMatchObject({ reason: 'stale_fence' });
+        expect((await store.claimSend(aClaim(c, { fence: { resource: 'batch:1', token: 5 } }))).isOk()).toBe(true);
+        expect((await store.getCard(b.id))._unsafeUnwrap()?.status).toBe('queued');
+      });
+
+      it('lets exactly one of many concurrent claims for one lead win', async () => {
+        const lead = aLead('ada');
+        const cards = await Promise.all(Array.from({ length: 12 }, (_, i) => putQueued(aCard(`card_${String(i).padStart(2, '0')}`, lead))));
+        const results = await Promise.all(cards.map((c) => store.claimSend(aClaim(c))));
+        expect(results.filter((r) => r.isOk())).toHaveLength(1);
+        expect(results.filter((r) => r.isErr()).every((r) => r._unsafeUnwrapErr()._tag === 'ClaimRefused')).toBe(true);
+        expect((await store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(1);
+      });
+    });
+
+    describe('send outcome', () => {
+      const claimed = async (id = 'card_1', leadId = 'ada'): Promise<Card> => {
+        const card = await putQueued(aCard(id, aLead(leadId)));
+        await store.claimSend(aClaim(card));
+        return card;
+      };
+
+      it('finalises sending as sent with the receipt, once', async () => {
+        const card = await claimed();
+        const request = { cardId: card.id, step: 0, attemptId: `attempt_${card.id}` as AttemptId, outcome: { state: 'sent' as const, receipt: { messageId: 'm1' } }, trace: aTrace() };
+        const entry = (await store.recordOutcome(request))._unsafeUnwrap();
+        expect(entry).toMatchObject({ state: 'sent', receipt: { messageId: 'm1' }, finalisedAt: AT });
+        const afterFirst = (await store.getCard(card.id))._unsafeUnwrap();
+        expect(afterFirst).toMatchObject({ status: 'sent', receipt: { messageId: 'm1' } });
+        expect((await store.recordOutcome(request))._unsafeUnwrap().state).toBe('sent');
+        expect((await store.getCard(card.id))._unsafeUnwrap()?.version).toBe(afterFirst?.version);
+      });
+
+      it('resolves unknown to sent or failed, and refuses leaving a final state', async () => {
+        const one = await claimed('card_1', 'a');
+        const two = await claimed('card_2', 'b');
+        const base = { step: 0, trace: aTrace() };
+        await store.recordOutcome({ ...base, cardId: one.id, attemptId: `attempt_${one.id}` as AttemptId, outcome: { state: 'unknown', reason: 'timeout' } });
+        expect((await store.getCard(one.id))._unsafeUnwrap()).toMatchObject({ status: 'unknown', outcomeReason: 'timeout' });
+        const sent = await store.recordOutcome({ ...base, cardId: one.id, attemptId: `attempt_${one.id}` as AttemptId, outcome: { state: 'sent', receipt: { via: 'webhook' } } });
+        expect(sent._unsafeUnwrap().state).toBe('sent');
+        const back = await store.recordOutcome({ ...base, cardId: one.id, attemptId: `attempt_${one.id}` as AttemptId, outcome: { state: 'failed', reason: 'x' } });
+        expect(back._unsafeUnwrapErr()).toMatchObject({ _tag: 'OutcomeRefused', reason: 'illegal_outcome' });
+        await store.recordOutcome({ ...base, cardId: two.id, attemptId: `attempt_${two.id}` as AttemptId, outcome: { state: 'unknown', reason: '5xx' } });
+        const failed = await store.recordOutcome({ ...base, cardId: two.id, attemptId: `attempt_${two.id}` as AttemptId, outcome: { state: 'failed', reason: 'operator: not sent' } });
+        expect(failed._unsafeUnwrap().state).toBe('failed');
+      });
+
+      it('refuses outcomes without a claim or from another attempt', async () => {
+        const card = await claimed();
+        const noClaim = await store.recordOutcome({ cardId: 'card_none' as Card['id'], step: 0, attemptId: 'x' as AttemptId, outcome: { state: 'failed', reason: 'r' }, trace: aTrace() });
+        expect(noClaim._unsafeUnwrapErr()).toMatchObject({ reason: 'no_claim' });
+        const other = await store.recordOutcome({ cardId: card.id, step: 0, attemptId: 'attempt_other' as AttemptId, outcome: { state: 'failed', reason: 'r' }, trace: aTrace() });
+        expect(other._unsafeUnwrapErr()).toMatchObject({ reason: 'attempt_mismatch' });
+        expect((await store.getCard(card.id))._unsafeUnwrap()?.status).toBe('sending');
+      });
+
+      it('releases the first touch when a first touch definitively failed', async () => {
+        const lead = aLead('ada');
+        const card = await claimed('card_1', 'ada');
+        await store.recordOutcome({ cardId: card.id, step: 0, attemptId: `attempt_${card.id}` as AttemptId, outcome: { state: 'failed', reason: '422' }, trace: aTrace() });
+        expect((await store.getFirstTouches(card.leadKeys))._unsafeUnwrap()).toEqual([]);
+        const retry = await putQueued(aCard('card_2', lead, { body: 'A corrected message.' }));
+        expect((await store.claimSend(aClaim(retry))).isOk()).toBe(true);
+        expect((await store.getLedgerEntry(card.id, 0))._unsafeUnwrap()?.state).toBe('failed');
+      });
+
+      it('keeps the first touch when the outcome is unknown', async () => {
+        const lead = aLead('ada');
+        const card = await claimed('card_1', 'ada');
+        await store.recordOutcome({ cardId: card.id, step: 0, attemptId: `attempt_${card.id}` as AttemptId, outcome: { state: 'unknown', reason: 'reset' }, trace: aTrace() });
+        const other = await putQueued(aCard('card_2', lead, { body: 'Another message.' }));
+        expect((await store.claimSend(aClaim(other)))._unsafeUnwrapErr()).toMatchObject({ reason: 'lead_already_touched' });
+      });
+
+      it('lists ledger entries by state and by identity key', async () => {
+        const a = await claimed('card_a', 'a');
+        await claimed('card_b', 'b');
+        await store.recordOutcome({ cardId: a.id, step: 0, attemptId: `attempt_${a.id}` as AttemptId, outcome: { state: 'unknown', reason: 't' }, trace: aTrace() });
+        expect((await store.listLedger({ state: 'sending' }))._unsafeUnwrap().items.map((e) => e.cardId)).toEqual(['card_b']);
+        expect((await store.listLedger({ state: 'unknown' }))._unsafeUnwrap().items.map((e) => e.cardId)).toEqual(['card_a']);
+        expect((await store.listLedger({ identityKey: a.leadKeys[0]! }))._unsafeUnwrap().items.map((e) => e.cardId)).toEqual(['card_a']);
+        expect((await store.listLedger({}))._unsafeUnwrap().items).toHaveLength(2);
+        const page = (await store.listLedger({ limit: 1 }))._unsafeUnwrap();
+        expect(page.items.map((e) => e.cardId)).toEqual(['card_a']);
+        expect((await store.listLedger({ limit: 1, ...(page.next ? { after: page.next } : {}) }))._unsafeUnwrap().items.map((e) => e.cardId)).toEqual(['card_b']);
+      });
+    });
+
+    describe('suppressions, cadence stops and controls', () => {
+      it('adds suppressions idempotently, keeping the first', async () => {
+        await store.addSuppression({ target: 'email:ada@acme.example' as IdentityKey, reason: 'unsubscribed', source: 'instantly', at: AT });
+        await store.addSuppression({ target: 'email:ada@acme.example' as IdentityKey, reason: 'bounced', source: 'ghl', at: AT });
+        await store.addSuppression({ target: 'domain:blocked.example', reason: 'manual', source: 'ops', at: AT });
+        const found = (await store.findSuppressions(['email:ada@acme.example' as IdentityKey, 'domain:blocked.example', 'domain:other.example']))._unsafeUnwrap();
+        expect(found.map((s) => [s.target, s.reason])).toEqual([
+          ['email:ada@acme.example', 'unsubscribed'],
+          ['domain:blocked.example', 'manual'],
+        ]);
+      });
+
+      it('records cadence stops per identity key', async () => {
+        await store.addCadenceStop({ identityKey: 'email:ada@acme.example' as IdentityKey, reason: 'replied', at: AT });
+        await store.addCadenceStop({ identityKey: 'email:ada@acme.example' as IdentityKey, reason: 'manual', at: AT });
+        const stops = (await store.findCadenceStops(['email:ada@acme.example', 'linkedin:linkedin.com/in/ada'] as IdentityKey[]))._unsafeUnwrap();
+        expect(stops.map((s) => s.reason)).toEqual(['replied']);
+      });
+
+      it('starts with released controls at version 0 and compare-and-sets them', async () => {
+        const initial = (await store.getControls())._unsafeUnwrap();
+        expect(initial).toMatchObject({ emergencyStop: { engaged: false }, mode: 'supervised', sendWindowOverride: false, version: 0 });
+        const engaged = { ...initial, emergencyStop: { engaged: true, by: 'ops', reason: 'drill', at: AT }, version: 1, updatedAt: AT };
+        expect((await store.putControls(engaged, 0))._unsafeUnwrap()).toEqual(engaged);
+        expect((await store.putControls({ ...engaged, version: 2 }, 0))._unsafeUnwrapErr()).toMatchObject({ _tag: 'VersionConflict', entity: 'controls', actual: 1 });
+        expect((await store.getControls())._unsafeUnwrap()).toEqual(engaged);
+      });
+    });
+
+    describe('webhook inbox, quarantine, audit and day records', () => {
+      const event = (id: string, receivedAt = AT) => ({
+        eventId: id as EventId,
+        provider: 'instantly' as const,
+        receivedAt,
+        expiresAt: new Date(new Date(receivedAt).getTime() + 3 * 86_400_000).toISOString(),
+        payload: { type: 'EmailSent', id },
+      });
+
+      it('records an event once: new, then pending, then applied', async () => {
+        expect((await store.recordInboxEvent(event('evt_1')))._unsafeUnwrap()).toEqual({ _tag: 'New' });
+        expect((await store.recordInboxEvent(event('evt_1')))._unsafeUnwrap()).toMatchObject({ _tag: 'Pending', event: { eventId: 'evt_1', applied: false } });
+        expect((await store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_1']);
+        await store.markInboxApplied('evt_1' as EventId, AT);
+        expect((await store.recordInboxEvent(event('evt_1')))._unsafeUnwrap()).toMatchObject({ _tag: 'Applied', event: { payload: { id: 'evt_1' } } });
+        expect((await store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
+      });
+
+      it('keeps an event until it expires, then treats it as new', async () => {
+        await store.recordInboxEvent(event('evt_1'));
+        await store.markInboxApplied('evt_1' as EventId, AT);
+        clock.advance(2 * 3_600_000);
+        expect((await store.recordInboxEvent(event('evt_1', clock.now().toISOString())))._unsafeUnwrap()._tag).toBe('Applied');
+        clock.advance(3 * 86_400_000);
+        expect((await store.recordInboxEvent(event('evt_1', clock.now().toISOString())))._unsafeUnwrap()._tag).toBe('New');
+      });
+
+      it('lists pending events oldest first, up to the limit', async () => {
+        await store.recordInboxEvent(event('evt_b', '2026-03-02T20:00:02.000Z'));
+        await store.recordInboxEvent(event('evt_a', '2026-03-02T20:00:01.000Z'));
+        await store.recordInboxEvent(event('evt_c', '2026-03-02T20:00:03.000Z'));
+        expect((await store.listPendingInbox(2))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_a', 'evt_b']);
+      });
+
+      it('keeps quarantined deliveries, most recent last', async () => {
+        for (const id of ['q1', 'q2', 'q3']) {
+          await store.quarantine({ id, provider: 'rb2b', receivedAt: AT, reason: 'invalid body', body: `{"n":"${id}"}` });
+        }
+        expect((await store.listQuarantine(2))._unsafeUnwrap().map((q) => q.id)).toEqual(['q2', 'q3']);
+      });
+
+      it('appends audit entries and filters by trace, card and lead', async () => {
+        const entry = (id: string, traceId: string, cardId?: string): AuditEntry => ({
+          id,
+          trace: aTrace({ traceId: traceId as TraceId }),
+          action: 'card.approved',
+          ...(cardId ? { cardId: cardId as Card['id'] } : {}),
+          detail: { n: id },
+        });
+        await store.appendAudit(entry('a1', 't1', 'card_1'));
+        await store.appendAudit(entry('a2', 't2', 'card_2'));
+        await store.appendAudit(entry('a3', 't1'));
+        expect((await store.listAudit({ traceId: 't1' as TraceId }))._unsafeUnwrap().map((e) => e.id)).toEqual(['a1', 'a3']);
+        expect((await store.listAudit({ cardId: 'card_2' as Card['id'] }))._unsafeUnwrap().map((e) => e.id)).toEqual(['a2']);
+        expect((await store.listAudit({ limit: 2 }))._unsafeUnwrap().map((e) => e.id)).toEqual(['a2', 'a3']);
+        expect((await store.listAudit({}))._unsafeUnwrap()[0]).toEqual(entry('a1', 't1', 'card_1'));
+      });
+
+      it('keeps one record per day, oldest first, most recent N', async () => {
+        const record = (day: string, clean: boolean) => ({ day, liveSends: 1, gateFailures: 0, unresolvedSends: clean ? 0 : 1, clean, computedAt: AT });
+        await store.putDayRecord(record('2026-03-01', false));
+        await store.putDayRecord(record('2026-02-28', true));
+        await store.putDayRecord(record('2026-03-01', true));
+        await store.putDayRecord(record('2026-03-02', true));
+        const recent = (await store.listDayRecords(2))._unsafeUnwrap();
+        expect(recent.map((r) => [r.day, r.clean])).toEqual([
+          ['2026-03-01', true],
+          ['2026-03-02', true],
+        ]);
+      });
+    });
+
+    it('reports health', async () => {
+      const health = (await store.health())._unsafeUnwrap();
+      expect(health.ok).toBe(true);
+      expect(health.sendsBlocked).toBeUndefined();
+    });
+
+    it.runIf(options.durable)('keeps everything across a restart', async () => {
+      if (!harness.reopen) throw new Error(`${name} is declared durable but its harness has no reopen()`);
+      const lead = aLead('ada');
+      await store.putLead(lead, null);
+      const card = await putQueued(aCard('card_1', lead));
+      await store.claimSend(aClaim(card));
+      await store.recordInboxEvent({ eventId: 'evt_1' as EventId, provider: 'clay', receivedAt: AT, expiresAt: '2026-03-09T00:00:00.000Z', payload: {} });
+      await store.putControls({ ...initialControls(AT), emergencyStop: { engaged: true, by: 'ops', reason: 'drill', at: AT }, version: 1 }, 0);
+      store = await harness.reopen();
+      expect((await store.getLead(lead.id))._unsafeUnwrap()).toEqual(lead);
+      expect((await store.getCard(card.id))._unsafeUnwrap()?.status).toBe('sending');
+      expect((await store.getLedgerEntry(card.id, 0))._unsafeUnwrap()?.state).toBe('sending');
+      expect((await store.getFirstTouches(card.leadKeys))._unsafeUnwrap()).toHaveLength(2);
+      expect((await store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(1);
+      expect((await store.recordInboxEvent({ eventId: 'evt_1' as EventId, provider: 'clay', receivedAt: AT, expiresAt: '2026-03-09T00:00:00.000Z', payload: {} }))._unsafeUnwrap()._tag).toBe('Pending');
+      expect((await store.getControls())._unsafeUnwrap().emergencyStop.engaged).toBe(true);
+    });
+  });
+};

@@ -1,0 +1,13 @@
+/**
+ * @caio/testkit — what tests of CAIO outbound (and of services embedding its core)
+ * need: in-memory adapters, a manual clock, deterministic ids, Object Mothers,
+ * fast-check arbitraries, port contract suites, a fake channel and fake providers.
+ */
+export * from './memory/page.js';
+export * from './memory/in-memory-state-store.js';
+export * from './memory/in-memory-lock-manager.js';
+export * from './clock/manual-clock.js';
+export * from './clock/sequential-ids.js';
+export * from './channel/fake-channel.js';
+export * from './builders.js';
+export * from './contracts/state-store-contract.js';
