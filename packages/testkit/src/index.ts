@@ -11,3 +11,8 @@ export * from './clock/sequential-ids.js';
 export * from './channel/fake-channel.js';
 export * from './builders.js';
 export * from './contracts/state-store-contract.js';
+export * from './memory/fault-injecting-state-store.js';
+export * from './arbitraries/identity.js';
+export * from './arbitraries/time.js';
+export * from './arbitraries/controls.js';
+export * from './arbitraries/cards.js';

@@ -57,6 +57,11 @@ export class FakeChannel implements OutboundChannel {
     return this;
   }
 
+  /** Drops behaviours queued with `then` that no call consumed. */
+  clearScript(): void {
+    this.script.length = 0;
+  }
+
   setDefault(behaviour: FakeBehaviour): void {
     this.defaultBehaviour = behaviour;
   }

@@ -1,0 +1,46 @@
+import { errAsync, type ResultAsync } from 'neverthrow';
+import type { Controls } from '../../controls/controls.js';
+import type { StoreError, VersionConflict } from '../../ports/store-error.js';
+import { validationError, type ValidationError } from '../../shared/validation-error.js';
+import type { TraceEnvelope } from '../../trace.js';
+import { audit } from '../support/audit.js';
+import type { CoreDeps } from '../support/core-deps.js';
+
+export interface SetEmergencyStopCommand {
+  readonly engaged: boolean;
+  readonly reason: string;
+  readonly trace: TraceEnvelope;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Engages or releases the emergency stop. The stop takes effect for every dispatcher
+ * sharing the store before its next provider call (the claim and the pre-call read
+ * both check it). A reason is required either way, for the audit trail.
+ *
+ * @category model
+ */
+const write = (
+  deps: Pick<CoreDeps, 'store'>,
+  stop: Controls['emergencyStop'],
+  at: string,
+  attempt: number,
+): ResultAsync<Controls, StoreError | VersionConflict> =>
+  deps.store
+    .getControls()
+    .andThen((current) => deps.store.putControls({ ...current, emergencyStop: stop, version: current.version + 1, updatedAt: at }, current.version))
+    // Another operator changed the controls meanwhile: re-read and apply on top.
+    .orElse((e) => (e._tag === 'VersionConflict' && attempt < MAX_ATTEMPTS ? write(deps, stop, at, attempt + 1) : errAsync(e)));
+
+export const setEmergencyStop = (
+  deps: Pick<CoreDeps, 'store' | 'ids'>,
+  command: SetEmergencyStopCommand,
+): ResultAsync<Controls, StoreError | VersionConflict | ValidationError> => {
+  const reason = command.reason.trim();
+  if (reason.length < 3) return errAsync(validationError('reason', 'say why the stop is engaged or released (at least 3 characters)'));
+  const { trace } = command;
+  return write(deps, { engaged: command.engaged, by: trace.actor, reason, at: trace.at }, trace.at, 1).andThen((controls) =>
+    audit(deps, trace, command.engaged ? 'controls.stop_engaged' : 'controls.stop_released', {}, { reason }).map(() => controls),
+  );
+};

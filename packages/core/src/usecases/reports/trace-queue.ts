@@ -1,0 +1,82 @@
+import { ResultAsync } from 'neverthrow';
+import type { Card } from '../../card/card.js';
+import { CHANNELS, type Channel } from '../../channel.js';
+import type { DenialName } from '../../policy/denial.js';
+import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
+import type { StoreError } from '../../ports/store-error.js';
+import { loadPolicyContext } from '../dispatch/load-policy-context.js';
+import type { CoreDeps } from '../support/core-deps.js';
+import { listAllCards } from './list-all-cards.js';
+
+/**
+ * The pending-queue trace the tracker's operators run before every supervised window.
+ * `ready_for_live_send` counts pending cards that would pass every send rule if
+ * approved now; `denials_by_rule` says what holds the others back.
+ *
+ * @category model
+ */
+export interface QueueTrace {
+  readonly total_pending: number;
+  readonly ghl_targeted: number;
+  readonly instantly_targeted: number;
+  readonly heyreach_targeted: number;
+  readonly auto_resolve_on_approve: number;
+  readonly ready_for_live_send: number;
+  readonly approved_waiting: number;
+  readonly separated_unmapped: number;
+  readonly unknown_outcomes: number;
+  readonly denials_by_rule: Readonly<Partial<Record<DenialName, number>>>;
+  readonly oldest_pending_age_minutes: number | null;
+  readonly past_approval_sla: number;
+  readonly approval_sla_minutes: number;
+  readonly generated_at: string;
+}
+
+const TARGETED: Record<Channel, 'ghl_targeted' | 'instantly_targeted' | 'heyreach_targeted'> = {
+  ghl_email: 'ghl_targeted',
+  instantly: 'instantly_targeted',
+  heyreach: 'heyreach_targeted',
+};
+
+export const traceQueue = (deps: CoreDeps, options: { readonly approvalSlaMinutes: number }): ResultAsync<QueueTrace, StoreError> => {
+  const now = deps.clock.now();
+  return ResultAsync.combine([
+    listAllCards(deps.store, { status: 'pending' }),
+    listAllCards(deps.store, { status: 'approved' }),
+    listAllCards(deps.store, { status: 'separated' }),
+    listAllCards(deps.store, { status: 'unknown' }),
+    deps.store.getControls(),
+  ] as const).andThen(([pending, approved, separated, unknown, controls]) =>
+    ResultAsync.combine(
+      pending.map((card) =>
+        deps.store.getLead(card.leadId).andThen((lead) =>
+          // Evaluated as if a human approved it now: what would still stop the send?
+          loadPolicyContext(deps, { ...card, status: 'approved', approvedBy: 'queue-trace' } as Card, lead, now).map(evaluateSendPolicy),
+        ),
+      ),
+    ).map((decisions): QueueTrace => {
+      const denials: Partial<Record<DenialName, number>> = {};
+      for (const d of decisions) if (!d.allowed) for (const denial of d.denials) denials[denial.rule] = (denials[denial.rule] ?? 0) + 1;
+      const counts = Object.fromEntries(CHANNELS.map((c) => [TARGETED[c], pending.filter((p) => p.channel === c).length])) as Record<
+        (typeof TARGETED)[Channel],
+        number
+      >;
+      const ages = pending.map((c) => (now.getTime() - new Date(c.createdAt).getTime()) / 60_000);
+      return {
+        total_pending: pending.length,
+        ...counts,
+        auto_resolve_on_approve:
+          deps.sendGhlFirstTouchOnApprove && controls.mode === 'supervised' ? pending.filter((c) => c.channel === 'ghl_email' && c.step === 0).length : 0,
+        ready_for_live_send: decisions.filter((d) => d.allowed).length,
+        approved_waiting: approved.length,
+        separated_unmapped: separated.length,
+        unknown_outcomes: unknown.length,
+        denials_by_rule: denials,
+        oldest_pending_age_minutes: ages.length ? Math.floor(Math.max(...ages)) : null,
+        past_approval_sla: ages.filter((a) => a > options.approvalSlaMinutes).length,
+        approval_sla_minutes: options.approvalSlaMinutes,
+        generated_at: now.toISOString(),
+      };
+    }),
+  );
+};

@@ -1,0 +1,27 @@
+import { okAsync, type ResultAsync } from 'neverthrow';
+import type { EventLeadRef } from '../../events/domain-events.js';
+import { parseEmail } from '../../lead/email.js';
+import { emailKey, linkedInKey, type IdentityKey } from '../../lead/identity.js';
+import { leadKeys } from '../../lead/lead.js';
+import { parseLinkedInProfile } from '../../lead/linkedin.js';
+import type { StateStore } from '../../ports/state-store.js';
+import type { StoreError } from '../../ports/store-error.js';
+
+/** The identity keys an event names directly (unparseable values are ignored). */
+export const keysOfRef = (ref: EventLeadRef): IdentityKey[] => [
+  ...(ref.email ? parseEmail(ref.email).map(emailKey).unwrapOr(null) ?? [] : []).flat(),
+  ...(ref.linkedinUrl ? parseLinkedInProfile(ref.linkedinUrl).map(linkedInKey).unwrapOr(null) ?? [] : []).flat(),
+];
+
+/**
+ * Every identity key of the person an event is about: the keys it names plus the other
+ * keys of stored leads sharing any of them (an e-mail bounce also suppresses the
+ * LinkedIn profile of the same person).
+ *
+ * @category model
+ */
+export const resolveEventKeys = (store: StateStore, ref: EventLeadRef): ResultAsync<readonly IdentityKey[], StoreError> => {
+  const direct = keysOfRef(ref);
+  if (direct.length === 0) return okAsync([]);
+  return store.findLeadsByKeys(direct).map((leads) => [...new Set([...direct, ...leads.flatMap((l) => leadKeys(l))])]);
+};

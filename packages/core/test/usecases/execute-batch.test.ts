@@ -1,0 +1,108 @@
+import { createBatch, executeBatch, recoverStaleSending, setEmergencyStop, type BatchId } from '@caio/core';
+import { SimulatedCrash } from '@caio/testkit';
+import { describe, expect, it } from 'vitest';
+import { makeWorld, seedCard, statusOf, traceOf, type World } from './fixture.js';
+
+const seedApproved = async (world: World, n: number): Promise<void> => {
+  for (let i = 0; i < n; i++) await seedCard(world, `lead${i}`, `card_${i}`, { status: 'approved' });
+};
+
+const execute = (world: World, batchId: BatchId, dryRun = false) => executeBatch(world.deps, { batchId, dryRun, trace: traceOf(world, 'operator') });
+
+describe('batches', () => {
+  it('sends every snapshot item once; re-executing an executed batch sends nothing', async () => {
+    const world = makeWorld();
+    await seedApproved(world, 3);
+    const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
+    expect(batch.items.map((i) => i.cardId)).toEqual(['card_0', 'card_1', 'card_2']);
+    const first = (await execute(world, batch.id))._unsafeUnwrap();
+    expect(first.outcomes.map((o) => o.result)).toEqual(['sent', 'sent', 'sent']);
+    expect(first.batch.status).toBe('executed');
+    const second = (await execute(world, batch.id))._unsafeUnwrap();
+    expect(second.alreadyExecuted).toBe(true);
+    expect(world.channels.ghl_email.calls).toHaveLength(3);
+  });
+
+  it('leaves the store byte-for-byte unchanged on a dry run', async () => {
+    const world = makeWorld();
+    await seedApproved(world, 2);
+    const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
+    const before = world.memory.snapshot();
+    const preview = (await execute(world, batch.id, true))._unsafeUnwrap();
+    expect(preview.outcomes.map((o) => o.result)).toEqual(['sent', 'sent']);
+    expect(world.memory.snapshot()).toBe(before);
+    expect(world.channels.ghl_email.calls).toHaveLength(0);
+  });
+
+  it('skips an item whose card changed after the snapshot', async () => {
+    const world = makeWorld();
+    await seedApproved(world, 2);
+    const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
+    const card = (await world.deps.store.getCard(batch.items[1]!.cardId))._unsafeUnwrap()!;
+    await world.deps.store.putCard({ ...card, contentDigest: 'edited', body: 'edited', version: card.version + 1 }, card.version);
+    const run = (await execute(world, batch.id))._unsafeUnwrap();
+    expect(run.outcomes.map((o) => o.result)).toEqual(['sent', 'snapshot_drift']);
+    expect(world.channels.ghl_email.deliveriesOf(card.id)).toBe(0);
+  });
+
+  it('never snapshots an unmapped-campaign card: it is separated instead', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_a', { status: 'approved', channel: 'instantly', campaignId: 'cmp-unknown' });
+    await seedCard(world, 'bob', 'card_b', { status: 'approved', channel: 'instantly' });
+    await seedCard(world, 'cy', 'card_c', { status: 'approved', channel: 'instantly', campaignId: 'cmp-mapped' });
+    const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
+    expect(batch.items.map((i) => i.cardId)).toEqual(['card_c']);
+    expect(await statusOf(world, 'card_a')).toBe('separated');
+    expect(await statusOf(world, 'card_b')).toBe('separated');
+  });
+
+  it('stops at the emergency stop mid-batch and resumes exactly the unsent items after release', async () => {
+    const world = makeWorld();
+    await seedApproved(world, 4);
+    const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
+    let calls = 0;
+    world.channels.ghl_email.setHook(async () => {
+      calls++;
+      if (calls === 2) await setEmergencyStop(world.deps, { engaged: true, reason: 'complaint came in', trace: traceOf(world, 'ops') });
+    });
+    const paused = (await execute(world, batch.id))._unsafeUnwrap();
+    expect(paused.outcomes.map((o) => o.result)).toEqual(['sent', 'sent', 'skipped', 'skipped']);
+    expect(paused.batch.status).toBe('executing');
+    expect(world.channels.ghl_email.calls).toHaveLength(2);
+
+    await setEmergencyStop(world.deps, { engaged: false, reason: 'all clear', trace: traceOf(world, 'ops') });
+    const resumed = (await execute(world, batch.id))._unsafeUnwrap();
+    expect(resumed.batch.status).toBe('executed');
+    expect(world.channels.ghl_email.delivered.map((d) => d.cardId)).toEqual(['card_0', 'card_1', 'card_2', 'card_3']);
+    expect(resumed.batch.outcomes.map((o) => o.result)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+
+  it('survives a crash mid-batch: the in-flight card becomes unknown, the rest are sent on resume, nothing twice', async () => {
+    const world = makeWorld({ locks: true });
+    await seedApproved(world, 3);
+    const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
+    world.channels.ghl_email.then('accept', 'crashAfterAccept');
+    await expect(execute(world, batch.id)).rejects.toBeInstanceOf(SimulatedCrash);
+    world.clock.advance(5 * 60_000); // the dead process's lease expires; still inside the window
+    await recoverStaleSending(world.deps, { olderThanMs: 60_000, trace: traceOf(world, 'system:recovery') });
+    expect(await statusOf(world, 'card_1')).toBe('unknown');
+    const resumed = (await execute(world, batch.id))._unsafeUnwrap();
+    expect(resumed.batch.status).toBe('executed');
+    expect(world.channels.ghl_email.delivered.map((d) => d.cardId)).toEqual(['card_0', 'card_1', 'card_2']);
+    expect(world.channels.ghl_email.calls.map((c) => c.card.id)).toEqual(['card_0', 'card_1', 'card_2']);
+  });
+
+  it('refuses a second dispatcher while the first holds the batch lease', async () => {
+    const world = makeWorld({ locks: true });
+    await seedApproved(world, 1);
+    const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
+    const lease = (await world.deps.locks!.acquire(`batch:${batch.id}`, 60_000))._unsafeUnwrap();
+    expect(lease).not.toBeNull();
+    expect((await execute(world, batch.id))._unsafeUnwrapErr()).toMatchObject({ _tag: 'BatchBusy' });
+  });
+
+  it('reports an empty snapshot as an error and stores nothing', async () => {
+    const world = makeWorld();
+    expect((await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrapErr()._tag).toBe('EmptyBatch');
+  });
+});

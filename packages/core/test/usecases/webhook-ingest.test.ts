@@ -1,0 +1,86 @@
+import { dispatchCard, ingestWebhookEvents, replayPendingInbox, type DomainEvent, type EventId } from '@caio/core';
+import { describe, expect, it } from 'vitest';
+import { makeWorld, seedCard, statusOf, traceOf, type World } from './fixture.js';
+
+const event = (world: World, overrides: Partial<DomainEvent> & Pick<DomainEvent, 'type'>): DomainEvent =>
+  ({
+    eventId: 'evt_1' as EventId,
+    provider: 'instantly',
+    occurredAt: world.clock.now().toISOString(),
+    channel: 'instantly',
+    lead: { email: 'ADA@acme.example ' },
+    ...overrides,
+  }) as DomainEvent;
+
+const ingest = (world: World, events: DomainEvent[]) => ingestWebhookEvents(world.deps, { events, trace: traceOf(world, 'webhook:instantly') });
+
+describe('webhook ingest', () => {
+  it('suppresses every identity key of the person on unsubscribe, once', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_1');
+    const first = (await ingest(world, [event(world, { type: 'Unsubscribed' })]))._unsafeUnwrap();
+    expect(first).toEqual([{ eventId: 'evt_1', status: 'applied' }]);
+    const found = (await world.deps.store.findSuppressions(['email:ada@acme.example', 'linkedin:linkedin.com/in/ada'] as never))._unsafeUnwrap();
+    expect(found.map((s) => s.reason)).toEqual(['unsubscribed', 'unsubscribed']);
+    const before = world.memory.snapshot();
+    world.clock.advance(2 * 3_600_000); // a late provider retry of the same event
+    expect((await ingest(world, [event(world, { type: 'Unsubscribed' })]))._unsafeUnwrap()).toEqual([{ eventId: 'evt_1', status: 'duplicate' }]);
+    expect(world.memory.snapshot()).toBe(before);
+  });
+
+  it('never sends to a lead suppressed by a bounce', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_1', { status: 'approved' });
+    await ingest(world, [event(world, { type: 'EmailBounced' })]);
+    const outcome = (await dispatchCard(world.deps, { cardId: 'card_1' as never, trace: traceOf(world) }))._unsafeUnwrap();
+    expect(outcome).toMatchObject({ _tag: 'Denied', denials: [expect.objectContaining({ rule: 'suppressed' })] });
+  });
+
+  it('resolves an unknown send to sent when the provider reports it sent', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_1', { status: 'approved', channel: 'instantly', campaignId: 'cmp-mapped' });
+    world.channels.instantly.then('timeout');
+    await dispatchCard(world.deps, { cardId: 'card_1' as never, trace: traceOf(world) });
+    expect(await statusOf(world, 'card_1')).toBe('unknown');
+    await ingest(world, [event(world, { type: 'EmailSent', campaignId: 'cmp-mapped', messageId: 'eml-1' })]);
+    expect(await statusOf(world, 'card_1')).toBe('sent');
+    expect(world.channels.instantly.calls).toHaveLength(1);
+  });
+
+  it('stops the cadence on a reply', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_1');
+    await ingest(world, [event(world, { type: 'ReplyReceived' })]);
+    const stops = (await world.deps.store.findCadenceStops(['email:ada@acme.example', 'linkedin:linkedin.com/in/ada'] as never))._unsafeUnwrap();
+    expect(stops.map((s) => s.reason)).toEqual(['replied', 'replied']);
+  });
+
+  it('merges enriched leads by identity key', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_1');
+    await ingest(world, [
+      {
+        type: 'LeadEnriched',
+        eventId: 'evt_clay' as EventId,
+        provider: 'clay',
+        occurredAt: world.clock.now().toISOString(),
+        lead: { email: 'ada@ACME.example', source: 'clay', sourceLabel: 'acme', tier: 'tier_1', title: 'VP Engineering', signals: { hiring: true } },
+      },
+    ]);
+    const leads = (await world.deps.store.findLeadsByKeys(['email:ada@acme.example'] as never))._unsafeUnwrap();
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toMatchObject({ id: 'ada', title: 'VP Engineering', signals: { hiring: true } });
+  });
+
+  it('applies an event recorded before a crash exactly once on replay', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_1');
+    world.faults.fail('addSuppression', { error: { _tag: 'StoreUnavailable', message: 'crash mid-apply' } });
+    expect((await ingest(world, [event(world, { type: 'Unsubscribed' })])).isErr()).toBe(true);
+    expect((await world.deps.store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_1']);
+    const replayed = await replayPendingInbox(world.deps, traceOf(world, 'system:startup'), (p) => p as DomainEvent);
+    expect(replayed._unsafeUnwrap()).toBe(1);
+    expect((await world.deps.store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
+    expect((await ingest(world, [event(world, { type: 'Unsubscribed' })]))._unsafeUnwrap()[0]?.status).toBe('duplicate');
+  });
+});
