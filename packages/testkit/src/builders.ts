@@ -1,6 +1,7 @@
 import {
   createCard,
   createLead,
+  identityKeys,
   qualityPassed,
   type AttemptId,
   type Card,
@@ -56,10 +57,7 @@ export const aCard = (
   at = AT,
 ): Card => {
   const { status, quality, ...draft } = overrides;
-  const keys = [
-    ...(lead.identity.email ? [`email:${lead.identity.email}`] : []),
-    ...(lead.identity.linkedin ? [`linkedin:${lead.identity.linkedin}`] : []),
-  ] as Card['leadKeys'];
+  const keys = identityKeys(lead.identity);
   const card = createCard(
     id as CardId,
     {

@@ -23,6 +23,7 @@ import type {
 import { token } from '../shared/token.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
 import type { StoreError, VersionConflict } from './store-error.js';
+import type { StoreRecord } from './store-record.js';
 
 /** A page of a listing; pass `after` back to continue. @category ports */
 export interface Page<T> {
@@ -149,6 +150,15 @@ export interface StateStore {
   listAudit(query: AuditQuery): ResultAsync<readonly AuditEntry[], StoreError>;
   putDayRecord(record: DayRecord): ResultAsync<void, StoreError>;
   listDayRecords(limit: number): ResultAsync<readonly DayRecord[], StoreError>;
+
+  // Maintenance: whole-store copy and repair (cutover, drift reconciliation); not for the hot path.
+  /** Every durable record, ordered by `storeRecordKey`. */
+  exportRecords(): ResultAsync<readonly StoreRecord[], StoreError>;
+  /**
+   * Writes each record as given, replacing whatever the store held under its key and
+   * keeping every index consistent (identity index, status listings...). Operator-driven.
+   */
+  importRecords(records: readonly StoreRecord[]): ResultAsync<void, StoreError>;
 
   health(): ResultAsync<StoreHealth, never>;
   close(): Promise<void>;

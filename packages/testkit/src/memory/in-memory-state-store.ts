@@ -1,5 +1,6 @@
 import {
   canonicalJson,
+  storeRecordKey,
   initialControls,
   type AuditEntry,
   type AuditQuery,
@@ -32,6 +33,7 @@ import {
   type StateStore,
   type StoreError,
   type StoreHealth,
+  type StoreRecord,
   type Suppression,
   type SuppressionTarget,
   type VersionConflict,
@@ -444,6 +446,76 @@ export class InMemoryStateStore implements StateStore {
         .sort((a, b) => (a.day < b.day ? -1 : 1))
         .slice(-limit),
     );
+  }
+
+  exportRecords(): ResultAsync<readonly StoreRecord[], StoreError> {
+    return this.value(() => {
+      const s = this.state;
+      const records: StoreRecord[] = [
+        ...Object.values(s.leads).map((value): StoreRecord => ({ kind: 'lead', value })),
+        ...Object.values(s.cards).map((value): StoreRecord => ({ kind: 'card', value })),
+        ...Object.values(s.batches).map((value): StoreRecord => ({ kind: 'batch', value })),
+        ...Object.values(s.ledger).map((value): StoreRecord => ({ kind: 'ledger', value })),
+        ...Object.values(s.firstTouches).map((value): StoreRecord => ({ kind: 'first_touch', value })),
+        ...Object.entries(s.daySends).map(([dayKey, count]): StoreRecord => ({ kind: 'day_sends', value: { dayKey, count } })),
+        ...Object.entries(s.fences).map(([resource, token]): StoreRecord => ({ kind: 'fence', value: { resource, token } })),
+        ...Object.values(s.suppressions).map((value): StoreRecord => ({ kind: 'suppression', value })),
+        ...Object.values(s.cadenceStops).map((value): StoreRecord => ({ kind: 'cadence_stop', value })),
+        ...(s.controls ? [{ kind: 'controls', value: s.controls } as StoreRecord] : []),
+        ...Object.values(s.inbox).map((value): StoreRecord => ({ kind: 'inbox', value })),
+        ...Object.values(s.dayRecords).map((value): StoreRecord => ({ kind: 'day_record', value })),
+      ];
+      return records.sort((a, b) => (storeRecordKey(a) < storeRecordKey(b) ? -1 : 1));
+    });
+  }
+
+  importRecords(records: readonly StoreRecord[]): ResultAsync<void, StoreError> {
+    return this.value(() => {
+      const s = this.state;
+      for (const record of clone(records)) {
+        switch (record.kind) {
+          case 'lead': {
+            s.leads[record.value.id] = record.value;
+            if (record.value.identity.email) s.identityIndex[`email:${record.value.identity.email}`] = record.value.id;
+            if (record.value.identity.linkedin) s.identityIndex[`linkedin:${record.value.identity.linkedin}`] = record.value.id;
+            break;
+          }
+          case 'card':
+            s.cards[record.value.id] = record.value;
+            break;
+          case 'batch':
+            s.batches[record.value.id] = record.value;
+            break;
+          case 'ledger':
+            s.ledger[ledgerId(record.value.cardId, record.value.step)] = record.value;
+            break;
+          case 'first_touch':
+            s.firstTouches[record.value.identityKey] = record.value;
+            break;
+          case 'day_sends':
+            s.daySends[record.value.dayKey] = record.value.count;
+            break;
+          case 'fence':
+            s.fences[record.value.resource] = record.value.token;
+            break;
+          case 'suppression':
+            s.suppressions[record.value.target] = record.value;
+            break;
+          case 'cadence_stop':
+            s.cadenceStops[record.value.identityKey] = record.value;
+            break;
+          case 'controls':
+            s.controls = record.value;
+            break;
+          case 'inbox':
+            s.inbox[record.value.eventId] = record.value;
+            break;
+          case 'day_record':
+            s.dayRecords[record.value.day] = record.value;
+            break;
+        }
+      }
+    });
   }
 
   health(): ResultAsync<StoreHealth, never> {

@@ -9,8 +9,8 @@ import type { StoreError } from '../../ports/store-error.js';
 
 /** The identity keys an event names directly (unparseable values are ignored). */
 export const keysOfRef = (ref: EventLeadRef): IdentityKey[] => [
-  ...(ref.email ? parseEmail(ref.email).map(emailKey).unwrapOr(null) ?? [] : []).flat(),
-  ...(ref.linkedinUrl ? parseLinkedInProfile(ref.linkedinUrl).map(linkedInKey).unwrapOr(null) ?? [] : []).flat(),
+  ...(ref.email ? parseEmail(ref.email).map((e) => [emailKey(e)]).unwrapOr([]) : []),
+  ...(ref.linkedinUrl ? parseLinkedInProfile(ref.linkedinUrl).map((p) => [linkedInKey(p)]).unwrapOr([]) : []),
 ];
 
 /**

@@ -1,0 +1,83 @@
+import { DualStateStore, type StateStore } from '@caio/core';
+import { aCard, aClaim, aLead, InMemoryStateStore, ManualClock, SequentialIds, withStoreFaults } from '@caio/testkit';
+import { describe, expect, it } from 'vitest';
+
+const setup = (options: { dualRead: boolean; fallbackWrite: boolean }) => {
+  const clock = new ManualClock();
+  const primary = new InMemoryStateStore(() => clock.now());
+  const secondaryMemory = new InMemoryStateStore(() => clock.now());
+  const secondary = withStoreFaults(secondaryMemory);
+  const dual = new DualStateStore(primary, secondary.store, { ...options, clock, ids: new SequentialIds() });
+  return { clock, primary, secondaryMemory, secondary, dual };
+};
+
+const fillBoth = async (stores: readonly StateStore[]) => {
+  const lead = aLead('ada');
+  for (const s of stores) {
+    await s.putLead(lead, null);
+    await s.putCard({ ...aCard('card_1', lead), status: 'queued' }, null);
+  }
+  return lead;
+};
+
+describe('DualStateStore drift', () => {
+  it('answers from the primary and reports a shadow-read mismatch with its key and an audit entry', async () => {
+    const { primary, secondaryMemory, dual } = setup({ dualRead: true, fallbackWrite: false });
+    const lead = aLead('ada');
+    await primary.putCard(aCard('card_1', lead), null);
+    const answer = (await dual.getCard(aCard('card_1', lead).id))._unsafeUnwrap();
+    expect(answer?.id).toBe('card_1');
+    const drift = dual.drift();
+    expect(drift.readMismatches).toBe(1);
+    expect(drift.unrepaired.map((d) => [d.key, d.kind])).toEqual([['card:card_1', 'read_mismatch']]);
+    const audit = (await primary.listAudit({}))._unsafeUnwrap();
+    expect(audit.map((a) => a.action)).toEqual(['store.drift_detected']);
+    expect((await secondaryMemory.listAudit({}))._unsafeUnwrap()).toEqual([]);
+  });
+
+  it('shows zero mismatches when both stores saw the same writes (A/A)', async () => {
+    const { dual, secondary } = setup({ dualRead: true, fallbackWrite: true });
+    await fillBoth([dual]);
+    const card = (await dual.getCard(aCard('card_1', aLead('ada')).id))._unsafeUnwrap()!;
+    await dual.claimSend(aClaim(card));
+    await dual.getCard(card.id);
+    await dual.getFirstTouches(card.leadKeys);
+    await dual.countDaySends('2026-03-02');
+    await dual.listCards({});
+    expect(dual.drift()).toMatchObject({ readMismatches: 0, partialWrites: 0, unrepaired: [] });
+    expect(secondary.calls).toContain('claimSend');
+  });
+
+  it('records a write the secondary failed, and refuses to send the divergent card', async () => {
+    const { dual, secondary } = setup({ dualRead: false, fallbackWrite: true });
+    const lead = await fillBoth([dual]);
+    const card = (await dual.getCard(aCard('card_1', lead).id))._unsafeUnwrap()!;
+    secondary.fail('putCard', { error: { _tag: 'StoreUnavailable', message: 'ENOSPC: no space left on device' } });
+    const edited = { ...card, body: 'edited', version: card.version + 1 };
+    expect((await dual.putCard(edited, card.version)).isOk()).toBe(true);
+    const drift = dual.drift();
+    expect(drift.partialWrites).toBe(1);
+    expect(drift.unrepaired.map((d) => d.key)).toEqual(['card:card_1']);
+    expect(drift.unrepaired[0]?.detail).toContain('ENOSPC');
+    const claim = await dual.claimSend(aClaim(edited));
+    expect(claim._unsafeUnwrapErr()).toMatchObject({ _tag: 'StoreBlocked' });
+    dual.markRepaired(['card:card_1']);
+    expect((await dual.claimSend(aClaim(edited))).isOk()).toBe(true);
+  });
+
+  it('never touches the secondary when both flags are off (the defaults)', async () => {
+    const { dual, secondary } = setup({ dualRead: false, fallbackWrite: false });
+    await fillBoth([dual]);
+    await dual.getCard(aCard('card_1', aLead('ada')).id);
+    expect(secondary.calls).toEqual([]);
+  });
+
+  it('reports drift in health without making the store unhealthy', async () => {
+    const { primary, dual } = setup({ dualRead: true, fallbackWrite: false });
+    await primary.putLead(aLead('ada'), null);
+    await dual.getLead(aLead('ada').id);
+    const health = (await dual.health())._unsafeUnwrap();
+    expect(health).toMatchObject({ ok: true, backend: 'dual(memory+memory)', detail: { readMismatches: 1, unrepaired: 1 } });
+    expect(health.sendsBlocked).toBeUndefined();
+  });
+});
