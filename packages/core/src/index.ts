@@ -41,3 +41,4 @@ export * from './ports/state-store.js';
 export * from './ports/store-record.js';
 export * from './dual/drift.js';
 export * from './dual/dual-state-store.js';
+export * from './dual/reconcile-stores.js';

@@ -1,4 +1,4 @@
-import { DualStateStore, type StateStore } from '@caio/core';
+import { DualStateStore, reconcileStores, type StateStore } from '@caio/core';
 import { aCard, aClaim, aLead, InMemoryStateStore, ManualClock, SequentialIds, withStoreFaults } from '@caio/testkit';
 import { describe, expect, it } from 'vitest';
 
@@ -79,5 +79,32 @@ describe('DualStateStore drift', () => {
     const health = (await dual.health())._unsafeUnwrap();
     expect(health).toMatchObject({ ok: true, backend: 'dual(memory+memory)', detail: { readMismatches: 1, unrepaired: 1 } });
     expect(health.sendsBlocked).toBeUndefined();
+  });
+});
+
+describe('reconcileStores', () => {
+  it('lists exactly the keys that differ, repairs them from the primary, and audits the repair', async () => {
+    const { primary, secondaryMemory, secondary, dual } = setup({ dualRead: false, fallbackWrite: true });
+    const lead = await fillBoth([dual]);
+    const card = (await dual.getCard(aCard('card_1', lead).id))._unsafeUnwrap()!;
+    secondary.fail('putCard', { error: { _tag: 'StoreUnavailable', message: 'EIO' } });
+    await dual.putCard({ ...card, body: 'edited', version: card.version + 1 }, card.version);
+    await secondaryMemory.addSuppression({ target: 'domain:only-secondary.example', reason: 'manual', source: 'ops', at: card.createdAt });
+    const trace = { traceId: 'trace_reconcile' as never, actor: 'ops', at: card.createdAt, origin: 'cli' as const };
+
+    const report = (await reconcileStores(primary, secondaryMemory, new SequentialIds(), { repair: false, trace }))._unsafeUnwrap();
+    expect(report.differences.map((d) => [d.key, d.kind])).toEqual([
+      ['card:card_1', 'different'],
+      ['suppression:domain:only-secondary.example', 'only_in_secondary'],
+    ]);
+    expect(report.repaired).toEqual([]);
+
+    const repaired = (await reconcileStores(primary, secondaryMemory, new SequentialIds(), { repair: true, trace }))._unsafeUnwrap();
+    expect(repaired.repaired).toEqual(['card:card_1']);
+    expect(repaired.needsOperator).toEqual(['suppression:domain:only-secondary.example']);
+    expect((await secondaryMemory.getCard(card.id))._unsafeUnwrap()?.body).toBe('edited');
+    const again = (await reconcileStores(primary, secondaryMemory, new SequentialIds(), { repair: false, trace }))._unsafeUnwrap();
+    expect(again.differences.map((d) => d.key)).toEqual(['suppression:domain:only-secondary.example']);
+    expect((await primary.listAudit({ traceId: 'trace_reconcile' as never }))._unsafeUnwrap().map((a) => a.action)).toEqual(['store.drift_repaired']);
   });
 });
