@@ -67,7 +67,15 @@ export const main = async (print = console.log) => {
   print(`approve again: ${again.isErr() ? again.error._tag : 'ok'}; provider calls so far: ${ghl.calls.length}`);
 
   await setEmergencyStop(deps, { engaged: true, reason: 'complaint received', trace: trace('ops') });
-  const second = createCard('card_2', { ...draft, leadId: lead.id, body: 'Another note.' }, { passed: true, hits: [] }, clock.now().toISOString())._unsafeUnwrap();
+  const { lead: grace } = (
+    await upsertLead(deps, { email: 'grace@northwind.example', source: 'clay', sourceLabel: 'acme', tier: 'tier_1', firstName: 'Grace', company: 'Northwind' }, trace('clay'))
+  )._unsafeUnwrap();
+  const second = createCard(
+    'card_2',
+    { ...draft, leadId: grace.id, leadKeys: [`email:${grace.identity.email}`], body: 'Hi Grace, saw Northwind is hiring SDRs, which often means outbound is scaling.' },
+    { passed: true, hits: [] },
+    clock.now().toISOString(),
+  )._unsafeUnwrap();
   await deps.store.putCard({ ...second, status: 'approved', approvedBy: 'head-of-sales', version: 2 }, null);
   const batch = (await createBatch(deps, { trace: trace('ops') }))._unsafeUnwrap();
   const run = (await executeBatch(deps, { batchId: batch.id, dryRun: false, trace: trace('ops') }))._unsafeUnwrap();

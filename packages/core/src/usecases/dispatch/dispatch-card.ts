@@ -99,7 +99,8 @@ const claimAndSend = (
       channel: card.channel,
       ...(card.campaignId !== undefined ? { campaignId: card.campaignId } : {}),
       leadKeys: card.leadKeys,
-      contentDigest: card.contentDigest,
+      // The snapshot's digest when batched: the store refuses if the card drifted since.
+      contentDigest: command.expected?.contentDigest ?? card.contentDigest,
       expectedVersion: card.version,
       dayKey: decision.dayKey,
       dailyCap: decision.dailyCap,

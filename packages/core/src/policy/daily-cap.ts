@@ -1,0 +1,5 @@
+import type { SendPolicyConfig } from './send-policy-config.js';
+
+/** Today's cap: the base cap, raised by the highest ramp step the clean-day run reached. @category model */
+export const effectiveDailyCap = (config: SendPolicyConfig, cleanDaysInRow: number): number =>
+  config.rampSchedule.filter((s) => cleanDaysInRow >= s.afterCleanDays).reduce((cap, s) => Math.max(cap, s.dailyCap), config.dailyCap);

@@ -1,0 +1,51 @@
+import { dayKey, isValidTimeZone } from '../time/zoned-time.js';
+import { effectiveDailyCap } from './daily-cap.js';
+import type { Denial, SendDecision } from './denial.js';
+import type { PolicyContext } from './policy-context.js';
+import { approval } from './rules/approval.js';
+import { cadenceNotStopped } from './rules/cadence-not-stopped.js';
+import { cadenceOrder } from './rules/cadence-order.js';
+import { campaignMapped } from './rules/campaign-mapped.js';
+import { channelExclusivity } from './rules/channel-exclusivity.js';
+import { dailyCap } from './rules/daily-cap.js';
+import { emergencyStop } from './rules/emergency-stop.js';
+import { firstTouchOnce } from './rules/first-touch-once.js';
+import { leadQuietHours } from './rules/lead-quiet-hours.js';
+import { notSuppressed } from './rules/not-suppressed.js';
+import { qualityGatePassed } from './rules/quality-gate-passed.js';
+import type { PolicyRule } from './rules/rule.js';
+import { sendWindow } from './rules/send-window.js';
+import { supervisedTierOnly } from './rules/supervised-tier-only.js';
+import { validTimezones } from './rules/valid-timezones.js';
+
+/** The rules in the order their denials are listed. @category model */
+export const SEND_RULES: readonly PolicyRule[] = [
+  emergencyStop,
+  approval,
+  supervisedTierOnly,
+  validTimezones,
+  sendWindow,
+  leadQuietHours,
+  dailyCap,
+  campaignMapped,
+  notSuppressed,
+  firstTouchOnce,
+  channelExclusivity,
+  cadenceOrder,
+  cadenceNotStopped,
+  qualityGatePassed,
+];
+
+/**
+ * Runs every send rule and lists every failing one (not only the first), so a reviewer
+ * sees all that stands between a card and a send. Pure: the caller reads the context
+ * fresh from the store right before deciding.
+ *
+ * @category model
+ */
+export const evaluateSendPolicy = (context: PolicyContext): SendDecision => {
+  const denials = SEND_RULES.map((rule) => rule(context)).filter((d): d is Denial => d !== null);
+  const day = isValidTimeZone(context.config.timeZone) ? dayKey(context.now, context.config.timeZone) : context.now.toISOString().slice(0, 10);
+  const cap = effectiveDailyCap(context.config, context.cleanDaysInRow);
+  return denials.length === 0 ? { allowed: true, dayKey: day, dailyCap: cap } : { allowed: false, dayKey: day, dailyCap: cap, denials };
+};

@@ -1,0 +1,29 @@
+import type { CadenceStop } from '../cadence/cadence.js';
+import type { CampaignCheck } from '../campaign/campaign-mapping.js';
+import type { Card } from '../card/card.js';
+import type { Controls } from '../controls/controls.js';
+import type { Lead } from '../lead/lead.js';
+import type { FirstTouch, LedgerEntry } from '../ledger/send-ledger.js';
+import type { Suppression } from '../suppression/suppression.js';
+import type { SendPolicyConfig } from './send-policy-config.js';
+
+/**
+ * Everything a send decision depends on, read fresh right before the decision.
+ *
+ * @category model
+ */
+export interface PolicyContext {
+  readonly now: Date;
+  readonly config: SendPolicyConfig;
+  readonly controls: Controls;
+  readonly card: Card;
+  readonly lead: Lead | null;
+  readonly campaign: CampaignCheck;
+  readonly sentToday: number;
+  readonly cleanDaysInRow: number;
+  readonly suppressions: readonly Suppression[];
+  readonly firstTouches: readonly FirstTouch[];
+  /** This lead's step n-1 on the same channel and campaign (null when none). */
+  readonly previousStep: LedgerEntry | null;
+  readonly cadenceStops: readonly CadenceStop[];
+}
