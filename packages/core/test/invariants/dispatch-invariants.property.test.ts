@@ -16,11 +16,10 @@ import {
   type CardId,
   type EventId,
   type Lead,
-  type StoreMethod,
   type TraceEnvelope,
   type TraceId,
 } from '@caio/core';
-import { arbCardSpec, arbLeadIdentity, PEOPLE, SimulatedCrash, type CardSpec, type FakeBehaviour, type LeadIdentityInput } from '@caio/testkit';
+import { arbCardSpec, arbLeadIdentity, PEOPLE, SimulatedCrash, type CardSpec, type FakeBehaviour, type LeadIdentityInput, type StoreMethod } from '@caio/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invariantViolations } from './check-invariants.js';
@@ -50,7 +49,7 @@ const trace = (world: World, actor = 'reviewer'): TraceEnvelope => ({
 const pick = <T>(list: readonly T[], index: number): T | undefined => (list.length ? list[index % list.length] : undefined);
 
 /** Runs a use case the way a process does: a simulated crash unwinds it, nothing else may throw. */
-const survive = async (work: () => PromiseLike<unknown>): Promise<void> => {
+const survive = async (work: () => unknown): Promise<void> => {
   try {
     await work();
   } catch (error) {

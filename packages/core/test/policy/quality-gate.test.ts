@@ -1,13 +1,13 @@
-import { DEFAULT_QUALITY_CONFIG, normalisePersonalization, runQualityGate, signalsToProse } from '@caio/core';
+import { DEFAULT_QUALITY_CONFIG, normalisePersonalization, runQualityGate, signalsToProse, type Channel } from '@caio/core';
 import { describe, expect, it } from 'vitest';
 
 const good = {
-  channel: 'ghl_email' as const,
+  channel: 'ghl_email' as Channel,
   subject: 'An idea for Wpromote',
   opener: 'Noticed Wpromote already uses 6sense and Adobe, which usually makes implementation move faster.',
   body: 'Hi Ada, noticed Wpromote already uses 6sense and Adobe, which usually makes implementation move faster. Worth a short call?',
 };
-const checks = (draft: Partial<typeof good> & { channel?: 'ghl_email' | 'heyreach' | 'instantly' }) => runQualityGate({ ...good, ...draft }, DEFAULT_QUALITY_CONFIG).hits.map((h) => `${h.check}:${h.field}`);
+const checks = (draft: Partial<typeof good>) => runQualityGate({ ...good, ...draft }, DEFAULT_QUALITY_CONFIG).hits.map((h) => `${h.check}:${h.field}`);
 
 describe('quality gate', () => {
   it('passes a clean card', () => {

@@ -1,4 +1,4 @@
-import { cleanDaysInRow, computeDayRecord, evaluateAutonomyReadiness, rejectionReport, type Card, type LedgerEntry } from '@caio/core';
+import { cleanDaysInRow, computeDayRecord, evaluateAutonomyReadiness, rejectionReport, type AutonomyReadinessInput, type Card, type LedgerEntry } from '@caio/core';
 import { aCard, aLead } from '@caio/testkit';
 import { describe, expect, it } from 'vitest';
 
@@ -47,19 +47,19 @@ describe('clean days', () => {
 });
 
 describe('autonomy readiness', () => {
-  const ready = {
+  const ready: AutonomyReadinessInput = {
     cleanDaysInRow: 3,
     cleanDaysRequired: 3,
     webhooks: { strict: true, unauthenticatedProviders: [], unsignedAllowlisted: [] },
     dashboard: { queryTokenEnabled: false },
-    state: { backend: 'redis' as const, fileFallbackWrite: false },
+    state: { backend: 'redis', fileFallbackWrite: false },
     replayPassRate: 0.97,
-    rejectionTrend: 'flat' as const,
+    rejectionTrend: 'flat',
   };
   it('is go when every criterion passes', () => {
     expect(evaluateAutonomyReadiness(ready).go).toBe(true);
   });
-  it.each<[string, Partial<typeof ready> & Record<string, unknown>, string]>([
+  const cases: readonly [string, Partial<AutonomyReadinessInput>, string][] = [
     ['too few clean days', { cleanDaysInRow: 2 }, 'clean_days'],
     ['webhooks permissive', { webhooks: { strict: false, unauthenticatedProviders: [], unsignedAllowlisted: [] } }, 'webhook_strict'],
     ['HeyReach unsigned but allowlisted', { webhooks: { strict: true, unauthenticatedProviders: [], unsignedAllowlisted: ['heyreach'] } }, 'webhook_strict'],
@@ -68,9 +68,12 @@ describe('autonomy readiness', () => {
     ['no replay run', { replayPassRate: null }, 'replay_gate'],
     ['replay below the gate', { replayPassRate: 0.9 }, 'replay_gate'],
     ['rejections rising', { rejectionTrend: 'rising' }, 'rejection_ratio_not_rising'],
-  ])('is no-go when %s', (_name, change, failing) => {
-    const result = evaluateAutonomyReadiness({ ...ready, ...change } as typeof ready);
-    expect(result.go).toBe(false);
-    expect(result.criteria.filter((c) => !c.passed).map((c) => c.name)).toEqual([failing]);
-  });
+  ];
+  for (const [name, change, failing] of cases) {
+    it(`is no-go when ${name}`, () => {
+      const result = evaluateAutonomyReadiness({ ...ready, ...change });
+      expect(result.go).toBe(false);
+      expect(result.criteria.filter((c) => !c.passed).map((c) => c.name)).toEqual([failing]);
+    });
+  }
 });

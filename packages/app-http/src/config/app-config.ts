@@ -1,0 +1,46 @@
+import type { Channel, SendPolicyConfig } from '@caio/core';
+
+/**
+ * The parsed, validated configuration of the app: built once from the environment by
+ * `parseConfig`, then passed around as data (never `process.env` again).
+ *
+ * @category model
+ */
+export interface AppConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly state: {
+    readonly backend: 'file' | 'redis' | 'dual';
+    readonly dir: string;
+    readonly redisUrl: string;
+    readonly redisRequired: boolean;
+    readonly redisKeyPrefix: string;
+    readonly redisInitEpoch: boolean;
+    readonly dualReadEnabled: boolean;
+    readonly fileFallbackWrite: boolean;
+  };
+  readonly sendMode: 'sandbox' | 'live';
+  readonly channels: readonly Channel[];
+  readonly policy: SendPolicyConfig;
+  readonly windowOverride: boolean;
+  readonly cleanDaysRequired: number;
+  readonly approvalSlaMinutes: number;
+  readonly dashboard: {
+    /** Accepted tokens (several during a rotation). */
+    readonly tokens: readonly string[];
+    /** True when no token was configured and one was generated for this store. */
+    readonly tokenGenerated: boolean;
+    readonly strict: boolean;
+    readonly queryTokenEnabled: boolean;
+  };
+  readonly corsAllowedOrigins: readonly string[];
+  readonly providers: {
+    readonly ghl: { readonly apiToken?: string; readonly locationId?: string; readonly baseUrl: string };
+    readonly instantly: { readonly apiKey?: string; readonly baseUrl: string };
+    readonly heyreach: { readonly apiKey?: string; readonly baseUrl: string };
+  };
+  /** The raw environment, for the webhook package's own parser (it names its variables). */
+  readonly webhookEnv: Readonly<Record<string, string | undefined>>;
+  readonly demoSeed: boolean;
+}

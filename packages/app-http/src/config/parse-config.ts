@@ -1,0 +1,181 @@
+import { CHANNELS, DEFAULT_SEND_POLICY_CONFIG, isValidTimeZone, parseSendWindow, type Channel } from '@caio/core';
+import { err, ok, type Result } from 'neverthrow';
+import { z } from 'zod';
+import type { AppConfig } from './app-config.js';
+
+/** One bad variable and why; the app refuses to start and prints every one. @category errors */
+export interface ConfigProblem {
+  readonly variable: string;
+  readonly message: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .optional()
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const url = (fallback: string) => z.url({ message: 'must be an http(s) URL' }).optional().transform((v) => v ?? fallback);
+
+const secret = z.string().optional().transform((v) => (v?.trim() ? v.trim() : undefined));
+
+const schema = z.object({
+  HOST: z.string().min(1).optional().transform((v) => v ?? '127.0.0.1'),
+  PORT: int(8080, 0, 65535),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().transform((v) => v ?? 'info'),
+  STATE_BACKEND: z.enum(['file', 'redis', 'dual']).optional().transform((v) => v ?? 'file'),
+  STATE_DIR: z.string().min(1).optional().transform((v) => v ?? './.caio/state'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional()
+    .transform((v) => v ?? 'redis://127.0.0.1:6379'),
+  REDIS_REQUIRED: bool(false),
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 characters of [A-Za-z0-9_.:-]').optional().transform((v) => v ?? 'caio'),
+  REDIS_INIT_EPOCH: bool(false),
+  STATE_DUAL_READ_ENABLED: bool(false),
+  STATE_FILE_FALLBACK_WRITE: bool(false),
+  SEND_MODE: z.enum(['sandbox', 'live']).optional().transform((v) => v ?? 'sandbox'),
+  SEND_CHANNELS: list,
+  SEND_TIMEZONE: z.string().optional().transform((v) => v ?? DEFAULT_SEND_POLICY_CONFIG.timeZone),
+  SUPERVISED_SEND_WINDOW: z.string().optional().transform((v) => v ?? '15:00-17:00'),
+  SUPERVISED_SEND_WINDOW_OVERRIDE: bool(false),
+  LEAD_QUIET_HOURS: z.string().optional(),
+  DAILY_SEND_CAP: int(5, 0, 100_000),
+  CLEAN_DAYS_REQUIRED: int(3, 1, 365),
+  APPROVAL_SLA_MINUTES: int(120, 1, 10_080),
+  DASHBOARD_AUTH_TOKEN: list,
+  DASHBOARD_AUTH_STRICT: bool(true),
+  DASHBOARD_QUERY_TOKEN_ENABLED: bool(false),
+  CORS_ALLOWED_ORIGINS: list,
+  GHL_API_TOKEN: secret,
+  GHL_LOCATION_ID: secret,
+  GHL_BASE_URL: url('https://services.leadconnectorhq.com'),
+  INSTANTLY_API_KEY: secret,
+  INSTANTLY_BASE_URL: url('https://api.instantly.ai/api/v2'),
+  HEYREACH_API_KEY: secret,
+  HEYREACH_BASE_URL: url('https://api.heyreach.io/api/public'),
+  DEMO_SEED: bool(true),
+});
+
+const MIN_TOKEN_LENGTH = 24;
+
+/**
+ * Parses the environment once. Returns every problem at once, each naming its variable,
+ * so an operator fixes a deployment in one pass. `generatedToken` is used when no
+ * dashboard token is configured (see the main command: it persists one per store).
+ *
+ * @category model
+ */
+export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig, readonly ConfigProblem[]> => {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    return err(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })));
+  }
+  const e = parsed.data;
+  const problems: ConfigProblem[] = [];
+  const problem = (variable: string, message: string) => problems.push({ variable, message });
+
+  if (!isValidTimeZone(e.SEND_TIMEZONE)) problem('SEND_TIMEZONE', `${e.SEND_TIMEZONE} is not an IANA timezone (e.g. America/New_York)`);
+  const window = parseSendWindow(e.SUPERVISED_SEND_WINDOW);
+  if (window.isErr()) problem('SUPERVISED_SEND_WINDOW', `${window.error.message} (expected HH:MM-HH:MM)`);
+  const quiet = e.LEAD_QUIET_HOURS === undefined ? undefined : parseSendWindow(e.LEAD_QUIET_HOURS);
+  if (quiet?.isErr()) problem('LEAD_QUIET_HOURS', `${quiet.error.message} (expected HH:MM-HH:MM)`);
+
+  const unknownChannels = e.SEND_CHANNELS.filter((c) => !CHANNELS.includes(c as Channel));
+  if (unknownChannels.length) problem('SEND_CHANNELS', `unknown channel(s) ${unknownChannels.join(', ')}; use ${CHANNELS.join(', ')}`);
+  const channels = (e.SEND_CHANNELS.length ? e.SEND_CHANNELS : [...CHANNELS]).filter((c): c is Channel => CHANNELS.includes(c as Channel));
+
+  if (e.SEND_MODE === 'live') {
+    const need: Record<Channel, readonly [string, string | undefined][]> = {
+      ghl_email: [
+        ['GHL_API_TOKEN', e.GHL_API_TOKEN],
+        ['GHL_LOCATION_ID', e.GHL_LOCATION_ID],
+      ],
+      instantly: [['INSTANTLY_API_KEY', e.INSTANTLY_API_KEY]],
+      heyreach: [['HEYREACH_API_KEY', e.HEYREACH_API_KEY]],
+    };
+    for (const channel of channels) {
+      for (const [name, value] of need[channel]) if (!value) problem(name, `is required when SEND_MODE=live and SEND_CHANNELS includes ${channel}`);
+    }
+    if (!e.DASHBOARD_AUTH_STRICT) problem('DASHBOARD_AUTH_STRICT', 'must be true when SEND_MODE=live');
+  }
+
+  if (e.STATE_BACKEND !== 'dual') {
+    if (e.STATE_DUAL_READ_ENABLED) problem('STATE_DUAL_READ_ENABLED', 'is only meaningful with STATE_BACKEND=dual');
+    if (e.STATE_FILE_FALLBACK_WRITE) problem('STATE_FILE_FALLBACK_WRITE', 'is only meaningful with STATE_BACKEND=dual');
+  }
+  if (e.STATE_BACKEND === 'file' && e.REDIS_REQUIRED) problem('REDIS_REQUIRED', 'is true but STATE_BACKEND=file does not use Redis');
+
+  const short = e.DASHBOARD_AUTH_TOKEN.filter((t) => t.length < MIN_TOKEN_LENGTH);
+  if (short.length) problem('DASHBOARD_AUTH_TOKEN', `every token must be at least ${MIN_TOKEN_LENGTH} characters (${short.length} too short)`);
+  const tokens = e.DASHBOARD_AUTH_TOKEN.length ? e.DASHBOARD_AUTH_TOKEN : generatedToken ? [generatedToken] : [];
+  if (e.DASHBOARD_AUTH_STRICT && tokens.length === 0) problem('DASHBOARD_AUTH_TOKEN', 'is required when DASHBOARD_AUTH_STRICT=true');
+  if (e.SEND_MODE === 'live' && e.DASHBOARD_AUTH_TOKEN.length === 0) problem('DASHBOARD_AUTH_TOKEN', 'must be set explicitly when SEND_MODE=live');
+
+  for (const origin of e.CORS_ALLOWED_ORIGINS) {
+    if (origin === '*' || !/^https?:\/\/[^/\s]+$/.test(origin)) problem('CORS_ALLOWED_ORIGINS', `${origin} is not an explicit origin (scheme://host[:port], no wildcard, no path)`);
+  }
+
+  if (problems.length || window.isErr() || quiet?.isErr()) return err(problems);
+  return ok({
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    state: {
+      backend: e.STATE_BACKEND,
+      dir: e.STATE_DIR,
+      redisUrl: e.REDIS_URL,
+      redisRequired: e.REDIS_REQUIRED || e.STATE_BACKEND !== 'file',
+      redisKeyPrefix: e.REDIS_KEY_PREFIX,
+      redisInitEpoch: e.REDIS_INIT_EPOCH,
+      dualReadEnabled: e.STATE_DUAL_READ_ENABLED,
+      fileFallbackWrite: e.STATE_FILE_FALLBACK_WRITE,
+    },
+    sendMode: e.SEND_MODE,
+    channels,
+    policy: {
+      ...DEFAULT_SEND_POLICY_CONFIG,
+      timeZone: e.SEND_TIMEZONE,
+      window: window.value,
+      dailyCap: e.DAILY_SEND_CAP,
+      ...(quiet?.isOk() ? { leadQuietHours: quiet.value } : {}),
+    },
+    windowOverride: e.SUPERVISED_SEND_WINDOW_OVERRIDE,
+    cleanDaysRequired: e.CLEAN_DAYS_REQUIRED,
+    approvalSlaMinutes: e.APPROVAL_SLA_MINUTES,
+    dashboard: {
+      tokens,
+      tokenGenerated: e.DASHBOARD_AUTH_TOKEN.length === 0 && tokens.length > 0,
+      strict: e.DASHBOARD_AUTH_STRICT,
+      queryTokenEnabled: e.DASHBOARD_QUERY_TOKEN_ENABLED,
+    },
+    corsAllowedOrigins: e.CORS_ALLOWED_ORIGINS,
+    providers: {
+      ghl: { ...(e.GHL_API_TOKEN ? { apiToken: e.GHL_API_TOKEN } : {}), ...(e.GHL_LOCATION_ID ? { locationId: e.GHL_LOCATION_ID } : {}), baseUrl: e.GHL_BASE_URL },
+      instantly: { ...(e.INSTANTLY_API_KEY ? { apiKey: e.INSTANTLY_API_KEY } : {}), baseUrl: e.INSTANTLY_BASE_URL },
+      heyreach: { ...(e.HEYREACH_API_KEY ? { apiKey: e.HEYREACH_API_KEY } : {}), baseUrl: e.HEYREACH_BASE_URL },
+    },
+    webhookEnv: env,
+    demoSeed: e.DEMO_SEED && e.SEND_MODE === 'sandbox',
+  });
+};
+
+/** The message printed when the app refuses to start. */
+export const describeConfigProblems = (problems: readonly ConfigProblem[]): string =>
+  `Refusing to start: the configuration is invalid or unsafe.\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`;

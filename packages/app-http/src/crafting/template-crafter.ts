@@ -1,0 +1,57 @@
+import { channelIsEmail, identityKeys, normalisePersonalization, type CardCrafter, type CardDraft, type CraftError, type CraftRequest, type Lead } from '@caio/core';
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+
+const TECH_KEYS = ['tech', 'tech_stack', 'technologies', 'uses'] as const;
+
+const firstSignal = (lead: Lead, keys: readonly string[]): unknown => keys.map((k) => lead.signals[k]).find((v) => v !== undefined && v !== '');
+
+/**
+ * The default `CardCrafter`: deterministic templates, no model calls, so a pipeline run
+ * is reproducible. Tier 1 openers are built from the lead's signals (tech stack, hiring,
+ * pages visited), with signal lists normalised into prose, never raw literals.
+ *
+ * @category adapters
+ */
+export class TemplateCrafter implements CardCrafter {
+  craft(request: CraftRequest): ResultAsync<CardDraft, CraftError> {
+    const { lead, channel, step } = request;
+    const company = lead.company ?? 'your team';
+    const name = lead.firstName ?? 'there';
+    const tech = firstSignal(lead, TECH_KEYS);
+    const hiring = lead.signals.hiring;
+    const page = lead.signals.page_visited ?? lead.signals.captured_url;
+    const opener =
+      step > 0
+        ? `Circling back on my note about ${company}.`
+        : tech !== undefined
+          ? `Noticed ${company} already uses ${normalisePersonalization(tech)}, which usually makes implementation move faster.`
+          : hiring
+            ? `Saw ${company} is hiring${typeof hiring === 'string' ? ` for ${hiring}` : ''}, which often means the outbound motion is scaling.`
+            : page
+              ? `Noticed someone at ${company} was reading about ${String(page).replace(/^https?:\/\/[^/]+/, '') || 'our product'}.`
+              : '';
+    if (!opener) {
+      return errAsync({ _tag: 'CraftError', leadId: lead.id, message: 'no signal to personalise from (tech, hiring or pages visited)' });
+    }
+    const keys = identityKeys(lead.identity);
+    if (!channelIsEmail(channel) && !lead.identity.linkedin) {
+      return errAsync({ _tag: 'CraftError', leadId: lead.id, message: 'a LinkedIn card needs the lead\'s LinkedIn profile' });
+    }
+    const body =
+      step > 0
+        ? `Hi ${name}, ${opener} If improving reply rates is on your list this quarter, happy to share what worked for similar teams.`
+        : `Hi ${name}, ${opener} We help teams like ${company} turn that into more qualified meetings without adding headcount. Worth a short call next week?`;
+    return okAsync({
+      leadId: lead.id,
+      leadKeys: keys,
+      tier: lead.tier,
+      channel,
+      ...(request.campaignId !== undefined ? { campaignId: request.campaignId } : {}),
+      ...(channelIsEmail(channel) ? { subject: step > 0 ? `Re: an idea for ${company}` : `An idea for ${company}` } : {}),
+      body,
+      opener,
+      personalization: { first_name: name, company, opener },
+      step,
+    });
+  }
+}

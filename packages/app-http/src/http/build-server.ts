@@ -1,0 +1,115 @@
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger as Pino } from 'pino';
+import type { AppServices } from '../composition/app-services.js';
+import { dashboardGuard } from './dashboard-auth.js';
+import { batchRoutes } from './routes/batch-routes.js';
+import { cardRoutes } from './routes/card-routes.js';
+import { controlRoutes } from './routes/control-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
+import { salesRoutes } from './routes/sales-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
+import { traceIdFor } from './trace-id.js';
+
+export const CORS_METHODS = ['GET', 'POST', 'OPTIONS'] as const;
+export const CORS_HEADERS = ['Content-Type', 'X-Dashboard-Token', 'Authorization'] as const;
+
+const FASTIFY_STATUS: Readonly<Record<string, number>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 413,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 415,
+  FST_ERR_CTP_INVALID_JSON_BODY: 400,
+  FST_ERR_CTP_EMPTY_JSON_BODY: 400,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 400,
+};
+
+const pathOnly = (url: string): string => url.split('?')[0] ?? url;
+
+/**
+ * The Fastify app: hardened defaults (request and header timeouts, body limit, proto
+ * poisoning refused, 503 while closing), explicit CORS, the dashboard guard on `/api`,
+ * `Cache-Control: no-store` and `Referrer-Policy: no-referrer` on every response, and one
+ * JSON log line per request with its trace id and no query string (tokens and webhook
+ * secrets never reach the logs).
+ *
+ * @category adapters
+ */
+export const buildServer = async (services: AppServices, logger: Pino): Promise<FastifyInstance> => {
+  const app = Fastify({
+    // pino's Logger is a superset of Fastify's logger type; keep the instance's default typing.
+    loggerInstance: logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    genReqId: traceIdFor,
+    bodyLimit: 1_048_576,
+    requestTimeout: 30_000,
+    connectionTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    return503OnClosing: true,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    trustProxy: false,
+    http: { headersTimeout: 15_000 } as never,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'CAIO outbound', description: 'Dashboard API and webhooks of the CAIO outbound app', version: '0.1.0' },
+      components: { securitySchemes: { dashboardToken: { type: 'apiKey', in: 'header', name: 'X-Dashboard-Token' } } },
+      security: [{ dashboardToken: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const allowed = new Set(services.config.corsAllowedOrigins);
+  await app.register(cors, {
+    // Only listed origins get CORS headers; nothing else is reflected.
+    origin: (origin, done) => done(null, origin !== undefined && allowed.has(origin) ? origin : false),
+    methods: [...CORS_METHODS],
+    allowedHeaders: [...CORS_HEADERS],
+    credentials: false,
+    maxAge: 600,
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('cache-control', 'no-store');
+    void reply.header('referrer-policy', 'no-referrer');
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('x-trace-id', String(request.id));
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, path: pathOnly(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.code(400).send({ error: 'ValidationError', message: 'the request does not match the schema', issues: error.validation.map((v) => ({ path: v.instancePath, message: v.message })) });
+    }
+    const known = error.code ? FASTIFY_STATUS[error.code] : undefined;
+    if (known) return reply.code(known).send({ error: error.code, message: error.message });
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ error: error.code ?? 'BadRequest', message: error.message });
+    }
+    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+    return reply.code(500).send({ error: 'InternalError', message: 'an unexpected error occurred; see the server log with this trace id', trace_id: String(request.id) });
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'NotFound', message: `no route ${request.method} ${pathOnly(request.url)}` }));
+
+  healthRoutes(app, services);
+  await app.register(async (api) => {
+    api.addHook('onRequest', dashboardGuard(services.config.dashboard));
+    cardRoutes(api, services);
+    batchRoutes(api, services);
+    controlRoutes(api, services);
+    reportRoutes(api, services);
+  });
+  await webhookRoutes(app, services);
+  await salesRoutes(app);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+};

@@ -1,0 +1,82 @@
+import { approveCard, listAllCards, parseCardId, rejectCard, type Card, type DispatchOutcome } from '@caio/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ResultAsync } from 'neverthrow';
+import { z } from 'zod';
+import type { AppServices } from '../../composition/app-services.js';
+import { reply, traceFor } from '../reply.js';
+
+const cardIdParams = z.object({ id: z.string().min(1).max(128) });
+
+const CHANNEL_NAMES = { ghl_email: 'GHL', instantly: 'Instantly', heyreach: 'HeyReach' } as const;
+
+/** The send part of an approval, as the reviewer reads it. */
+export const describeSend = (card: Card, send: DispatchOutcome | null) => {
+  if (!send) return { message: 'Approved; it will be sent with the next batch', send: null };
+  const via = CHANNEL_NAMES[card.channel];
+  const noun = card.channel === 'heyreach' ? 'LinkedIn message' : 'Email';
+  switch (send._tag) {
+    case 'Sent':
+      return {
+        message: send.sandbox ? `${noun} recorded via ${via} (sandbox)` : `${noun} sent via ${via}`,
+        send: { result: 'sent', sandbox: send.sandbox, receipt: send.receipt },
+      };
+    case 'Denied':
+      return {
+        message: `Approved, not sent: ${send.denials.map((d) => d.rule).join(', ')}`,
+        send: { result: 'denied', denials: send.denials },
+      };
+    case 'Failed':
+      return { message: `Approved; ${via} refused the message: ${send.reason}`, send: { result: 'failed', reason: send.reason } };
+    case 'Unknown':
+      return { message: `Approved; the send outcome is unknown and will not be retried: ${send.reason}`, send: { result: 'unknown', reason: send.reason } };
+    case 'SnapshotDrift':
+      return { message: `Approved, not sent: ${send.detail}`, send: { result: 'snapshot_drift', detail: send.detail } };
+    case 'ClaimRefused':
+      return { message: `Approved, not sent: ${send.reason}`, send: { result: 'refused', reason: send.reason, detail: send.detail } };
+  }
+};
+
+/** Review queue and decisions. */
+export const cardRoutes = (app: FastifyInstance, services: AppServices): void => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { deps } = services;
+
+  api.get(
+    '/api/queue',
+    { schema: { description: 'Pending cards for review, oldest first, with lead context and quality-gate result', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
+    async (request, response) => {
+      const result = await listAllCards(deps.store, { status: 'pending' }).andThen((cards) =>
+        ResultAsync.combine(cards.slice(0, request.query.limit).map((card) => deps.store.getLead(card.leadId).map((lead) => ({ card, lead })))),
+      );
+      return reply(response, result, (items) => ({ items, total: items.length }));
+    },
+  );
+
+  api.post(
+    '/api/cards/:id/approve',
+    { schema: { description: 'Approve a pending card; a supervised GHL first touch is sent at once', params: cardIdParams } },
+    async (request, response) => {
+      const id = parseCardId(request.params.id);
+      if (id.isErr()) return reply(response, id);
+      const result = await services.inFlight.run(() => approveCard(deps, { cardId: id.value, trace: traceFor(request) }));
+      return reply(response, result, ({ card, send }) => ({ card, ...describeSend(card, send) }));
+    },
+  );
+
+  api.post(
+    '/api/cards/:id/reject',
+    {
+      schema: {
+        description: 'Reject a card with a taxonomy tag and a written reason',
+        params: cardIdParams,
+        body: z.object({ tag: z.string().min(1).max(64), reason: z.string().max(2000) }).strict(),
+      },
+    },
+    async (request, response) => {
+      const id = parseCardId(request.params.id);
+      if (id.isErr()) return reply(response, id);
+      return reply(response, await rejectCard(deps, { cardId: id.value, tag: request.body.tag, reason: request.body.reason, trace: traceFor(request) }), (card) => ({ card }));
+    },
+  );
+};

@@ -1,0 +1,71 @@
+import { autonomyReadiness, parseCardId, parseLeadId, parseTraceId, rejectionSummary, traceQueue, type AuditQuery } from '@caio/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppServices } from '../../composition/app-services.js';
+import { reply } from '../reply.js';
+
+/** Queue trace, learning-loop report, autonomy go/no-go and the audit log. */
+export const reportRoutes = (app: FastifyInstance, services: AppServices): void => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { deps, config } = services;
+
+  api.get('/api/queue/trace', { schema: { description: 'The pending-queue trace of the operators\' pre-flight' } }, async (_request, response) =>
+    reply(response, await traceQueue(deps, { approvalSlaMinutes: config.approvalSlaMinutes })),
+  );
+
+  api.get(
+    '/api/rejections/summary',
+    { schema: { description: 'Top rejection tags, rejection ratio per day and its trend', querystring: z.object({ window_days: z.coerce.number().int().min(2).max(90).default(14) }) } },
+    async (request, response) => reply(response, await rejectionSummary(deps, request.query.window_days)),
+  );
+
+  api.get('/api/autonomy/readiness', { schema: { description: 'The autonomy go/no-go with every criterion' } }, async (_request, response) => {
+    const status = services.webhooks.status();
+    const providers = Object.entries(status);
+    const result = await autonomyReadiness(deps, {
+      cleanDaysRequired: config.cleanDaysRequired,
+      webhooks: {
+        strict: services.webhooks.strict,
+        unauthenticatedProviders: providers.filter(([, s]) => s.configured !== true && s.unsigned_allowlisted !== true).map(([p]) => p),
+        unsignedAllowlisted: providers.filter(([, s]) => s.unsigned_allowlisted === true).map(([p]) => p),
+      },
+      dashboard: { queryTokenEnabled: config.dashboard.queryTokenEnabled },
+      state: { backend: config.state.backend, fileFallbackWrite: config.state.fileFallbackWrite },
+      replayPassRate: services.replayPassRate(),
+      trendWindowDays: 14,
+    });
+    return reply(response, result);
+  });
+
+  api.get(
+    '/api/audit',
+    {
+      schema: {
+        description: 'Audit entries by trace id, card or lead (most recent last)',
+        querystring: z.object({
+          trace_id: z.string().max(128).optional(),
+          card_id: z.string().max(128).optional(),
+          lead_id: z.string().max(128).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+      },
+    },
+    async (request, response) => {
+      const q = request.query;
+      const traceId = q.trace_id === undefined ? undefined : parseTraceId(q.trace_id);
+      const cardId = q.card_id === undefined ? undefined : parseCardId(q.card_id);
+      const leadId = q.lead_id === undefined ? undefined : parseLeadId(q.lead_id);
+      if (traceId?.isErr()) return reply(response, traceId);
+      if (cardId?.isErr()) return reply(response, cardId);
+      if (leadId?.isErr()) return reply(response, leadId);
+      const query: AuditQuery = {
+        limit: q.limit,
+        ...(traceId?.isOk() ? { traceId: traceId.value } : {}),
+        ...(cardId?.isOk() ? { cardId: cardId.value } : {}),
+        ...(leadId?.isOk() ? { leadId: leadId.value } : {}),
+      };
+      return reply(response, await deps.store.listAudit(query), (entries) => ({ entries }));
+    },
+  );
+};

@@ -1,0 +1,81 @@
+import {
+  DEFAULT_REJECTION_TAXONOMY,
+  silentLogger,
+  WEBHOOK_PROVIDERS,
+  type CoreDeps,
+  type DomainEvent,
+  type EventId,
+  type WebhookProvider,
+} from '@caio/core';
+import { FakeChannel, InMemoryLockManager, InMemoryStateStore, ManualClock, SequentialIds } from '@caio/testkit';
+import type { FastifyInstance } from 'fastify';
+import { err, ok } from 'neverthrow';
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import type { AppServices, WebhookIngress } from '../../src/composition/app-services.js';
+import { InFlight } from '../../src/composition/in-flight.js';
+import { parseConfig } from '../../src/config/parse-config.js';
+import { buildServer } from '../../src/http/build-server.js';
+
+export const TOKEN = 'test-dashboard-token-0123456789abcdef';
+export const OLD_TOKEN = 'old-dashboard-token-0123456789abcdef';
+export const ALLOWED_ORIGIN = 'https://ops.example';
+
+/**
+ * A webhook ingress double for route tests: a request is authentic when it carries
+ * `x-test-signature: valid`; its JSON body `{ "events": [...] }` is taken as parsed
+ * events; `{ "invalid": true }` is quarantined. The real verifier is tested in
+ * adapters-webhooks and end to end.
+ */
+export const testIngress = (): WebhookIngress => ({
+  strict: true,
+  status: () =>
+    Object.fromEntries(WEBHOOK_PROVIDERS.map((p) => [p, { mode: 'strict', configured: true, unsigned_allowlisted: false, healthy: true }])) as unknown as ReturnType<WebhookIngress['status']>,
+  receive: (provider: WebhookProvider, request) => {
+    if (request.headers['x-test-signature'] !== 'valid') return err({ status: 401, error: 'WebhookUnauthorized', message: 'signature missing or invalid' });
+    const body = JSON.parse(request.rawBody.toString('utf8')) as { events?: DomainEvent[]; invalid?: boolean };
+    if (body.invalid) return ok({ _tag: 'Quarantine', reason: 'body does not match the schema' });
+    return ok({ _tag: 'Events', events: (body.events ?? []).map((e) => ({ ...e, provider, eventId: e.eventId as EventId })), authenticatedBy: 'test' });
+  },
+});
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly services: AppServices;
+  readonly store: InMemoryStateStore;
+  readonly clock: ManualClock;
+  readonly channels: { readonly ghl_email: FakeChannel; readonly instantly: FakeChannel; readonly heyreach: FakeChannel };
+  readonly logs: string[];
+}
+
+export const startTestApp = async (env: Record<string, string> = {}): Promise<TestApp> => {
+  const clock = new ManualClock('2026-03-02T20:30:00.000Z');
+  const store = new InMemoryStateStore(() => clock.now());
+  const channels = { ghl_email: new FakeChannel('ghl_email'), instantly: new FakeChannel('instantly'), heyreach: new FakeChannel('heyreach') };
+  const config = parseConfig({ DASHBOARD_AUTH_TOKEN: `${TOKEN},${OLD_TOKEN}`, CORS_ALLOWED_ORIGINS: ALLOWED_ORIGIN, LOG_LEVEL: 'info', ...env })._unsafeUnwrap();
+  const deps: CoreDeps = {
+    store,
+    clock,
+    ids: new SequentialIds(),
+    logger: silentLogger,
+    channels,
+    locks: new InMemoryLockManager(clock),
+    policy: config.policy,
+    campaigns: () => ({ instantly: new Set(['cmp-mapped']), heyreach: new Set(['4242']) }),
+    taxonomy: DEFAULT_REJECTION_TAXONOMY,
+    sendGhlFirstTouchOnApprove: true,
+  };
+  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: () => null, inFlight: new InFlight() };
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const app = await buildServer(services, pino({ level: 'info' }, sink));
+  await app.ready();
+  return { app, services, store, clock, channels, logs };
+};
+
+export const auth = { 'x-dashboard-token': TOKEN };
