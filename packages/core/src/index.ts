@@ -52,6 +52,8 @@ export * from './ports/contact-resolver.js';
 export * from './ports/card-crafter.js';
 export * from './ports/state-store.js';
 export * from './ports/store-record.js';
+export * from './memory/page.js';
+export * from './memory/memory-state-store.js';
 export * from './dual/drift.js';
 export * from './dual/dual-state-store.js';
 export * from './dual/reconcile-stores.js';

@@ -3,7 +3,6 @@
  * need: in-memory adapters, a manual clock, deterministic ids, Object Mothers,
  * fast-check arbitraries, port contract suites, a fake channel and fake providers.
  */
-export * from './memory/page.js';
 export * from './memory/in-memory-state-store.js';
 export * from './memory/in-memory-lock-manager.js';
 export * from './clock/manual-clock.js';

@@ -1,4 +1,4 @@
-import type { Page } from '@caio/core';
+import type { Page } from '../ports/state-store.js';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -7,7 +7,7 @@ export const MAX_PAGE_SIZE = 1000;
  * Pages a list already sorted by `idOf` ascending: items strictly after the cursor,
  * at most `limit`, and a `next` cursor when more remain. Every adapter pages this way.
  *
- * @category testing
+ * @category adapters
  */
 export const pageById = <T>(sorted: readonly T[], idOf: (t: T) => string, limit = DEFAULT_PAGE_SIZE, after?: string): Page<T> => {
   const size = Math.max(1, Math.min(limit, MAX_PAGE_SIZE));

@@ -1,0 +1,310 @@
+import { MemoryStateStore, type Clock, type MemoryState, type StateStore, type StoreError, type StoreHealth } from '@caio/core';
+import { constants } from 'node:fs';
+import { access, mkdir, open, readdir, readFile, rename, stat, truncate, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { errAsync, ResultAsync } from 'neverthrow';
+import { applyChanges, trackChanges, type Change } from './change-tracker.js';
+import { decodeLine, encodeLine } from './journal-line.js';
+import { ProcessLock } from './process-lock.js';
+import { emptySnapshot, encodeSnapshot, snapshotSchema, type Snapshot } from './snapshot-file.js';
+
+export interface FileStateStoreOptions {
+  /** The store's directory (default `./.caio/state`). */
+  readonly dir: string;
+  readonly clock?: Clock;
+  /** Compact once the journal is larger than this and than the last snapshot (bytes). */
+  readonly compactAfterBytes?: number;
+}
+
+class CorruptStore extends Error {
+  constructor(
+    readonly where: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const SNAPSHOT = 'snapshot.json';
+const journalName = (generation: number): string => `journal-${generation}.log`;
+
+/**
+ * The embedded `StateStore`: the reference state machine of core, made durable and
+ * shared between processes on one machine.
+ *
+ * - Every operation runs under a cross-process lock; first it replays what other
+ *   processes appended to the journal since its last read, then it runs, then the
+ *   records it changed are appended as one checksummed line and fsynced before it
+ *   returns. A returned write is on disk; a crash leaves either the whole line or a torn
+ *   tail, which the next open (or writer) truncates.
+ * - The journal is compacted into `snapshot.json` (temp file, fsync, rename, directory
+ *   fsync) once it outgrows the snapshot, so the cost per operation does not grow with
+ *   the number of records.
+ * - Any other damage (a bad checksum or shape before the tail, an invalid snapshot) is
+ *   `StoreCorrupt`, naming the file and the byte offset.
+ *
+ * @category adapters
+ */
+export class FileStateStore extends MemoryStateStore implements StateStore {
+  private raw: MemoryState;
+  private generation = 0;
+  private seq = 0;
+  private offset = 0;
+  private snapshotBytes = 0;
+  private journal: FileHandle | null = null;
+  private corruption: StoreError | null = null;
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly lock: ProcessLock;
+
+  private constructor(
+    private readonly dir: string,
+    clock: Clock | undefined,
+    private readonly compactAfterBytes: number,
+  ) {
+    super(() => (clock ?? { now: () => new Date() }).now());
+    this.raw = this.state;
+    this.lock = new ProcessLock(join(dir, '.lock'));
+  }
+
+  /** Opens (creating if needed) the store in `dir`, cleaning leftovers of a crash. */
+  static open(options: FileStateStoreOptions): ResultAsync<FileStateStore, StoreError> {
+    const store = new FileStateStore(options.dir, options.clock, options.compactAfterBytes ?? 8 * 1024 * 1024);
+    return ResultAsync.fromPromise(
+      (async () => {
+        await mkdir(options.dir, { recursive: true });
+        await store.exclusive(async () => {
+          await store.removeLeftovers();
+          await store.reload();
+        });
+        return store;
+      })(),
+      toStoreError,
+    );
+  }
+
+  /** The directory, for operators and tests. */
+  get directory(): string {
+    return this.dir;
+  }
+
+  // Serialises this process's operations, then takes the cross-process lock.
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(async () => {
+      await this.lock.acquire();
+      try {
+        return await work();
+      } finally {
+        await this.lock.release();
+      }
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  protected override run<T, E>(body: () => ResultAsync<T, E | StoreError>): ResultAsync<T, E | StoreError> {
+    if (this.corruption) return errAsync(this.corruption);
+    return new ResultAsync(
+      this.exclusive(async () => {
+        await this.catchUp();
+        const changes: Change[] = [];
+        this.state = trackChanges(this.raw, changes);
+        let pending: ResultAsync<T, E | StoreError>;
+        try {
+          pending = super.run(body);
+        } finally {
+          this.state = this.raw;
+        }
+        const result = await pending;
+        if (changes.length > 0) await this.append(changes);
+        return result;
+      }).catch((error: unknown) => {
+        const storeError = toStoreError(error);
+        if (storeError._tag === 'StoreCorrupt') this.corruption = storeError;
+        return errAsync<T, E | StoreError>(storeError);
+      }),
+    );
+  }
+
+  private async append(changes: readonly Change[]): Promise<void> {
+    const line = encodeLine({ seq: this.seq + 1, changes });
+    try {
+      const journal = await this.openJournal();
+      await journal.write(line);
+      await journal.datasync();
+    } catch (error) {
+      // The write may be partial: truncate back and drop the in-memory change with it.
+      await truncate(join(this.dir, journalName(this.generation)), this.offset).catch(() => undefined);
+      await this.reload();
+      throw error;
+    }
+    this.seq += 1;
+    this.offset += Buffer.byteLength(line);
+    if (this.offset > this.compactAfterBytes && this.offset > this.snapshotBytes) await this.compact();
+  }
+
+  private async openJournal(): Promise<FileHandle> {
+    this.journal ??= await open(join(this.dir, journalName(this.generation)), 'a', 0o600);
+    return this.journal;
+  }
+
+  private async closeJournal(): Promise<void> {
+    const handle = this.journal;
+    this.journal = null;
+    await handle?.close();
+  }
+
+  /** Reads what other processes appended since our last read (or reloads after a compaction). */
+  private async catchUp(): Promise<void> {
+    const path = join(this.dir, journalName(this.generation));
+    let size: number;
+    try {
+      size = (await stat(path)).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return this.reload(); // another process compacted into a new generation
+    }
+    if (size < this.offset) return this.reload();
+    if (size > this.offset) await this.replay(path, this.offset, this.raw);
+  }
+
+  /** Rebuilds the state from the snapshot and the journal. */
+  private async reload(): Promise<void> {
+    await this.closeJournal();
+    const snapshot = await this.readSnapshot();
+    this.raw = snapshot.state;
+    this.state = this.raw;
+    this.generation = snapshot.generation;
+    this.seq = snapshot.seq;
+    this.offset = 0;
+    const path = join(this.dir, journalName(this.generation));
+    await this.replay(path, 0, this.raw).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    });
+  }
+
+  private async readSnapshot(): Promise<Snapshot> {
+    const path = join(this.dir, SNAPSHOT);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptySnapshot();
+      throw error;
+    }
+    this.snapshotBytes = Buffer.byteLength(text);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new CorruptStore(`${path}:0`, `snapshot is not valid JSON (${(error as Error).message})`);
+    }
+    const parsed = snapshotSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CorruptStore(`${path}:0`, `snapshot has an unexpected shape at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`);
+    }
+    return parsed.data as unknown as Snapshot;
+  }
+
+  private async replay(path: string, from: number, state: MemoryState): Promise<void> {
+    const handle = await open(path, 'r');
+    let buffer: Buffer;
+    try {
+      const { size } = await handle.stat();
+      buffer = Buffer.alloc(size - from);
+      await handle.read(buffer, 0, buffer.length, from);
+    } finally {
+      await handle.close();
+    }
+    let position = 0;
+    while (position < buffer.length) {
+      const newline = buffer.indexOf(0x0a, position);
+      const lineEnd = newline < 0 ? buffer.length : newline;
+      const decoded = newline < 0 ? ({ ok: false, reason: 'torn' } as const) : decodeLine(buffer.toString('utf8', position, lineEnd));
+      if (!decoded.ok) {
+        // Only the last line can be torn by a crash mid-append (never acknowledged): cut it.
+        if (newline < 0 || newline === buffer.length - 1) {
+          await truncate(path, from + position);
+          break;
+        }
+        throw new CorruptStore(`${path}:${from + position}`, `journal record is damaged (${decoded.reason})`);
+      }
+      if (decoded.record.seq > this.seq) {
+        applyChanges(state, decoded.record.changes);
+        this.seq = decoded.record.seq;
+      }
+      position = lineEnd + 1;
+    }
+    this.offset = from + Math.min(position, buffer.length);
+  }
+
+  /** Writes the whole state as the next generation's snapshot and starts an empty journal. */
+  private async compact(): Promise<void> {
+    const next = this.generation + 1;
+    const text = encodeSnapshot({ generation: next, seq: this.seq, state: this.raw });
+    const temp = join(this.dir, `${SNAPSHOT}.tmp-${process.pid}`);
+    const handle = await open(temp, 'w', 0o600);
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, join(this.dir, SNAPSHOT));
+    await this.syncDir();
+    const previous = journalName(this.generation);
+    await this.closeJournal();
+    this.generation = next;
+    this.offset = 0;
+    this.snapshotBytes = Buffer.byteLength(text);
+    await (await open(join(this.dir, journalName(next)), 'a', 0o600)).close();
+    await this.syncDir();
+    await unlink(join(this.dir, previous)).catch(() => undefined);
+  }
+
+  private async syncDir(): Promise<void> {
+    const handle = await open(this.dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Temp files of an interrupted compaction, journals of older generations, broken locks. */
+  private async removeLeftovers(): Promise<void> {
+    const snapshot = await this.readSnapshot();
+    for (const name of await readdir(this.dir)) {
+      const stale =
+        name.startsWith(`${SNAPSHOT}.tmp-`) ||
+        name.startsWith('.lock.broken-') ||
+        (/^journal-\d+\.log$/.test(name) && name !== journalName(snapshot.generation));
+      if (stale) await unlink(join(this.dir, name)).catch(() => undefined);
+    }
+  }
+
+  override health(): ResultAsync<StoreHealth, never> {
+    return ResultAsync.fromSafePromise(
+      (async (): Promise<StoreHealth> => {
+        if (this.corruption) return { ok: false, backend: 'file', sendsBlocked: `store is corrupt: ${JSON.stringify(this.corruption)}` };
+        const writable = await access(this.dir, constants.W_OK).then(
+          () => true,
+          () => false,
+        );
+        return writable ? { ok: true, backend: 'file', detail: { dir: this.dir, generation: this.generation } } : { ok: false, backend: 'file', sendsBlocked: `${this.dir} is not writable` };
+      })(),
+    ).andThen((health) => super.health().map((base) => (base.ok ? health : { ...base, backend: 'file' })));
+  }
+
+  override async close(): Promise<void> {
+    await this.tail;
+    await super.close();
+    await this.closeJournal();
+  }
+}
+
+const toStoreError = (error: unknown): StoreError => {
+  if (error instanceof CorruptStore) return { _tag: 'StoreCorrupt', where: error.where, message: error.message };
+  const e = error as NodeJS.ErrnoException;
+  return { _tag: 'StoreUnavailable', message: `${e.code ? `${e.code}: ` : ''}${e.message ?? String(error)}` };
+};

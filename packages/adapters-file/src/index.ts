@@ -1,0 +1,3 @@
+/** @caio/adapters-file — the embedded state store (one machine, several processes). */
+export * from './file-state-store.js';
+export * from './file-lock-manager.js';

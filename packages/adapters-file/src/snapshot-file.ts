@@ -1,0 +1,42 @@
+import { emptyMemoryState, type MemoryState } from '@caio/core';
+import { z } from 'zod';
+
+const map = z.record(z.string(), z.unknown());
+
+/** The compacted state on disk; each table is validated as the right container, record values as objects. */
+export const snapshotSchema = z
+  .object({
+    format: z.literal(1),
+    generation: z.number().int().nonnegative(),
+    seq: z.number().int().nonnegative(),
+    state: z
+      .object({
+        leads: map,
+        identityIndex: z.record(z.string(), z.string()),
+        cards: map,
+        batches: map,
+        ledger: map,
+        firstTouches: map,
+        daySends: z.record(z.string(), z.number()),
+        fences: z.record(z.string(), z.number()),
+        suppressions: map,
+        cadenceStops: map,
+        controls: z.record(z.string(), z.unknown()).nullable(),
+        inbox: map,
+        quarantine: z.array(z.unknown()),
+        audit: z.array(z.unknown()),
+        dayRecords: map,
+      })
+      .strict(),
+  })
+  .strict();
+
+export interface Snapshot {
+  readonly generation: number;
+  readonly seq: number;
+  readonly state: MemoryState;
+}
+
+export const emptySnapshot = (): Snapshot => ({ generation: 0, seq: 0, state: emptyMemoryState() });
+
+export const encodeSnapshot = (snapshot: Snapshot): string => JSON.stringify({ format: 1, ...snapshot });
