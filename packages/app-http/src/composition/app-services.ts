@@ -22,11 +22,18 @@ export interface WebhookRefusal {
   readonly message: string;
 }
 
+/** What readiness needs of one provider's webhook auth (the full object is served as is). */
+export interface ProviderAuthView {
+  readonly healthy: boolean;
+  readonly configured: boolean;
+  readonly unsigned_allowlisted: boolean;
+}
+
 /** The inbound side as the app needs it; composed from @caio/adapters-webhooks. */
 export interface WebhookIngress {
   receive(provider: WebhookProvider, request: RawWebhookRequest, now: Date): Result<WebhookVerdict, WebhookRefusal>;
   /** Per-provider auth status for /readyz (`provider_auth.<provider>`); never a secret. */
-  status(): Readonly<Record<WebhookProvider, Readonly<Record<string, unknown>> & { readonly healthy: boolean }>>;
+  status(): Readonly<Record<WebhookProvider, ProviderAuthView>>;
   readonly strict: boolean;
 }
 

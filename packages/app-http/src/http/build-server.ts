@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger as Pino } from 'pino';
 import type { AppServices } from '../composition/app-services.js';
@@ -40,7 +40,8 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
   const app = Fastify({
     // pino's Logger is a superset of Fastify's logger type; keep the instance's default typing.
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Fastify's own two lines per request log the URL with its query string; we log one line without it.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: traceIdFor,
     bodyLimit: 1_048_576,
     requestTimeout: 30_000,

@@ -1,7 +1,6 @@
 import {
   DEFAULT_REJECTION_TAXONOMY,
   silentLogger,
-  WEBHOOK_PROVIDERS,
   type CoreDeps,
   type DomainEvent,
   type EventId,
@@ -29,8 +28,10 @@ export const ALLOWED_ORIGIN = 'https://ops.example';
  */
 export const testIngress = (): WebhookIngress => ({
   strict: true,
-  status: () =>
-    Object.fromEntries(WEBHOOK_PROVIDERS.map((p) => [p, { mode: 'strict', configured: true, unsigned_allowlisted: false, healthy: true }])) as unknown as ReturnType<WebhookIngress['status']>,
+  status: () => {
+    const view = { mode: 'strict', configured: true, unsigned_allowlisted: false, healthy: true };
+    return { instantly: view, heyreach: view, clay: view, rb2b: view, ghl: view } satisfies Record<WebhookProvider, typeof view>;
+  },
   receive: (provider: WebhookProvider, request) => {
     if (request.headers['x-test-signature'] !== 'valid') return err({ status: 401, error: 'WebhookUnauthorized', message: 'signature missing or invalid' });
     const body = JSON.parse(request.rawBody.toString('utf8')) as { events?: DomainEvent[]; invalid?: boolean };

@@ -27,8 +27,8 @@ export const reportRoutes = (app: FastifyInstance, services: AppServices): void 
       cleanDaysRequired: config.cleanDaysRequired,
       webhooks: {
         strict: services.webhooks.strict,
-        unauthenticatedProviders: providers.filter(([, s]) => s.configured !== true && s.unsigned_allowlisted !== true).map(([p]) => p),
-        unsignedAllowlisted: providers.filter(([, s]) => s.unsigned_allowlisted === true).map(([p]) => p),
+        unauthenticatedProviders: providers.filter(([, s]) => !s.configured && !s.unsigned_allowlisted).map(([p]) => p),
+        unsignedAllowlisted: providers.filter(([, s]) => s.unsigned_allowlisted).map(([p]) => p),
       },
       dashboard: { queryTokenEnabled: config.dashboard.queryTokenEnabled },
       state: { backend: config.state.backend, fileFallbackWrite: config.state.fileFallbackWrite },

@@ -1,0 +1,85 @@
+import {
+  Clock,
+  DEFAULT_REJECTION_TAXONOMY,
+  IdGenerator,
+  LockManager,
+  Logger,
+  OutboundChannels,
+  StateStore,
+  systemClock,
+  type CoreDeps,
+  type StoreError,
+  type Token,
+} from '@caio/core';
+import type { ResultAsync } from 'neverthrow';
+import type { Logger as Pino } from 'pino';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { AppServices } from './app-services.js';
+import { sandboxChannels } from './build-channels.js';
+import { InFlight } from './in-flight.js';
+import type { LoadedConfiguration } from './load-configuration.js';
+import { openState, type OpenedState } from './open-state.js';
+import { pinoLogger } from './pino-logger.js';
+import { TimeSortedIds } from './time-sorted-ids.js';
+import { AppConfigToken, AppServicesToken, CoreDepsToken, InFlightToken, WebhookIngressToken } from './tokens.js';
+import { webhookIngress } from './webhook-ingress.js';
+
+/** Typed resolution: tsyringe's tokens are untyped, ours carry their interface. */
+export const resolve = <T>(container: DependencyContainer, token: Token<T>): T => container.resolve<T>(token);
+
+export interface ComposedApp {
+  readonly container: DependencyContainer;
+  readonly services: AppServices;
+  readonly state: OpenedState;
+}
+
+/**
+ * The one composition root: every port registered in a tsyringe container with
+ * factories and explicit tokens (no decorator metadata), from the parsed configuration.
+ * Adapters stay free of tsyringe; only this file knows the container.
+ *
+ * @category adapters
+ */
+export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync<ComposedApp, StoreError> => {
+  const { config } = loaded;
+  const container = rootContainer.createChildContainer();
+  container.register(AppConfigToken, { useValue: config });
+  container.register(Clock, { useValue: systemClock });
+  container.register(IdGenerator, { useValue: new TimeSortedIds() });
+  container.register(Logger, { useValue: pinoLogger(pino) });
+  container.register(WebhookIngressToken, { useValue: webhookIngress(loaded.webhooks) });
+  container.register(InFlightToken, { useValue: new InFlight() });
+
+  return openState(config, resolve(container, Clock), resolve(container, IdGenerator), null).map((state) => {
+    container.register(StateStore, { useValue: state.store });
+    container.register(LockManager, { useValue: state.locks });
+    // Live channels are composed from the provider adapters; this build sends in sandbox.
+    const channels = sandboxChannels(config, resolve(container, Clock));
+    container.register(OutboundChannels, { useValue: channels.channels });
+    container.register(CoreDepsToken, {
+      useFactory: (c): CoreDeps => ({
+        store: resolve(c, StateStore),
+        clock: resolve(c, Clock),
+        ids: resolve(c, IdGenerator),
+        logger: resolve(c, Logger),
+        channels: resolve(c, OutboundChannels),
+        locks: resolve(c, LockManager),
+        policy: config.policy,
+        campaigns: channels.campaigns,
+        taxonomy: DEFAULT_REJECTION_TAXONOMY,
+        sendGhlFirstTouchOnApprove: true,
+      }),
+    });
+    container.register(AppServicesToken, {
+      useFactory: (c): AppServices => ({
+        config,
+        deps: resolve(c, CoreDepsToken),
+        webhooks: resolve(c, WebhookIngressToken),
+        drift: () => state.dual?.drift() ?? null,
+        replayPassRate: () => null,
+        inFlight: resolve(c, InFlightToken),
+      }),
+    });
+    return { container, services: resolve(container, AppServicesToken), state };
+  });
+};

@@ -1,0 +1,48 @@
+import { webhookSetupFromEnv, type WebhookSetup } from '@caio/adapters-webhooks';
+import { WEBHOOK_PROVIDERS } from '@caio/core';
+import { err, ok, type Result } from 'neverthrow';
+import type { AppConfig } from '../config/app-config.js';
+import { parseConfig, type ConfigProblem } from '../config/parse-config.js';
+import { loadOrCreateLocalSecrets, sandboxWebhookEnv } from './local-secrets.js';
+
+export interface LoadedConfiguration {
+  readonly config: AppConfig;
+  readonly webhooks: WebhookSetup;
+  /** Where a generated dashboard token lives (sandbox runs without DASHBOARD_AUTH_TOKEN). */
+  readonly localSecretsPath: string | null;
+}
+
+const WEBHOOK_SECRET_VARS = ['WEBHOOK_BEARER_TOKEN', 'INSTANTLY_WEBHOOK_SECRET', 'CLAY_WEBHOOK_SECRET', 'RB2B_WEBHOOK_SECRET', 'HEYREACH_WEBHOOK_SECRET', 'GHL_WEBHOOK_PUBLIC_KEY', 'GHL_WEBHOOK_ED25519_PUBLIC_KEY'];
+
+/**
+ * Reads the whole configuration once: the app's variables, then the webhook variables,
+ * every problem named. A sandbox run with no dashboard token or webhook secrets gets
+ * generated local ones (so strict mode still holds); a live run never does. Strict
+ * webhooks with a provider left unauthenticated (and not allowlisted) refuse to start.
+ *
+ * @category adapters
+ */
+export const loadConfiguration = async (env: Readonly<Record<string, string | undefined>>): Promise<Result<LoadedConfiguration, readonly ConfigProblem[]>> => {
+  const sandbox = (env.SEND_MODE ?? 'sandbox') === 'sandbox';
+  const needsLocal = sandbox && (!env.DASHBOARD_AUTH_TOKEN || !WEBHOOK_SECRET_VARS.some((v) => env[v]) );
+  const local = needsLocal ? await loadOrCreateLocalSecrets(env.STATE_DIR ?? './.caio/state') : null;
+  const withLocal = local && !WEBHOOK_SECRET_VARS.some((v) => env[v]) && !Object.keys(env).some((k) => k.endsWith('_STANDARD_WEBHOOK_SECRET')) ? { ...sandboxWebhookEnv(local.secrets.webhookSecret), ...env } : env;
+  const config = parseConfig(withLocal, local && !env.DASHBOARD_AUTH_TOKEN ? local.secrets.dashboardToken : undefined);
+  const webhooks = webhookSetupFromEnv(withLocal);
+  const problems: ConfigProblem[] = [...(config.isErr() ? config.error : []), ...(webhooks.isErr() ? webhooks.error : [])];
+  if (webhooks.isOk()) {
+    const status = webhooks.value.guard.status();
+    for (const provider of WEBHOOK_PROVIDERS) {
+      if (!status[provider].healthy) {
+        problems.push({
+          variable: `${provider.toUpperCase()}_WEBHOOK_SECRET`,
+          message: `WEBHOOK_SIGNATURE_REQUIRED=true but no authenticator is configured for ${provider}${provider === 'heyreach' ? ' (or set HEYREACH_UNSIGNED_ALLOWLIST=true to accept it unsigned, reported)' : ''}`,
+        });
+      }
+    }
+  }
+  // Never pretend: until the provider adapters are composed, live sending is refused outright.
+  if (env.SEND_MODE === 'live') problems.push({ variable: 'SEND_MODE', message: 'live sending needs the provider channels, which this build does not compose yet; use sandbox' });
+  if (problems.length || config.isErr() || webhooks.isErr()) return err(problems);
+  return ok({ config: config.value, webhooks: webhooks.value, localSecretsPath: local && !env.DASHBOARD_AUTH_TOKEN ? local.path : null });
+};

@@ -1,0 +1,43 @@
+import { DEFAULT_QUALITY_CONFIG, recoverStaleSending, replayPendingInbox, WEBHOOK_PROVIDERS, type CoreDeps, type DomainEvent, type TraceId } from '@caio/core';
+import { z } from 'zod';
+import type { AppConfig } from '../config/app-config.js';
+import { seedDemo } from '../demo/seed-demo.js';
+
+// Stored inbox payloads are untrusted JSON: check the envelope before re-applying one.
+const storedEvent = z.looseObject({ type: z.string(), eventId: z.string(), provider: z.enum(WEBHOOK_PROVIDERS), occurredAt: z.string() });
+
+const parseStored = (payload: unknown): DomainEvent | null => (storedEvent.safeParse(payload).success ? (payload as DomainEvent) : null);
+
+/** A sending claim older than this at start-up belongs to a process that died. */
+export const STALE_SENDING_MS = 2 * 60_000;
+
+export interface StartupReport {
+  readonly recoveredUnknown: number;
+  readonly replayedEvents: number;
+  readonly seededCards: number;
+}
+
+/**
+ * What runs before the app takes traffic: the env's window override is written to the
+ * controls (audited), stale `sending` claims become `unknown`, webhook events recorded
+ * but never applied are applied, and an empty sandbox store gets demonstration cards.
+ *
+ * @category adapters
+ */
+export const runStartup = async (deps: CoreDeps, config: AppConfig): Promise<StartupReport> => {
+  const trace = { traceId: `trace_startup_${Date.now()}` as TraceId, actor: 'system:startup', at: deps.clock.now().toISOString(), origin: 'scheduler' as const };
+  const controls = await deps.store.getControls();
+  if (controls.isOk() && controls.value.sendWindowOverride !== config.windowOverride) {
+    const next = { ...controls.value, sendWindowOverride: config.windowOverride, version: controls.value.version + 1, updatedAt: trace.at };
+    const saved = await deps.store.putControls(next, controls.value.version);
+    if (saved.isOk()) await deps.store.appendAudit({ id: deps.ids.next('audit'), trace, action: 'controls.window_override_set', detail: { override: config.windowOverride, source: 'SUPERVISED_SEND_WINDOW_OVERRIDE' } });
+  }
+  const recovered = await recoverStaleSending(deps, { olderThanMs: STALE_SENDING_MS, trace });
+  const replayed = await replayPendingInbox(deps, trace, parseStored);
+  const seeded = config.demoSeed ? await seedDemo(deps, DEFAULT_QUALITY_CONFIG) : null;
+  return {
+    recoveredUnknown: recovered.isOk() ? recovered.value.length : 0,
+    replayedEvents: replayed.isOk() ? replayed.value : 0,
+    seededCards: seeded?.isOk() ? seeded.value : 0,
+  };
+};

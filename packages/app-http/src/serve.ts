@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { composeApp } from './composition/container.js';
+import { loadConfiguration } from './composition/load-configuration.js';
+import { runStartup } from './composition/startup.js';
+import { describeConfigProblems } from './config/parse-config.js';
+import { buildServer } from './http/build-server.js';
+
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/**
+ * `caio serve`: load the configuration (refusing to start on any bad variable), compose,
+ * run start-up recovery, listen, and shut down gracefully on SIGTERM/SIGINT: stop
+ * accepting (503 while closing), let in-flight sends finish and be recorded, close the store.
+ *
+ * @category adapters
+ */
+export const serve = async (env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> => {
+  const loaded = await loadConfiguration(env);
+  if (loaded.isErr()) {
+    process.stderr.write(`${describeConfigProblems(loaded.error)}\n`);
+    return 2;
+  }
+  const { config } = loaded.value;
+  const logger = pino({ level: config.logLevel, base: { service: 'caio-outbound' }, redact: { paths: ['req.headers.authorization', 'req.headers["x-dashboard-token"]', 'headers.authorization'], censor: '[redacted]' } });
+  const composed = await composeApp(loaded.value, logger);
+  if (composed.isErr()) {
+    process.stderr.write(`Refusing to start: the state store could not be opened: ${JSON.stringify(composed.error)}\n`);
+    return 1;
+  }
+  const { services, state } = composed.value;
+  const startup = await runStartup(services.deps, config);
+  logger.info({ startup, backend: config.state.backend, sendMode: config.sendMode }, 'started');
+  const app = await buildServer(services, logger);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  process.stdout.write(
+    [
+      '',
+      `CAIO outbound is running (${config.sendMode} send mode, ${config.state.backend} store in ${config.state.dir}).`,
+      `  Review page:  http://${host}:${port}/sales`,
+      loaded.value.localSecretsPath
+        ? `  Dashboard token: a local one was generated for this store; read it with: node -p "require('${loaded.value.localSecretsPath.replace(/'/g, "\\'")}').dashboardToken"`
+        : '  Dashboard token: the value of DASHBOARD_AUTH_TOKEN',
+      `  Health: http://${host}:${port}/healthz   Readiness: http://${host}:${port}/readyz   API: http://${host}:${port}/openapi.json`,
+      '',
+    ].join('\n'),
+  );
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      const force = setTimeout(() => resolve(), SHUTDOWN_GRACE_MS);
+      force.unref();
+      void (async () => {
+        await app.close();
+        await services.inFlight.drain();
+        await state.store.close();
+        clearTimeout(force);
+        resolve();
+      })();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  logger.info('stopped');
+  return 0;
+};

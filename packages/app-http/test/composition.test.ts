@@ -1,0 +1,68 @@
+import { Clock, OutboundChannels, StateStore } from '@caio/core';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import 'reflect-metadata';
+import { afterEach, describe, expect, it } from 'vitest';
+import { composeApp, resolve } from '../src/composition/container.js';
+import { loadConfiguration } from '../src/composition/load-configuration.js';
+import { runStartup } from '../src/composition/startup.js';
+
+const dirs: string[] = [];
+const freshDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'caio-app-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('composition root', () => {
+  it('composes a sandbox app on the file store with generated local secrets in strict mode', async () => {
+    const dir = freshDir();
+    const loaded = (await loadConfiguration({ STATE_DIR: dir }))._unsafeUnwrap();
+    expect(loaded.localSecretsPath).toBe(join(dir, 'local-secrets.json'));
+    expect(statSync(loaded.localSecretsPath!).mode & 0o777).toBe(0o600);
+    expect(loaded.webhooks.guard.strict).toBe(true);
+    const composed = (await composeApp(loaded, pino({ level: 'silent' })))._unsafeUnwrap();
+    const store = resolve(composed.container, StateStore);
+    expect((await store.health())._unsafeUnwrap()).toMatchObject({ ok: true, backend: 'file' });
+    expect(Object.values(resolve(composed.container, OutboundChannels)).every((c) => c?.sandbox)).toBe(true);
+    expect(resolve(composed.container, Clock).now()).toBeInstanceOf(Date);
+    const report = await runStartup(composed.services.deps, loaded.config);
+    expect(report.seededCards).toBe(6);
+    expect((await runStartup(composed.services.deps, loaded.config)).seededCards).toBe(0);
+    await store.close();
+    // A restart reuses the same token.
+    const again = (await loadConfiguration({ STATE_DIR: dir }))._unsafeUnwrap();
+    expect(again.config.dashboard.tokens).toEqual(loaded.config.dashboard.tokens);
+  });
+
+  it('refuses strict webhooks with a provider left unauthenticated, naming it', async () => {
+    const dir = freshDir();
+    const result = await loadConfiguration({ STATE_DIR: dir, DASHBOARD_AUTH_TOKEN: 'a-dashboard-token-of-enough-length', INSTANTLY_WEBHOOK_SECRET: 'instantly-secret-0123456789' });
+    const variables = result._unsafeUnwrapErr().map((p) => p.variable);
+    expect(variables).toEqual(['HEYREACH_WEBHOOK_SECRET', 'CLAY_WEBHOOK_SECRET', 'RB2B_WEBHOOK_SECRET', 'GHL_WEBHOOK_SECRET']);
+    expect(existsSync(join(dir, 'local-secrets.json'))).toBe(false);
+  });
+
+  it('starts with HeyReach unsigned only when allowlisted', async () => {
+    const env = {
+      STATE_DIR: freshDir(),
+      DASHBOARD_AUTH_TOKEN: 'a-dashboard-token-of-enough-length',
+      WEBHOOK_BEARER_TOKEN: 'bearer-secret-0123456789',
+      RB2B_WEBHOOK_SECRET: 'rb2b-secret-0123456789',
+      GHL_STANDARD_WEBHOOK_SECRET: `whsec_${Buffer.from('twenty-four-random-bytes!').toString('base64')}`,
+    };
+    expect((await loadConfiguration(env))._unsafeUnwrapErr().map((p) => p.variable)).toEqual(['HEYREACH_WEBHOOK_SECRET']);
+    const loaded = (await loadConfiguration({ ...env, HEYREACH_UNSIGNED_ALLOWLIST: 'true' }))._unsafeUnwrap();
+    expect(loaded.webhooks.guard.status().heyreach).toMatchObject({ unsigned_allowlisted: true, healthy: true });
+  });
+
+  it('refuses live sending until the provider channels are composed, and never generates secrets for it', async () => {
+    const dir = freshDir();
+    const result = await loadConfiguration({ STATE_DIR: dir, SEND_MODE: 'live' });
+    expect(result._unsafeUnwrapErr().map((p) => p.variable)).toContain('SEND_MODE');
+    expect(existsSync(join(dir, 'local-secrets.json'))).toBe(false);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { describeConfigProblems, parseConfig } from '../src/config/parse-config.js';
+
+const TOKEN = 'a-dashboard-token-of-enough-length';
+const problems = (env: Record<string, string>) => {
+  const parsed = parseConfig({ DASHBOARD_AUTH_TOKEN: TOKEN, ...env });
+  return parsed.isErr() ? parsed.error.map((p) => p.variable) : [];
+};
+
+describe('configuration', () => {
+  it('has safe defaults', () => {
+    const config = parseConfig({ DASHBOARD_AUTH_TOKEN: TOKEN })._unsafeUnwrap();
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      sendMode: 'sandbox',
+      state: { backend: 'file', dir: './.caio/state', dualReadEnabled: false, fileFallbackWrite: false },
+      dashboard: { strict: true, queryTokenEnabled: false },
+      policy: { timeZone: 'America/New_York', dailyCap: 5, window: { start: 900, end: 1020 } },
+      windowOverride: false,
+      cleanDaysRequired: 3,
+      approvalSlaMinutes: 120,
+      corsAllowedOrigins: [],
+    });
+  });
+
+  it.each<[Record<string, string>, string[]]>([
+    [{ SEND_MODE: 'live' }, ['GHL_API_TOKEN', 'GHL_LOCATION_ID', 'INSTANTLY_API_KEY', 'HEYREACH_API_KEY']],
+    [{ SEND_MODE: 'live', SEND_CHANNELS: 'instantly', INSTANTLY_API_KEY: 'k' }, []],
+    [{ SEND_TIMEZONE: 'Mars/Olympus' }, ['SEND_TIMEZONE']],
+    [{ SUPERVISED_SEND_WINDOW: '17:00' }, ['SUPERVISED_SEND_WINDOW']],
+    [{ DAILY_SEND_CAP: '-1' }, ['DAILY_SEND_CAP']],
+    [{ STATE_BACKEND: 'sqlite' }, ['STATE_BACKEND']],
+    [{ STATE_DUAL_READ_ENABLED: 'true' }, ['STATE_DUAL_READ_ENABLED']],
+    [{ REDIS_REQUIRED: 'true' }, ['REDIS_REQUIRED']],
+    [{ DASHBOARD_AUTH_TOKEN: 'short' }, ['DASHBOARD_AUTH_TOKEN']],
+    [{ CORS_ALLOWED_ORIGINS: '*' }, ['CORS_ALLOWED_ORIGINS']],
+    [{ CORS_ALLOWED_ORIGINS: 'https://ops.example/path' }, ['CORS_ALLOWED_ORIGINS']],
+    [{ WEBHOOK_PORT: '1', PORT: 'eighty' }, ['PORT']],
+    [{ DASHBOARD_QUERY_TOKEN_ENABLED: 'maybe' }, ['DASHBOARD_QUERY_TOKEN_ENABLED']],
+  ])('refuses %j naming %j', (env, variables) => {
+    expect(problems(env)).toEqual(variables);
+  });
+
+  it('needs a dashboard token in strict mode, and an explicit one in live mode', () => {
+    expect(parseConfig({})._unsafeUnwrapErr().map((p) => p.variable)).toEqual(['DASHBOARD_AUTH_TOKEN']);
+    expect(parseConfig({}, 'generated-token-for-this-store-000')._unsafeUnwrap().dashboard).toMatchObject({ tokenGenerated: true });
+    expect(parseConfig({ SEND_MODE: 'live', SEND_CHANNELS: 'instantly', INSTANTLY_API_KEY: 'k' }, 'generated-token-for-this-store-000')._unsafeUnwrapErr().map((p) => p.variable)).toEqual(['DASHBOARD_AUTH_TOKEN']);
+  });
+
+  it('accepts several comma-separated tokens for a rotation', () => {
+    expect(parseConfig({ DASHBOARD_AUTH_TOKEN: `${TOKEN}, ${TOKEN}-next ` })._unsafeUnwrap().dashboard.tokens).toEqual([TOKEN, `${TOKEN}-next`]);
+  });
+
+  it('prints every problem with its variable, and never a value', () => {
+    const text = describeConfigProblems(parseConfig({ DASHBOARD_AUTH_TOKEN: 'short-secret', SEND_TIMEZONE: 'X' })._unsafeUnwrapErr());
+    expect(text).toContain('DASHBOARD_AUTH_TOKEN:');
+    expect(text).toContain('SEND_TIMEZONE:');
+    expect(text).not.toContain('short-secret');
+  });
+});
