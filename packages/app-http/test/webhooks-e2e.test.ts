@@ -1,0 +1,115 @@
+import { signStandardWebhook, webhookSetupFromEnv } from '@caio/adapters-webhooks';
+import { WEBHOOK_PROVIDERS, type IdentityKey } from '@caio/core';
+import { aLead, withStoreFaults } from '@caio/testkit';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { webhookIngress } from '../src/composition/webhook-ingress.js';
+import { buildServer } from '../src/http/build-server.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const WHSEC = `whsec_${Buffer.from('twenty-four-random-bytes!').toString('base64')}`;
+const SECRET = 'shared-secret-0123456789';
+const ENV = {
+  INSTANTLY_STANDARD_WEBHOOK_SECRET: WHSEC,
+  INSTANTLY_WEBHOOK_SECRET: SECRET,
+  CLAY_WEBHOOK_SECRET: SECRET,
+  RB2B_WEBHOOK_SECRET: SECRET,
+  HEYREACH_WEBHOOK_SECRET: SECRET,
+  GHL_STANDARD_WEBHOOK_SECRET: WHSEC,
+};
+
+/** The test app with the real verifier and parsers in front of the route. */
+const startWithRealIngress = async (): Promise<TestApp> => {
+  const t = await startTestApp();
+  await t.app.close();
+  const services = { ...t.services, webhooks: webhookIngress(webhookSetupFromEnv(ENV)._unsafeUnwrap()) };
+  const app = await buildServer(services, (await import('pino')).default({ level: 'silent' }));
+  await app.ready();
+  return { ...t, app, services };
+};
+
+const bounce = (email: string) => JSON.stringify({ timestamp: '2026-03-02T19:00:00.000Z', event_type: 'email_bounced', workspace: 'w', campaign_id: 'cmp-mapped', lead_email: email, step: 1, variant: 1, email_id: 'eml-1' });
+
+const signed = (body: string, at: Date, id = 'msg_bounce_1') => {
+  const ts = Math.floor(at.getTime() / 1000);
+  return { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook(WHSEC, id, ts, body) };
+};
+
+let t: TestApp;
+afterEach(async () => t.app.close());
+
+describe('webhooks through the app, real verification', () => {
+  it('applies a late provider retry (2 hours later, fresh signature) only once', async () => {
+    t = await startWithRealIngress();
+    await t.store.putLead(aLead('ada'), null);
+    const body = bounce('ada@acme.example');
+    const first = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: signed(body, t.clock.now()), payload: body });
+    expect(first.json()).toMatchObject({ accepted: true, applied: 1 });
+    const suppressed = (await t.store.findSuppressions(['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap();
+    expect(suppressed).toHaveLength(1);
+    const snapshot = t.store.snapshot();
+    t.clock.advance(2 * 3_600_000);
+    const late = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: signed(body, t.clock.now(), 'msg_bounce_retry'), payload: body });
+    expect(late.statusCode).toBe(200);
+    expect(late.json()).toMatchObject({ applied: 0, duplicates: 1 });
+    expect(t.store.snapshot()).toBe(snapshot);
+  });
+
+  it('loses nothing when the store fails between accepting and recording: the retry is applied once', async () => {
+    t = await startWithRealIngress();
+    await t.store.putLead(aLead('ada'), null);
+    const faulty = withStoreFaults(t.store);
+    const services = { ...t.services, deps: { ...t.services.deps, store: faulty.store } };
+    await t.app.close();
+    const app = await buildServer(services, (await import('pino')).default({ level: 'silent' }));
+    t = { ...t, app };
+    const body = bounce('ada@acme.example');
+    faulty.fail('addSuppression', { error: { _tag: 'StoreUnavailable', message: 'connection lost' } });
+    const failed = await app.inject({ method: 'POST', url: '/webhooks/instantly', headers: signed(body, t.clock.now()), payload: body });
+    expect(failed.statusCode).toBe(503);
+    const retried = await app.inject({ method: 'POST', url: '/webhooks/instantly', headers: signed(body, t.clock.now()), payload: body });
+    expect(retried.json()).toMatchObject({ accepted: true, applied: 1 });
+    const again = await app.inject({ method: 'POST', url: '/webhooks/instantly', headers: signed(body, t.clock.now()), payload: body });
+    expect(again.json()).toMatchObject({ applied: 0, duplicates: 1 });
+    expect((await t.store.findSuppressions(['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap()).toHaveLength(1);
+    expect((await t.store.listAudit({}))._unsafeUnwrap().filter((a) => a.action === 'webhook.EmailBounced')).toHaveLength(1);
+  });
+
+  it('answers RB2B 200 for an authenticated invalid body (quarantined) and 401 without the URL secret', async () => {
+    t = await startWithRealIngress();
+    const bad = await t.app.inject({ method: 'POST', url: `/webhooks/rb2b?secret=${SECRET}`, headers: { 'content-type': 'application/json' }, payload: '{"First Name": "Ada"}' });
+    expect(bad.statusCode).toBe(200);
+    expect((await t.store.listQuarantine(5))._unsafeUnwrap()).toHaveLength(1);
+    expect((await t.app.inject({ method: 'POST', url: '/webhooks/rb2b', headers: { 'content-type': 'application/json' }, payload: '{}' })).statusCode).toBe(401);
+  });
+
+  it('answers 415 for non-JSON, 413 for 1 MiB + 1 byte, 401 for a re-serialised body', async () => {
+    t = await startWithRealIngress();
+    expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain', 'x-webhook-secret': SECRET }, payload: 'hello' })).statusCode).toBe(415);
+    expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'application/json' }, payload: Buffer.alloc(1_048_577, 32) })).statusCode).toBe(413);
+    const body = bounce('ada@acme.example');
+    const headers = signed(body, t.clock.now());
+    expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers, payload: JSON.stringify(JSON.parse(body)) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers, payload: JSON.stringify(JSON.parse(body), null, 1) })).statusCode).toBe(401);
+  });
+
+  it('never changes the store for arbitrary unauthenticated requests', async () => {
+    t = await startWithRealIngress();
+    const before = t.store.snapshot();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...WEBHOOK_PROVIDERS),
+        fc.oneof(fc.json(), fc.string({ maxLength: 100 })),
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
+        fc.dictionary(fc.constantFrom('x-webhook-secret', 'x-api-key', 'authorization', 'webhook-signature'), fc.string({ maxLength: 30 })),
+        async (provider, payload, contentType, headers) => {
+          const response = await t.app.inject({ method: 'POST', url: `/webhooks/${provider}?secret=nope`, headers: { ...headers, 'content-type': contentType }, payload });
+          expect(response.statusCode).toBeGreaterThanOrEqual(400);
+          expect(response.statusCode).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(t.store.snapshot()).toBe(before);
+  }, 60_000);
+});
