@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+
+const read = (name: string): string => readFileSync(new URL(`../src/lua/${name}.lua`, import.meta.url), 'utf8');
+
+/** The Lua scripts, each one atomic transition (loaded once, run by EVALSHA). @category adapters */
+export const LUA = {
+  claimSend: read('claim-send'),
+  recordOutcome: read('record-outcome'),
+  putVersioned: read('put-versioned'),
+  putControls: read('put-controls'),
+  acquireLease: read('acquire-lease'),
+  appendAudit: read('append-audit'),
+  recordInbox: read('record-inbox'),
+  releaseLease: read('release-lease'),
+  renewLease: read('renew-lease'),
+} as const;

@@ -1,0 +1,55 @@
+-- The send claim: every check and write of one first touch or follow-up, atomically.
+-- KEYS[1] card json   KEYS[2] card meta   KEYS[3] ledger json   KEYS[4] ledger meta
+-- KEYS[5] controls    KEYS[6] day counter KEYS[7] fence         KEYS[8] epoch
+-- KEYS[9] cards:status:queued  KEYS[10] cards:status:sending  KEYS[11] ledger:all
+-- KEYS[12] ledger:state:sending  KEYS[13] touches set  KEYS[14] days set  KEYS[15] fences set
+-- KEYS[16..] touch:<identity key> then ledger:key:<identity key> for each key (2n keys)
+-- ARGV: epoch, cardId, step, expectedVersion, digest, channel, dayKey, dailyCap,
+--       fenceToken ('' = none), at, ledgerJson, keyCount, ledgerId, then n touch JSONs
+if ARGV[1] == '' or redis.call('GET', KEYS[8]) ~= ARGV[1] then return {'blocked', 'the epoch marker is missing or changed: the data was flushed or replaced'} end
+if redis.call('EXISTS', KEYS[1]) == 0 then return {'card_not_found', 'card ' .. ARGV[2] .. ' does not exist'} end
+local controls = redis.call('GET', KEYS[5])
+if controls then
+  local c = cjson.decode(controls)
+  if c.emergencyStop and c.emergencyStop.engaged == true then return {'emergency_stop', 'the emergency stop is engaged'} end
+end
+if redis.call('EXISTS', KEYS[3]) == 1 then return {'card_step_claimed', 'card ' .. ARGV[2] .. ' step ' .. ARGV[3] .. ' was already claimed'} end
+local status = redis.call('HGET', KEYS[2], 'status')
+if status ~= 'queued' then return {'card_not_queued', 'card is ' .. tostring(status) .. ', not queued'} end
+local version = tonumber(redis.call('HGET', KEYS[2], 'version'))
+if version ~= tonumber(ARGV[4]) then return {'version_mismatch', 'card is at version ' .. tostring(version) .. ', expected ' .. ARGV[4]} end
+if redis.call('HGET', KEYS[2], 'contentDigest') ~= ARGV[5] then return {'digest_mismatch', 'card content changed'} end
+local n = tonumber(ARGV[12])
+for i = 1, n do
+  local touch = redis.call('GET', KEYS[15 + i])
+  if touch then
+    local t = cjson.decode(touch)
+    if t.channel ~= ARGV[6] then return {'channel_locked', t.identityKey .. ' is bound to ' .. t.channel .. ' by card ' .. t.cardId} end
+    if ARGV[3] == '0' and t.cardId ~= ARGV[2] then return {'lead_already_touched', t.identityKey .. ' was first touched by card ' .. t.cardId} end
+  end
+end
+local sent = tonumber(redis.call('GET', KEYS[6]) or '0')
+if sent >= tonumber(ARGV[8]) then return {'daily_cap_reached', sent .. ' of ' .. ARGV[8] .. ' sends used on ' .. ARGV[7]} end
+if ARGV[9] ~= '' then
+  local highest = tonumber(redis.call('GET', KEYS[7]) or '0')
+  if tonumber(ARGV[9]) < highest then return {'stale_fence', 'fence ' .. ARGV[9] .. ' is stale'} end
+  redis.call('SET', KEYS[7], ARGV[9])
+  redis.call('SADD', KEYS[15], KEYS[7])
+end
+redis.call('SET', KEYS[3], ARGV[11])
+redis.call('HSET', KEYS[4], 'state', 'sending')
+redis.call('ZADD', KEYS[11], 0, ARGV[13])
+redis.call('ZADD', KEYS[12], 0, ARGV[13])
+for i = 1, n do
+  redis.call('ZADD', KEYS[15 + n + i], 0, ARGV[13])
+  if ARGV[3] == '0' then
+    redis.call('SET', KEYS[15 + i], ARGV[13 + i])
+    redis.call('SADD', KEYS[13], KEYS[15 + i])
+  end
+end
+redis.call('INCR', KEYS[6])
+redis.call('SADD', KEYS[14], ARGV[7])
+redis.call('HSET', KEYS[2], 'status', 'sending', 'version', version + 1, 'updatedAt', ARGV[10])
+redis.call('ZREM', KEYS[9], ARGV[2])
+redis.call('ZADD', KEYS[10], 0, ARGV[2])
+return {'ok'}

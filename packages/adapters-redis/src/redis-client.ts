@@ -1,0 +1,55 @@
+import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
+import { LUA } from './lua-scripts.js';
+
+type Reply = [string, string?];
+type Command = (numberOfKeys: number, ...args: (string | number)[]) => Promise<Reply>;
+
+/** An ioredis client (single node or cluster) with the store's scripts as commands. */
+export type RedisClient = (Redis | Cluster) & {
+  claimSend: Command;
+  recordOutcome: Command;
+  putVersioned: Command;
+  putControls: Command;
+  recordInbox: Command;
+  appendAudit: (numberOfKeys: number, ...args: string[]) => Promise<number>;
+  acquireLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;
+  releaseLease: (numberOfKeys: number, ...args: string[]) => Promise<number>;
+  renewLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;
+};
+
+export interface RedisConnection {
+  readonly url?: string;
+  readonly cluster?: { readonly nodes: readonly ClusterNode[] };
+  /** Per-command timeout: a command that times out is an unknown outcome. Default 2 s. */
+  readonly commandTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+}
+
+/**
+ * Fail closed: no offline queue (a command while disconnected fails at once instead of
+ * running late), no automatic resend of in-flight commands after a reconnect (a write
+ * could run twice), no per-request retries, a command timeout. Reconnection itself is
+ * automatic, with capped backoff, so the store recovers without a restart.
+ *
+ * @category adapters
+ */
+export const failClosedOptions = (connection: RedisConnection): RedisOptions => ({
+  enableOfflineQueue: false,
+  autoResendUnfulfilledCommands: false,
+  maxRetriesPerRequest: 0,
+  commandTimeout: connection.commandTimeoutMs ?? 2_000,
+  connectTimeout: connection.connectTimeoutMs ?? 2_000,
+  lazyConnect: true,
+  retryStrategy: (attempt) => Math.min(50 * 2 ** Math.min(attempt, 6), 2_000),
+});
+
+export const createRedisClient = (connection: RedisConnection): RedisClient => {
+  const options = failClosedOptions(connection);
+  const client = connection.cluster
+    ? new Cluster([...connection.cluster.nodes], { redisOptions: options, enableOfflineQueue: false, lazyConnect: true, clusterRetryStrategy: options.retryStrategy! })
+    : new Redis(connection.url ?? 'redis://127.0.0.1:6379', options);
+  // Connection errors surface through commands and health; without a listener ioredis would log them.
+  client.on('error', () => undefined);
+  for (const [name, lua] of Object.entries(LUA)) client.defineCommand(name, { lua });
+  return client as RedisClient;
+};

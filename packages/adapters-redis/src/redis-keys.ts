@@ -1,0 +1,74 @@
+/**
+ * The key layout. Four hash tags per tenant prefix, each one slot on Redis Cluster:
+ * - `{p:send}`: cards, batches, send ledger, first touches, day counters, fences,
+ *   controls, epoch, suppressions, cadence stops. The claim checks and writes a card,
+ *   its ledger entry, every identity key of the lead, the day's counter, the controls
+ *   and a fence at once, so they must share a slot.
+ * - `{p:leads}`: leads and the identity index (an upsert writes both).
+ * - `{p:inbox}`: webhook inbox and quarantine (the webhook hot path, on its own slot).
+ * - `{p:audit}`: the audit log, its indexes and the day records.
+ * Leases use `{p:lock:<resource>}` each. Sends are bounded by provider rate limits (tens
+ * per second), far below what one slot's master serves.
+ *
+ * @category adapters
+ */
+export class RedisKeys {
+  readonly send: string;
+  readonly leadsTag: string;
+  readonly inboxTag: string;
+  readonly auditTag: string;
+
+  constructor(readonly prefix: string) {
+    this.send = `{${prefix}:send}`;
+    this.leadsTag = `{${prefix}:leads}`;
+    this.inboxTag = `{${prefix}:inbox}`;
+    this.auditTag = `{${prefix}:audit}`;
+  }
+
+  card = (id: string) => `${this.send}:card:${id}`;
+  cardMeta = (id: string) => `${this.send}:card:${id}:meta`;
+  cardsAll = () => `${this.send}:cards`;
+  cardsStatus = (status: string) => `${this.send}:cards:status:${status}`;
+  cardsChannel = (channel: string) => `${this.send}:cards:channel:${channel}`;
+  cardsLead = (leadId: string) => `${this.send}:cards:lead:${leadId}`;
+  batch = (id: string) => `${this.send}:batch:${id}`;
+  batchMeta = (id: string) => `${this.send}:batch:${id}:meta`;
+  batchesAll = () => `${this.send}:batches`;
+  ledger = (id: string) => `${this.send}:ledger:${id}`;
+  ledgerMeta = (id: string) => `${this.send}:ledger:${id}:meta`;
+  ledgerAll = () => `${this.send}:ledger-all`;
+  ledgerState = (state: string) => `${this.send}:ledger-state:${state}`;
+  ledgerKey = (identityKey: string) => `${this.send}:ledger-key:${identityKey}`;
+  touch = (identityKey: string) => `${this.send}:touch:${identityKey}`;
+  touches = () => `${this.send}:touches`;
+  day = (dayKey: string) => `${this.send}:day:${dayKey}`;
+  days = () => `${this.send}:days`;
+  fence = (resource: string) => `${this.send}:fence:${resource}`;
+  fences = () => `${this.send}:fences`;
+  controls = () => `${this.send}:controls`;
+  epoch = () => `${this.send}:epoch`;
+  suppression = (target: string) => `${this.send}:suppression:${target}`;
+  suppressions = () => `${this.send}:suppressions`;
+  stop = (identityKey: string) => `${this.send}:stop:${identityKey}`;
+  stops = () => `${this.send}:stops`;
+  lead = (id: string) => `${this.leadsTag}:lead:${id}`;
+  leadMeta = (id: string) => `${this.leadsTag}:lead:${id}:meta`;
+  leadsAll = () => `${this.leadsTag}:leads`;
+  leadsLabel = (label: string) => `${this.leadsTag}:leads:label:${label}`;
+  identity = (identityKey: string) => `${this.leadsTag}:identity:${identityKey}`;
+  inbox = (eventId: string) => `${this.inboxTag}:event:${eventId}`;
+  inboxPending = () => `${this.inboxTag}:pending`;
+  inboxAll = () => `${this.inboxTag}:all`;
+  quarantine = () => `${this.inboxTag}:quarantine`;
+  audit = () => `${this.auditTag}:log`;
+  auditTrace = (id: string) => `${this.auditTag}:trace:${id}`;
+  auditCard = (id: string) => `${this.auditTag}:card:${id}`;
+  auditLead = (id: string) => `${this.auditTag}:lead:${id}`;
+  dayRecord = (day: string) => `${this.auditTag}:day-record:${day}`;
+  dayRecords = () => `${this.auditTag}:day-records`;
+  lock = (resource: string) => `{${this.prefix}:lock:${resource}}`;
+  lockFence = (resource: string) => `{${this.prefix}:lock:${resource}}:fence`;
+
+  /** Every key of this tenant matches this pattern (for SCAN clean-up in tests). */
+  pattern = () => `{${this.prefix}:*`;
+}

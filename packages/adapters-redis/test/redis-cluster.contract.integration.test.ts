@@ -1,0 +1,23 @@
+import { describeStateStoreContract } from '@caio/testkit';
+import { afterAll, beforeAll } from 'vitest';
+import { OwnCluster } from './redis-server.js';
+import { testPrefix } from './redis-test-support.js';
+import { openRedisStateStore } from '@caio/adapters-redis';
+
+// Every script declares only keys of one hash tag, so the whole contract runs on a cluster.
+let cluster: OwnCluster;
+beforeAll(async () => {
+  cluster = await OwnCluster.start();
+}, 60_000);
+afterAll(async () => cluster.stop());
+
+describeStateStoreContract(
+  'redis cluster (3 masters)',
+  async (clock) => {
+    const prefix = testPrefix();
+    const open = async () =>
+      (await openRedisStateStore({ cluster: { nodes: cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.port })) }, keyPrefix: prefix, initEpoch: true, clock }))._unsafeUnwrap();
+    return { store: await open(), reopen: open };
+  },
+  { durable: true },
+);

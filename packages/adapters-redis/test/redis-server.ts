@@ -1,0 +1,102 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+const waitForPing = async (port: number, ms = 10_000): Promise<void> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+    redis.on('error', () => undefined);
+    try {
+      await redis.connect();
+      await redis.ping();
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not start`);
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      redis.disconnect();
+    }
+  }
+};
+
+/** A redis-server of the test's own on a free port (the machine's Redis is never killed). */
+export class OwnRedis {
+  private process: ChildProcess | null = null;
+  readonly dir = mkdtempSync(join(tmpdir(), 'caio-redis-'));
+
+  constructor(
+    readonly port: number,
+    private readonly extra: readonly string[] = [],
+  ) {}
+
+  static async start(extra: readonly string[] = []): Promise<OwnRedis> {
+    const server = new OwnRedis(await freePort(), extra);
+    await server.up();
+    return server;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async up(): Promise<void> {
+    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...this.extra], { stdio: 'ignore' });
+    await waitForPing(this.port);
+  }
+
+  /** SIGKILL, as a crash or an operator's kill -9 would. */
+  async kill(): Promise<void> {
+    const child = this.process;
+    this.process = null;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A three-master Redis Cluster from redis-server processes, created with redis-cli. */
+export class OwnCluster {
+  private constructor(readonly nodes: OwnRedis[]) {}
+
+  static async start(): Promise<OwnCluster> {
+    const nodes: OwnRedis[] = [];
+    for (let i = 0; i < 3; i++) nodes.push(await OwnRedis.start(['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${i}.conf`, '--cluster-node-timeout', '2000']));
+    const created = spawnSync('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 20_000 });
+    if (created.status !== 0) throw new Error(`cluster create failed: ${created.stdout}${created.stderr}`);
+    // Wait until every node agrees the cluster is up.
+    const deadline = Date.now() + 15_000;
+    for (const node of nodes) {
+      for (;;) {
+        const info = spawnSync('redis-cli', ['-p', String(node.port), 'cluster', 'info'], { encoding: 'utf8' }).stdout;
+        if (info.includes('cluster_state:ok')) break;
+        if (Date.now() > deadline) throw new Error('cluster did not become ok');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    return new OwnCluster(nodes);
+  }
+
+  async stop(): Promise<void> {
+    for (const node of this.nodes) await node.stop();
+  }
+}

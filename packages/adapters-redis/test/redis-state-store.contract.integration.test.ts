@@ -1,0 +1,12 @@
+import { describeStateStoreContract } from '@caio/testkit';
+import { openTestStore, removePrefix, testPrefix } from './redis-test-support.js';
+
+describeStateStoreContract(
+  'redis',
+  async (clock) => {
+    const prefix = testPrefix();
+    const open = () => openTestStore(clock, { keyPrefix: prefix });
+    return { store: await open(), reopen: open, dispose: () => removePrefix(prefix) };
+  },
+  { durable: true },
+);
