@@ -66,3 +66,29 @@ describe('composition root', () => {
     expect(existsSync(join(dir, 'local-secrets.json'))).toBe(false);
   });
 });
+
+describe('composition root on Redis', () => {
+  const base = (dir: string) => ({ STATE_DIR: dir, REDIS_KEY_PREFIX: `caio-app-test-${process.pid}-${Date.now()}`, REDIS_INIT_EPOCH: 'true' });
+
+  it('composes the Redis backend and the dual backend (Redis primary, file secondary)', async () => {
+    for (const backend of ['redis', 'dual'] as const) {
+      const loaded = (await loadConfiguration({ ...base(freshDir()), STATE_BACKEND: backend, ...(backend === 'dual' ? { STATE_DUAL_READ_ENABLED: 'true', STATE_FILE_FALLBACK_WRITE: 'true' } : {}) }))._unsafeUnwrap();
+      const composed = (await composeApp(loaded, pino({ level: 'silent' })))._unsafeUnwrap();
+      const store = resolve(composed.container, StateStore);
+      const health = (await store.health())._unsafeUnwrap();
+      expect(health).toMatchObject({ ok: true, backend: backend === 'redis' ? 'redis' : 'dual(redis+file)' });
+      expect(health.sendsBlocked).toBeUndefined();
+      expect(composed.services.drift() === null).toBe(backend === 'redis');
+      await store.close();
+    }
+  });
+
+  it('starts unready, not refusing, when Redis is unreachable', async () => {
+    const loaded = (await loadConfiguration({ ...base(freshDir()), STATE_BACKEND: 'redis', REDIS_URL: 'redis://127.0.0.1:1' }))._unsafeUnwrap();
+    const composed = (await composeApp(loaded, pino({ level: 'silent' })))._unsafeUnwrap();
+    const health = (await composed.services.deps.store.health())._unsafeUnwrap();
+    expect(health.ok).toBe(false);
+    expect(health.sendsBlocked).toContain('unreachable');
+    await composed.services.deps.store.close();
+  });
+});

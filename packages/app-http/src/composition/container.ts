@@ -18,6 +18,7 @@ import type { AppServices } from './app-services.js';
 import { sandboxChannels } from './build-channels.js';
 import { InFlight } from './in-flight.js';
 import type { LoadedConfiguration } from './load-configuration.js';
+import { openRedisBackend } from './open-redis-backend.js';
 import { openState, type OpenedState } from './open-state.js';
 import { pinoLogger } from './pino-logger.js';
 import { TimeSortedIds } from './time-sorted-ids.js';
@@ -50,7 +51,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
   container.register(WebhookIngressToken, { useValue: webhookIngress(loaded.webhooks) });
   container.register(InFlightToken, { useValue: new InFlight() });
 
-  return openState(config, resolve(container, Clock), resolve(container, IdGenerator), null).map((state) => {
+  return openState(config, resolve(container, Clock), resolve(container, IdGenerator), openRedisBackend).map((state) => {
     container.register(StateStore, { useValue: state.store });
     container.register(LockManager, { useValue: state.locks });
     // Live channels are composed from the provider adapters; this build sends in sandbox.
