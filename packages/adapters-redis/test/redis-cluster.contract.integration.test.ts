@@ -1,6 +1,6 @@
 import { describeStateStoreContract } from '@caio/testkit';
 import { afterAll, beforeAll } from 'vitest';
-import { OwnCluster } from './redis-server.js';
+import { OwnCluster } from '@caio/testkit';
 import { testPrefix } from './redis-test-support.js';
 import { openRedisStateStore } from '@caio/adapters-redis';
 

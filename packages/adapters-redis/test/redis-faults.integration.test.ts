@@ -2,7 +2,7 @@ import { createRedisClient, openRedisStateStore, RedisLockManager } from '@caio/
 import { aCard, aClaim, aLead, ManualClock } from '@caio/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OwnRedis } from './redis-server.js';
+import { OwnRedis } from '@caio/testkit';
 import { testPrefix } from './redis-test-support.js';
 
 let server: OwnRedis;

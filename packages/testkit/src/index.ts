@@ -15,3 +15,4 @@ export * from './arbitraries/identity.js';
 export * from './arbitraries/time.js';
 export * from './arbitraries/controls.js';
 export * from './arbitraries/cards.js';
+export * from './redis/own-redis.js';

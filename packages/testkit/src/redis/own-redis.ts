@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { connect } from 'node:net';
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -15,25 +15,34 @@ export const freePort = (): Promise<number> =>
     server.on('error', reject);
   });
 
+/** PING over a raw socket: testkit needs no Redis client to know a server is up. */
+const ping = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data) => done(data.toString().startsWith('+PONG')));
+  });
+
 const waitForPing = async (port: number, ms = 10_000): Promise<void> => {
   const deadline = Date.now() + ms;
-  for (;;) {
-    const redis = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-    redis.on('error', () => undefined);
-    try {
-      await redis.connect();
-      await redis.ping();
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not start`);
-      await new Promise((r) => setTimeout(r, 50));
-    } finally {
-      redis.disconnect();
-    }
+  while (!(await ping(port))) {
+    if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not start`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 };
 
-/** A redis-server of the test's own on a free port (the machine's Redis is never killed). */
+/**
+ * A redis-server of the test's own on a free port (the machine's Redis is never
+ * killed): start, SIGKILL, start again on the same port.
+ *
+ * @category testing
+ */
 export class OwnRedis {
   private process: ChildProcess | null = null;
   readonly dir = mkdtempSync(join(tmpdir(), 'caio-redis-'));
@@ -74,7 +83,7 @@ export class OwnRedis {
   }
 }
 
-/** A three-master Redis Cluster from redis-server processes, created with redis-cli. */
+/** A three-master Redis Cluster from redis-server processes, created with redis-cli. @category testing */
 export class OwnCluster {
   private constructor(readonly nodes: OwnRedis[]) {}
 
