@@ -22,7 +22,7 @@ const LEADS = ['ada', 'bob', 'cy'];
 const CARDS = ['card_0', 'card_1', 'card_2', 'card_3', 'card_4'];
 const leadFor = (card: string) => aLead(LEADS[Number(card.slice(-1)) % LEADS.length]!);
 
-type Op = (store: StateStore) => Promise<unknown>;
+type Op = (store: StateStore) => unknown;
 
 /** Operations on both sides; results must match too (same Ok/Err and tag). */
 const ops: fc.Arbitrary<[string, Op]>[] = [
