@@ -1,0 +1,2 @@
+/** @caio/adapters-heyreach — HeyReach LinkedIn campaign enrolment. */
+export * from './heyreach-channel.js';

@@ -1,0 +1,2 @@
+/** @caio/adapters-instantly — Instantly campaign enrolment. */
+export * from './instantly-channel.js';

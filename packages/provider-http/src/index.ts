@@ -1,0 +1,5 @@
+/** @caio/provider-http — the HTTP discipline shared by the provider adapters. */
+export * from './rate-limiter.js';
+export * from './provider-error.js';
+export * from './provider-client.js';
+export * from './semaphore.js';

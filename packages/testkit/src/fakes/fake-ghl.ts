@@ -1,0 +1,96 @@
+import { FakeProviderServer, header, type FakeReply, type RecordedRequest } from './fake-provider-server.js';
+
+interface Contact {
+  id: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  locationId: string;
+}
+interface Message {
+  id: string;
+  conversationId: string;
+  emailMessageId: string;
+  contactId: string;
+  subject: string;
+  html: string;
+}
+
+const CONTACTS_VERSION = '2021-07-28';
+const CONVERSATIONS_VERSION = '2021-04-15';
+
+/**
+ * GoHighLevel / LeadConnector v2 (providers.md sections 1 and 6): Bearer and the
+ * per-endpoint `Version` header required, contact duplicate search, upsert, create with
+ * the duplicate-contact 400, the 400 "Contact with id X not found", Conversations e-mail
+ * with the 422 array message when `html` is missing, and message lookup. Rate limit
+ * 100 per 10 s.
+ *
+ * @category testing
+ */
+export class FakeGhl extends FakeProviderServer {
+  readonly contacts = new Map<string, Contact>();
+  readonly messages = new Map<string, Message>();
+  private seq = 0;
+
+  constructor(
+    readonly token = 'ghl-test-token',
+    readonly locationId = 'loc_test',
+  ) {
+    super('', { limit: 100, windowMs: 10_000 });
+  }
+
+  private id(prefix: string): string {
+    return `${prefix}${String(++this.seq).padStart(6, '0')}`;
+  }
+
+  protected handle(r: RecordedRequest): FakeReply {
+    if (header(r, 'authorization') !== `Bearer ${this.token}`) return { status: 401, body: { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' } };
+    const wanted = r.path.startsWith('/conversations') ? CONVERSATIONS_VERSION : CONTACTS_VERSION;
+    if (header(r, 'version') !== wanted) return { status: 400, body: { statusCode: 400, message: `Version header must be ${wanted}` } };
+    const body = (r.body ?? {}) as Record<string, unknown>;
+
+    if (r.method === 'GET' && r.path === '/contacts/search/duplicate') {
+      const email = (r.query.email ?? '').toLowerCase();
+      const contact = [...this.contacts.values()].find((c) => c.email === email);
+      return { status: 200, body: { contact: contact ?? null } };
+    }
+    if (r.method === 'POST' && r.path === '/contacts/upsert') {
+      if (body.locationId !== this.locationId) return { status: 422, body: { statusCode: 422, message: ['locationId must be valid'], error: 'Unprocessable Entity' } };
+      const email = String(body.email ?? '').toLowerCase();
+      const existing = [...this.contacts.values()].find((c) => c.email === email);
+      const contact: Contact = existing ?? { id: this.id('ct_'), email, locationId: this.locationId };
+      Object.assign(contact, { ...(body.firstName ? { firstName: String(body.firstName) } : {}), ...(body.lastName ? { lastName: String(body.lastName) } : {}) });
+      this.contacts.set(contact.id, contact);
+      return { status: 200, body: { new: !existing, contact, traceId: this.id('tr_') } };
+    }
+    if (r.method === 'POST' && r.path === '/contacts/') {
+      const email = String(body.email ?? '').toLowerCase();
+      const existing = [...this.contacts.values()].find((c) => c.email === email);
+      if (existing) return { status: 400, body: { statusCode: 400, message: 'This location does not allow duplicated contacts.', meta: { contactId: existing.id, contactName: existing.firstName ?? '', matchingField: 'email' } } };
+      const contact: Contact = { id: this.id('ct_'), email, locationId: this.locationId };
+      this.contacts.set(contact.id, contact);
+      return { status: 201, body: { contact } };
+    }
+    const contactMatch = /^\/contacts\/([^/]+)$/.exec(r.path);
+    if (r.method === 'GET' && contactMatch) {
+      const contact = this.contacts.get(contactMatch[1]!);
+      return contact ? { status: 200, body: { contact } } : { status: 400, body: { statusCode: 400, message: `Contact with id ${contactMatch[1]} not found` } };
+    }
+    if (r.method === 'POST' && r.path === '/conversations/messages') {
+      if (!body.type || !body.contactId) return { status: 422, body: { statusCode: 422, message: ['type should not be empty', 'contactId should not be empty'], error: 'Unprocessable Entity' } };
+      if (body.type === 'Email' && !body.html) return { status: 422, body: { statusCode: 422, message: ['html is required for Email'], error: 'Unprocessable Entity' } };
+      const contact = this.contacts.get(String(body.contactId));
+      if (!contact) return { status: 400, body: { statusCode: 400, message: `Contact with id ${String(body.contactId)} not found` } };
+      const message: Message = { id: this.id('msg_'), conversationId: this.id('conv_'), emailMessageId: this.id('eml_'), contactId: contact.id, subject: String(body.subject ?? ''), html: String(body.html) };
+      this.messages.set(message.id, message);
+      return { status: 200, body: { conversationId: message.conversationId, messageId: message.id, emailMessageId: message.emailMessageId, msg: 'Email queued successfully', status: 'pending' } };
+    }
+    const messageMatch = /^\/conversations\/messages\/([^/]+)$/.exec(r.path);
+    if (r.method === 'GET' && messageMatch) {
+      const message = this.messages.get(messageMatch[1]!);
+      return message ? { status: 200, body: { message: { id: message.id, type: 'Email', contactId: message.contactId, conversationId: message.conversationId, body: message.html } } } : { status: 404, body: { statusCode: 404, message: 'Message not found' } };
+    }
+    return { status: 404, body: { statusCode: 404, message: `Cannot ${r.method} ${r.path}` } };
+  }
+}

@@ -1,0 +1,61 @@
+import { FakeProviderServer, header, type FakeReply, type RecordedRequest } from './fake-provider-server.js';
+
+const normalise = (url: string): string => url.trim().toLowerCase().replace(/\/+$/, '');
+
+/**
+ * HeyReach public API under `/api/public` (providers.md sections 3 and 6): `X-API-KEY`,
+ * `GET /auth/CheckApiKey`, `POST /campaign/GetAll`, `POST /campaign/AddLeadsToCampaignV2`
+ * (a profileUrl already present, trailing slash ignored, counts as updated; more than 100
+ * pairs or a missing ProfileUrl give the ASP.NET `errors` shape; an unknown campaign
+ * `{errorMessage}`), `POST /webhooks/CreateWebhook`. Rate limit 300 per minute.
+ *
+ * @category testing
+ */
+export class FakeHeyReach extends FakeProviderServer {
+  readonly campaigns = new Map<number, { name: string; profiles: Set<string> }>();
+  readonly webhooks: unknown[] = [];
+
+  constructor(
+    readonly apiKey = 'heyreach-test-key',
+    campaigns: readonly number[] = [4242, 1001],
+  ) {
+    super('/api/public', { limit: 300, windowMs: 60_000 });
+    for (const id of campaigns) this.campaigns.set(id, { name: `LinkedIn ${id}`, profiles: new Set() });
+  }
+
+  protected handle(r: RecordedRequest): FakeReply {
+    if (header(r, 'x-api-key') !== this.apiKey) return { status: 401, body: { errorMessage: 'Unauthorized' } };
+    const body = (r.body ?? {}) as Record<string, unknown>;
+    if (r.method === 'GET' && r.path === '/auth/CheckApiKey') return { status: 200 };
+    if (r.method === 'POST' && r.path === '/campaign/GetAll') {
+      const all = [...this.campaigns.entries()].map(([id, c]) => ({ id, name: c.name, status: 'IN_PROGRESS', createdAt: '2026-01-01T00:00:00Z' }));
+      const offset = Number(body.offset ?? 0);
+      const limit = Math.min(Number(body.limit ?? 100), 100);
+      return { status: 200, body: { totalCount: all.length, items: all.slice(offset, offset + limit) } };
+    }
+    if (r.method === 'POST' && r.path === '/campaign/AddLeadsToCampaignV2') {
+      const pairs = Array.isArray(body.accountLeadPairs) ? (body.accountLeadPairs as { lead?: { profileUrl?: string } }[]) : [];
+      if (pairs.length === 0 || pairs.length > 100) return { status: 400, body: { errors: { AccountLeadPairs: ['Between 1 and 100 account lead pairs are required.'] } } };
+      const missing = pairs.findIndex((p) => !p.lead?.profileUrl);
+      if (missing >= 0) return { status: 400, body: { errors: { [`AccountLeadPairs[${missing}].Lead.ProfileUrl`]: ['The ProfileUrl field is required.'] } } };
+      const campaign = this.campaigns.get(Number(body.campaignId));
+      if (!campaign) return { status: 404, body: { errorMessage: 'Campaign not found' } };
+      let added = 0;
+      let updated = 0;
+      for (const pair of pairs) {
+        const url = normalise(pair.lead!.profileUrl!);
+        if (campaign.profiles.has(url)) updated++;
+        else {
+          campaign.profiles.add(url);
+          added++;
+        }
+      }
+      return { status: 200, body: { addedLeadsCount: added, updatedLeadsCount: updated, failedLeadsCount: 0 } };
+    }
+    if (r.method === 'POST' && r.path === '/webhooks/CreateWebhook') {
+      this.webhooks.push(body);
+      return { status: 200, body: { id: this.webhooks.length, ...body } };
+    }
+    return { status: 404, body: { errorMessage: `No route ${r.method} ${r.path}` } };
+  }
+}

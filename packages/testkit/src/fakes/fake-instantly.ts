@@ -1,0 +1,90 @@
+import { FakeProviderServer, header, type FakeReply, type RecordedRequest } from './fake-provider-server.js';
+
+interface InstantlyLead {
+  id: string;
+  email: string;
+  campaign: string;
+  custom_variables: Record<string, unknown>;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const flat = (vars: unknown): boolean => vars === undefined || (typeof vars === 'object' && vars !== null && !Array.isArray(vars) && Object.values(vars).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v)));
+
+/**
+ * Instantly API v2 under `/api/v2` (providers.md sections 2 and 6): Bearer keys, `POST
+ * /leads` (campaign in the field `campaign`), `POST /leads/add` with its counters and the
+ * skip flags honoured, campaign listing with cursors, webhooks; 400 for a bad e-mail,
+ * nested custom variables, both `campaign_id` and `list_id`, or more than 1,000 leads;
+ * 404 for an unknown campaign. Rate limit 100/s.
+ *
+ * @category testing
+ */
+export class FakeInstantly extends FakeProviderServer {
+  readonly leads: InstantlyLead[] = [];
+  readonly campaigns = new Map<string, string>();
+  readonly webhooks = new Map<string, unknown>();
+  private seq = 0;
+
+  constructor(
+    readonly apiKey = 'instantly-test-key',
+    campaigns: readonly string[] = ['cmp-1', 'cmp-2'],
+  ) {
+    super('/api/v2', { limit: 100, windowMs: 1_000 });
+    for (const id of campaigns) this.campaigns.set(id, `Campaign ${id}`);
+  }
+
+  private inCampaign(email: string, campaign: string): boolean {
+    return this.leads.some((l) => l.email === email && l.campaign === campaign);
+  }
+
+  protected handle(r: RecordedRequest): FakeReply {
+    if (header(r, 'authorization') !== `Bearer ${this.apiKey}`) return { status: 401, body: { message: 'Invalid API key' } };
+    const body = (r.body ?? {}) as Record<string, unknown>;
+    if (r.method === 'POST' && r.path === '/leads') {
+      const email = String(body.email ?? '').toLowerCase();
+      if (!EMAIL.test(email)) return { status: 400, body: { message: 'body/email must be a valid email' } };
+      if (!flat(body.custom_variables)) return { status: 400, body: { message: 'custom_variables values must be string, number, boolean or null' } };
+      const campaign = String(body.campaign ?? '');
+      if (!this.campaigns.has(campaign)) return { status: 404, body: { message: 'Campaign not found' } };
+      if (body.skip_if_in_campaign && this.inCampaign(email, campaign)) return { status: 200, body: this.leads.find((l) => l.email === email && l.campaign === campaign) };
+      const lead: InstantlyLead = { id: `lead-${String(++this.seq).padStart(6, '0')}`, email, campaign, custom_variables: (body.custom_variables ?? {}) as Record<string, unknown> };
+      this.leads.push(lead);
+      return { status: 200, body: { ...body, ...lead, timestamp_created: new Date().toISOString(), status: 1 } };
+    }
+    if (r.method === 'POST' && r.path === '/leads/add') {
+      if (body.campaign_id && body.list_id) return { status: 400, body: { message: 'Pass campaign_id or list_id, not both' } };
+      const leads = Array.isArray(body.leads) ? (body.leads as Record<string, unknown>[]) : [];
+      if (leads.length > 1000) return { status: 400, body: { message: 'At most 1000 leads per request' } };
+      const campaign = String(body.campaign_id ?? '');
+      if (!this.campaigns.has(campaign)) return { status: 404, body: { message: 'Campaign not found' } };
+      let uploaded = 0;
+      let duplicated = 0;
+      let invalid = 0;
+      for (const raw of leads) {
+        const email = String(raw.email ?? '').toLowerCase();
+        if (!EMAIL.test(email) || !flat(raw.custom_variables)) invalid++;
+        else if ((body.skip_if_in_campaign && this.inCampaign(email, campaign)) || (body.skip_if_in_workspace && this.leads.some((l) => l.email === email))) duplicated++;
+        else {
+          this.leads.push({ id: `lead-${String(++this.seq).padStart(6, '0')}`, email, campaign, custom_variables: (raw.custom_variables ?? {}) as Record<string, unknown> });
+          uploaded++;
+        }
+      }
+      return { status: 200, body: { status: 'success', total_sent: leads.length, leads_uploaded: uploaded, duplicated_leads: duplicated, skipped_count: duplicated, invalid_email_count: invalid, in_blocklist: 0, remaining_in_plan: 100_000 } };
+    }
+    if (r.method === 'GET' && r.path === '/campaigns') {
+      const all = [...this.campaigns.entries()].map(([id, name]) => ({ id, name, status: 1 }));
+      const start = r.query.starting_after ? all.findIndex((c) => c.id === r.query.starting_after) + 1 : 0;
+      const limit = Number(r.query.limit ?? 10);
+      const items = all.slice(start, start + limit);
+      return { status: 200, body: { items, next_starting_after: start + limit < all.length ? items.at(-1)?.id : null } };
+    }
+    if (r.method === 'POST' && r.path === '/webhooks') {
+      const id = `wh-${++this.seq}`;
+      this.webhooks.set(id, body);
+      return { status: 200, body: { id, ...body, status: 1 } };
+    }
+    const webhook = /^\/webhooks\/([^/]+)$/.exec(r.path);
+    if (r.method === 'DELETE' && webhook) return this.webhooks.delete(webhook[1]!) ? { status: 200, body: { id: webhook[1] } } : { status: 404, body: { message: 'Webhook not found' } };
+    return { status: 404, body: { message: `Route ${r.method}:${r.path} not found` } };
+  }
+}
