@@ -28,7 +28,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
     process.stderr.write(`Refusing to start: the state store could not be opened: ${JSON.stringify(composed.error)}\n`);
     return 1;
   }
-  const { services, state } = composed.value;
+  const { services, state, closeChannels } = composed.value;
   const startup = await runStartup(services.deps, config);
   logger.info({ startup, backend: config.state.backend, sendMode: config.sendMode }, 'started');
   const app = await buildServer(services, logger);
@@ -61,6 +61,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
         await app.close();
         await services.inFlight.drain();
         await state.store.close();
+        await closeChannels();
         clearTimeout(force);
         resolve();
       })();

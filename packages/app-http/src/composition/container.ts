@@ -11,12 +11,13 @@ import {
   type StoreError,
   type Token,
 } from '@caio/core';
-import type { ResultAsync } from 'neverthrow';
+import { ResultAsync } from 'neverthrow';
 import type { Logger as Pino } from 'pino';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { AppServices } from './app-services.js';
 import { sandboxChannels } from './build-channels.js';
 import { InFlight } from './in-flight.js';
+import { liveChannels } from './live-channels.js';
 import type { LoadedConfiguration } from './load-configuration.js';
 import { openRedisBackend } from './open-redis-backend.js';
 import { openState, type OpenedState } from './open-state.js';
@@ -32,6 +33,8 @@ export interface ComposedApp {
   readonly container: DependencyContainer;
   readonly services: AppServices;
   readonly state: OpenedState;
+  /** Closes the provider connections (live mode). */
+  readonly closeChannels: () => Promise<void>;
 }
 
 /**
@@ -51,11 +54,13 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
   container.register(WebhookIngressToken, { useValue: webhookIngress(loaded.webhooks) });
   container.register(InFlightToken, { useValue: new InFlight() });
 
-  return openState(config, resolve(container, Clock), resolve(container, IdGenerator), openRedisBackend).map((state) => {
+  return openState(config, resolve(container, Clock), resolve(container, IdGenerator), openRedisBackend)
+    .andThen((state) =>
+      ResultAsync.fromSafePromise(config.sendMode === 'live' ? liveChannels(config, resolve(container, Logger)) : Promise.resolve(sandboxChannels(config, resolve(container, Clock)))).map((channels) => ({ state, channels })),
+    )
+    .map(({ state, channels }) => {
     container.register(StateStore, { useValue: state.store });
     container.register(LockManager, { useValue: state.locks });
-    // Live channels are composed from the provider adapters; this build sends in sandbox.
-    const channels = sandboxChannels(config, resolve(container, Clock));
     container.register(OutboundChannels, { useValue: channels.channels });
     container.register(CoreDepsToken, {
       useFactory: (c): CoreDeps => ({
@@ -81,6 +86,6 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         inFlight: resolve(c, InFlightToken),
       }),
     });
-    return { container, services: resolve(container, AppServicesToken), state };
+    return { container, services: resolve(container, AppServicesToken), state, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };
   });
 };

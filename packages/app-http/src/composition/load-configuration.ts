@@ -41,8 +41,6 @@ export const loadConfiguration = async (env: Readonly<Record<string, string | un
       }
     }
   }
-  // Never pretend: until the provider adapters are composed, live sending is refused outright.
-  if (env.SEND_MODE === 'live') problems.push({ variable: 'SEND_MODE', message: 'live sending needs the provider channels, which this build does not compose yet; use sandbox' });
   if (problems.length || config.isErr() || webhooks.isErr()) return err(problems);
   return ok({ config: config.value, webhooks: webhooks.value, localSecretsPath: local && !env.DASHBOARD_AUTH_TOKEN ? local.path : null });
 };

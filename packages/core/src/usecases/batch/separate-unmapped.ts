@@ -1,5 +1,6 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { campaignIsSendable, checkCampaign } from '../../campaign/campaign-mapping.js';
+import { channelNeedsCampaign } from '../../channel.js';
 import type { Card } from '../../card/card.js';
 import { transitionCard } from '../../card/lifecycle.js';
 import type { CardStatus } from '../../card/card-status.js';
@@ -21,7 +22,9 @@ export const separateUnmapped = (deps: CoreDeps, trace: TraceEnvelope): ResultAs
   const mapping = deps.campaigns();
   const scan = (status: CardStatus, after: string | undefined, acc: Card[]): ResultAsync<Card[], StoreError> =>
     deps.store.listCards({ status, limit: 500, ...(after ? { after } : {}) }).andThen((page) => {
-      acc.push(...page.items.filter((c) => !campaignIsSendable(checkCampaign(c.channel, c.campaignId, mapping))));
+      // A channel whose campaigns are not known yet (listing failed) is not "unmapped":
+      // its cards stay put, and the send policy denies them until the mapping is known.
+      acc.push(...page.items.filter((c) => mapping[c.channel] !== undefined || !channelNeedsCampaign(c.channel)).filter((c) => !campaignIsSendable(checkCampaign(c.channel, c.campaignId, mapping))));
       return page.next ? scan(status, page.next, acc) : okAsync(acc);
     });
   return ResultAsync.combine(SEPARABLE.map((s) => scan(s, undefined, [])))
