@@ -169,7 +169,9 @@ async function reject(cardId, tag, reason) {
 }
 
 function renderStatus(status) {
+  const hadTags = (state.status?.rejection_tags ?? []).length > 0;
   state.status = status;
+  if (!hadTags && state.rejecting !== null) renderCards();
   const stop = status.emergency_stop;
   $('stop-state').textContent = stop.engaged ? `ENGAGED by ${stop.by ?? '?'}: ${stop.reason ?? ''}` : 'Released: sends may run.';
   $('stop-state').className = `stop-state ${stop.engaged ? 'engaged' : 'released'}`;
@@ -234,6 +236,8 @@ async function refreshQueue() {
 async function start() {
   if (!token()) return showGate();
   try {
+    // The status carries the rejection tags: load it before a reviewer can press r.
+    renderStatus(await api('/api/status'));
     await refreshQueue();
   } catch (error) {
     if (error.status !== 401) toast(error.message, 'bad');

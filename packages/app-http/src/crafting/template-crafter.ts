@@ -37,10 +37,12 @@ export class TemplateCrafter implements CardCrafter {
     if (!channelIsEmail(channel) && !lead.identity.linkedin) {
       return errAsync({ _tag: 'CraftError', leadId: lead.id, message: 'a LinkedIn card needs the lead\'s LinkedIn profile' });
     }
+    // The opener is a sentence of its own; inside the greeting it continues in lower case.
+    const inline = opener.charAt(0).toLowerCase() + opener.slice(1);
     const body =
       step > 0
-        ? `Hi ${name}, ${opener} If improving reply rates is on your list this quarter, happy to share what worked for similar teams.`
-        : `Hi ${name}, ${opener} We help teams like ${company} turn that into more qualified meetings without adding headcount. Worth a short call next week?`;
+        ? `Hi ${name}, ${inline} If improving reply rates is on your list this quarter, happy to share what worked for similar teams.`
+        : `Hi ${name}, ${inline} We help teams like ${company} turn that into more qualified meetings without adding headcount. Worth a short call next week?`;
     return okAsync({
       leadId: lead.id,
       leadKeys: keys,
