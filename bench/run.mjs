@@ -3,8 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { machine } from './measure.mjs';
 import { run as fileScaling } from './file-store-scaling.mjs';
 import { run as redisClaim } from './redis-claim-vs-setnx.mjs';
+import { run as dispatch } from './dispatch-vs-capacity.mjs';
 
-const suites = { 'redis claim vs SET NX': redisClaim, 'file store scaling': fileScaling };
+const suites = { 'redis claim vs SET NX': redisClaim, 'file store scaling': fileScaling, 'dispatch vs fake capacity': dispatch };
 const results = {};
 for (const [name, run] of Object.entries(suites)) {
   process.stderr.write(`running ${name}...\n`);

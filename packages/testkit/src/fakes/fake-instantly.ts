@@ -23,6 +23,9 @@ export class FakeInstantly extends FakeProviderServer {
   readonly leads: InstantlyLead[] = [];
   readonly campaigns = new Map<string, string>();
   readonly webhooks = new Map<string, unknown>();
+  // Indexes, so the skip flags cost O(1) like a real provider's lookups.
+  private readonly byCampaign = new Set<string>();
+  private readonly byEmail = new Set<string>();
   private seq = 0;
 
   constructor(
@@ -34,7 +37,13 @@ export class FakeInstantly extends FakeProviderServer {
   }
 
   private inCampaign(email: string, campaign: string): boolean {
-    return this.leads.some((l) => l.email === email && l.campaign === campaign);
+    return this.byCampaign.has(`${campaign}\n${email}`);
+  }
+
+  private store(lead: InstantlyLead): void {
+    this.leads.push(lead);
+    this.byCampaign.add(`${lead.campaign}\n${lead.email}`);
+    this.byEmail.add(lead.email);
   }
 
   protected handle(r: RecordedRequest): FakeReply {
@@ -48,7 +57,7 @@ export class FakeInstantly extends FakeProviderServer {
       if (!this.campaigns.has(campaign)) return { status: 404, body: { message: 'Campaign not found' } };
       if (body.skip_if_in_campaign && this.inCampaign(email, campaign)) return { status: 200, body: this.leads.find((l) => l.email === email && l.campaign === campaign) };
       const lead: InstantlyLead = { id: `lead-${String(++this.seq).padStart(6, '0')}`, email, campaign, custom_variables: (body.custom_variables ?? {}) as Record<string, unknown> };
-      this.leads.push(lead);
+      this.store(lead);
       return { status: 200, body: { ...body, ...lead, timestamp_created: new Date().toISOString(), status: 1 } };
     }
     if (r.method === 'POST' && r.path === '/leads/add') {
@@ -63,9 +72,9 @@ export class FakeInstantly extends FakeProviderServer {
       for (const raw of leads) {
         const email = String(raw.email ?? '').toLowerCase();
         if (!EMAIL.test(email) || !flat(raw.custom_variables)) invalid++;
-        else if ((body.skip_if_in_campaign && this.inCampaign(email, campaign)) || (body.skip_if_in_workspace && this.leads.some((l) => l.email === email))) duplicated++;
+        else if ((body.skip_if_in_campaign && this.inCampaign(email, campaign)) || (body.skip_if_in_workspace && this.byEmail.has(email))) duplicated++;
         else {
-          this.leads.push({ id: `lead-${String(++this.seq).padStart(6, '0')}`, email, campaign, custom_variables: (raw.custom_variables ?? {}) as Record<string, unknown> });
+          this.store({ id: `lead-${String(++this.seq).padStart(6, '0')}`, email, campaign, custom_variables: (raw.custom_variables ?? {}) as Record<string, unknown> });
           uploaded++;
         }
       }
