@@ -9,6 +9,8 @@ import type { Channel, SendPolicyConfig } from '@caio/core';
 export interface AppConfig {
   readonly host: string;
   readonly port: number;
+  /** HTTP_REQUEST_TIMEOUT_MS / HTTP_HEADERS_TIMEOUT_MS: a slow client is cut off. */
+  readonly http: { readonly requestTimeoutMs: number; readonly headersTimeoutMs: number };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly state: {
     readonly backend: 'file' | 'redis' | 'dual';

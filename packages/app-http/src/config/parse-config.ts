@@ -37,6 +37,8 @@ const secret = z.string().optional().transform((v) => (v?.trim() ? v.trim() : un
 const schema = z.object({
   HOST: z.string().min(1).optional().transform((v) => v ?? '127.0.0.1'),
   PORT: int(8080, 0, 65535),
+  HTTP_REQUEST_TIMEOUT_MS: int(30_000, 1_000, 600_000),
+  HTTP_HEADERS_TIMEOUT_MS: int(15_000, 500, 120_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().transform((v) => v ?? 'info'),
   STATE_BACKEND: z.enum(['file', 'redis', 'dual']).optional().transform((v) => v ?? 'file'),
   STATE_DIR: z.string().min(1).optional().transform((v) => v ?? './.caio/state'),
@@ -136,6 +138,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
   return ok({
     host: e.HOST,
     port: e.PORT,
+    http: { requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS },
     logLevel: e.LOG_LEVEL,
     state: {
       backend: e.STATE_BACKEND,

@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createServer } from 'node:http';
 import type { Logger as Pino } from 'pino';
 import type { AppServices } from '../composition/app-services.js';
 import { dashboardGuard } from './dashboard-auth.js';
@@ -44,14 +45,24 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: traceIdFor,
     bodyLimit: 1_048_576,
-    requestTimeout: 30_000,
-    connectionTimeout: 30_000,
+    requestTimeout: services.config.http.requestTimeoutMs,
+    connectionTimeout: services.config.http.requestTimeoutMs,
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     trustProxy: false,
-    http: { headersTimeout: 15_000 } as never,
+    // Our own server: Node only checks header and request deadlines every
+    // connectionsCheckingInterval (30 s by default), too slow against a slow-loris client.
+    serverFactory: (handler) =>
+      createServer(
+        {
+          headersTimeout: services.config.http.headersTimeoutMs,
+          requestTimeout: services.config.http.requestTimeoutMs,
+          connectionsCheckingInterval: Math.min(1_000, services.config.http.headersTimeoutMs),
+        },
+        handler,
+      ),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
