@@ -92,7 +92,7 @@ describe('GHL e-mail channel', () => {
 
   it('keeps a burst of 1,000 sends under the provider limit', async () => {
     fake.setRateLimit({ limit: 100, windowMs: 100 });
-    const { channel: ghl } = channel({ rateLimit: { limit: 100, windowMs: 100 } });
+    const { channel: ghl } = channel({ rateLimits: [{ limit: 100, windowMs: 100 }] });
     const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => ghl.send(request(`card_${i}`))));
     expect(results.every((r) => r.isOk())).toBe(true);
     expect(fake.maxInWindow).toBeLessThanOrEqual(100);

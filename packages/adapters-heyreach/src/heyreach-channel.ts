@@ -1,32 +1,16 @@
 import { linkedInUrl, type Card, type Lead, type OutboundChannel, type SendError, type SendReceipt, type SendRequest } from '@caio/core';
-import { ProviderClient, type ProviderClientOptions } from '@caio/provider-http';
+import { providerClient, type ProviderClient, type ProviderConnectionOptions } from '@caio/provider-http';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 
-export interface HeyReachOptions {
+export interface HeyReachOptions extends ProviderConnectionOptions {
   /** HEYREACH_API_KEY. */
   readonly apiKey: string;
-  /** HEYREACH_BASE_URL (default https://api.heyreach.io/api/public). */
-  readonly baseUrl?: string;
-  /** Published: 300 requests per minute. `false` disables (benchmarks). */
-  readonly rateLimit?: { limit: number; windowMs: number } | false;
-  readonly timeouts?: Pick<ProviderClientOptions, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>;
-  readonly maxAttempts?: number;
-  readonly baseBackoffMs?: number;
-  readonly dispatcher?: ProviderClientOptions['dispatcher'];
 }
 
+/** HeyReach publishes 300 requests per minute. @category adapters */
 export const heyReachClient = (options: HeyReachOptions): ProviderClient =>
-  new ProviderClient({
-    name: 'HeyReach',
-    baseUrl: options.baseUrl ?? 'https://api.heyreach.io/api/public',
-    headers: { 'x-api-key': options.apiKey },
-    rateLimits: options.rateLimit === false ? [] : [options.rateLimit ?? { limit: 300, windowMs: 60_000 }],
-    ...(options.timeouts ?? {}),
-    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.baseBackoffMs !== undefined ? { baseBackoffMs: options.baseBackoffMs } : {}),
-    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-  });
+  providerClient({ name: 'HeyReach', baseUrl: 'https://api.heyreach.io/api/public', headers: { 'x-api-key': options.apiKey }, rateLimits: [{ limit: 300, windowMs: 60_000 }] }, options);
 
 const addReply = z.looseObject({ addedLeadsCount: z.number(), updatedLeadsCount: z.number(), failedLeadsCount: z.number() });
 const campaignsReply = z.looseObject({ totalCount: z.number(), items: z.array(z.looseObject({ id: z.number(), name: z.string().optional(), status: z.string().optional() })) });

@@ -1,32 +1,19 @@
 import type { Card, Lead, OutboundChannel, SendError, SendReceipt, SendRequest } from '@caio/core';
-import { ProviderClient, type ProviderClientOptions } from '@caio/provider-http';
+import { providerClient, type ProviderClient, type ProviderConnectionOptions } from '@caio/provider-http';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 
-export interface InstantlyOptions {
+export interface InstantlyOptions extends ProviderConnectionOptions {
   /** INSTANTLY_API_KEY (v2 key with leads:create and campaigns:read). */
   readonly apiKey: string;
-  /** INSTANTLY_BASE_URL (default https://api.instantly.ai/api/v2). */
-  readonly baseUrl?: string;
-  /** Published: 100 requests/s and 6,000/min per workspace. `false` disables (benchmarks). */
-  readonly rateLimits?: ProviderClientOptions['rateLimits'] | false;
-  readonly timeouts?: Pick<ProviderClientOptions, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>;
-  readonly maxAttempts?: number;
-  readonly baseBackoffMs?: number;
-  readonly dispatcher?: ProviderClientOptions['dispatcher'];
 }
 
+/** Instantly publishes 100 requests/s and 6,000/min per workspace. @category adapters */
 export const instantlyClient = (options: InstantlyOptions): ProviderClient =>
-  new ProviderClient({
-    name: 'Instantly',
-    baseUrl: options.baseUrl ?? 'https://api.instantly.ai/api/v2',
-    headers: { authorization: `Bearer ${options.apiKey}` },
-    rateLimits: options.rateLimits === false ? [] : (options.rateLimits ?? [{ limit: 100, windowMs: 1_000 }, { limit: 6_000, windowMs: 60_000 }]),
-    ...(options.timeouts ?? {}),
-    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-    ...(options.baseBackoffMs !== undefined ? { baseBackoffMs: options.baseBackoffMs } : {}),
-    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-  });
+  providerClient(
+    { name: 'Instantly', baseUrl: 'https://api.instantly.ai/api/v2', headers: { authorization: `Bearer ${options.apiKey}` }, rateLimits: [{ limit: 100, windowMs: 1_000 }, { limit: 6_000, windowMs: 60_000 }] },
+    options,
+  );
 
 const leadReply = z.looseObject({ id: z.string() });
 const bulkReply = z.looseObject({ status: z.string().optional(), leads_uploaded: z.number(), duplicated_leads: z.number().optional(), invalid_email_count: z.number().optional(), remaining_in_plan: z.number().optional() });

@@ -1,4 +1,5 @@
 import {
+  claimedEntry,
   initialControls,
   storeRecordKey,
   type AuditEntry,
@@ -219,19 +220,7 @@ export class RedisStateStore implements StateStore {
     const k = this.keys;
     const id = ledgerId(request.cardId, request.step);
     const at = request.trace.at;
-    const entry: LedgerEntry = {
-      cardId: request.cardId,
-      step: request.step,
-      attemptId: request.attemptId,
-      channel: request.channel,
-      ...(request.campaignId !== undefined ? { campaignId: request.campaignId } : {}),
-      leadKeys: [...request.leadKeys],
-      contentDigest: request.contentDigest,
-      state: 'sending',
-      dayKey: request.dayKey,
-      claimedAt: at,
-      ...(request.sandbox ? { sandbox: true } : {}),
-    };
+    const entry = claimedEntry(request);
     const keys = [
       k.card(request.cardId),
       k.cardMeta(request.cardId),

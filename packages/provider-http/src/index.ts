@@ -3,3 +3,4 @@ export * from './rate-limiter.js';
 export * from './provider-error.js';
 export * from './provider-client.js';
 export * from './semaphore.js';
+export * from './provider-connection.js';

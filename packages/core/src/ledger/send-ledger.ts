@@ -130,3 +130,18 @@ export interface OutcomeRefused {
   readonly reason: 'no_claim' | 'attempt_mismatch' | 'illegal_outcome' | 'stale_fence';
   readonly detail: string;
 }
+
+/** The entry a successful claim writes: `sending`, claimed at the command's time. @category model */
+export const claimedEntry = (request: SendClaimRequest): LedgerEntry => ({
+  cardId: request.cardId,
+  step: request.step,
+  attemptId: request.attemptId,
+  channel: request.channel,
+  ...(request.campaignId !== undefined ? { campaignId: request.campaignId } : {}),
+  leadKeys: [...request.leadKeys],
+  contentDigest: request.contentDigest,
+  state: 'sending',
+  dayKey: request.dayKey,
+  claimedAt: request.trace.at,
+  ...(request.sandbox ? { sandbox: true } : {}),
+});

@@ -8,15 +8,16 @@ import { initialControls, type Controls } from '../controls/controls.js';
 import type { BatchId, CardId, EventId, LeadId } from '../ids.js';
 import type { IdentityKey } from '../lead/identity.js';
 import type { Lead } from '../lead/lead.js';
-import type {
-  ClaimRefusalReason,
-  ClaimRefused,
-  Fence,
-  FirstTouch,
-  LedgerEntry,
-  OutcomeRefused,
-  OutcomeRequest,
-  SendClaimRequest,
+import {
+  claimedEntry,
+  type ClaimRefusalReason,
+  type ClaimRefused,
+  type Fence,
+  type FirstTouch,
+  type LedgerEntry,
+  type OutcomeRefused,
+  type OutcomeRequest,
+  type SendClaimRequest,
 } from '../ledger/send-ledger.js';
 import type {
   AuditQuery,
@@ -248,19 +249,7 @@ export class MemoryStateStore implements StateStore {
       if (this.fenceIsStale(request.fence)) return errAsync(refuse('stale_fence', `fence ${request.fence?.token} is stale`));
 
       const at = request.trace.at;
-      const entry: LedgerEntry = {
-        cardId: request.cardId,
-        step: request.step,
-        attemptId: request.attemptId,
-        channel: request.channel,
-        ...(request.campaignId !== undefined ? { campaignId: request.campaignId } : {}),
-        leadKeys: [...request.leadKeys],
-        contentDigest: request.contentDigest,
-        state: 'sending',
-        dayKey: request.dayKey,
-        claimedAt: at,
-        ...(request.sandbox ? { sandbox: true } : {}),
-      };
+      const entry = claimedEntry(request);
       s.ledger[ledgerId(request.cardId, request.step)] = entry;
       if (request.step === 0) {
         for (const key of request.leadKeys) s.firstTouches[key] = { identityKey: key, cardId: request.cardId, channel: request.channel, at };
