@@ -47,4 +47,12 @@ describe('HeyReach channel', () => {
     expect((await make().checkApiKey())._unsafeUnwrap()).toBe(true);
     expect((await make({ apiKey: 'x' }).checkApiKey())._unsafeUnwrapErr()._tag).toBe('SendRejected');
   });
+
+  it('keeps a burst of 1,000 sends under the limit', async () => {
+    fake.setRateLimit({ limit: 100, windowMs: 100 });
+    const channel = make({ rateLimits: [{ limit: 100, windowMs: 100 }] });
+    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => channel.send(request(`card_${i}`))));
+    expect(results.every((r) => r.isOk())).toBe(true);
+    expect(fake.maxInWindow).toBeLessThanOrEqual(100);
+  }, 30_000);
 });

@@ -20,3 +20,5 @@ export * from './fakes/fake-provider-server.js';
 export * from './fakes/fake-ghl.js';
 export * from './fakes/fake-instantly.js';
 export * from './fakes/fake-heyreach.js';
+export * from './ports/in-memory-contact-resolver.js';
+export * from './ports/scripted-card-crafter.js';

@@ -105,4 +105,34 @@ describe('batches', () => {
     const world = makeWorld();
     expect((await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrapErr()._tag).toBe('EmptyBatch');
   });
+
+  it('dispatches with bounded concurrency: a stop engaged mid-batch lets at most the calls in flight finish', async () => {
+    const world = makeWorld();
+    await seedApproved(world, 12);
+    const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
+    let inFlight = 0;
+    let peak = 0;
+    let calls = 0;
+    let afterStop = 0;
+    let stopped = false;
+    world.channels.ghl_email.setHook(async () => {
+      calls++;
+      if (stopped) afterStop++;
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      if (calls === 5) {
+        await setEmergencyStop(world.deps, { engaged: true, reason: 'complaint came in', trace: traceOf(world, 'ops') });
+        stopped = true;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+    });
+    const run = (await executeBatch(world.deps, { batchId: batch.id, dryRun: false, trace: traceOf(world, 'operator'), concurrency: 4 }))._unsafeUnwrap();
+    expect(peak).toBeLessThanOrEqual(4);
+    expect(afterStop).toBeLessThanOrEqual(3);
+    expect(run.batch.status).toBe('executing');
+    expect(run.outcomes.filter((o) => o.result === 'sent')).toHaveLength(calls);
+    expect(run.outcomes.filter((o) => o.result === 'skipped')).toHaveLength(12 - calls);
+    expect(run.outcomes.map((o) => o.cardId)).toEqual(batch.items.map((i) => i.cardId));
+  });
 });

@@ -19,6 +19,12 @@ export interface ExecuteBatchCommand {
   readonly trace: TraceEnvelope;
   /** Lease length for the batch lock; renewed between items. */
   readonly leaseMs?: number;
+  /**
+   * Items dispatched at once (default 1). Correctness does not depend on it (the claim
+   * is atomic and enforces the cap and the stop); a stop engaged mid-batch lets at most
+   * this many calls already in flight finish.
+   */
+  readonly concurrency?: number;
 }
 
 export interface BatchExecution {
@@ -89,11 +95,12 @@ export const executeBatch = (deps: CoreDeps, command: ExecuteBatchCommand): Resu
         }));
       }
       const leaseMs = command.leaseMs ?? 60_000;
-      return withLease(deps, `batch:${batch.id}`, leaseMs, batch.id, (lease) => run(deps, batch, trace, lease, leaseMs));
+      const concurrency = Math.max(1, Math.min(command.concurrency ?? 1, 64));
+      return withLease(deps, `batch:${batch.id}`, leaseMs, batch.id, (lease) => run(deps, batch, trace, lease, leaseMs, concurrency));
     });
 };
 
-const run = (deps: CoreDeps, batch: Batch, trace: TraceEnvelope, lease: Lease | null, leaseMs: number): ResultAsync<BatchExecution, ExecuteBatchError> => {
+const run = (deps: CoreDeps, batch: Batch, trace: TraceEnvelope, lease: Lease | null, leaseMs: number, concurrency: number): ResultAsync<BatchExecution, ExecuteBatchError> => {
   const { store } = deps;
   const fence: Fence | undefined = lease?.fence;
   const start: ResultAsync<Batch, ExecuteBatchError> =
@@ -104,15 +111,21 @@ const run = (deps: CoreDeps, batch: Batch, trace: TraceEnvelope, lease: Lease | 
           .andThen((b) => audit(deps, trace, 'batch.executing', { batchId: b.id }).map(() => b));
 
   return start.andThen((executing) => {
-    const outcomes: BatchItemOutcome[] = [];
-    // Items run one after another: the emergency stop and cap are read fresh for each.
-    const step = (index: number): ResultAsync<void, ExecuteBatchError> => {
+    const outcomes: (BatchItemOutcome | undefined)[] = [];
+    let next = 0;
+    let stopped = false;
+    // Workers take items in order; the emergency stop and cap are read fresh for each.
+    const worker = (): ResultAsync<void, ExecuteBatchError> => {
+      const index = next++;
       const item: BatchItem | undefined = executing.items[index];
-      if (!item) return okAsync(undefined);
+      if (!item || stopped) return okAsync(undefined);
       return stillHeld(deps, lease, leaseMs).andThen((held) => {
         // Lost the lease: another dispatcher owns the batch now; the rest is theirs.
-        if (!held) return okAsync(undefined);
-        return dispatchItem(index, item);
+        if (!held) {
+          stopped = true;
+          return okAsync(undefined);
+        }
+        return dispatchItem(index, item).andThen(worker);
       });
     };
     const dispatchItem = (index: number, item: BatchItem): ResultAsync<void, ExecuteBatchError> =>
@@ -129,24 +142,26 @@ const run = (deps: CoreDeps, batch: Batch, trace: TraceEnvelope, lease: Lease | 
             ? okAsync({ outcome: { _tag: 'ClaimRefused', reason: 'card_not_queued', detail: `${error._tag}` } as DispatchOutcome, deferred: false })
             : errAsync<never, ExecuteBatchError>(error),
         )
-        .andThen(({ outcome, deferred }) => {
+        .map(({ outcome, deferred }) => {
           const { result, detail } = itemResult(outcome);
-          outcomes.push({ cardId: item.cardId, result: deferred ? 'skipped' : result, ...(detail ? { detail } : {}) });
-          return step(index + 1);
+          outcomes[index] = { cardId: item.cardId, result: deferred ? 'skipped' : result, ...(detail ? { detail } : {}) };
         });
+    const step = (_: number): ResultAsync<void, ExecuteBatchError> =>
+      ResultAsync.combine(Array.from({ length: Math.min(concurrency, executing.items.length) }, worker)).map(() => undefined);
     return step(0).andThen(() =>
       store.getBatch(executing.id).andThen((latest) => {
         const current = latest ?? executing;
-        const merged = mergeOutcomes(current.outcomes, outcomes);
-        const done = !outcomes.some((o) => o.result === 'skipped');
+        const ran = outcomes.filter((o): o is BatchItemOutcome => o !== undefined);
+        const merged = mergeOutcomes(current.outcomes, ran);
+        const done = ran.length === executing.items.length && !ran.some((o) => o.result === 'skipped');
         const next: Batch = { ...current, status: done ? 'executed' : 'executing', outcomes: merged, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
         return store
           .putBatch(next, current.version)
           .andThen((saved) =>
-            audit(deps, trace, done ? 'batch.executed' : 'batch.deferred', { batchId: saved.id }, { results: countResults(outcomes) }).map(() => ({
+            audit(deps, trace, done ? 'batch.executed' : 'batch.deferred', { batchId: saved.id }, { results: countResults(ran) }).map(() => ({
               batch: saved,
               dryRun: false,
-              outcomes,
+              outcomes: ran,
               alreadyExecuted: false,
             })),
           );
