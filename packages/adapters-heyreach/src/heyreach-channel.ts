@@ -1,5 +1,5 @@
 import { linkedInUrl, type Card, type Lead, type OutboundChannel, type SendError, type SendReceipt, type SendRequest } from '@caio/core';
-import { providerClient, type ProviderClient, type ProviderConnectionOptions } from '@caio/provider-http';
+import { chunk, providerClient, type ProviderClient, type ProviderConnectionOptions } from '@caio/provider-http';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 
@@ -58,9 +58,7 @@ export class HeyReachChannel implements OutboundChannel {
 
   /** Adds many leads to one campaign, 100 pairs per call. */
   addMany(campaignId: number, items: readonly { card: Card; lead: Lead }[]): ResultAsync<{ added: number; updated: number; failed: number }, SendError> {
-    const chunks: (typeof items)[] = [];
-    for (let i = 0; i < items.length; i += 100) chunks.push(items.slice(i, i + 100));
-    return ResultAsync.combine(chunks.map((chunk) => this.client.request({ method: 'POST', path: '/campaign/AddLeadsToCampaignV2', idempotent: false, body: { campaignId, accountLeadPairs: chunk.map(({ card, lead }) => pair(card, lead)) }, schema: addReply }))).map(
+    return ResultAsync.combine(chunk(items, 100).map((part) => this.client.request({ method: 'POST', path: '/campaign/AddLeadsToCampaignV2', idempotent: false, body: { campaignId, accountLeadPairs: part.map(({ card, lead }) => pair(card, lead)) }, schema: addReply }))).map(
       (replies) => ({ added: replies.reduce((s, r) => s + r.addedLeadsCount, 0), updated: replies.reduce((s, r) => s + r.updatedLeadsCount, 0), failed: replies.reduce((s, r) => s + r.failedLeadsCount, 0) }),
     );
   }

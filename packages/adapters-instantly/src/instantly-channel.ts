@@ -1,5 +1,5 @@
 import type { Card, Lead, OutboundChannel, SendError, SendReceipt, SendRequest } from '@caio/core';
-import { providerClient, type ProviderClient, type ProviderConnectionOptions } from '@caio/provider-http';
+import { chunk, providerClient, type ProviderClient, type ProviderConnectionOptions } from '@caio/provider-http';
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 
@@ -55,11 +55,9 @@ export class InstantlyChannel implements OutboundChannel {
 
   /** Enrols many leads of one campaign, in chunks of at most 1,000. */
   enrolMany(campaignId: string, items: readonly { card: Card; lead: Lead }[]): ResultAsync<{ uploaded: number; duplicated: number; invalid: number }, SendError> {
-    const chunks: (typeof items)[] = [];
-    for (let i = 0; i < items.length; i += 1000) chunks.push(items.slice(i, i + 1000));
     return ResultAsync.combine(
-      chunks.map((chunk) =>
-        this.client.request({ method: 'POST', path: '/leads/add', idempotent: false, body: { campaign_id: campaignId, leads: chunk.map(({ card, lead }) => leadBody(card, lead)), skip_if_in_workspace: true, skip_if_in_campaign: true }, schema: bulkReply }),
+      chunk(items, 1000).map((part) =>
+        this.client.request({ method: 'POST', path: '/leads/add', idempotent: false, body: { campaign_id: campaignId, leads: part.map(({ card, lead }) => leadBody(card, lead)), skip_if_in_workspace: true, skip_if_in_campaign: true }, schema: bulkReply }),
       ),
     ).map((replies) => ({
       uploaded: replies.reduce((s, r) => s + r.leads_uploaded, 0),

@@ -4,3 +4,4 @@ export * from './provider-error.js';
 export * from './provider-client.js';
 export * from './semaphore.js';
 export * from './provider-connection.js';
+export * from './chunk.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 /**
  * Identities that collide the way real data does: the same person under another
- * e-mail case or whitespace, and the same LinkedIn profile pasted as any URL variant.
+ * e-mail case or whitespace, and the same LinkedIn profile pasted in every URL variant.
  * Draw people from a small pool so collisions are frequent.
  *
  * @category testing
