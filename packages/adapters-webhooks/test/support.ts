@@ -1,8 +1,16 @@
 import type { WebhookRequest } from '@caio/adapters-webhooks';
 
-export const request = (body: string | Buffer, headers: Record<string, string> = {}, query: Record<string, string> = {}, contentType = 'application/json'): WebhookRequest => ({
+/** A request as the HTTP layer hands it over: raw bytes, lower-case header names. */
+export const request = (
+  body: string | Buffer,
+  headers: Record<string, string | string[]> = {},
+  query: Record<string, string | string[]> = {},
+  contentType: string | undefined = 'application/json',
+): WebhookRequest => ({
   rawBody: Buffer.isBuffer(body) ? body : Buffer.from(body),
   headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
   query,
   contentType,
 });
+
+export const NOW = new Date('2026-03-02T20:00:00.000Z');

@@ -1,48 +1,83 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { err, ok } from 'neverthrow';
-import { headerValue, MAX_HEADER_LENGTH } from '../webhook-request.js';
-import type { Authenticator } from './authenticator.js';
+import { err, ok, type Result } from 'neverthrow';
+import { ISO_INSTANT } from '../parse/instant-or.js';
+import { parseJsonSafely } from '../parse/safe-json.js';
+import { headerValue, MAX_HEADER_LENGTH, type WebhookRequest } from '../webhook-request.js';
+import type { Authenticator, AuthScheme } from './authenticator.js';
+import { DEFAULT_TOLERANCE_SECONDS } from './standard-webhooks.js';
 
-// A malformed signature can make the crypto layer throw rather than answer false.
-const verifies = (algorithm: string | null, body: Buffer, key: KeyObject, signature: string): boolean => {
-  try {
-    return verify(algorithm, body, key, Buffer.from(signature, 'base64'));
-  } catch {
-    return false;
-  }
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** A PEM (or bare base64 SPKI) public key of the expected type; throws on anything else (configuration is checked at start-up). */
+export const loadPublicKey = (pem: string, type: 'rsa' | 'ed25519'): KeyObject => {
+  const text = pem.replace(/\\n/g, '\n').trim();
+  const key = createPublicKey(text.includes('BEGIN') ? text : `-----BEGIN PUBLIC KEY-----\n${text}\n-----END PUBLIC KEY-----`);
+  if (key.asymmetricKeyType !== type) throw new Error(`expected an ${type} public key, got ${key.asymmetricKeyType ?? 'an unknown key type'}`);
+  return key;
 };
 
-const load = (pem: string): KeyObject => createPublicKey(pem.includes('BEGIN') ? pem : `-----BEGIN PUBLIC KEY-----\n${pem}\n-----END PUBLIC KEY-----`);
+/** A timestamp as GHL writes it: ISO 8601, or Unix seconds / milliseconds (number or digits). */
+const epochMs = (value: unknown): number | undefined => {
+  const n =
+    typeof value === 'number' ? value
+    : typeof value === 'string' && ISO_INSTANT.test(value) ? Date.parse(value)
+    : typeof value === 'string' && /^\d{10,13}$/.test(value) ? Number(value)
+    : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) return undefined;
+  return n < 1e11 ? n * 1000 : n;
+};
 
 /**
- * GoHighLevel's signatures over the raw body: `x-wh-signature` (RSA-SHA256, checked with
- * GHL's published public key) or the newer `x-ghl-signature` (Ed25519). The body's own
- * `timestamp` bounds replays (checked by the GHL parser after verification).
+ * GHL signs the whole body, including its `timestamp` (LCEmailStats carries it in
+ * `webhookPayload.timestamp`), so once the signature holds, that timestamp bounds
+ * replays. A signed body without one cannot be bounded and is refused.
+ */
+const replayError = (body: Buffer, now: Date, toleranceSeconds: number): string | undefined => {
+  const json = parseJsonSafely(body);
+  if (json.isErr()) return `signed body unreadable: ${json.error}`;
+  const doc = typeof json.value === 'object' && json.value !== null ? (json.value as Record<string, unknown>) : {};
+  const payload = typeof doc.webhookPayload === 'object' && doc.webhookPayload !== null ? (doc.webhookPayload as Record<string, unknown>) : {};
+  const at = epochMs(doc.timestamp) ?? epochMs(payload.timestamp);
+  if (at === undefined) return 'signed body has no usable timestamp (replays could not be bounded)';
+  const skew = Math.abs(now.getTime() - at) / 1000;
+  return skew > toleranceSeconds ? `signed timestamp is ${Math.round(skew)} s away from now (tolerance ${toleranceSeconds} s)` : undefined;
+};
+
+const publishedKeySignature = (scheme: AuthScheme, header: string, algorithm: 'sha256' | null, key: KeyObject, toleranceSeconds: number): Authenticator => ({
+  scheme,
+  verify: (request: WebhookRequest, now: Date): Result<void, string> => {
+    const signature = headerValue(request, header);
+    if (!signature) return err(`missing ${header}`);
+    if (signature.length > MAX_HEADER_LENGTH) return err(`${header} too long`);
+    if (!BASE64.test(signature)) return err(`${header} is not base64`);
+    let valid: boolean;
+    try {
+      valid = verify(algorithm, request.rawBody, key, Buffer.from(signature, 'base64'));
+    } catch {
+      // A signature of the wrong size can make the crypto layer throw rather than answer false.
+      valid = false;
+    }
+    if (!valid) return err(`${header} does not verify`);
+    const replay = replayError(request.rawBody, now, toleranceSeconds);
+    return replay ? err(replay) : ok(undefined);
+  },
+});
+
+/**
+ * GoHighLevel's legacy `x-wh-signature`: RSA-SHA256 over the raw body, checked with the
+ * public key GHL publishes (configured, so tests can use their own pair), plus replay
+ * protection from the signed body's `timestamp`.
  *
  * @category adapters
  */
-export const ghlRsaSignature = (publicKeyPem: string): Authenticator => {
-  const key = load(publicKeyPem);
-  return {
-    scheme: 'ghl_rsa',
-    verify: (request) => {
-      const signature = headerValue(request, 'x-wh-signature');
-      if (!signature) return err('missing x-wh-signature');
-      if (signature.length > MAX_HEADER_LENGTH) return err('x-wh-signature too long');
-      return verifies('sha256', request.rawBody, key, signature) ? ok(undefined) : err('x-wh-signature does not verify');
-    },
-  };
-};
+export const ghlRsaSignature = (publicKeyPem: string, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): Authenticator =>
+  publishedKeySignature('ghl_rsa', 'x-wh-signature', 'sha256', loadPublicKey(publicKeyPem, 'rsa'), toleranceSeconds);
 
-export const ghlEd25519Signature = (publicKeyPem: string): Authenticator => {
-  const key = load(publicKeyPem);
-  return {
-    scheme: 'ghl_ed25519',
-    verify: (request) => {
-      const signature = headerValue(request, 'x-ghl-signature');
-      if (!signature) return err('missing x-ghl-signature');
-      if (signature.length > MAX_HEADER_LENGTH) return err('x-ghl-signature too long');
-      return verifies(null, request.rawBody, key, signature) ? ok(undefined) : err('x-ghl-signature does not verify');
-    },
-  };
-};
+/**
+ * GoHighLevel's newer `x-ghl-signature`: Ed25519 over the raw body with GHL's
+ * published key, plus the same replay protection.
+ *
+ * @category adapters
+ */
+export const ghlEd25519Signature = (publicKeyPem: string, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): Authenticator =>
+  publishedKeySignature('ghl_ed25519', 'x-ghl-signature', null, loadPublicKey(publicKeyPem, 'ed25519'), toleranceSeconds);

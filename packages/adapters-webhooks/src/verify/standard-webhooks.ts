@@ -4,50 +4,98 @@ import { headerValue, MAX_HEADER_LENGTH, type WebhookRequest } from '../webhook-
 import type { Authenticator } from './authenticator.js';
 import { equalBytes } from './constant-time.js';
 
+/** Default tolerance of signed timestamps, in seconds, applied in both directions. */
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+const MAX_ID_LENGTH = 256;
 const MAX_SIGNATURES = 10;
-const TIMESTAMP = /^\d{1,10}$/; // Unix seconds: a 13-digit millisecond value is refused
-
-/** A `whsec_` secret (or bare base64) as HMAC key bytes. */
-export const decodeSecret = (secret: string): Buffer => Buffer.from(secret.startsWith('whsec_') ? secret.slice(6) : secret, 'base64');
-
-/** `v1,<base64 HMAC-SHA256(key, "id.timestamp.body")>` as a sender computes it. */
-export const signStandardWebhook = (secret: string, id: string, timestamp: number, body: Buffer | string): string =>
-  `v1,${createHmac('sha256', decodeSecret(secret)).update(`${id}.${timestamp}.`).update(body).digest('base64')}`;
+// Unix seconds only: strict digits, so `1614265330abc`, `1614265330.5`, `-1` and a
+// 13-digit millisecond value are all refused (the reference library's parseInt is not).
+const TIMESTAMP = /^[0-9]{1,10}$/;
+// A v1 signature is base64 of a 32-byte HMAC-SHA256: exactly 44 characters. Anything
+// else (a prefix, trailing bytes that lenient base64 decoding would drop) cannot match.
+const V1_SIGNATURE = /^v1,([A-Za-z0-9+/]{43}=)$/;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
- * Standard Webhooks 1.0 (`webhook-id`, `webhook-timestamp`, `webhook-signature`):
- * HMAC-SHA256 over `id.timestamp.rawbody`, any of several space-separated `v1,`
- * signatures may match (key rotation), several secrets may be configured, and the
- * timestamp must be within the tolerance in both directions.
+ * A `whsec_` secret (or a bare base64 one) as HMAC key bytes, or undefined when it is
+ * not base64 at all (a Stripe-style secret is used as UTF-8 and must not be mistaken
+ * for one).
  *
  * @category adapters
  */
-export const standardWebhooks = (secrets: readonly string[], toleranceSeconds = 300): Authenticator => {
-  const keys = secrets.map(decodeSecret).filter((k) => k.length > 0);
+export const decodeSecret = (secret: string): Buffer | undefined => {
+  const encoded = secret.startsWith('whsec_') ? secret.slice(6) : secret;
+  return encoded.length > 0 && encoded.length % 4 !== 1 && BASE64.test(encoded) ? Buffer.from(encoded, 'base64') : undefined;
+};
+
+const hmac = (key: Buffer, id: string, timestamp: string, body: Buffer | string): Buffer =>
+  createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest();
+
+/**
+ * `v1,<base64 HMAC-SHA256(key, "id.timestamp.body")>`, as a sender computes it (for
+ * tests and for providers we sign for).
+ *
+ * @category adapters
+ */
+export const signStandardWebhook = (secret: string, id: string, timestamp: number, body: Buffer | string): string => {
+  const key = decodeSecret(secret);
+  if (!key) throw new Error('signStandardWebhook: the secret is not base64');
+  return `v1,${hmac(key, id, String(timestamp), body).toString('base64')}`;
+};
+
+const checkHeaders = (id: string | undefined, timestamp: string | undefined, signature: string | undefined): Result<{ id: string; timestamp: string; signature: string }, string> => {
+  if (!id || !timestamp || !signature) return err('missing webhook-id, webhook-timestamp or webhook-signature');
+  if (id.length > MAX_ID_LENGTH || signature.length > MAX_HEADER_LENGTH) return err('webhook headers too long');
+  if (id.includes('.')) return err('webhook-id contains "."');
+  if (!TIMESTAMP.test(timestamp)) return err('webhook-timestamp is not whole Unix seconds');
+  return ok({ id, timestamp, signature });
+};
+
+/** Whole seconds, as the reference library counts them, so the edges are exact. */
+const skewError = (timestamp: string, now: Date, toleranceSeconds: number): string | undefined => {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const at = Number(timestamp);
+  if (nowSeconds - at > toleranceSeconds) return `webhook-timestamp is ${nowSeconds - at} s old (tolerance ${toleranceSeconds} s)`;
+  if (at - nowSeconds > toleranceSeconds) return `webhook-timestamp is ${at - nowSeconds} s in the future (tolerance ${toleranceSeconds} s)`;
+  return undefined;
+};
+
+/**
+ * Standard Webhooks 1.0 (`webhook-id`, `webhook-timestamp`, `webhook-signature`):
+ * HMAC-SHA256 over `id.timestamp.rawbody` with base64-decoded `whsec_` keys. The
+ * signature header is a space-separated list: any `v1` entry may match (the sender
+ * dual-signs during a rotation), other versions are skipped, and several secrets may be
+ * configured (we rotate too). The timestamp must be within the tolerance in both
+ * directions. Every length and format check runs before any HMAC.
+ *
+ * @category adapters
+ */
+export const standardWebhooks = (secrets: readonly string[], toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): Authenticator => {
+  const keys = secrets.map(decodeSecret);
+  if (keys.length === 0 || keys.some((k) => k === undefined || k.length === 0)) throw new Error('standardWebhooks needs at least one non-empty base64 (whsec_) secret');
+  const usable = keys as Buffer[];
   return {
     scheme: 'standard_webhooks',
     verify: (request: WebhookRequest, now: Date): Result<void, string> => {
-      const id = headerValue(request, 'webhook-id');
-      const timestamp = headerValue(request, 'webhook-timestamp');
-      const signature = headerValue(request, 'webhook-signature');
-      if (!id || !timestamp || !signature) return err('missing webhook-id, webhook-timestamp or webhook-signature');
-      if (id.length > 256 || id.includes('.') || signature.length > MAX_HEADER_LENGTH) return err('malformed webhook headers');
-      if (!TIMESTAMP.test(timestamp)) return err('webhook-timestamp is not Unix seconds');
-      const skew = Math.abs(now.getTime() / 1000 - Number(timestamp));
-      if (skew > toleranceSeconds) return err(`webhook-timestamp is ${Math.round(skew)} s away from now (tolerance ${toleranceSeconds} s)`);
+      const headers = checkHeaders(headerValue(request, 'webhook-id'), headerValue(request, 'webhook-timestamp'), headerValue(request, 'webhook-signature'));
+      if (headers.isErr()) return err(headers.error);
+      const { id, timestamp, signature } = headers.value;
+      const stale = skewError(timestamp, now, toleranceSeconds);
+      if (stale) return err(stale);
       const entries = signature.split(' ').filter(Boolean);
-      if (entries.length > MAX_SIGNATURES) return err('too many signatures');
+      if (entries.length > MAX_SIGNATURES) return err(`more than ${MAX_SIGNATURES} signatures`);
       const candidates = entries.flatMap((entry) => {
-        const [version, value] = entry.split(',', 2);
-        return version === 'v1' && value ? [Buffer.from(value, 'base64')] : [];
+        const value = V1_SIGNATURE.exec(entry)?.[1];
+        return value ? [Buffer.from(value, 'base64')] : [];
       });
-      if (candidates.length === 0) return err('no v1 signature');
-      const signed = Buffer.concat([Buffer.from(`${id}.${timestamp}.`), request.rawBody]);
-      for (const key of keys) {
-        const expected = createHmac('sha256', key).update(signed).digest();
-        if (candidates.some((c) => equalBytes(c, expected))) return ok(undefined);
+      if (candidates.length === 0) return err('no well-formed v1 signature');
+      let matched = false;
+      for (const key of usable) {
+        const expected = hmac(key, id, timestamp, request.rawBody);
+        for (const candidate of candidates) matched = equalBytes(candidate, expected) || matched;
       }
-      return err('no signature matches');
+      return matched ? ok(undefined) : err('no signature matches');
     },
   };
 };
