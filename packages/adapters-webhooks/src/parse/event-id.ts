@@ -1,17 +1,24 @@
 import { parseEventId, type EventId } from '@caio/core';
 import { createHash } from 'node:crypto';
 
+type Part = string | number | boolean | null | undefined;
+
 /**
- * A stable event id: the provider's own id when it is a safe token, otherwise a digest
- * of the fields that identify the occurrence (the same delivery always maps to the same
- * id, a different occurrence to another).
+ * A stable event id `<provider>:<40 hex>` digesting the fields that identify one
+ * occurrence: the same delivery (and its retries) always maps to the same id, a
+ * different occurrence to another. Absent parts are kept as null so their position
+ * still counts.
  *
  * @category adapters
  */
-export const eventIdFrom = (provider: string, parts: readonly (string | number | boolean | null | undefined)[]): EventId =>
+export const eventIdFrom = (provider: string, parts: readonly Part[]): EventId =>
   `${provider}:${createHash('sha256').update(JSON.stringify(parts.map((p) => p ?? null))).digest('hex').slice(0, 40)}` as EventId;
 
-export const providerEventId = (provider: string, id: string): EventId => {
-  const candidate = `${provider}:${id}`;
-  return parseEventId(candidate).unwrapOr(eventIdFrom(provider, [id]));
-};
+/**
+ * The provider's own event id, prefixed, when it fits the id alphabet; otherwise a
+ * digest of it (still stable).
+ *
+ * @category adapters
+ */
+export const providerEventId = (provider: string, id: string): EventId => parseEventId(`${provider}:${id}`).unwrapOr(eventIdFrom(provider, [id]));
+

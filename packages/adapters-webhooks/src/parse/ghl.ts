@@ -1,31 +1,55 @@
-import type { DomainEvent } from '@caio/core';
+import { canonicalJson, type DomainEvent, type EventId, type EventLeadRef } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import { eventIdFrom, providerEventId } from './event-id.js';
+import { firstIssue } from './first-issue.js';
+import { instantOr } from './instant-or.js';
+import { snippet } from './snippet.js';
 
+const text = z.string().nullish();
+
+/** Fields GHL's signed-webhook envelope adds to every event. */
+const envelope = { locationId: z.string().min(1), webhookId: text, timestamp: z.union([z.string(), z.number()]).nullish() };
+
+/** InboundMessage / OutboundMessage (GHL marketplace webhooks); the Email variant adds from/to/emailMessageId. */
 const messageEvent = z.looseObject({
+  ...envelope,
   type: z.enum(['InboundMessage', 'OutboundMessage']),
-  locationId: z.string(),
-  contactId: z.string().optional(),
-  conversationId: z.string().optional(),
-  messageId: z.string().optional(),
-  messageType: z.string().optional(),
-  direction: z.string().optional(),
-  dateAdded: z.string().optional(),
-  email: z.string().optional(),
-  timestamp: z.string().optional(),
-  webhookId: z.string().optional(),
+  contactId: text,
+  conversationId: text,
+  messageId: text,
+  emailMessageId: text,
+  messageType: text,
+  direction: text,
+  dateAdded: text,
+  body: text,
+  from: text,
+  to: z.union([z.string(), z.array(z.string())]).nullish(),
+  // Workflow webhooks can add the contact's address; the marketplace event does not.
+  email: text,
 });
 
+/** LCEmailStats: the e-mail provider's delivery event about one recipient. */
 const statsEvent = z.looseObject({
+  ...envelope,
   type: z.literal('LCEmailStats'),
-  locationId: z.string(),
-  webhookPayload: z.looseObject({ event: z.string(), recipient: z.string().optional(), id: z.string().optional() }),
-  timestamp: z.string().optional(),
-  webhookId: z.string().optional(),
+  webhookPayload: z.looseObject({
+    event: z.string().min(1),
+    recipient: text,
+    id: text,
+    timestamp: z.number().nullish(),
+    severity: text,
+    message: z.looseObject({ headers: z.looseObject({ 'message-id': text }).nullish() }).nullish(),
+  }),
 });
 
-const STATS: Readonly<Record<string, 'EmailSent' | 'EmailOpened' | 'LinkClicked' | 'EmailBounced' | 'Unsubscribed' | 'ComplaintReceived'>> = {
+/** Any other GHL event (ContactCreate...) is recorded as Ignored rather than refused. */
+const otherEvent = z.looseObject({ ...envelope, type: z.string().min(1) });
+
+type StatsType = 'EmailSent' | 'EmailOpened' | 'LinkClicked' | 'EmailBounced' | 'Unsubscribed' | 'ComplaintReceived';
+
+/** `failed` is a bounce only when permanent; a temporary failure will be retried by the mail provider. */
+const STATS: Readonly<Record<string, StatsType>> = {
   delivered: 'EmailSent',
   opened: 'EmailOpened',
   clicked: 'LinkClicked',
@@ -35,37 +59,61 @@ const STATS: Readonly<Record<string, 'EmailSent' | 'EmailOpened' | 'LinkClicked'
   complained: 'ComplaintReceived',
 };
 
-/** GHL signs `timestamp` into the body: a verified delivery older than the tolerance is a replay. */
-const stale = (timestamp: string | undefined, now: Date, toleranceSeconds: number): boolean =>
-  timestamp !== undefined && !Number.isNaN(Date.parse(timestamp)) && Math.abs(now.getTime() - Date.parse(timestamp)) / 1000 > toleranceSeconds;
+/** `Ada Lovelace <ada@acme.com>` or `ada@acme.com` to the bare address. */
+const addressOf = (value: string | readonly string[] | null | undefined): string | undefined => {
+  const first = (Array.isArray(value) ? value[0] : value) as string | undefined;
+  const candidate = first ? (/<([^<>\s]+@[^<>\s]+)>/.exec(first)?.[1] ?? first.trim()) : undefined;
+  return candidate && /^[^\s@]+@[^\s@]+$/.test(candidate) ? candidate : undefined;
+};
+
+const idOf = (webhookId: string | null | undefined, parts: readonly (string | number | null | undefined)[]): EventId => (webhookId ? providerEventId('ghl', webhookId) : eventIdFrom('ghl', parts));
+
+const fromStats = (s: z.infer<typeof statsEvent>, received: Date): DomainEvent => {
+  const p = s.webhookPayload;
+  const eventId = idOf(s.webhookId, [s.type, p.event, p.recipient, p.id, p.timestamp]);
+  const occurredAt = typeof p.timestamp === 'number' && p.timestamp > 0 && p.timestamp < 1e11 ? new Date(p.timestamp * 1000).toISOString() : received.toISOString();
+  const event = p.event.toLowerCase();
+  const type = Object.hasOwn(STATS, event) && !(event === 'failed' && p.severity === 'temporary') ? STATS[event] : undefined;
+  const email = addressOf(p.recipient);
+  if (!type || !email) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `LCEmailStats:${p.event}` };
+  const messageId = p.message?.headers?.['message-id'];
+  return { type, eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead: { email }, ...(messageId ? { messageId } : {}) } as DomainEvent;
+};
+
+const fromMessage = (m: z.infer<typeof messageEvent>, received: Date): DomainEvent => {
+  const messageId = m.messageId ?? m.emailMessageId;
+  const eventId = idOf(m.webhookId, [m.type, messageId, m.conversationId, m.dateAdded]);
+  const occurredAt = instantOr(m.dateAdded, received);
+  const isEmail = /email/i.test(m.messageType ?? '');
+  // The contact is the sender of an inbound e-mail and the recipient of an outbound one.
+  const email = addressOf(m.email) ?? (m.type === 'InboundMessage' ? addressOf(m.from) : addressOf(m.to));
+  const lead: EventLeadRef = email ? { email } : {};
+  if (!isEmail || !email) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `${m.type}:${m.messageType ?? 'unknown'}`, lead };
+  const base = { eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead, ...(messageId ? { messageId } : {}) } as const;
+  if (m.type === 'OutboundMessage') return { type: 'EmailSent', ...base };
+  const preview = snippet(m.body);
+  return { type: 'ReplyReceived', ...base, ...(preview ? { snippet: preview } : {}) };
+};
 
 /**
- * GHL inbound/outbound message events and e-mail stats. An inbound e-mail is a reply;
- * an outbound or `delivered` one reconciles an unknown send. GHL message events name a
- * contact id rather than an address: without an `email` field the event is recorded but
- * cannot be matched to a lead.
+ * GHL marketplace events. An inbound e-mail from a contact is a reply on `ghl_email`;
+ * an outbound e-mail (or an LCEmailStats `delivered`) reconciles an unknown send; stats
+ * `bounced`, permanent `failed`, `unsubscribed` and `complained` suppress. Events that
+ * name no address (SMS, calls, a contact id only) and other event types are `Ignored`.
+ * The id is GHL's `webhookId` when present, else a digest. Replays are bounded by the
+ * signature check, which reads the signed `timestamp`.
  *
  * @category adapters
  */
-export const parseGhl = (body: unknown, now: Date, toleranceSeconds: number): Result<readonly DomainEvent[], string> => {
+export const parseGhl = (body: unknown, received: Date): Result<readonly DomainEvent[], string> => {
   const stats = statsEvent.safeParse(body);
-  if (stats.success) {
-    const s = stats.data;
-    if (stale(s.timestamp, now, toleranceSeconds)) return err('stale timestamp (replay)');
-    const eventId = s.webhookId ? providerEventId('ghl', s.webhookId) : eventIdFrom('ghl', [s.type, s.webhookPayload.event, s.webhookPayload.recipient, s.webhookPayload.id, s.timestamp]);
-    const occurredAt = s.timestamp && !Number.isNaN(Date.parse(s.timestamp)) ? new Date(s.timestamp).toISOString() : now.toISOString();
-    const type = STATS[s.webhookPayload.event.toLowerCase()];
-    if (!type || !s.webhookPayload.recipient) return ok([{ type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `LCEmailStats:${s.webhookPayload.event}` }]);
-    return ok([{ type, eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead: { email: s.webhookPayload.recipient }, ...(s.webhookPayload.id ? { messageId: s.webhookPayload.id } : {}) } as DomainEvent]);
-  }
+  if (stats.success) return ok([fromStats(stats.data, received)]);
   const message = messageEvent.safeParse(body);
-  if (!message.success) return err('not a GHL InboundMessage, OutboundMessage or LCEmailStats event');
-  const m = message.data;
-  if (stale(m.timestamp, now, toleranceSeconds)) return err('stale timestamp (replay)');
-  const eventId = m.webhookId ? providerEventId('ghl', m.webhookId) : eventIdFrom('ghl', [m.type, m.messageId, m.conversationId, m.dateAdded]);
-  const occurredAt = m.dateAdded && !Number.isNaN(Date.parse(m.dateAdded)) ? new Date(m.dateAdded).toISOString() : now.toISOString();
-  const isEmail = (m.messageType ?? '').toLowerCase().includes('email');
-  if (!isEmail || !m.email) return ok([{ type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `${m.type}:${m.messageType ?? 'unknown'}` }]);
-  const type = m.type === 'InboundMessage' ? 'ReplyReceived' : 'EmailSent';
-  return ok([{ type, eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead: { email: m.email }, ...(m.messageId ? { messageId: m.messageId } : {}) } as DomainEvent]);
+  if (message.success) return ok([fromMessage(message.data, received)]);
+  const other = otherEvent.safeParse(body);
+  if (!other.success) return err(`not a GHL event: ${firstIssue(other.error)}`);
+  const o = other.data;
+  if (o.type === 'LCEmailStats') return err(`malformed LCEmailStats: ${firstIssue(stats.error)}`);
+  if (o.type === 'InboundMessage' || o.type === 'OutboundMessage') return err(`malformed ${o.type}: ${firstIssue(message.error)}`);
+  return ok([{ type: 'Ignored', eventId: idOf(o.webhookId, [o.type, canonicalJson(body)]), provider: 'ghl', occurredAt: received.toISOString(), providerType: o.type }]);
 };

@@ -2,54 +2,64 @@ import type { DomainEvent } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import { eventIdFrom } from './event-id.js';
+import { firstIssue } from './first-issue.js';
+import { instantOr } from './instant-or.js';
+import { snippet } from './snippet.js';
 
 const id = z.union([z.string(), z.number()]).transform(String);
+const text = z.string().nullish();
+const campaign = z.looseObject({ id: id.nullish(), name: text }).nullish();
+const message = z.looseObject({ id: id.nullish(), text }).nullish();
 
-// HeyReach's payload shape is unconfirmed: both casings integrators report are accepted.
+// HeyReach's payload shape is unconfirmed (providers.md section 3): both casings that
+// integrators report are accepted, and nothing else.
 const camel = z.looseObject({
   eventType: z.string().min(1),
-  timestamp: z.string().optional(),
-  campaign: z.looseObject({ id: id.optional(), name: z.string().optional() }).optional(),
-  leadProfile: z.looseObject({ firstName: z.string().nullish(), lastName: z.string().nullish(), emailAddress: z.string().nullish(), linkedInUrl: z.string().nullish(), profileUrl: z.string().nullish() }),
-  message: z.looseObject({ id: id.optional(), text: z.string().optional() }).optional(),
+  timestamp: text,
+  campaign,
+  leadProfile: z.looseObject({ emailAddress: text, linkedInUrl: text, profileUrl: text }),
+  message,
 });
 const snake = z.looseObject({
   event_type: z.string().min(1),
-  timestamp: z.string().optional(),
-  campaign: z.looseObject({ id: id.optional(), name: z.string().optional() }).optional(),
-  lead: z.looseObject({ profile_url: z.string().nullish(), linkedin_url: z.string().nullish(), first_name: z.string().nullish(), last_name: z.string().nullish(), email: z.string().nullish(), email_address: z.string().nullish() }),
-  message: z.looseObject({ id: id.optional(), text: z.string().optional() }).optional(),
-  conversation_id: z.string().optional(),
+  timestamp: text,
+  campaign,
+  lead: z.looseObject({ profile_url: text, linkedin_url: text, email: text, email_address: text }),
+  message,
 });
 
-interface Normalised {
+interface HeyReachEvent {
   readonly eventType: string;
-  readonly timestamp?: string;
-  readonly campaignId?: string;
-  readonly linkedinUrl?: string;
-  readonly email?: string;
-  readonly messageId?: string;
-  readonly text?: string;
+  readonly timestamp: string | null | undefined;
+  readonly campaignId: string | null | undefined;
+  readonly linkedinUrl: string | null | undefined;
+  readonly email: string | null | undefined;
+  readonly messageId: string | null | undefined;
+  readonly text: string | null | undefined;
 }
 
-const normalise = (body: unknown): Normalised | null => {
+const normalise = (body: unknown): Result<HeyReachEvent, string> => {
   const c = camel.safeParse(body);
   if (c.success) {
     const d = c.data;
-    const url = d.leadProfile.linkedInUrl ?? d.leadProfile.profileUrl;
-    return { eventType: d.eventType, ...(d.timestamp ? { timestamp: d.timestamp } : {}), ...(d.campaign?.id ? { campaignId: d.campaign.id } : {}), ...(url ? { linkedinUrl: url } : {}), ...(d.leadProfile.emailAddress ? { email: d.leadProfile.emailAddress } : {}), ...(d.message?.id ? { messageId: d.message.id } : {}), ...(d.message?.text ? { text: d.message.text } : {}) };
+    return ok({ eventType: d.eventType, timestamp: d.timestamp, campaignId: d.campaign?.id, linkedinUrl: d.leadProfile.linkedInUrl ?? d.leadProfile.profileUrl, email: d.leadProfile.emailAddress, messageId: d.message?.id, text: d.message?.text });
   }
   const s = snake.safeParse(body);
   if (s.success) {
     const d = s.data;
-    const url = d.lead.profile_url ?? d.lead.linkedin_url;
-    const email = d.lead.email ?? d.lead.email_address;
-    return { eventType: d.event_type, ...(d.timestamp ? { timestamp: d.timestamp } : {}), ...(d.campaign?.id ? { campaignId: d.campaign.id } : {}), ...(url ? { linkedinUrl: url } : {}), ...(email ? { email } : {}), ...(d.message?.id ? { messageId: d.message.id } : {}), ...(d.message?.text ? { text: d.message.text } : {}) };
+    return ok({ eventType: d.event_type, timestamp: d.timestamp, campaignId: d.campaign?.id, linkedinUrl: d.lead.profile_url ?? d.lead.linkedin_url, email: d.lead.email ?? d.lead.email_address, messageId: d.message?.id, text: d.message?.text });
   }
-  return null;
+  return err(`not a HeyReach event: camelCase ${firstIssue(c.error)}; snake_case ${firstIssue(s.error)}`);
 };
 
-const MAPPING: Readonly<Record<string, 'LinkedInMessageSent' | 'LinkedInReplyReceived' | 'ConnectionAccepted'>> = {
+type Mapped = 'LinkedInMessageSent' | 'LinkedInReplyReceived' | 'ConnectionAccepted';
+
+/**
+ * The 12 HeyReach event types: these have an effect; CONNECTION_REQUEST_SENT,
+ * FOLLOW_SENT, LIKED_POST, VIEWED_PROFILE, CAMPAIGN_COMPLETED and LEAD_TAG_UPDATED (and
+ * anything unknown) are recorded as `Ignored`.
+ */
+export const HEYREACH_EVENT_MAPPING: Readonly<Record<string, Mapped>> = {
   MESSAGE_SENT: 'LinkedInMessageSent',
   INMAIL_SENT: 'LinkedInMessageSent',
   MESSAGE_REPLY_RECEIVED: 'LinkedInReplyReceived',
@@ -58,26 +68,33 @@ const MAPPING: Readonly<Record<string, 'LinkedInMessageSent' | 'LinkedInReplyRec
   CONNECTION_REQUEST_ACCEPTED: 'ConnectionAccepted',
 };
 
-/** HeyReach events in camelCase or snake_case; the id digests type, lead URL and message id or time. @category adapters */
-export const parseHeyReach = (body: unknown): Result<readonly DomainEvent[], string> => {
-  const e = normalise(body);
-  if (!e) return err('not a HeyReach event (neither camelCase nor snake_case shape)');
-  const occurredAt = e.timestamp && !Number.isNaN(Date.parse(e.timestamp)) ? new Date(e.timestamp).toISOString() : new Date().toISOString();
-  const eventId = eventIdFrom('heyreach', [e.eventType, e.linkedinUrl, e.messageId ?? e.timestamp]);
-  const lead = { ...(e.linkedinUrl ? { linkedinUrl: e.linkedinUrl } : {}), ...(e.email ? { email: e.email } : {}) };
-  const type = MAPPING[e.eventType.toUpperCase()];
-  if (!type || (!e.linkedinUrl && !e.email)) return ok([{ type: 'Ignored', eventId, provider: 'heyreach', occurredAt, providerType: e.eventType, lead }]);
-  return ok([
-    {
-      type,
-      eventId,
-      provider: 'heyreach',
-      occurredAt,
-      channel: 'heyreach',
-      lead,
-      ...(e.campaignId ? { campaignId: e.campaignId } : {}),
-      ...(e.messageId ? { messageId: e.messageId } : {}),
-      ...(type === 'LinkedInReplyReceived' && e.text ? { snippet: e.text.slice(0, 280) } : {}),
-    } as DomainEvent,
-  ]);
-};
+/**
+ * HeyReach events in camelCase (`leadProfile.linkedInUrl`) or snake_case
+ * (`lead.profile_url`). HeyReach sends no event id: the id digests the event type, the
+ * lead's URL and the message id (or, without one, the timestamp).
+ *
+ * @category adapters
+ */
+export const parseHeyReach = (body: unknown, received: Date): Result<readonly DomainEvent[], string> =>
+  normalise(body).map((e): readonly DomainEvent[] => {
+    const eventType = e.eventType.toUpperCase();
+    const occurredAt = instantOr(e.timestamp, received);
+    const eventId = eventIdFrom('heyreach', [eventType, e.linkedinUrl, e.messageId ?? e.timestamp]);
+    const lead = { ...(e.linkedinUrl ? { linkedinUrl: e.linkedinUrl } : {}), ...(e.email ? { email: e.email } : {}) };
+    const type = Object.hasOwn(HEYREACH_EVENT_MAPPING, eventType) ? HEYREACH_EVENT_MAPPING[eventType] : undefined;
+    if (!type || (!e.linkedinUrl && !e.email)) return [{ type: 'Ignored', eventId, provider: 'heyreach', occurredAt, providerType: e.eventType, lead }];
+    const preview = type === 'LinkedInReplyReceived' ? snippet(e.text) : undefined;
+    return [
+      {
+        type,
+        eventId,
+        provider: 'heyreach',
+        occurredAt,
+        channel: 'heyreach',
+        lead,
+        ...(e.campaignId ? { campaignId: e.campaignId } : {}),
+        ...(e.messageId ? { messageId: e.messageId } : {}),
+        ...(preview ? { snippet: preview } : {}),
+      } as DomainEvent,
+    ];
+  });

@@ -2,31 +2,45 @@ import type { DomainEvent } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import { eventIdFrom } from './event-id.js';
+import { instantOr } from './instant-or.js';
+import { firstIssue } from './first-issue.js';
+import { snippet } from './snippet.js';
 
-/** Instantly's flat webhook payload (providers.md section 2); extra lead fields are allowed. */
+const text = z.string().nullish();
+
+/**
+ * Instantly's flat webhook payload (providers.md section 2). `timestamp` and the
+ * `event_type` key are always sent (`event_type` is null for custom labels); the rest
+ * may be absent or null, and extra lead fields are allowed. Instantly disables a
+ * webhook after failed deliveries, so only what we need is required.
+ */
 const instantlyEvent = z.looseObject({
   timestamp: z.string().min(1),
   event_type: z.string().nullable(),
-  workspace: z.string().optional(),
-  campaign_id: z.string().min(1),
-  campaign_name: z.string().optional(),
-  lead_email: z.string().optional(),
-  email_account: z.string().optional(),
-  step: z.number().int().optional(),
-  variant: z.number().int().optional(),
-  is_first: z.boolean().optional(),
-  email_id: z.string().optional(),
-  reply_text_snippet: z.string().optional(),
+  workspace: text,
+  campaign_id: text,
+  campaign_name: text,
+  lead_email: text,
+  email_account: text,
+  step: z.number().int().nullish(),
+  variant: z.number().int().nullish(),
+  is_first: z.boolean().nullish(),
+  email_id: text,
+  reply_text_snippet: text,
+  reply_text: text,
 });
 
 type Mapped = 'EmailSent' | 'EmailOpened' | 'LinkClicked' | 'ReplyReceived' | 'EmailBounced' | 'Unsubscribed' | 'ComplaintReceived' | 'NotInterested';
 
 /**
- * Event types with an effect. Everything else (campaign_completed, lead_interested,
- * meeting events, custom labels, `null`) is recorded as `Ignored`. `auto_reply_received`
- * is ignored on purpose: an out-of-office reply must not stop a cadence.
+ * Event types with an effect. Everything else is recorded as `Ignored`:
+ * campaign_completed, account_error, lead_interested, lead_neutral, the meeting events, lead_closed,
+ * lead_out_of_office, lead_wrong_person, lead_no_show, supersearch_enrichment_completed, custom labels
+ * (`null` or any other value) and, on purpose, `auto_reply_received`: an out-of-office
+ * or auto-responder must not stop a cadence, so it is audited but has no effect.
+ * `spam_complaint` and `do_not_contact` are only reported by integrators.
  */
-const MAPPING: Readonly<Record<string, Mapped>> = {
+export const INSTANTLY_EVENT_MAPPING: Readonly<Record<string, Mapped>> = {
   email_sent: 'EmailSent',
   email_opened: 'EmailOpened',
   email_link_clicked: 'LinkClicked',
@@ -38,18 +52,23 @@ const MAPPING: Readonly<Record<string, Mapped>> = {
   do_not_contact: 'NotInterested',
 };
 
-/** @category adapters */
-export const parseInstantly = (body: unknown): Result<readonly DomainEvent[], string> => {
+/**
+ * One Instantly delivery as one domain event. Instantly sends no event id, so the id
+ * digests what identifies the occurrence: event type, campaign, lead, step, variant,
+ * timestamp and e-mail id.
+ *
+ * @category adapters
+ */
+export const parseInstantly = (body: unknown, received: Date): Result<readonly DomainEvent[], string> => {
   const parsed = instantlyEvent.safeParse(body);
-  if (!parsed.success) return err(`not an Instantly event: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) return err(`not an Instantly event: ${firstIssue(parsed.error)}`);
   const e = parsed.data;
-  const occurredAt = Number.isNaN(Date.parse(e.timestamp)) ? new Date().toISOString() : new Date(e.timestamp).toISOString();
+  const occurredAt = instantOr(e.timestamp, received);
   const eventId = eventIdFrom('instantly', [e.event_type, e.campaign_id, e.lead_email, e.step, e.variant, e.timestamp, e.email_id]);
-  const type = e.event_type ? MAPPING[e.event_type] : undefined;
+  const type = e.event_type && Object.hasOwn(INSTANTLY_EVENT_MAPPING, e.event_type) ? INSTANTLY_EVENT_MAPPING[e.event_type] : undefined;
   const lead = e.lead_email ? { email: e.lead_email } : {};
-  if (!type || !e.lead_email) {
-    return ok([{ type: 'Ignored', eventId, provider: 'instantly', occurredAt, providerType: e.event_type ?? 'custom', lead }]);
-  }
+  if (!type || !e.lead_email) return ok([{ type: 'Ignored', eventId, provider: 'instantly', occurredAt, providerType: e.event_type ?? 'custom_label', lead }]);
+  const preview = type === 'ReplyReceived' ? snippet(e.reply_text_snippet ?? e.reply_text) : undefined;
   return ok([
     {
       type,
@@ -57,10 +76,10 @@ export const parseInstantly = (body: unknown): Result<readonly DomainEvent[], st
       provider: 'instantly',
       occurredAt,
       channel: 'instantly',
-      campaignId: e.campaign_id,
       lead,
+      ...(e.campaign_id ? { campaignId: e.campaign_id } : {}),
       ...(e.email_id ? { messageId: e.email_id } : {}),
-      ...(type === 'ReplyReceived' && e.reply_text_snippet ? { snippet: e.reply_text_snippet } : {}),
+      ...(preview ? { snippet: preview } : {}),
     } as DomainEvent,
   ]);
 };

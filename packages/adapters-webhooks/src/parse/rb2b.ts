@@ -1,97 +1,106 @@
-import type { DomainEvent, Tier } from '@caio/core';
+import type { DomainEvent, Signals, Tier } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import { eventIdFrom } from './event-id.js';
+import { firstIssue } from './first-issue.js';
+import { ISO_INSTANT } from './instant-or.js';
 
-const optionalText = z.string().nullish();
+const text = z.string().nullish();
 
-/** RB2B's fixed payload: Title Case keys with spaces (providers.md section 5). */
+/** RB2B's fixed payload: Title Case keys with spaces (providers.md section 5); OEM payloads add `customer_id`. */
 const rb2bVisit = z.looseObject({
   'LinkedIn URL': z.string().min(1),
-  'First Name': optionalText,
-  'Last Name': optionalText,
-  Title: optionalText,
-  'Company Name': optionalText,
-  'Business Email': optionalText,
-  Website: optionalText,
-  Industry: optionalText,
+  'First Name': text,
+  'Last Name': text,
+  Title: text,
+  'Company Name': text,
+  'Business Email': text,
+  Website: text,
+  Industry: text,
   'Employee Count': z.union([z.number(), z.string()]).nullish(),
-  'Estimate Revenue': optionalText,
-  City: optionalText,
-  State: optionalText,
+  'Estimate Revenue': text,
+  City: text,
+  State: text,
   Zipcode: z.union([z.string(), z.number()]).nullish(),
-  'Seen At': z.string().nullish(),
-  Referrer: optionalText,
-  'Captured URL': optionalText,
-  Tags: optionalText,
+  'Seen At': text,
+  Referrer: text,
+  'Captured URL': text,
+  Tags: text,
 });
 
+const DATE_TIME_PREFIX = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})/;
+
 /**
- * RB2B's "Seen At" is meant to be ISO 8601, but its own sample is malformed
- * (`2024-01-01T12:34:56:00.00+00.00`): take what parses, else the date-time prefix as
- * UTC, else the time of receipt. Never throws.
+ * RB2B's `Seen At` is meant to be ISO 8601, but its own sample is malformed
+ * (`2024-01-01T12:34:56:00.00+00.00`): a well-formed value is used as is, else its
+ * date-time prefix as UTC, else the time of receipt. Never throws.
+ *
+ * @category adapters
  */
 export const lenientSeenAt = (raw: string | null | undefined, received: Date): string => {
-  if (raw) {
-    const direct = Date.parse(raw);
-    if (!Number.isNaN(direct)) return new Date(direct).toISOString();
-    const prefix = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})/.exec(raw)?.[1];
-    if (prefix && !Number.isNaN(Date.parse(`${prefix}Z`))) return new Date(`${prefix}Z`).toISOString();
-  }
-  return received.toISOString();
+  if (raw && ISO_INSTANT.test(raw) && !Number.isNaN(Date.parse(raw))) return new Date(raw).toISOString();
+  const prefix = raw ? DATE_TIME_PREFIX.exec(raw)?.[1] : undefined;
+  const ms = prefix ? Date.parse(`${prefix}Z`) : NaN;
+  return Number.isNaN(ms) ? received.toISOString() : new Date(ms).toISOString();
 };
 
 const hostOf = (url: string | null | undefined): string | null => {
   if (!url) return null;
   try {
-    return new URL(url.includes('://') ? url : `https://${url}`).hostname.replace(/^www\./, '');
+    return new URL(url.includes('://') ? url : `https://${url}`).hostname.replace(/^www\./, '') || null;
   } catch {
     return null;
   }
 };
 
+const PERSON_PROFILE = /linkedin\.com\/in\//i;
+
+/** @category adapters */
 export interface Rb2bOptions {
   readonly sourceLabel: string;
   readonly tier: Tier;
 }
 
 /**
- * An identified website visitor becomes `VisitorIdentified`; a company-only profile
- * (a `/company/` URL, no person) is `Ignored`, since a lead must be a person.
+ * An identified website visitor becomes `VisitorIdentified` (a lead upsert with source
+ * `rb2b`). A lead must be a person: a profile with neither a personal LinkedIn URL
+ * (`/in/`) nor a business e-mail — RB2B's company-only profiles, with a `/company/`
+ * URL — is recorded as `Ignored`. The id digests the profile URL, the visit time and
+ * the page, so a repeat visit is a new event and a redelivery is not.
  *
  * @category adapters
  */
 export const parseRb2b = (body: unknown, options: Rb2bOptions, received: Date): Result<readonly DomainEvent[], string> => {
   const parsed = rb2bVisit.safeParse(body);
-  if (!parsed.success) return err(`not an RB2B visit: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) return err(`not an RB2B visit: ${firstIssue(parsed.error)}`);
   const v = parsed.data;
-  const seenAt = lenientSeenAt(v['Seen At'], received);
+  const occurredAt = lenientSeenAt(v['Seen At'], received);
   const eventId = eventIdFrom('rb2b', [v['LinkedIn URL'], v['Seen At'], v['Captured URL']]);
-  if (!/linkedin\.com\/in\//i.test(v['LinkedIn URL'])) {
-    return ok([{ type: 'Ignored', eventId, provider: 'rb2b', occurredAt: seenAt, providerType: 'company_only_profile' }]);
-  }
+  const linkedinUrl = PERSON_PROFILE.test(v['LinkedIn URL']) ? v['LinkedIn URL'] : null;
+  const email = v['Business Email']?.trim() || null;
+  if (!linkedinUrl && !email) return ok([{ type: 'Ignored', eventId, provider: 'rb2b', occurredAt, providerType: 'company_only_profile' }]);
   const tags = (v.Tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-  const signals = Object.fromEntries(
+  const signals: Signals = Object.fromEntries(
     Object.entries({
       page_visited: v['Captured URL'],
       referrer: v.Referrer,
       industry: v.Industry,
       employee_count: v['Employee Count'],
       estimated_revenue: v['Estimate Revenue'],
-      location: [v.City, v.State].filter(Boolean).join(', ') || null,
-      tags: tags.length ? tags : null,
-    }).filter(([, value]) => value !== null && value !== undefined && value !== ''),
-  ) as Record<string, string | number | string[]>;
+      location: [v.City, v.State].filter(Boolean).join(', '),
+      tags: tags.length > 0 ? tags : null,
+    }).filter((entry): entry is [string, string | number | string[]] => entry[1] !== null && entry[1] !== undefined && entry[1] !== ''),
+  );
   return ok([
     {
       type: 'VisitorIdentified',
       eventId,
       provider: 'rb2b',
-      occurredAt: seenAt,
+      occurredAt,
       ...(v['Captured URL'] ? { pageUrl: v['Captured URL'] } : {}),
       lead: {
-        linkedinUrl: v['LinkedIn URL'],
-        email: v['Business Email'] ?? null,
+        linkedinUrl,
+        email,
         source: 'rb2b',
         sourceLabel: options.sourceLabel,
         tier: options.tier,

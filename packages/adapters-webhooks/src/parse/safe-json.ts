@@ -2,22 +2,52 @@ import { err, ok, type Result } from 'neverthrow';
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Deeper documents are refused: no provider nests this far, and later steps recurse. */
+export const MAX_JSON_DEPTH = 32;
+
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Nesting depth of a JSON text, counted on the bytes (outside strings) before parsing it. */
+const depthOf = (raw: Buffer): number => {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i];
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) max = Math.max(max, ++depth);
+    else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) depth--;
+  }
+  return max;
+};
+
 /**
- * JSON.parse for verified webhook bodies that refuses prototype-poisoning keys
- * (`__proto__`, `constructor`, `prototype`) anywhere in the document.
+ * JSON.parse for verified webhook bodies that refuses what could hurt the code after
+ * it: prototype-poisoning keys (`__proto__`, `constructor`, `prototype`) anywhere,
+ * numbers that overflow to Infinity, and nesting deeper than {@link MAX_JSON_DEPTH}.
  *
  * @category adapters
  */
 export const parseJsonSafely = (raw: Buffer): Result<unknown, string> => {
-  let poisoned = false;
+  if (depthOf(raw) > MAX_JSON_DEPTH) return err(`body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  let problem: string | undefined;
   let value: unknown;
   try {
     value = JSON.parse(raw.toString('utf8'), (key, v: unknown) => {
-      if (FORBIDDEN.has(key)) poisoned = true;
+      if (FORBIDDEN.has(key)) problem ??= `body contains the forbidden key ${key}`;
+      if (typeof v === 'number' && !Number.isFinite(v)) problem ??= 'body contains a number out of range';
       return v;
     });
   } catch (error) {
     return err(`body is not JSON: ${(error as Error).message.slice(0, 100)}`);
   }
-  return poisoned ? err('body contains a forbidden key (__proto__, constructor or prototype)') : ok(value);
+  return problem ? err(problem) : ok(value);
 };

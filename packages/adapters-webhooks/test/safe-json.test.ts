@@ -1,0 +1,30 @@
+import { MAX_JSON_DEPTH, parseJsonSafely } from '@caio/adapters-webhooks';
+import { describe, expect, it } from 'vitest';
+
+const parse = (text: string) => parseJsonSafely(Buffer.from(text));
+
+describe('parseJsonSafely', () => {
+  it('parses ordinary JSON', () => {
+    expect(parse('{"a":[1,"x",{"b":null}]}')._unsafeUnwrap()).toEqual({ a: [1, 'x', { b: null }] });
+  });
+
+  it('refuses prototype-poisoning keys anywhere', () => {
+    for (const text of ['{"__proto__":{"admin":true}}', '{"a":{"__proto__":{"x":1}}}', '{"constructor":{"prototype":{}}}', '[{"prototype":1}]']) {
+      expect(parse(text)._unsafeUnwrapErr()).toContain('forbidden key');
+    }
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+
+  it('refuses non-JSON, numbers overflowing to Infinity, and nesting beyond the limit', () => {
+    expect(parse('{"a":')._unsafeUnwrapErr()).toContain('not JSON');
+    expect(parse('')._unsafeUnwrapErr()).toContain('not JSON');
+    expect(parse('{"a":1e999}')._unsafeUnwrapErr()).toContain('out of range');
+    expect(parse(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`).isOk()).toBe(true);
+    expect(parse(`${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`)._unsafeUnwrapErr()).toContain('deeper');
+    expect(parse('['.repeat(500_000)).isErr()).toBe(true);
+  });
+
+  it('counts depth outside strings only', () => {
+    expect(parse(JSON.stringify({ a: '['.repeat(100), b: '\\"[[[' }))._unsafeUnwrap()).toEqual({ a: '['.repeat(100), b: '\\"[[[' });
+  });
+});
