@@ -75,6 +75,9 @@ describe('Standard Webhooks', () => {
     expect(verify(BODY, headers({ 'webhook-signature': SIGNATURE.slice(0, -2) })).isErr()).toBe(true);
     // Lenient base64 decoding would drop trailing bytes; the strict format refuses them.
     expect(verify(BODY, headers({ 'webhook-signature': `${SIGNATURE}AA` })).isErr()).toBe(true);
+    // 'F' differs from 'E' only in padding bits: the same bytes once decoded, yet not the signature sent.
+    expect(Buffer.from(SIGNATURE.slice(3).replace('1OE=', '1OF='), 'base64')).toEqual(Buffer.from(SIGNATURE.slice(3), 'base64'));
+    expect(verify(BODY, headers({ 'webhook-signature': SIGNATURE.replace('1OE=', '1OF=') })).isErr()).toBe(true);
   });
 
   it('accepts a rotation with two signatures against either configured key, and several configured keys', () => {

@@ -13,7 +13,9 @@ const MAX_SIGNATURES = 10;
 // 13-digit millisecond value are all refused (the reference library's parseInt is not).
 const TIMESTAMP = /^[0-9]{1,10}$/;
 // A v1 signature is base64 of a 32-byte HMAC-SHA256: exactly 44 characters. Anything
-// else (a prefix, trailing bytes that lenient base64 decoding would drop) cannot match.
+// else (a prefix, trailing bytes that lenient base64 decoding would drop) cannot match,
+// and the text itself is compared with the canonical encoding, so a last character
+// differing only in its padding bits (which decodes to the same bytes) does not match.
 const V1_SIGNATURE = /^v1,([A-Za-z0-9+/]{43}=)$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -87,12 +89,12 @@ export const standardWebhooks = (secrets: readonly string[], toleranceSeconds = 
       if (entries.length > MAX_SIGNATURES) return err(`more than ${MAX_SIGNATURES} signatures`);
       const candidates = entries.flatMap((entry) => {
         const value = V1_SIGNATURE.exec(entry)?.[1];
-        return value ? [Buffer.from(value, 'base64')] : [];
+        return value ? [Buffer.from(value, 'latin1')] : [];
       });
       if (candidates.length === 0) return err('no well-formed v1 signature');
       let matched = false;
       for (const key of usable) {
-        const expected = hmac(key, id, timestamp, request.rawBody);
+        const expected = Buffer.from(hmac(key, id, timestamp, request.rawBody).toString('base64'), 'latin1');
         for (const candidate of candidates) matched = equalBytes(candidate, expected) || matched;
       }
       return matched ? ok(undefined) : err('no signature matches');
