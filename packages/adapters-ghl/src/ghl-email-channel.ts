@@ -1,25 +1,25 @@
-import type { ContactResolver, OutboundChannel, SendError, SendReceipt, SendRequest } from '@caio/core';
+import type { ContactResolver, Lead, OutboundChannel, ResolvedContact, SendError, SendReceipt, SendRequest } from '@caio/core';
 import type { ProviderClient } from '@caio/provider-http';
-import { errAsync, type ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 import { GHL_VERSIONS } from './ghl-client.js';
+import { toHtml } from './to-html.js';
 
-const sendReply = z.looseObject({ conversationId: z.string(), messageId: z.string(), emailMessageId: z.string().optional() });
+const sendReply = z.looseObject({ conversationId: z.string().min(1), messageId: z.string().min(1), emailMessageId: z.string().optional() });
+type SendReply = z.infer<typeof sendReply>;
 
-const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** Plain text paragraphs as the HTML GHL requires for e-mail. */
-export const toHtml = (body: string): string =>
-  body
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('');
+/** GHL refused the message because the contact id is unknown: provably nothing was sent. */
+const CONTACT_GONE = { _tag: 'ContactGone' } as const;
+const isGone = (reply: SendReply | typeof CONTACT_GONE): reply is typeof CONTACT_GONE => reply === CONTACT_GONE;
+const contactNotFound = z.looseObject({ message: z.string().regex(/^Contact with id .+ not found/) });
 
 /**
  * `ghl_email`: resolves the contact, then one `POST /conversations/messages` with
  * `type: Email`, subject and html (`Version: 2021-04-15`). The message call is never
- * retried unless GHL provably did not process it (429, connection refused). The receipt
- * keeps `conversationId`, `messageId`, `emailMessageId` and `contactId`.
+ * retried unless GHL provably did not process it: a 429 or a refused connection (retried
+ * by the client), or "Contact with id X not found", after which the contact is resolved
+ * again and, if it changed, the message is posted once more. The receipt keeps
+ * `conversationId`, `messageId`, `emailMessageId` and `contactId`.
  *
  * @category adapters
  */
@@ -36,16 +36,33 @@ export class GhlEmailChannel implements OutboundChannel {
     const { card, lead } = request;
     if (!card.subject?.trim()) return errAsync({ _tag: 'SendRejected', message: 'GHL: an e-mail needs a subject' });
     return this.contacts.resolve(lead).andThen((contact) =>
-      this.client
-        .request({
-          method: 'POST',
-          path: '/conversations/messages',
-          headers: { version: GHL_VERSIONS.conversations },
-          idempotent: false,
-          body: { type: 'Email', contactId: contact.contactId, subject: card.subject, html: toHtml(card.body), message: card.body },
-          schema: sendReply,
-        })
-        .map((reply): SendReceipt => ({ contactId: contact.contactId, conversationId: reply.conversationId, messageId: reply.messageId, emailMessageId: reply.emailMessageId ?? null })),
+      this.post(request, contact).andThen((reply) => (isGone(reply) ? this.resendToFreshContact(request, lead, contact) : okAsync(receipt(contact, reply)))),
     );
   }
+
+  private resendToFreshContact(request: SendRequest, lead: Lead, gone: ResolvedContact): ResultAsync<SendReceipt, SendError> {
+    const rejected: SendError = { _tag: 'SendRejected', status: 400, message: `GHL: contact ${gone.contactId} not found` };
+    return this.contacts.resolve(lead).andThen((fresh) =>
+      fresh.contactId === gone.contactId ? errAsync(rejected) : this.post(request, fresh).andThen((reply) => (isGone(reply) ? errAsync(rejected) : okAsync(receipt(fresh, reply)))),
+    );
+  }
+
+  private post({ card }: SendRequest, contact: ResolvedContact): ResultAsync<SendReply | typeof CONTACT_GONE, SendError> {
+    return this.client.request<SendReply | typeof CONTACT_GONE>({
+      method: 'POST',
+      path: '/conversations/messages',
+      headers: { version: GHL_VERSIONS.conversations },
+      idempotent: false,
+      body: { type: 'Email', contactId: contact.contactId, subject: card.subject, html: toHtml(card.body), message: card.body },
+      schema: sendReply,
+      recover: (status, body) => ((status === 400 || status === 404) && contactNotFound.safeParse(body).success ? CONTACT_GONE : undefined),
+    });
+  }
 }
+
+const receipt = (contact: ResolvedContact, reply: SendReply): SendReceipt => ({
+  contactId: contact.contactId,
+  conversationId: reply.conversationId,
+  messageId: reply.messageId,
+  emailMessageId: reply.emailMessageId ?? null,
+});

@@ -3,3 +3,4 @@ export * from './ghl-client.js';
 export * from './ghl-contact-resolver.js';
 export * from './ghl-email-channel.js';
 export * from './ghl-message-verifier.js';
+export * from './to-html.js';

@@ -1,21 +1,35 @@
 import { linkedInUrl, type Card, type Lead, type OutboundChannel, type SendError, type SendReceipt, type SendRequest } from '@caio/core';
-import { chunk, providerClient, type ProviderClient, type ProviderConnectionOptions } from '@caio/provider-http';
-import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { groupBy, sendInChunks, type ChunkOutcome, type ProviderClient } from '@caio/provider-http';
+import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import { z } from 'zod';
-
-export interface HeyReachOptions extends ProviderConnectionOptions {
-  /** HEYREACH_API_KEY. */
-  readonly apiKey: string;
-}
-
-/** HeyReach publishes 300 requests per minute. @category adapters */
-export const heyReachClient = (options: HeyReachOptions): ProviderClient =>
-  providerClient({ name: 'HeyReach', baseUrl: 'https://api.heyreach.io/api/public', headers: { 'x-api-key': options.apiKey }, rateLimits: [{ limit: 300, windowMs: 60_000 }] }, options);
 
 const addReply = z.looseObject({ addedLeadsCount: z.number(), updatedLeadsCount: z.number(), failedLeadsCount: z.number() });
 const campaignsReply = z.looseObject({ totalCount: z.number(), items: z.array(z.looseObject({ id: z.number(), name: z.string().optional(), status: z.string().optional() })) });
 
-const pair = (card: Card, lead: Lead) => ({
+/** HeyReach takes at most 100 account-lead pairs per `AddLeadsToCampaignV2`. */
+export const HEYREACH_BULK_LIMIT = 100;
+
+/** A card and its lead, as the bulk call takes them. @category adapters */
+export interface LeadItem {
+  readonly card: Card;
+  readonly lead: Lead;
+}
+
+/** The counters of one accepted `AddLeadsToCampaignV2` call. @category model */
+export interface CampaignAddition {
+  readonly campaignId: number;
+  readonly added: number;
+  readonly updated: number;
+}
+
+/** Why HeyReach cannot take this card, found before any call. */
+const refusal = ({ card, lead }: LeadItem): SendError | null => {
+  if (!card.campaignId || !/^\d+$/.test(card.campaignId)) return { _tag: 'SendRejected', message: 'HeyReach: the card has no numeric campaign id' };
+  if (!lead.identity.linkedin) return { _tag: 'SendRejected', message: 'HeyReach: the lead has no LinkedIn profile' };
+  return null;
+};
+
+const pair = ({ card, lead }: LeadItem) => ({
   linkedInAccountId: null,
   lead: {
     profileUrl: linkedInUrl(lead.identity.linkedin!),
@@ -30,9 +44,20 @@ const pair = (card: Card, lead: Lead) => ({
 });
 
 /**
+ * All failed: refused, nothing added. Some failed: HeyReach does not say which, so the
+ * call's cards are unknown.
+ */
+const additionOutcome = (campaignId: number, reply: z.infer<typeof addReply>): Result<CampaignAddition, SendError> => {
+  const accepted = reply.addedLeadsCount + reply.updatedLeadsCount;
+  if (reply.failedLeadsCount === 0 && accepted > 0) return ok({ campaignId, added: reply.addedLeadsCount, updated: reply.updatedLeadsCount });
+  if (accepted === 0) return err({ _tag: 'SendRejected', message: `HeyReach: no lead was added (${reply.failedLeadsCount} failed)` });
+  return err({ _tag: 'SendUnknown', message: `HeyReach: ${accepted} leads added and ${reply.failedLeadsCount} failed; which ones is unknown` });
+};
+
+/**
  * `heyreach`: adds the lead to the card's LinkedIn campaign through
- * `AddLeadsToCampaignV2` (`profileUrl`, custom user fields; HeyReach picks the sender).
- * A card whose lead has no LinkedIn profile is refused before any call.
+ * `AddLeadsToCampaignV2` (`profileUrl` with a trailing slash, custom user fields; HeyReach
+ * picks the sender). A card whose lead has no LinkedIn profile is refused before any call.
  *
  * @category adapters
  */
@@ -43,36 +68,49 @@ export class HeyReachChannel implements OutboundChannel {
   constructor(private readonly client: ProviderClient) {}
 
   send(request: SendRequest): ResultAsync<SendReceipt, SendError> {
-    const { card, lead } = request;
-    const campaignId = Number(card.campaignId);
-    if (!card.campaignId || !Number.isInteger(campaignId)) return errAsync({ _tag: 'SendRejected', message: 'HeyReach: the card has no numeric campaign id' });
-    if (!lead.identity.linkedin) return errAsync({ _tag: 'SendRejected', message: 'HeyReach: the lead has no LinkedIn profile' });
-    return this.client
-      .request({ method: 'POST', path: '/campaign/AddLeadsToCampaignV2', idempotent: false, body: { campaignId, accountLeadPairs: [pair(card, lead)] }, schema: addReply })
-      .andThen((reply): ResultAsync<SendReceipt, SendError> =>
-        reply.addedLeadsCount + reply.updatedLeadsCount === 0
-          ? errAsync({ _tag: 'SendRejected', message: `HeyReach: the lead was not added (${reply.failedLeadsCount} failed)` })
-          : okAsync({ campaignId, added: reply.addedLeadsCount, updated: reply.updatedLeadsCount }),
-      );
+    const refused = refusal(request);
+    if (refused) return errAsync(refused);
+    return this.add(Number(request.card.campaignId), [request]).map((added): SendReceipt => ({ ...added }));
   }
 
-  /** Adds many leads to one campaign, 100 pairs per call. */
-  addMany(campaignId: number, items: readonly { card: Card; lead: Lead }[]): ResultAsync<{ added: number; updated: number; failed: number }, SendError> {
-    return ResultAsync.combine(chunk(items, 100).map((part) => this.client.request({ method: 'POST', path: '/campaign/AddLeadsToCampaignV2', idempotent: false, body: { campaignId, accountLeadPairs: part.map(({ card, lead }) => pair(card, lead)) }, schema: addReply }))).map(
-      (replies) => ({ added: replies.reduce((s, r) => s + r.addedLeadsCount, 0), updated: replies.reduce((s, r) => s + r.updatedLeadsCount, 0), failed: replies.reduce((s, r) => s + r.failedLeadsCount, 0) }),
+  /**
+   * Adds many cards, grouped by their campaign, at most 100 pairs per call. One outcome
+   * per call (and one per card refused before any call), so each card's fate is known.
+   */
+  async addMany(items: readonly LeadItem[]): Promise<readonly ChunkOutcome<CampaignAddition>[]> {
+    const refused = items.flatMap((item) => {
+      const error = refusal(item);
+      return error ? [{ cardIds: [item.card.id], result: err<CampaignAddition, SendError>(error) }] : [];
+    });
+    const campaigns = groupBy(
+      items.filter((item) => refusal(item) === null),
+      (item) => Number(item.card.campaignId),
     );
+    const sent = await Promise.all([...campaigns].map(([campaignId, group]) => sendInChunks(group, HEYREACH_BULK_LIMIT, (chunk) => this.add(campaignId, chunk))));
+    return [...refused, ...sent.flat()];
   }
 
+  /** Every campaign id, paging `POST /campaign/GetAll` (the source of the campaign mapping). */
   listCampaigns(): ResultAsync<readonly string[], SendError> {
-    const page = (offset: number, acc: string[]): ResultAsync<string[], SendError> =>
+    const page = (offset: number, acc: readonly string[]): ResultAsync<readonly string[], SendError> =>
       this.client.request({ method: 'POST', path: '/campaign/GetAll', idempotent: true, body: { offset, limit: 100 }, schema: campaignsReply }).andThen((reply) => {
-        acc.push(...reply.items.map((c) => String(c.id)));
-        return offset + reply.items.length < reply.totalCount && reply.items.length > 0 ? page(offset + reply.items.length, acc) : okAsync(acc);
+        const ids = [...acc, ...reply.items.map((c) => String(c.id))];
+        return reply.items.length > 0 && ids.length < reply.totalCount ? page(offset + reply.items.length, ids) : okAsync(ids);
       });
     return page(0, []);
   }
 
+  /** Whether HeyReach accepts the key (`GET /auth/CheckApiKey`: 200 with an empty body, or 401). */
   checkApiKey(): ResultAsync<boolean, SendError> {
-    return this.client.request({ method: 'GET', path: '/auth/CheckApiKey', idempotent: true, schema: z.null() }).map(() => true);
+    return this.client
+      .request({ method: 'GET', path: '/auth/CheckApiKey', idempotent: true, schema: z.null() })
+      .map(() => true)
+      .orElse((error) => (error._tag === 'SendRejected' && error.status === 401 ? ok(false) : err(error)));
+  }
+
+  private add(campaignId: number, items: readonly LeadItem[]): ResultAsync<CampaignAddition, SendError> {
+    return this.client
+      .request({ method: 'POST', path: '/campaign/AddLeadsToCampaignV2', idempotent: false, body: { campaignId, accountLeadPairs: items.map(pair) }, schema: addReply })
+      .andThen((reply) => additionOutcome(campaignId, reply));
   }
 }

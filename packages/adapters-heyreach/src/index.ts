@@ -1,2 +1,3 @@
 /** @caio/adapters-heyreach — HeyReach LinkedIn campaign enrolment. */
+export * from './heyreach-client.js';
 export * from './heyreach-channel.js';

@@ -1,58 +1,114 @@
-import { HeyReachChannel, heyReachClient } from '@caio/adapters-heyreach';
+import { HeyReachChannel, heyReachClient, type HeyReachOptions, type LeadItem } from '@caio/adapters-heyreach';
 import type { AttemptId, SendRequest } from '@caio/core';
-import { aCard, aLead, FakeHeyReach } from '@caio/testkit';
+import { aCard, aLead, describeOutboundChannelFaults, FakeHeyReach } from '@caio/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-let fake: FakeHeyReach;
-beforeEach(async () => {
-  fake = await new FakeHeyReach().start();
-});
-afterEach(async () => fake.stop());
+const FAST = { baseBackoffMs: 10, timeouts: { headersTimeoutMs: 300, bodyTimeoutMs: 300, connectTimeoutMs: 300 } } as const;
 
-const make = (overrides: Partial<Parameters<typeof heyReachClient>[0]> = {}) => new HeyReachChannel(heyReachClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl, baseBackoffMs: 10, timeouts: { headersTimeoutMs: 400 }, ...overrides }));
-const request = (id = 'card_1', campaignId = '4242', lead = aLead(`lead_${id}`)): SendRequest => ({ card: aCard(id, lead, { channel: 'heyreach', campaignId, subject: '' }), lead, attemptId: 'attempt_1' as AttemptId, idempotencyKey: `${id}:0` });
+const request = (id = 'card_1', campaignId = '4242', lead = aLead(`lead_${id}`)): SendRequest => ({
+  card: aCard(id, lead, { channel: 'heyreach', campaignId, subject: '', personalization: { icebreaker: 'Loved your 6sense talk' } }),
+  lead,
+  attemptId: 'attempt_1' as AttemptId,
+  idempotencyKey: `${id}:0`,
+});
+const item = (id: string, campaignId = '4242'): LeadItem => {
+  const { card, lead } = request(id, campaignId);
+  return { card, lead };
+};
+
+describeOutboundChannelFaults('HeyReach', async () => {
+  const fake = await new FakeHeyReach().start();
+  return {
+    fake,
+    credential: fake.apiKey,
+    channel: ({ baseUrl, credential, rateLimits }) => new HeyReachChannel(heyReachClient({ ...FAST, apiKey: credential, baseUrl, ...(rateLimits ? { rateLimits } : {}) })),
+    sendRoute: 'POST /campaign/AddLeadsToCampaignV2',
+    requestsPerSend: 1,
+    request: (id) => request(id),
+  };
+});
 
 describe('HeyReach channel', () => {
-  it('adds the lead to the campaign by profileUrl with custom user fields', async () => {
-    expect((await make().send(request()))._unsafeUnwrap()).toEqual({ campaignId: 4242, added: 1, updated: 0 });
+  let fake: FakeHeyReach;
+  beforeEach(async () => {
+    fake = await new FakeHeyReach().start();
+  });
+  afterEach(async () => fake.stop());
+  const make = (overrides: Partial<HeyReachOptions> = {}) => new HeyReachChannel(heyReachClient({ ...FAST, apiKey: fake.apiKey, baseUrl: fake.baseUrl, ...overrides }));
+
+  it('adds the lead by profileUrl (trailing slash) with its fields and custom user fields; HeyReach picks the sender', async () => {
+    const r = request();
+    expect((await make().send(r))._unsafeUnwrap()).toEqual({ campaignId: 4242, added: 1, updated: 0 });
     expect(fake.requests[0]?.headers['x-api-key']).toBe(fake.apiKey);
-    expect(fake.requests[0]?.body).toMatchObject({ campaignId: 4242, accountLeadPairs: [{ linkedInAccountId: null, lead: { profileUrl: 'https://www.linkedin.com/in/lead_card_1/', customUserFields: expect.arrayContaining([{ name: 'message', value: expect.any(String) }]) } }] });
+    expect(fake.requests[0]?.body).toEqual({
+      campaignId: 4242,
+      accountLeadPairs: [
+        {
+          linkedInAccountId: null,
+          lead: {
+            profileUrl: 'https://www.linkedin.com/in/lead_card_1/',
+            firstName: 'Ada',
+            lastName: 'Lovelace',
+            companyName: 'Acme',
+            position: 'CTO',
+            emailAddress: 'lead_card_1@acme.example',
+            customUserFields: [
+              { name: 'icebreaker', value: 'Loved your 6sense talk' },
+              { name: 'message', value: r.card.body },
+            ],
+          },
+        },
+      ],
+    });
   });
 
-  it('refuses a lead without a LinkedIn profile before any request', async () => {
-    const lead = aLead('nolink', { linkedinUrl: null });
-    expect((await make().send(request('card_1', '4242', lead)))._unsafeUnwrapErr()._tag).toBe('SendRejected');
+  it('reports a lead already in the campaign as updated', async () => {
+    const channel = make();
+    (await channel.send(request('card_1')))._unsafeUnwrap();
+    expect((await channel.send(request('card_2', '4242', request('card_1').lead)))._unsafeUnwrap()).toEqual({ campaignId: 4242, added: 0, updated: 1 });
+  });
+
+  it('refuses a lead without a LinkedIn profile, or a non-numeric campaign, before any request', async () => {
+    expect((await make().send(request('card_1', '4242', aLead('nolink', { linkedinUrl: null }))))._unsafeUnwrapErr()).toMatchObject({ _tag: 'SendRejected', message: expect.stringContaining('LinkedIn') });
+    expect((await make().send(request('card_2', 'cmp-uuid')))._unsafeUnwrapErr()._tag).toBe('SendRejected');
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('maps an unknown campaign to rejected and a bad key to rejected without the key', async () => {
+  it('maps an unknown campaign (404 {errorMessage}) and ASP.NET validation errors to SendRejected with their text', async () => {
     expect((await make().send(request('card_1', '999')))._unsafeUnwrapErr()).toMatchObject({ _tag: 'SendRejected', status: 404, message: expect.stringContaining('Campaign not found') });
-    expect((await make({ apiKey: 'bad-key-987654' }).send(request()))._unsafeUnwrapErr().message).not.toContain('bad-key-987654');
+    fake.inject('POST /campaign/AddLeadsToCampaignV2', { status: 400, body: { errors: { 'AccountLeadPairs[0].Lead.ProfileUrl': ['The ProfileUrl field is required.'] } } });
+    expect((await make().send(request('card_2')))._unsafeUnwrapErr()).toMatchObject({ _tag: 'SendRejected', status: 400, message: expect.stringContaining('AccountLeadPairs[0].Lead.ProfileUrl: The ProfileUrl field is required.') });
   });
 
-  it('retries a 429 with Retry-After, and ends unknown on a reset with one request', async () => {
-    fake.inject('POST /campaign/AddLeadsToCampaignV2', { status: 429, headers: { 'retry-after': '0' } });
-    expect((await make().send(request('card_1'))).isOk()).toBe(true);
-    fake.inject('POST /campaign/AddLeadsToCampaignV2', { resetAfterRead: true });
-    const before = fake.count('POST', '/campaign/AddLeadsToCampaignV2');
-    expect((await make().send(request('card_2')))._unsafeUnwrapErr()._tag).toBe('SendUnknown');
-    expect(fake.count('POST', '/campaign/AddLeadsToCampaignV2') - before).toBe(1);
+  it('treats "all failed" as rejected and "some failed" as unknown (HeyReach does not say which)', async () => {
+    fake.inject('POST /campaign/AddLeadsToCampaignV2', { status: 200, body: { addedLeadsCount: 0, updatedLeadsCount: 0, failedLeadsCount: 1 } }, { status: 200, body: { addedLeadsCount: 60, updatedLeadsCount: 0, failedLeadsCount: 40 } });
+    expect((await make().send(request()))._unsafeUnwrapErr()._tag).toBe('SendRejected');
+    const [outcome] = await make().addMany(Array.from({ length: 100 }, (_, i) => item(`card_${i}`)));
+    expect(outcome?.result._unsafeUnwrapErr()).toMatchObject({ _tag: 'SendUnknown', message: expect.stringContaining('40 failed') });
   });
 
-  it('adds in chunks of 100 pairs, lists campaigns and checks the key', async () => {
-    const items = Array.from({ length: 250 }, (_, i) => request(`card_${i}`)).map((r) => ({ card: r.card, lead: r.lead }));
-    expect((await make().addMany(4242, items))._unsafeUnwrap()).toEqual({ added: 250, updated: 0, failed: 0 });
-    expect(fake.requests.map((r) => (r.body as { accountLeadPairs: unknown[] }).accountLeadPairs.length).sort((a, b) => b - a)).toEqual([100, 100, 50]);
-    expect((await make().listCampaigns())._unsafeUnwrap()).toEqual(['4242', '1001']);
+  it('adds in bulk per campaign, at most 100 pairs per call, one outcome per call', async () => {
+    const items = [...Array.from({ length: 250 }, (_, i) => item(`card_${i}`)), item('card_other', '1001'), { ...item('card_nolink'), lead: aLead('nolink', { linkedinUrl: null }) }];
+    const outcomes = await make().addMany(items);
+    expect(outcomes.map((o) => [o.cardIds.length, o.result.isOk() ? o.result.value : o.result.error._tag])).toEqual([
+      [1, 'SendRejected'],
+      [100, { campaignId: 4242, added: 100, updated: 0 }],
+      [100, { campaignId: 4242, added: 100, updated: 0 }],
+      [50, { campaignId: 4242, added: 50, updated: 0 }],
+      [1, { campaignId: 1001, added: 1, updated: 0 }],
+    ]);
+    expect(fake.requestsWhere({ route: 'POST /campaign/AddLeadsToCampaignV2' }).map((r) => (r.body as { accountLeadPairs: unknown[] }).accountLeadPairs.length)).toEqual([100, 100, 50, 1]);
+  });
+
+  it('lists every campaign across pages and checks the key', async () => {
+    for (let i = 1; i <= 230; i++) fake.campaigns.set(5000 + i, { name: `C${i}`, profiles: new Set() });
+    expect((await make().listCampaigns())._unsafeUnwrap()).toEqual([...fake.campaigns.keys()].map(String));
+    expect(fake.requestsWhere({ route: 'POST /campaign/GetAll' }).map((r) => r.body)).toEqual([
+      { offset: 0, limit: 100 },
+      { offset: 100, limit: 100 },
+      { offset: 200, limit: 100 },
+    ]);
     expect((await make().checkApiKey())._unsafeUnwrap()).toBe(true);
-    expect((await make({ apiKey: 'x' }).checkApiKey())._unsafeUnwrapErr()._tag).toBe('SendRejected');
+    expect((await make({ apiKey: 'not-the-key' }).checkApiKey())._unsafeUnwrap()).toBe(false);
   });
-
-  it('keeps a burst of 1,000 sends under the limit', async () => {
-    fake.setRateLimit({ limit: 100, windowMs: 100 });
-    const channel = make({ rateLimits: [{ limit: 100, windowMs: 100 }] });
-    const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => channel.send(request(`card_${i}`))));
-    expect(results.every((r) => r.isOk())).toBe(true);
-    expect(fake.maxInWindow).toBeLessThanOrEqual(100);
-  }, 30_000);
 });

@@ -1,26 +1,45 @@
 import type { Card, Lead, OutboundChannel, SendError, SendReceipt, SendRequest } from '@caio/core';
-import { chunk, providerClient, type ProviderClient, type ProviderConnectionOptions } from '@caio/provider-http';
-import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { groupBy, sendInChunks, type ChunkOutcome, type ProviderClient } from '@caio/provider-http';
+import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 
-export interface InstantlyOptions extends ProviderConnectionOptions {
-  /** INSTANTLY_API_KEY (v2 key with leads:create and campaigns:read). */
-  readonly apiKey: string;
-}
-
-/** Instantly publishes 100 requests/s and 6,000/min per workspace. @category adapters */
-export const instantlyClient = (options: InstantlyOptions): ProviderClient =>
-  providerClient(
-    { name: 'Instantly', baseUrl: 'https://api.instantly.ai/api/v2', headers: { authorization: `Bearer ${options.apiKey}` }, rateLimits: [{ limit: 100, windowMs: 1_000 }, { limit: 6_000, windowMs: 60_000 }] },
-    options,
-  );
-
-const leadReply = z.looseObject({ id: z.string() });
-const bulkReply = z.looseObject({ status: z.string().optional(), leads_uploaded: z.number(), duplicated_leads: z.number().optional(), invalid_email_count: z.number().optional(), remaining_in_plan: z.number().optional() });
+const leadReply = z.looseObject({ id: z.string().min(1) });
+const bulkReply = z.looseObject({
+  status: z.string().optional(),
+  total_sent: z.number().optional(),
+  leads_uploaded: z.number(),
+  duplicated_leads: z.number().optional(),
+  invalid_email_count: z.number().optional(),
+  remaining_in_plan: z.number().optional(),
+});
 const campaignsReply = z.looseObject({ items: z.array(z.looseObject({ id: z.string(), name: z.string().optional() })), next_starting_after: z.string().nullish() });
 
+/** Instantly takes at most 1,000 leads per `POST /leads/add`. */
+export const INSTANTLY_BULK_LIMIT = 1_000;
+
+/** A card and its lead, as the bulk calls take them. @category adapters */
+export interface EnrolItem {
+  readonly card: Card;
+  readonly lead: Lead;
+}
+
+/** The counters of one accepted bulk call. @category model */
+export interface BulkEnrolment {
+  readonly campaignId: string;
+  readonly uploaded: number;
+  readonly duplicated: number;
+  readonly invalid: number;
+}
+
+/** Why Instantly cannot take this card, found before any call. */
+const refusal = ({ card, lead }: EnrolItem): SendError | null => {
+  if (!card.campaignId) return { _tag: 'SendRejected', message: 'Instantly: the card has no campaign' };
+  if (!lead.identity.email) return { _tag: 'SendRejected', message: 'Instantly: the lead has no e-mail address' };
+  return null;
+};
+
 /** The lead fields Instantly takes, with the card's personalisation as flat custom variables. */
-const leadBody = (card: Card, lead: Lead) => ({
+const leadBody = ({ card, lead }: EnrolItem) => ({
   email: lead.identity.email,
   ...(lead.firstName ? { first_name: lead.firstName } : {}),
   ...(lead.lastName ? { last_name: lead.lastName } : {}),
@@ -32,9 +51,18 @@ const leadBody = (card: Card, lead: Lead) => ({
 });
 
 /**
+ * A bulk answer that is not "success" (the plan ran out part-way) processed some leads of
+ * the chunk, and Instantly does not say which: unknown for the whole chunk.
+ */
+const bulkOutcome = (campaignId: string, size: number, reply: z.infer<typeof bulkReply>): Result<BulkEnrolment, SendError> =>
+  reply.status !== undefined && reply.status !== 'success'
+    ? err({ _tag: 'SendUnknown', message: `Instantly: bulk enrolment answered "${reply.status}" after ${reply.leads_uploaded} of ${size} leads; which were enrolled is unknown` })
+    : ok({ campaignId, uploaded: reply.leads_uploaded, duplicated: reply.duplicated_leads ?? 0, invalid: reply.invalid_email_count ?? 0 });
+
+/**
  * `instantly`: enrols the lead in the card's campaign (`POST /leads`, field `campaign`),
  * with the skip-if-in-workspace/campaign flags set so Instantly itself refuses a second
- * enrolment. Bulk enrolment for batches goes through `POST /leads/add`, 1,000 per call.
+ * enrolment. Bulk enrolment goes through `POST /leads/add`, at most 1,000 per call.
  *
  * @category adapters
  */
@@ -45,33 +73,45 @@ export class InstantlyChannel implements OutboundChannel {
   constructor(private readonly client: ProviderClient) {}
 
   send(request: SendRequest): ResultAsync<SendReceipt, SendError> {
-    const { card, lead } = request;
-    if (!card.campaignId) return errAsync({ _tag: 'SendRejected', message: 'Instantly: the card has no campaign' });
-    if (!lead.identity.email) return errAsync({ _tag: 'SendRejected', message: 'Instantly: the lead has no e-mail address' });
+    const refused = refusal(request);
+    if (refused) return errAsync(refused);
+    const campaignId = request.card.campaignId!;
     return this.client
-      .request({ method: 'POST', path: '/leads', idempotent: false, body: { ...leadBody(card, lead), campaign: card.campaignId, skip_if_in_workspace: true, skip_if_in_campaign: true }, schema: leadReply })
-      .map((reply): SendReceipt => ({ leadId: reply.id, campaignId: card.campaignId ?? null }));
+      .request({ method: 'POST', path: '/leads', idempotent: false, body: { ...leadBody(request), campaign: campaignId, skip_if_in_workspace: true, skip_if_in_campaign: true }, schema: leadReply })
+      .map((reply): SendReceipt => ({ leadId: reply.id, campaignId }));
   }
 
-  /** Enrols many leads of one campaign, in chunks of at most 1,000. */
-  enrolMany(campaignId: string, items: readonly { card: Card; lead: Lead }[]): ResultAsync<{ uploaded: number; duplicated: number; invalid: number }, SendError> {
-    return ResultAsync.combine(
-      chunk(items, 1000).map((part) =>
-        this.client.request({ method: 'POST', path: '/leads/add', idempotent: false, body: { campaign_id: campaignId, leads: part.map(({ card, lead }) => leadBody(card, lead)), skip_if_in_workspace: true, skip_if_in_campaign: true }, schema: bulkReply }),
+  /**
+   * Enrols many cards, grouped by their campaign, at most 1,000 per call. One outcome per
+   * call (and one per card refused before any call), so each card's fate is known.
+   */
+  async enrolMany(items: readonly EnrolItem[]): Promise<readonly ChunkOutcome<BulkEnrolment>[]> {
+    const refused = items.flatMap((item) => {
+      const error = refusal(item);
+      return error ? [{ cardIds: [item.card.id], result: err<BulkEnrolment, SendError>(error) }] : [];
+    });
+    const campaigns = groupBy(
+      items.filter((item) => refusal(item) === null),
+      (item) => item.card.campaignId!,
+    );
+    const sent = await Promise.all(
+      [...campaigns].map(([campaignId, group]) =>
+        sendInChunks(group, INSTANTLY_BULK_LIMIT, (chunk) =>
+          this.client
+            .request({ method: 'POST', path: '/leads/add', idempotent: false, body: { campaign_id: campaignId, leads: chunk.map(leadBody), skip_if_in_workspace: true, skip_if_in_campaign: true }, schema: bulkReply })
+            .andThen((reply) => bulkOutcome(campaignId, chunk.length, reply)),
+        ),
       ),
-    ).map((replies) => ({
-      uploaded: replies.reduce((s, r) => s + r.leads_uploaded, 0),
-      duplicated: replies.reduce((s, r) => s + (r.duplicated_leads ?? 0), 0),
-      invalid: replies.reduce((s, r) => s + (r.invalid_email_count ?? 0), 0),
-    }));
+    );
+    return [...refused, ...sent.flat()];
   }
 
-  /** Every campaign id, following the cursor (to validate campaign mappings). */
+  /** Every campaign id, following the cursor (the source of the campaign mapping). */
   listCampaigns(): ResultAsync<readonly string[], SendError> {
-    const page = (after: string | undefined, acc: string[]): ResultAsync<string[], SendError> =>
+    const page = (after: string | undefined, acc: readonly string[]): ResultAsync<readonly string[], SendError> =>
       this.client.request({ method: 'GET', path: '/campaigns', query: { limit: 100, starting_after: after }, idempotent: true, schema: campaignsReply }).andThen((reply) => {
-        acc.push(...reply.items.map((c) => c.id));
-        return reply.next_starting_after ? page(reply.next_starting_after, acc) : okAsync(acc);
+        const ids = [...acc, ...reply.items.map((c) => c.id)];
+        return reply.next_starting_after && reply.items.length > 0 ? page(reply.next_starting_after, ids) : okAsync(ids);
       });
     return page(undefined, []);
   }

@@ -5,3 +5,4 @@ export * from './provider-client.js';
 export * from './semaphore.js';
 export * from './provider-connection.js';
 export * from './chunk.js';
+export * from './send-in-chunks.js';

@@ -38,6 +38,11 @@ export interface ProviderRequest<T> {
   readonly idempotent: boolean;
   /** The response body's schema; an empty body parses as `null`. */
   readonly schema: z.ZodType<T>;
+  /**
+   * Turns a specific non-2xx answer into a value instead of an error (GHL's duplicate-contact
+   * 400 names the existing contact). Gets the status and the JSON body (`null` if none).
+   */
+  readonly recover?: (status: number, body: unknown) => T | undefined;
 }
 
 const MAX_RETRY_AFTER_MS = 10_000;
@@ -143,6 +148,8 @@ export class ProviderClient {
       }
       return ok(parsed.data);
     }
+    const recovered = request.recover?.(response.statusCode, parseJson(text));
+    if (recovered !== undefined) return ok(recovered);
     const retryAfter = retryAfterMs(response.headers);
     return err(this.fail(classifyStatus(response.statusCode, request.idempotent), `${request.method} ${request.path} answered ${response.statusCode}: ${errorText(text)}`, response.statusCode, retryAfter));
   }
@@ -159,6 +166,14 @@ const retryAfterMs = (headers: Dispatcher.ResponseData['headers']): number | und
   if (Number.isFinite(seconds) && seconds > 0) return seconds * 1000;
   const interval = Number(header(headers, 'x-ratelimit-interval-milliseconds'));
   return Number.isFinite(interval) && interval > 0 ? interval : undefined;
+};
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 };
 
 /** The provider's own words from an error body: `message` (string or array), `error`, `errorMessage` or ASP.NET `errors`. */

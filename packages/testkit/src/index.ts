@@ -22,3 +22,4 @@ export * from './fakes/fake-instantly.js';
 export * from './fakes/fake-heyreach.js';
 export * from './ports/in-memory-contact-resolver.js';
 export * from './ports/scripted-card-crafter.js';
+export * from './contracts/outbound-channel-fault-contract.js';

@@ -23,8 +23,9 @@ const CONVERSATIONS_VERSION = '2021-04-15';
  * GoHighLevel / LeadConnector v2 (providers.md sections 1 and 6): Bearer and the
  * per-endpoint `Version` header required, contact duplicate search, upsert, create with
  * the duplicate-contact 400, the 400 "Contact with id X not found", Conversations e-mail
- * with the 422 array message when `html` is missing, and message lookup. Rate limit
- * 100 per 10 s.
+ * with the 422 array message when `html` is missing, and message lookup; also the
+ * deprecated `GET /contacts/` (`count` and `meta.total`) and `POST /contacts/search`.
+ * Rate limit 100 per 10 s; 429s carry GHL's rate headers, 5xx its error body.
  *
  * @category testing
  */
@@ -36,8 +37,34 @@ export class FakeGhl extends FakeProviderServer {
   constructor(
     readonly token = 'ghl-test-token',
     readonly locationId = 'loc_test',
+    /** GHL answers an unknown contact id with 400; some endpoints are reported to use 404. */
+    private readonly unknownContactStatus: 400 | 404 = 400,
   ) {
     super('', { limit: 100, windowMs: 10_000 });
+  }
+
+  protected override rateLimitedReply(retryAfterSeconds: number): FakeReply {
+    return { status: 429, body: { statusCode: 429, message: 'Too Many Requests' }, headers: { 'retry-after': String(retryAfterSeconds), 'x-ratelimit-remaining': '0', 'x-ratelimit-max': '100', 'x-ratelimit-interval-milliseconds': '10000' } };
+  }
+
+  protected override serverErrorReply(status: number): FakeReply {
+    return { status, body: { statusCode: status, message: 'Internal server error' } };
+  }
+
+  private byEmail(email: string): Contact | undefined {
+    return [...this.contacts.values()].find((c) => c.email === email.toLowerCase());
+  }
+
+  private contactNotFound(id: string): FakeReply {
+    return { status: this.unknownContactStatus, body: { statusCode: this.unknownContactStatus, message: `Contact with id ${id} not found` } };
+  }
+
+  /** The deprecated list (`GET /contacts/`) and `POST /contacts/search`: a text query over e-mail and names. */
+  private search(query: string, limit: number, startAfterId: string | undefined): { contacts: Contact[]; total: number } {
+    const q = query.toLowerCase();
+    const all = [...this.contacts.values()].filter((c) => !q || [c.email, c.firstName ?? '', c.lastName ?? ''].some((v) => v.toLowerCase().includes(q)));
+    const start = startAfterId ? all.findIndex((c) => c.id === startAfterId) + 1 : 0;
+    return { contacts: all.slice(start, start + Math.min(limit, 100)), total: all.length };
   }
 
   private id(prefix: string): string {
@@ -51,14 +78,22 @@ export class FakeGhl extends FakeProviderServer {
     const body = (r.body ?? {}) as Record<string, unknown>;
 
     if (r.method === 'GET' && r.path === '/contacts/search/duplicate') {
-      const email = (r.query.email ?? '').toLowerCase();
-      const contact = [...this.contacts.values()].find((c) => c.email === email);
-      return { status: 200, body: { contact: contact ?? null } };
+      // The query string is decoded like GHL does: a '+' not sent as %2B arrives as a space.
+      return { status: 200, body: { contact: this.byEmail(r.query.email ?? '') ?? null } };
+    }
+    if (r.method === 'GET' && r.path === '/contacts/') {
+      const found = this.search(r.query.query ?? '', Number(r.query.limit ?? 20), r.query.startAfterId);
+      return { status: 200, body: { contacts: found.contacts, count: found.total, meta: { total: found.total, startAfterId: found.contacts.at(-1)?.id ?? null, nextPageUrl: null } } };
+    }
+    if (r.method === 'POST' && r.path === '/contacts/search') {
+      const email = (body.filters as { field?: string; operator?: string; value?: string }[] | undefined)?.find((f) => f.field === 'email' && f.operator === 'eq')?.value;
+      const found = email !== undefined ? { contacts: [this.byEmail(email)].filter((c) => c !== undefined), total: this.byEmail(email) ? 1 : 0 } : this.search(String(body.query ?? ''), Number(body.pageLimit ?? 20), body.startAfterId as string | undefined);
+      return { status: 200, body: { contacts: found.contacts, total: found.total } };
     }
     if (r.method === 'POST' && r.path === '/contacts/upsert') {
       if (body.locationId !== this.locationId) return { status: 422, body: { statusCode: 422, message: ['locationId must be valid'], error: 'Unprocessable Entity' } };
       const email = String(body.email ?? '').toLowerCase();
-      const existing = [...this.contacts.values()].find((c) => c.email === email);
+      const existing = this.byEmail(email);
       const contact: Contact = existing ?? { id: this.id('ct_'), email, locationId: this.locationId };
       Object.assign(contact, { ...(body.firstName ? { firstName: String(body.firstName) } : {}), ...(body.lastName ? { lastName: String(body.lastName) } : {}) });
       this.contacts.set(contact.id, contact);
@@ -66,7 +101,7 @@ export class FakeGhl extends FakeProviderServer {
     }
     if (r.method === 'POST' && r.path === '/contacts/') {
       const email = String(body.email ?? '').toLowerCase();
-      const existing = [...this.contacts.values()].find((c) => c.email === email);
+      const existing = this.byEmail(email);
       if (existing) return { status: 400, body: { statusCode: 400, message: 'This location does not allow duplicated contacts.', meta: { contactId: existing.id, contactName: existing.firstName ?? '', matchingField: 'email' } } };
       const contact: Contact = { id: this.id('ct_'), email, locationId: this.locationId };
       this.contacts.set(contact.id, contact);
@@ -75,13 +110,13 @@ export class FakeGhl extends FakeProviderServer {
     const contactMatch = /^\/contacts\/([^/]+)$/.exec(r.path);
     if (r.method === 'GET' && contactMatch) {
       const contact = this.contacts.get(contactMatch[1]!);
-      return contact ? { status: 200, body: { contact } } : { status: 400, body: { statusCode: 400, message: `Contact with id ${contactMatch[1]} not found` } };
+      return contact ? { status: 200, body: { contact } } : this.contactNotFound(contactMatch[1]!);
     }
     if (r.method === 'POST' && r.path === '/conversations/messages') {
       if (!body.type || !body.contactId) return { status: 422, body: { statusCode: 422, message: ['type should not be empty', 'contactId should not be empty'], error: 'Unprocessable Entity' } };
       if (body.type === 'Email' && !body.html) return { status: 422, body: { statusCode: 422, message: ['html is required for Email'], error: 'Unprocessable Entity' } };
       const contact = this.contacts.get(String(body.contactId));
-      if (!contact) return { status: 400, body: { statusCode: 400, message: `Contact with id ${String(body.contactId)} not found` } };
+      if (!contact) return this.contactNotFound(String(body.contactId));
       const message: Message = { id: this.id('msg_'), conversationId: this.id('conv_'), emailMessageId: this.id('eml_'), contactId: contact.id, subject: String(body.subject ?? ''), html: String(body.html) };
       this.messages.set(message.id, message);
       return { status: 200, body: { conversationId: message.conversationId, messageId: message.id, emailMessageId: message.emailMessageId, msg: 'Email queued successfully', status: 'pending' } };

@@ -23,6 +23,14 @@ export class FakeHeyReach extends FakeProviderServer {
     for (const id of campaigns) this.campaigns.set(id, { name: `LinkedIn ${id}`, profiles: new Set() });
   }
 
+  protected override rateLimitedReply(retryAfterSeconds: number): FakeReply {
+    return { status: 429, body: { errorMessage: 'Rate limit exceeded' }, headers: { 'retry-after': String(retryAfterSeconds) } };
+  }
+
+  protected override serverErrorReply(status: number): FakeReply {
+    return { status, body: { errorMessage: 'An unexpected error occurred' } };
+  }
+
   protected handle(r: RecordedRequest): FakeReply {
     if (header(r, 'x-api-key') !== this.apiKey) return { status: 401, body: { errorMessage: 'Unauthorized' } };
     const body = (r.body ?? {}) as Record<string, unknown>;

@@ -3,6 +3,7 @@ import { FakeProviderServer, header, type FakeReply, type RecordedRequest } from
 interface InstantlyLead {
   id: string;
   email: string;
+  /** The campaign id, or `list:<id>` for a lead added to a list. */
   campaign: string;
   custom_variables: Record<string, unknown>;
 }
@@ -15,13 +16,19 @@ const flat = (vars: unknown): boolean => vars === undefined || (typeof vars === 
  * /leads` (campaign in the field `campaign`), `POST /leads/add` with its counters and the
  * skip flags honoured, campaign listing with cursors, webhooks; 400 for a bad e-mail,
  * nested custom variables, both `campaign_id` and `list_id`, or more than 1,000 leads;
- * 404 for an unknown campaign. Rate limit 100/s.
+ * 402 when the plan's lead limit (`remainingInPlan`) is used up, 403 for a missing
+ * scope (`scopes`), 404 for an unknown campaign or list. Rate limit 100/s.
  *
  * @category testing
  */
 export class FakeInstantly extends FakeProviderServer {
   readonly leads: InstantlyLead[] = [];
   readonly campaigns = new Map<string, string>();
+  readonly lists = new Set<string>(['list-1']);
+  /** Leads the plan still accepts; at 0 every new lead answers 402. */
+  remainingInPlan = 100_000;
+  /** The key's scopes; a route whose scope is missing answers 403. */
+  scopes = new Set<string>(['all:all']);
   readonly webhooks = new Map<string, unknown>();
   // Indexes, so the skip flags cost O(1) like a real provider's lookups.
   private readonly byCampaign = new Set<string>();
@@ -34,6 +41,14 @@ export class FakeInstantly extends FakeProviderServer {
   ) {
     super('/api/v2', { limit: 100, windowMs: 1_000 });
     for (const id of campaigns) this.campaigns.set(id, `Campaign ${id}`);
+  }
+
+  protected override serverErrorReply(status: number): FakeReply {
+    return { status, body: { statusCode: status, error: 'Internal Server Error', message: 'Something went wrong' } };
+  }
+
+  private missingScope(scope: string): FakeReply | null {
+    return this.scopes.has('all:all') || this.scopes.has(scope) ? null : { status: 403, body: { message: `API key is missing the scope ${scope}`, error: 'Forbidden' } };
   }
 
   private inCampaign(email: string, campaign: string): boolean {
@@ -49,13 +64,21 @@ export class FakeInstantly extends FakeProviderServer {
   protected handle(r: RecordedRequest): FakeReply {
     if (header(r, 'authorization') !== `Bearer ${this.apiKey}`) return { status: 401, body: { message: 'Invalid API key' } };
     const body = (r.body ?? {}) as Record<string, unknown>;
+    const scope = r.path.startsWith('/leads') ? 'leads:create' : r.path.startsWith('/campaigns') ? 'campaigns:read' : 'webhooks:create';
+    const forbidden = this.missingScope(scope);
+    if (forbidden) return forbidden;
     if (r.method === 'POST' && r.path === '/leads') {
       const email = String(body.email ?? '').toLowerCase();
       if (!EMAIL.test(email)) return { status: 400, body: { message: 'body/email must be a valid email' } };
       if (!flat(body.custom_variables)) return { status: 400, body: { message: 'custom_variables values must be string, number, boolean or null' } };
-      const campaign = String(body.campaign ?? '');
-      if (!this.campaigns.has(campaign)) return { status: 404, body: { message: 'Campaign not found' } };
-      if (body.skip_if_in_campaign && this.inCampaign(email, campaign)) return { status: 200, body: this.leads.find((l) => l.email === email && l.campaign === campaign) };
+      if (body.campaign && body.list_id) return { status: 400, body: { message: 'Pass campaign or list_id, not both' } };
+      const campaign = body.list_id ? `list:${String(body.list_id)}` : String(body.campaign ?? '');
+      if (body.list_id ? !this.lists.has(String(body.list_id)) : !this.campaigns.has(campaign)) return { status: 404, body: { message: body.list_id ? 'List not found' : 'Campaign not found' } };
+      // What a firing skip flag answers is undocumented; this fake echoes the existing lead.
+      const existing = (body.skip_if_in_campaign && this.inCampaign(email, campaign)) || (body.skip_if_in_workspace && this.byEmail.has(email)) ? this.leads.find((l) => l.email === email) : undefined;
+      if (existing) return { status: 200, body: existing };
+      if (this.remainingInPlan <= 0) return { status: 402, body: { message: 'Lead limit reached for your plan', error: 'Payment Required' } };
+      this.remainingInPlan--;
       const lead: InstantlyLead = { id: `lead-${String(++this.seq).padStart(6, '0')}`, email, campaign, custom_variables: (body.custom_variables ?? {}) as Record<string, unknown> };
       this.store(lead);
       return { status: 200, body: { ...body, ...lead, timestamp_created: new Date().toISOString(), status: 1 } };
@@ -64,8 +87,9 @@ export class FakeInstantly extends FakeProviderServer {
       if (body.campaign_id && body.list_id) return { status: 400, body: { message: 'Pass campaign_id or list_id, not both' } };
       const leads = Array.isArray(body.leads) ? (body.leads as Record<string, unknown>[]) : [];
       if (leads.length > 1000) return { status: 400, body: { message: 'At most 1000 leads per request' } };
-      const campaign = String(body.campaign_id ?? '');
-      if (!this.campaigns.has(campaign)) return { status: 404, body: { message: 'Campaign not found' } };
+      const campaign = body.list_id ? `list:${String(body.list_id)}` : String(body.campaign_id ?? '');
+      if (body.list_id ? !this.lists.has(String(body.list_id)) : !this.campaigns.has(campaign)) return { status: 404, body: { message: body.list_id ? 'List not found' : 'Campaign not found' } };
+      if (this.remainingInPlan <= 0) return { status: 402, body: { message: 'Lead limit reached for your plan', error: 'Payment Required' } };
       let uploaded = 0;
       let duplicated = 0;
       let invalid = 0;
@@ -73,12 +97,15 @@ export class FakeInstantly extends FakeProviderServer {
         const email = String(raw.email ?? '').toLowerCase();
         if (!EMAIL.test(email) || !flat(raw.custom_variables)) invalid++;
         else if ((body.skip_if_in_campaign && this.inCampaign(email, campaign)) || (body.skip_if_in_workspace && this.byEmail.has(email))) duplicated++;
-        else {
+        else if (this.remainingInPlan > 0) {
+          this.remainingInPlan--;
           this.store({ id: `lead-${String(++this.seq).padStart(6, '0')}`, email, campaign, custom_variables: (raw.custom_variables ?? {}) as Record<string, unknown> });
           uploaded++;
         }
       }
-      return { status: 200, body: { status: 'success', total_sent: leads.length, leads_uploaded: uploaded, duplicated_leads: duplicated, skipped_count: duplicated, invalid_email_count: invalid, in_blocklist: 0, remaining_in_plan: 100_000 } };
+      // A plan that ran out mid-request still answers 200, with a status that is not "success".
+      const status = uploaded + duplicated + invalid < leads.length ? 'lead_limit_reached' : 'success';
+      return { status: 200, body: { status, total_sent: leads.length, leads_uploaded: uploaded, duplicated_leads: duplicated, skipped_count: duplicated, invalid_email_count: invalid, in_blocklist: 0, remaining_in_plan: this.remainingInPlan } };
     }
     if (r.method === 'GET' && r.path === '/campaigns') {
       const all = [...this.campaigns.entries()].map(([id, name]) => ({ id, name, status: 1 }));

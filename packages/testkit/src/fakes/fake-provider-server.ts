@@ -8,6 +8,7 @@ export interface RecordedRequest {
   readonly query: Readonly<Record<string, string>>;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: unknown;
+  /** When the request line arrived (before its body was read): what a provider counts. */
   readonly at: number;
 }
 
@@ -23,17 +24,41 @@ export interface Fault {
   readonly resetAfterRead?: boolean;
 }
 
+/**
+ * A standing fault for every request until cleared: the provider throttling (429 with
+ * `Retry-After`) or failing (5xx with the provider's own error body).
+ *
+ * @category testing
+ */
+export type FakeMode = { readonly kind: 'rate_limited'; readonly retryAfterSeconds?: number } | { readonly kind: 'server_error'; readonly status?: 500 | 502 | 503 };
+
+/** Which requests to pick from the log; `route` is `METHOD /path`. @category testing */
+export interface RequestFilter {
+  readonly route?: string;
+  readonly method?: string;
+  readonly path?: string;
+}
+
 export interface FakeReply {
   readonly status: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** A fixed-window limit as providers enforce it. @category testing */
+export interface FakeRateLimit {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+const matches = (r: RecordedRequest, filter: RequestFilter): boolean =>
+  (filter.route === undefined || `${r.method} ${r.path}` === filter.route) && (filter.method === undefined || r.method === filter.method) && (filter.path === undefined || r.path === filter.path);
+
 /**
  * The base of the fake providers: a real HTTP server on 127.0.0.1 that records every
- * request, serves scripted faults per route (`METHOD /path`), and enforces a fixed-window
- * rate limit like the real provider (429 with Retry-After), keeping the highest count any
- * window saw so tests can assert a client stayed under it.
+ * request, serves scripted faults per route (`METHOD /path`) or a standing mode (429 or
+ * 5xx), and enforces a fixed-window rate limit like the real provider (429), counting the
+ * requests of every window so tests can assert a client stayed under it.
  *
  * @category testing
  */
@@ -41,25 +66,36 @@ export abstract class FakeProviderServer {
   readonly requests: RecordedRequest[] = [];
   private readonly faults = new Map<string, Fault[]>();
   private readonly sockets = new Set<Socket>();
-  private readonly windowCounts = new Map<number, number>();
+  private readonly perWindow = new Map<number, number>();
   private server: Server | null = null;
   private origin = '';
+  private mode: FakeMode | null = null;
   /** Highest number of requests seen in one rate-limit window. */
   maxInWindow = 0;
 
   constructor(
     private readonly basePath: string,
-    protected rateLimit: { limit: number; windowMs: number } | null,
+    protected rateLimit: FakeRateLimit | null,
   ) {}
 
   protected abstract handle(request: RecordedRequest): FakeReply | Promise<FakeReply>;
+
+  /** The provider's 429, with `Retry-After` (seconds) and whatever rate headers it sends. */
+  protected rateLimitedReply(retryAfterSeconds: number): FakeReply {
+    return { status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': String(retryAfterSeconds) } };
+  }
+
+  /** The provider's 5xx body. */
+  protected serverErrorReply(status: number): FakeReply {
+    return { status, body: { message: 'Internal server error' } };
+  }
 
   get baseUrl(): string {
     return `${this.origin}${this.basePath}`;
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.serve(req, res));
+    this.server = createServer((req, res) => void this.serve(req, res, Date.now()));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -80,17 +116,34 @@ export abstract class FakeProviderServer {
     return this;
   }
 
-  setRateLimit(limit: { limit: number; windowMs: number } | null): void {
+  /** Answer every request with the provider's 429 or 5xx until `setMode(null)`. */
+  setMode(mode: FakeMode | null): this {
+    this.mode = mode;
+    return this;
+  }
+
+  setRateLimit(limit: FakeRateLimit | null): void {
     this.rateLimit = limit;
-    this.windowCounts.clear();
+    this.perWindow.clear();
     this.maxInWindow = 0;
   }
 
-  count(method: string, path: string): number {
-    return this.requests.filter((r) => r.method === method && r.path === path).length;
+  /** Requests per rate-limit window, oldest window first (windows without requests omitted). */
+  windowCounts(): readonly number[] {
+    return [...this.perWindow.entries()].sort(([a], [b]) => a - b).map(([, count]) => count);
   }
 
-  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** The recorded requests matching `filter`, in arrival order. */
+  requestsWhere(filter: RequestFilter): readonly RecordedRequest[] {
+    return this.requests.filter((r) => matches(r, filter));
+  }
+
+  /** How many requests reached a route: `count('POST', '/leads')` or `count('POST /leads')`. */
+  count(methodOrRoute: string, path?: string): number {
+    return this.requestsWhere(path === undefined ? { route: methodOrRoute } : { method: methodOrRoute, path }).length;
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse, at: number): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -102,11 +155,10 @@ export abstract class FakeProviderServer {
       // keep the raw text: the handler answers 400/422
     }
     const path = url.pathname.startsWith(this.basePath) ? url.pathname.slice(this.basePath.length) || '/' : url.pathname;
-    const request: RecordedRequest = { method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), headers: req.headers, body, at: Date.now() };
+    const request: RecordedRequest = { method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), headers: req.headers, body, at };
     this.requests.push(request);
 
-    const queue = this.faults.get(`${request.method} ${path}`);
-    const fault = queue?.shift();
+    const fault = this.faults.get(`${request.method} ${path}`)?.shift();
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     if (fault?.hang) return;
     if (fault?.resetAfterRead) {
@@ -114,15 +166,15 @@ export abstract class FakeProviderServer {
       return;
     }
     if (fault?.status) return this.reply(res, { status: fault.status, body: fault.body ?? {}, ...(fault.headers ? { headers: fault.headers } : {}) });
+    if (this.mode?.kind === 'rate_limited') return this.reply(res, this.rateLimitedReply(this.mode.retryAfterSeconds ?? 2));
+    if (this.mode?.kind === 'server_error') return this.reply(res, this.serverErrorReply(this.mode.status ?? 500));
 
     if (this.rateLimit) {
-      const window = Math.floor(request.at / this.rateLimit.windowMs);
-      const count = (this.windowCounts.get(window) ?? 0) + 1;
-      this.windowCounts.set(window, count);
+      const window = Math.floor(at / this.rateLimit.windowMs);
+      const count = (this.perWindow.get(window) ?? 0) + 1;
+      this.perWindow.set(window, count);
       this.maxInWindow = Math.max(this.maxInWindow, count);
-      if (count > this.rateLimit.limit) {
-        return this.reply(res, { status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': '1', 'x-ratelimit-remaining': '0', 'x-ratelimit-interval-milliseconds': String(this.rateLimit.windowMs) } });
-      }
+      if (count > this.rateLimit.limit) return this.reply(res, this.rateLimitedReply(Math.ceil(this.rateLimit.windowMs / 1000)));
     }
     this.reply(res, await this.handle(request));
   }
