@@ -13,6 +13,7 @@ export * from './parse/safe-json.js';
 export * from './parse/event-id.js';
 export * from './parse/instant-or.js';
 export * from './parse/snippet.js';
+export * from './parse/message-event.js';
 export * from './parse/first-issue.js';
 export * from './parse/instantly.js';
 export * from './parse/heyreach.js';

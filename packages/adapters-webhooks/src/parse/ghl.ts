@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { eventIdFrom, providerEventId } from './event-id.js';
 import { firstIssue } from './first-issue.js';
 import { instantOr } from './instant-or.js';
+import { messageEvent } from './message-event.js';
 import { snippet } from './snippet.js';
 
 const text = z.string().nullish();
@@ -12,7 +13,7 @@ const text = z.string().nullish();
 const envelope = { locationId: z.string().min(1), webhookId: text, timestamp: z.union([z.string(), z.number()]).nullish() };
 
 /** InboundMessage / OutboundMessage (GHL marketplace webhooks); the Email variant adds from/to/emailMessageId. */
-const messageEvent = z.looseObject({
+const ghlMessage = z.looseObject({
   ...envelope,
   type: z.enum(['InboundMessage', 'OutboundMessage']),
   contactId: text,
@@ -76,11 +77,10 @@ const fromStats = (s: z.infer<typeof statsEvent>, received: Date): DomainEvent =
   const type = Object.hasOwn(STATS, event) && !(event === 'failed' && p.severity === 'temporary') ? STATS[event] : undefined;
   const email = addressOf(p.recipient);
   if (!type || !email) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `LCEmailStats:${p.event}` };
-  const messageId = p.message?.headers?.['message-id'];
-  return { type, eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead: { email }, ...(messageId ? { messageId } : {}) } as DomainEvent;
+  return messageEvent({ type, eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead: { email }, messageId: p.message?.headers?.['message-id'] });
 };
 
-const fromMessage = (m: z.infer<typeof messageEvent>, received: Date): DomainEvent => {
+const fromMessage = (m: z.infer<typeof ghlMessage>, received: Date): DomainEvent => {
   const messageId = m.messageId ?? m.emailMessageId;
   const eventId = idOf(m.webhookId, [m.type, messageId, m.conversationId, m.dateAdded]);
   const occurredAt = instantOr(m.dateAdded, received);
@@ -89,10 +89,8 @@ const fromMessage = (m: z.infer<typeof messageEvent>, received: Date): DomainEve
   const email = addressOf(m.email) ?? (m.type === 'InboundMessage' ? addressOf(m.from) : addressOf(m.to));
   const lead: EventLeadRef = email ? { email } : {};
   if (!isEmail || !email) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `${m.type}:${m.messageType ?? 'unknown'}`, lead };
-  const base = { eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead, ...(messageId ? { messageId } : {}) } as const;
-  if (m.type === 'OutboundMessage') return { type: 'EmailSent', ...base };
-  const preview = snippet(m.body);
-  return { type: 'ReplyReceived', ...base, ...(preview ? { snippet: preview } : {}) };
+  const type = m.type === 'OutboundMessage' ? 'EmailSent' : 'ReplyReceived';
+  return messageEvent({ type, eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead, messageId, snippet: snippet(m.body) });
 };
 
 /**
@@ -108,7 +106,7 @@ const fromMessage = (m: z.infer<typeof messageEvent>, received: Date): DomainEve
 export const parseGhl = (body: unknown, received: Date): Result<readonly DomainEvent[], string> => {
   const stats = statsEvent.safeParse(body);
   if (stats.success) return ok([fromStats(stats.data, received)]);
-  const message = messageEvent.safeParse(body);
+  const message = ghlMessage.safeParse(body);
   if (message.success) return ok([fromMessage(message.data, received)]);
   const other = otherEvent.safeParse(body);
   if (!other.success) return err(`not a GHL event: ${firstIssue(other.error)}`);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { eventIdFrom } from './event-id.js';
 import { firstIssue } from './first-issue.js';
 import { instantOr } from './instant-or.js';
+import { messageEvent } from './message-event.js';
 import { snippet } from './snippet.js';
 
 const id = z.union([z.string(), z.number()]).transform(String);
@@ -83,18 +84,5 @@ export const parseHeyReach = (body: unknown, received: Date): Result<readonly Do
     const lead = { ...(e.linkedinUrl ? { linkedinUrl: e.linkedinUrl } : {}), ...(e.email ? { email: e.email } : {}) };
     const type = Object.hasOwn(HEYREACH_EVENT_MAPPING, eventType) ? HEYREACH_EVENT_MAPPING[eventType] : undefined;
     if (!type || (!e.linkedinUrl && !e.email)) return [{ type: 'Ignored', eventId, provider: 'heyreach', occurredAt, providerType: e.eventType, lead }];
-    const preview = type === 'LinkedInReplyReceived' ? snippet(e.text) : undefined;
-    return [
-      {
-        type,
-        eventId,
-        provider: 'heyreach',
-        occurredAt,
-        channel: 'heyreach',
-        lead,
-        ...(e.campaignId ? { campaignId: e.campaignId } : {}),
-        ...(e.messageId ? { messageId: e.messageId } : {}),
-        ...(preview ? { snippet: preview } : {}),
-      } as DomainEvent,
-    ];
+    return [messageEvent({ type, eventId, provider: 'heyreach', occurredAt, channel: 'heyreach', lead, campaignId: e.campaignId, messageId: e.messageId, snippet: snippet(e.text) })];
   });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { eventIdFrom } from './event-id.js';
 import { instantOr } from './instant-or.js';
 import { firstIssue } from './first-issue.js';
+import { messageEvent } from './message-event.js';
 import { snippet } from './snippet.js';
 
 const text = z.string().nullish();
@@ -68,18 +69,7 @@ export const parseInstantly = (body: unknown, received: Date): Result<readonly D
   const type = e.event_type && Object.hasOwn(INSTANTLY_EVENT_MAPPING, e.event_type) ? INSTANTLY_EVENT_MAPPING[e.event_type] : undefined;
   const lead = e.lead_email ? { email: e.lead_email } : {};
   if (!type || !e.lead_email) return ok([{ type: 'Ignored', eventId, provider: 'instantly', occurredAt, providerType: e.event_type ?? 'custom_label', lead }]);
-  const preview = type === 'ReplyReceived' ? snippet(e.reply_text_snippet ?? e.reply_text) : undefined;
   return ok([
-    {
-      type,
-      eventId,
-      provider: 'instantly',
-      occurredAt,
-      channel: 'instantly',
-      lead,
-      ...(e.campaign_id ? { campaignId: e.campaign_id } : {}),
-      ...(e.email_id ? { messageId: e.email_id } : {}),
-      ...(preview ? { snippet: preview } : {}),
-    } as DomainEvent,
+    messageEvent({ type, eventId, provider: 'instantly', occurredAt, channel: 'instantly', lead, campaignId: e.campaign_id, messageId: e.email_id, snippet: snippet(e.reply_text_snippet ?? e.reply_text) }),
   ]);
 };
