@@ -1,5 +1,5 @@
 import { linkedInUrl, type Card, type Lead, type OutboundChannel, type SendError, type SendReceipt, type SendRequest } from '@caio/core';
-import { groupBy, sendInChunks, type ChunkOutcome, type ProviderClient } from '@caio/provider-http';
+import { sendInChunks, type ChunkOutcome, type ProviderClient } from '@caio/provider-http';
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 
@@ -78,16 +78,7 @@ export class HeyReachChannel implements OutboundChannel {
    * per call (and one per card refused before any call), so each card's fate is known.
    */
   async addMany(items: readonly LeadItem[]): Promise<readonly ChunkOutcome<CampaignAddition>[]> {
-    const refused = items.flatMap((item) => {
-      const error = refusal(item);
-      return error ? [{ cardIds: [item.card.id], result: err<CampaignAddition, SendError>(error) }] : [];
-    });
-    const campaigns = groupBy(
-      items.filter((item) => refusal(item) === null),
-      (item) => Number(item.card.campaignId),
-    );
-    const sent = await Promise.all([...campaigns].map(([campaignId, group]) => sendInChunks(group, HEYREACH_BULK_LIMIT, (chunk) => this.add(campaignId, chunk))));
-    return [...refused, ...sent.flat()];
+    return sendInChunks(items, { refuse: refusal, campaignOf: (item) => Number(item.card.campaignId), size: HEYREACH_BULK_LIMIT, send: (campaignId, chunk) => this.add(campaignId, chunk) });
   }
 
   /** Every campaign id, paging `POST /campaign/GetAll` (the source of the campaign mapping). */

@@ -97,7 +97,9 @@ describe('HeyReach channel', () => {
       [50, { campaignId: 4242, added: 50, updated: 0 }],
       [1, { campaignId: 1001, added: 1, updated: 0 }],
     ]);
-    expect(fake.requestsWhere({ route: 'POST /campaign/AddLeadsToCampaignV2' }).map((r) => (r.body as { accountLeadPairs: unknown[] }).accountLeadPairs.length)).toEqual([100, 100, 50, 1]);
+    // The calls run concurrently, so they may arrive in any order.
+    const calls = fake.requestsWhere({ route: 'POST /campaign/AddLeadsToCampaignV2' }).map((r) => `${(r.body as { campaignId: number }).campaignId}:${(r.body as { accountLeadPairs: unknown[] }).accountLeadPairs.length}`);
+    expect(calls.sort()).toEqual(['1001:1', '4242:100', '4242:100', '4242:50']);
   });
 
   it('lists every campaign across pages and checks the key', async () => {

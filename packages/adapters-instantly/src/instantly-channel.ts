@@ -1,5 +1,5 @@
 import type { Card, Lead, OutboundChannel, SendError, SendReceipt, SendRequest } from '@caio/core';
-import { groupBy, sendInChunks, type ChunkOutcome, type ProviderClient } from '@caio/provider-http';
+import { sendInChunks, type ChunkOutcome, type ProviderClient } from '@caio/provider-http';
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 
@@ -86,24 +86,15 @@ export class InstantlyChannel implements OutboundChannel {
    * call (and one per card refused before any call), so each card's fate is known.
    */
   async enrolMany(items: readonly EnrolItem[]): Promise<readonly ChunkOutcome<BulkEnrolment>[]> {
-    const refused = items.flatMap((item) => {
-      const error = refusal(item);
-      return error ? [{ cardIds: [item.card.id], result: err<BulkEnrolment, SendError>(error) }] : [];
+    return sendInChunks(items, {
+      refuse: refusal,
+      campaignOf: (item) => item.card.campaignId!,
+      size: INSTANTLY_BULK_LIMIT,
+      send: (campaignId, chunk) =>
+        this.client
+          .request({ method: 'POST', path: '/leads/add', idempotent: false, body: { campaign_id: campaignId, leads: chunk.map(leadBody), skip_if_in_workspace: true, skip_if_in_campaign: true }, schema: bulkReply })
+          .andThen((reply) => bulkOutcome(campaignId, chunk.length, reply)),
     });
-    const campaigns = groupBy(
-      items.filter((item) => refusal(item) === null),
-      (item) => item.card.campaignId!,
-    );
-    const sent = await Promise.all(
-      [...campaigns].map(([campaignId, group]) =>
-        sendInChunks(group, INSTANTLY_BULK_LIMIT, (chunk) =>
-          this.client
-            .request({ method: 'POST', path: '/leads/add', idempotent: false, body: { campaign_id: campaignId, leads: chunk.map(leadBody), skip_if_in_workspace: true, skip_if_in_campaign: true }, schema: bulkReply })
-            .andThen((reply) => bulkOutcome(campaignId, chunk.length, reply)),
-        ),
-      ),
-    );
-    return [...refused, ...sent.flat()];
   }
 
   /** Every campaign id, following the cursor (the source of the campaign mapping). */

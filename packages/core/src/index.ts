@@ -58,3 +58,4 @@ export * from './dual/drift.js';
 export * from './dual/dual-state-store.js';
 export * from './dual/reconcile-stores.js';
 export * from './usecases/index.js';
+export * from './campaign/campaign-mapping-from-listings.js';

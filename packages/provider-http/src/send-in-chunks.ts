@@ -1,10 +1,10 @@
 import type { Card, CardId, SendError } from '@caio/core';
-import type { Result, ResultAsync } from 'neverthrow';
+import { err, type Result, type ResultAsync } from 'neverthrow';
 
 /**
  * What one bulk call did for the cards in it. Each chunk is its own outcome: a chunk that
  * ended unknown (timeout, 5xx) says nothing about the chunks that were accepted, and a
- * chunk refused before any call (`SendRejected`) sent nothing.
+ * card refused before any call (`SendRejected`) sent nothing.
  *
  * @category adapters
  */
@@ -13,26 +13,40 @@ export interface ChunkOutcome<T> {
   readonly result: Result<T, SendError>;
 }
 
+/** How a provider takes cards in bulk. @category adapters */
+export interface BulkPlan<I extends { readonly card: Card }, K, T> {
+  /** Why the provider cannot take this card, found before any call; `null` if it can. */
+  readonly refuse: (item: I) => SendError | null;
+  /** The campaign a card goes to: one call never mixes campaigns. */
+  readonly campaignOf: (item: I) => K;
+  /** The provider's maximum per call. */
+  readonly size: number;
+  readonly send: (campaign: K, chunk: readonly I[]) => ResultAsync<T, SendError>;
+}
+
 /**
- * Splits `items` into calls of at most `size` and runs them (the client's rate limiter and
- * connection slots pace them), returning one outcome per call in input order.
+ * Refuses what the provider cannot take (one outcome per refused card, no call), groups
+ * the rest by campaign in first-seen order, and sends each group in calls of at most
+ * `size` (the client's rate limiter and connection slots pace them). One outcome per call.
  *
  * @category adapters
  */
-export const sendInChunks = async <I extends { readonly card: Card }, T>(items: readonly I[], size: number, send: (chunk: readonly I[]) => ResultAsync<T, SendError>): Promise<readonly ChunkOutcome<T>[]> => {
-  const chunks: (readonly I[])[] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return Promise.all(chunks.map(async (chunk) => ({ cardIds: chunk.map((item) => item.card.id), result: await send(chunk) })));
-};
-
-/** Groups items by a key (a campaign), keeping the first-seen order of keys and items. @category adapters */
-export const groupBy = <I, K>(items: readonly I[], key: (item: I) => K): Map<K, I[]> => {
+export const sendInChunks = async <I extends { readonly card: Card }, K, T>(items: readonly I[], plan: BulkPlan<I, K, T>): Promise<readonly ChunkOutcome<T>[]> => {
+  const refused: ChunkOutcome<T>[] = [];
   const groups = new Map<K, I[]>();
   for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
+    const refusal = plan.refuse(item);
+    if (refusal) {
+      refused.push({ cardIds: [item.card.id], result: err(refusal) });
+      continue;
+    }
+    const campaign = plan.campaignOf(item);
+    const group = groups.get(campaign);
     if (group) group.push(item);
-    else groups.set(k, [item]);
+    else groups.set(campaign, [item]);
   }
-  return groups;
+  const calls: { campaign: K; chunk: readonly I[] }[] = [];
+  for (const [campaign, group] of groups) for (let i = 0; i < group.length; i += plan.size) calls.push({ campaign, chunk: group.slice(i, i + plan.size) });
+  const sent = await Promise.all(calls.map(async ({ campaign, chunk }) => ({ cardIds: chunk.map((item) => item.card.id), result: await plan.send(campaign, chunk) })));
+  return [...refused, ...sent];
 };
