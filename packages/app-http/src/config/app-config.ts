@@ -1,4 +1,4 @@
-import type { Channel, SendPolicyConfig } from '@caio/core';
+import type { Cadence, Channel, SendPolicyConfig } from '@caio/core';
 
 /**
  * The parsed, validated configuration of the app: built once from the environment by
@@ -45,4 +45,13 @@ export interface AppConfig {
   /** The raw environment, for the webhook package's own parser (it names its variables). */
   readonly webhookEnv: Readonly<Record<string, string | undefined>>;
   readonly demoSeed: boolean;
+  /** CADENCES: follow-up steps per campaign (empty: no follow-ups are planned). */
+  readonly cadences: readonly Cadence[];
+  /** Scheduled work inside `caio serve`, each job under a lease (one instance runs it). */
+  readonly schedule: {
+    readonly enabled: boolean;
+    readonly cadenceTickMs: number;
+    readonly staleRecoveryMs: number;
+    readonly cleanDayMs: number;
+  };
 }

@@ -2,6 +2,7 @@ import { CHANNELS, DEFAULT_SEND_POLICY_CONFIG, isValidTimeZone, parseSendWindow,
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import type { AppConfig } from './app-config.js';
+import { parseCadences } from './parse-cadences.js';
 
 /** One bad variable and why; the app refuses to start and prints every one. @category errors */
 export interface ConfigProblem {
@@ -73,6 +74,11 @@ const schema = z.object({
   HEYREACH_API_KEY: secret,
   HEYREACH_BASE_URL: url('https://api.heyreach.io/api/public'),
   DEMO_SEED: bool(true),
+  CADENCES: z.string().optional(),
+  SCHEDULED_WORK_ENABLED: bool(true),
+  CADENCE_TICK_MINUTES: int(60, 1, 1_440),
+  STALE_SENDING_RECOVERY_MINUTES: int(5, 1, 1_440),
+  CLEAN_DAY_ACCOUNTING_MINUTES: int(60, 1, 1_440),
 });
 
 const MIN_TOKEN_LENGTH = 24;
@@ -134,7 +140,10 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     if (origin === '*' || !/^https?:\/\/[^/\s]+$/.test(origin)) problem('CORS_ALLOWED_ORIGINS', `${origin} is not an explicit origin (scheme://host[:port], no wildcard, no path)`);
   }
 
-  if (problems.length || window.isErr() || quiet?.isErr()) return err(problems);
+  const cadences = parseCadences(e.CADENCES);
+  if (cadences.isErr()) problem('CADENCES', cadences.error);
+
+  if (problems.length || window.isErr() || quiet?.isErr() || cadences.isErr()) return err(problems);
   return ok({
     host: e.HOST,
     port: e.PORT,
@@ -176,6 +185,13 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     },
     webhookEnv: env,
     demoSeed: e.DEMO_SEED && e.SEND_MODE === 'sandbox',
+    cadences: cadences.value,
+    schedule: {
+      enabled: e.SCHEDULED_WORK_ENABLED,
+      cadenceTickMs: e.CADENCE_TICK_MINUTES * 60_000,
+      staleRecoveryMs: e.STALE_SENDING_RECOVERY_MINUTES * 60_000,
+      cleanDayMs: e.CLEAN_DAY_ACCOUNTING_MINUTES * 60_000,
+    },
   });
 };
 
