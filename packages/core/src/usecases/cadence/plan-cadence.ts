@@ -6,6 +6,7 @@ import type { LedgerEntry } from '../../ledger/send-ledger.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { suppressionTargetsForKeys } from '../../suppression/suppression.js';
 import type { CoreDeps } from '../support/core-deps.js';
+import { listAllLedger } from '../reports/list-all-ledger.js';
 
 /** A follow-up that is due: step `step` for the lead, after `previousCardId` was sent. */
 export interface PlannedFollowUp {
@@ -31,15 +32,6 @@ export interface CadencePlan {
 
 const DAY_MS = 86_400_000;
 
-const sentEntries = (deps: CoreDeps): ResultAsync<LedgerEntry[], StoreError> => {
-  const collect = (after: string | undefined, acc: LedgerEntry[]): ResultAsync<LedgerEntry[], StoreError> =>
-    deps.store.listLedger({ state: 'sent', limit: 1000, ...(after ? { after } : {}) }).andThen((page) => {
-      acc.push(...page.items);
-      return page.next ? collect(page.next, acc) : okAsync(acc);
-    });
-  return collect(undefined, []);
-};
-
 /**
  * Plans due follow-ups from reads only: for every sent step whose campaign cadence has
  * a next step, the follow-up is due `delayDays` after the send, unless the lead
@@ -49,7 +41,7 @@ const sentEntries = (deps: CoreDeps): ResultAsync<LedgerEntry[], StoreError> => 
  */
 export const planCadence = (deps: CoreDeps, cadences: readonly Cadence[]): ResultAsync<CadencePlan, StoreError> => {
   const now = deps.clock.now().getTime();
-  return sentEntries(deps).andThen((entries) =>
+  return listAllLedger(deps.store, { state: 'sent' }).andThen((entries) =>
     ResultAsync.combine(
       entries.flatMap((entry) => {
         const cadence = cadences.find((c) => c.channel === entry.channel && (c.campaignId ?? null) === (entry.campaignId ?? null));

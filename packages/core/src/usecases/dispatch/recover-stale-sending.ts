@@ -4,6 +4,7 @@ import type { StoreError } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
 import type { CoreDeps } from '../support/core-deps.js';
+import { listAllLedger } from '../reports/list-all-ledger.js';
 
 export interface RecoverStaleSendingCommand {
   /** A `sending` claim older than this belongs to a dispatcher that died. */
@@ -20,12 +21,7 @@ export interface RecoverStaleSendingCommand {
  */
 export const recoverStaleSending = (deps: CoreDeps, command: RecoverStaleSendingCommand): ResultAsync<readonly LedgerEntry[], StoreError> => {
   const cutoff = new Date(deps.clock.now().getTime() - command.olderThanMs).toISOString();
-  const collect = (after: string | undefined, acc: LedgerEntry[]): ResultAsync<LedgerEntry[], StoreError> =>
-    deps.store.listLedger({ state: 'sending', limit: 500, ...(after ? { after } : {}) }).andThen((page) => {
-      acc.push(...page.items.filter((e) => e.claimedAt <= cutoff));
-      return page.next ? collect(page.next, acc) : okAsync(acc);
-    });
-  return collect(undefined, []).andThen((stale) =>
+  return listAllLedger(deps.store, { state: 'sending' }).map((entries) => entries.filter((e) => e.claimedAt <= cutoff)).andThen((stale) =>
     ResultAsync.combine(
       stale.map((entry) =>
         deps.store

@@ -1,20 +1,11 @@
-import { okAsync, ResultAsync } from 'neverthrow';
+import { ResultAsync } from 'neverthrow';
 import { computeDayRecord } from '../../autonomy/compute-day-record.js';
 import type { DayRecord } from '../../clean-days.js';
-import type { LedgerEntry } from '../../ledger/send-ledger.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { dayKey } from '../../time/zoned-time.js';
 import type { CoreDeps } from '../support/core-deps.js';
 import { listAllCards } from './list-all-cards.js';
-
-const allLedger = (deps: CoreDeps): ResultAsync<LedgerEntry[], StoreError> => {
-  const collect = (after: string | undefined, acc: LedgerEntry[]): ResultAsync<LedgerEntry[], StoreError> =>
-    deps.store.listLedger({ limit: 1000, ...(after ? { after } : {}) }).andThen((page) => {
-      acc.push(...page.items);
-      return page.next ? collect(page.next, acc) : okAsync(acc);
-    });
-  return collect(undefined, []);
-};
+import { listAllLedger } from './list-all-ledger.js';
 
 /**
  * Clean-day accounting for one send day (in the send timezone): its live sends, the
@@ -25,7 +16,7 @@ const allLedger = (deps: CoreDeps): ResultAsync<LedgerEntry[], StoreError> => {
  * @category model
  */
 export const recordDay = (deps: CoreDeps, day: string): ResultAsync<DayRecord, StoreError> =>
-  ResultAsync.combine([allLedger(deps), listAllCards(deps.store, {})] as const).andThen(([entries, cards]) => {
+  ResultAsync.combine([listAllLedger(deps.store, {}), listAllCards(deps.store, {})] as const).andThen(([entries, cards]) => {
     const ofDay = entries.filter((e) => e.dayKey === day);
     const gateFailures = cards.filter((c) => !c.quality.passed && dayKey(new Date(c.createdAt), deps.policy.timeZone) === day).length;
     const record = computeDayRecord(day, ofDay, gateFailures, deps.clock.now().toISOString());
