@@ -1,10 +1,7 @@
 #!/usr/bin/env node
-import { serve } from './serve.js';
+import { processIo } from './cli/command.js';
+import { dispatch } from './cli/dispatch.js';
+import { COMMANDS } from './cli/registry.js';
 
-// `caio` with no command, or `caio serve`, runs the app.
-const command = process.argv[2] ?? 'serve';
-if (command !== 'serve') {
-  process.stderr.write(`unknown command ${command}; usage: caio serve\n`);
-  process.exit(2);
-}
-process.exitCode = await serve();
+// `caio` with no command runs the app, as `caio serve` does.
+process.exitCode = await dispatch(COMMANDS, process.argv.slice(2), process.env, processIo);

@@ -1,11 +1,17 @@
-import type { CampaignMapping, Clock, OutboundChannels } from '@caio/core';
+import type { CampaignMapping, Channel, Clock, OutboundChannels, SendError } from '@caio/core';
+import type { ResultAsync } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 import { SandboxChannel } from '../channels/sandbox-channel.js';
 import { DEMO_CAMPAIGNS } from '../demo/seed-demo.js';
 
+/** Asks a provider whether a message it accepted really exists (`caio verify-send`). */
+export type MessageVerifier = (messageId: string) => ResultAsync<boolean, SendError>;
+
 export interface ChannelSetup {
   readonly channels: OutboundChannels;
   readonly campaigns: () => CampaignMapping;
+  /** Channels whose provider can be asked about a sent message by id (live GHL). */
+  readonly verifiers: Partial<Record<Channel, MessageVerifier>>;
 }
 
 /**
@@ -20,5 +26,6 @@ export const sandboxChannels = (config: AppConfig, clock: Clock, extraCampaigns:
     instantly: new Set([DEMO_CAMPAIGNS.instantly, ...extraCampaigns]),
     heyreach: new Set([DEMO_CAMPAIGNS.heyreach, ...extraCampaigns]),
   };
-  return { channels, campaigns: () => mapping };
+  // Sandbox sends are records in the store, not messages at a provider: nothing to ask.
+  return { channels, campaigns: () => mapping, verifiers: {} };
 };

@@ -15,7 +15,7 @@ import { ResultAsync } from 'neverthrow';
 import type { Logger as Pino } from 'pino';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { AppServices } from './app-services.js';
-import { sandboxChannels } from './build-channels.js';
+import { sandboxChannels, type ChannelSetup } from './build-channels.js';
 import { InFlight } from './in-flight.js';
 import { liveChannels } from './live-channels.js';
 import type { LoadedConfiguration } from './load-configuration.js';
@@ -33,6 +33,8 @@ export interface ComposedApp {
   readonly container: DependencyContainer;
   readonly services: AppServices;
   readonly state: OpenedState;
+  /** Providers that can confirm a sent message by id (`caio verify-send`). */
+  readonly verifiers: ChannelSetup['verifiers'];
   /** Closes the provider connections (live mode). */
   readonly closeChannels: () => Promise<void>;
 }
@@ -86,6 +88,6 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         inFlight: resolve(c, InFlightToken),
       }),
     });
-    return { container, services: resolve(container, AppServicesToken), state, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };
+    return { container, services: resolve(container, AppServicesToken), state, verifiers: channels.verifiers, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };
   });
 };

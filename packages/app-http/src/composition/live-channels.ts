@@ -1,9 +1,9 @@
-import { ghlClient, GhlContactResolver, GhlEmailChannel } from '@caio/adapters-ghl';
+import { ghlClient, GhlContactResolver, GhlEmailChannel, GhlMessageVerifier } from '@caio/adapters-ghl';
 import { HeyReachChannel, heyReachClient } from '@caio/adapters-heyreach';
 import { InstantlyChannel, instantlyClient } from '@caio/adapters-instantly';
 import type { CampaignMapping, Logger, OutboundChannels } from '@caio/core';
 import type { AppConfig } from '../config/app-config.js';
-import type { ChannelSetup } from './build-channels.js';
+import type { ChannelSetup, MessageVerifier } from './build-channels.js';
 
 const REFRESH_MS = 5 * 60_000;
 
@@ -19,11 +19,14 @@ export const liveChannels = async (config: AppConfig, logger: Logger): Promise<C
   const channels: { -readonly [K in keyof OutboundChannels]: OutboundChannels[K] } = {};
   const listings: Partial<Record<'instantly' | 'heyreach', () => ReturnType<InstantlyChannel['listCampaigns']>>> = {};
   const clients: { close(): Promise<void> }[] = [];
+  const verifiers: Partial<Record<'ghl_email', MessageVerifier>> = {};
   const { ghl, instantly, heyreach } = config.providers;
   if (config.channels.includes('ghl_email') && ghl.apiToken && ghl.locationId) {
     const client = ghlClient({ apiToken: ghl.apiToken, locationId: ghl.locationId, baseUrl: ghl.baseUrl });
     clients.push(client);
     channels.ghl_email = new GhlEmailChannel(client, new GhlContactResolver(client, ghl.locationId));
+    const verifier = new GhlMessageVerifier(client);
+    verifiers.ghl_email = (messageId) => verifier.exists(messageId);
   }
   if (config.channels.includes('instantly') && instantly.apiKey) {
     const client = instantlyClient({ apiKey: instantly.apiKey, baseUrl: instantly.baseUrl });
@@ -53,6 +56,7 @@ export const liveChannels = async (config: AppConfig, logger: Logger): Promise<C
   return {
     channels,
     campaigns: () => mapping,
+    verifiers,
     close: async () => {
       clearInterval(timer);
       await Promise.all(clients.map((c) => c.close()));

@@ -1,0 +1,79 @@
+import { createCard, DEFAULT_QUALITY_CONFIG, isChannel, runQualityGate, type CardId, type Channel, type TraceId } from '@caio/core';
+import { parseArgs } from 'node:util';
+import { TemplateCrafter } from '../../crafting/template-crafter.js';
+import { EXIT, table, type Command } from '../command.js';
+import { withLocalCore } from '../local-core.js';
+
+/**
+ * `caio pipeline run --source LABEL --limit N [--channel C] [--campaign ID] [--dry-run]`:
+ * leads of that source label without a card are crafted into cards, run through the
+ * quality gate, and queued as pending; Tier 1 cards that fail the gate never reach the
+ * queue. Prints what it made and why anything was held back.
+ */
+export const pipelineRunCommand: Command = {
+  name: 'pipeline run',
+  summary: 'craft cards for leads of a source label and queue those that pass the gate',
+  usage: 'caio pipeline run --source LABEL --limit N [--channel ghl_email|instantly|heyreach] [--campaign ID] [--dry-run]',
+  async run(args, env, io) {
+    const { values } = parseArgs({
+      args: [...args],
+      options: { source: { type: 'string' }, limit: { type: 'string' }, channel: { type: 'string', default: 'ghl_email' }, campaign: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+    });
+    const limit = Number(values.limit);
+    if (!values.source || !Number.isInteger(limit) || limit < 1 || !isChannel(values.channel)) {
+      io.err(`usage: ${this.usage}\n`);
+      return EXIT.usage;
+    }
+    const channel: Channel = values.channel;
+    const source = values.source;
+    return withLocalCore(env, io, async ({ deps }) => {
+      const crafter = new TemplateCrafter();
+      const trace = { traceId: `trace_pipeline_${Date.now()}` as TraceId, actor: 'cli:pipeline', at: deps.clock.now().toISOString(), origin: 'pipeline' as const };
+      const rows: string[][] = [['lead', 'result', 'detail']];
+      let queued = 0;
+      let after: string | undefined;
+      while (queued < limit) {
+        const page = await deps.store.listLeads({ sourceLabel: source, limit: 100, ...(after ? { after } : {}) });
+        if (page.isErr()) {
+          io.err(`cannot list leads: ${page.error._tag}\n`);
+          return EXIT.gateFailed;
+        }
+        for (const lead of page.value.items) {
+          if (queued >= limit) break;
+          const existing = await deps.store.listCards({ leadId: lead.id, limit: 1 });
+          if (existing.isOk() && existing.value.items.length > 0) continue;
+          const draft = await crafter.craft({ lead, channel, step: 0, ...(values.campaign ? { campaignId: values.campaign } : {}) });
+          if (draft.isErr()) {
+            rows.push([lead.id, 'held back', draft.error.message]);
+            continue;
+          }
+          const quality = runQualityGate(draft.value, DEFAULT_QUALITY_CONFIG);
+          if (!quality.passed && lead.tier === 'tier_1') {
+            rows.push([lead.id, 'held back', `quality gate: ${quality.hits.map((h) => h.detail).join('; ')}`]);
+            continue;
+          }
+          const card = createCard(deps.ids.next('card') as CardId, draft.value, quality, trace.at);
+          if (card.isErr()) {
+            rows.push([lead.id, 'held back', card.error.message]);
+            continue;
+          }
+          if (!values['dry-run']) {
+            const saved = await deps.store.putCard(card.value, null);
+            if (saved.isErr()) {
+              rows.push([lead.id, 'failed', saved.error._tag]);
+              continue;
+            }
+            await deps.store.appendAudit({ id: deps.ids.next('audit'), trace, action: 'card.crafted', cardId: card.value.id, leadId: lead.id, detail: { channel, quality: quality.passed } });
+          }
+          queued++;
+          rows.push([lead.id, values['dry-run'] ? 'would queue' : 'queued', card.value.opener]);
+        }
+        if (!page.value.next) break;
+        after = page.value.next;
+      }
+      io.out(table(rows));
+      io.out(`${queued} card(s) ${values['dry-run'] ? 'would be queued (dry run: nothing written)' : 'queued for review'}\n`);
+      return EXIT.ok;
+    });
+  },
+};

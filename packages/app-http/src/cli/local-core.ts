@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import type { CoreDeps, DualStateStore } from '@caio/core';
+import type { MessageVerifier } from '../composition/build-channels.js';
+import type { AppConfig } from '../config/app-config.js';
+import type { WebhookIngress } from '../composition/app-services.js';
+import { describeConfigProblems } from '../config/parse-config.js';
+import { composeApp } from '../composition/container.js';
+import { loadConfiguration } from '../composition/load-configuration.js';
+import type { Io } from './command.js';
+
+export interface LocalCore {
+  readonly deps: CoreDeps;
+  readonly config: AppConfig;
+  readonly webhooks: WebhookIngress;
+  /** The dual store when STATE_BACKEND=dual (drift reconciliation), else null. */
+  readonly dual: DualStateStore | null;
+  readonly verifiers: Partial<Record<string, MessageVerifier>>;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Commands that work on the store directly compose exactly what `caio serve` composes
+ * (same configuration, same store, same channels), without the HTTP server.
+ */
+export const openLocalCore = async (env: Readonly<Record<string, string | undefined>>, io: Io): Promise<LocalCore | null> => {
+  const loaded = await loadConfiguration(env);
+  if (loaded.isErr()) {
+    io.err(`${describeConfigProblems(loaded.error)}\n`);
+    return null;
+  }
+  const composed = await composeApp(loaded.value, pino({ level: 'silent' }));
+  if (composed.isErr()) {
+    io.err(`the state store could not be opened: ${JSON.stringify(composed.error)}\n`);
+    return null;
+  }
+  const { services, state, closeChannels, verifiers } = composed.value;
+  return {
+    deps: services.deps,
+    config: loaded.value.config,
+    webhooks: services.webhooks,
+    dual: state.dual,
+    verifiers,
+    close: async () => {
+      await state.store.close();
+      await closeChannels();
+    },
+  };
+};
+
+/** Runs `work` against the local core and always closes it. */
+export const withLocalCore = async (env: Readonly<Record<string, string | undefined>>, io: Io, work: (core: LocalCore) => Promise<number>): Promise<number> => {
+  const core = await openLocalCore(env, io);
+  if (!core) return 2;
+  try {
+    return await work(core);
+  } finally {
+    await core.close();
+  }
+};

@@ -1,0 +1,26 @@
+import type { Command } from './command.js';
+import { cadencePlanCommand, cadenceTickCommand } from './commands/cadence.js';
+import { leadsImportCommand } from './commands/leads-import.js';
+import { pipelineRunCommand } from './commands/pipeline-run.js';
+import { qualityReportCommand } from './commands/quality-report.js';
+import { readinessCommand } from './commands/readiness.js';
+import { reconcileCommand } from './commands/reconcile.js';
+import { reconcileResolveCommand } from './commands/reconcile-resolve.js';
+import { serveCommand } from './commands/serve.js';
+import { traceQueueCommand } from './commands/trace-queue.js';
+import { verifySendCommand } from './commands/verify-send.js';
+
+/** Every `caio` command, in the order `caio --help` lists them (the first runs when none is named). */
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  leadsImportCommand,
+  pipelineRunCommand,
+  cadencePlanCommand,
+  cadenceTickCommand,
+  traceQueueCommand,
+  readinessCommand,
+  verifySendCommand,
+  qualityReportCommand,
+  reconcileCommand,
+  reconcileResolveCommand,
+];
