@@ -49,6 +49,6 @@ export interface AppServices {
   /** Drift metrics when the state backend is dual, else null. */
   readonly drift: () => DriftReport | null;
   /** The last recorded replay-gate pass rate, if any (autonomy readiness). */
-  readonly replayPassRate: () => number | null;
+  readonly replayPassRate: () => Promise<number | null>;
   readonly inFlight: InFlight;
 }

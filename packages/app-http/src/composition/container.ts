@@ -22,6 +22,7 @@ import type { LoadedConfiguration } from './load-configuration.js';
 import { openRedisBackend } from './open-redis-backend.js';
 import { openState, type OpenedState } from './open-state.js';
 import { pinoLogger } from './pino-logger.js';
+import { readReplayPassRate } from '../cli/commands/replay-record-file.js';
 import { TimeSortedIds } from './time-sorted-ids.js';
 import { AppConfigToken, AppServicesToken, CoreDepsToken, InFlightToken, WebhookIngressToken } from './tokens.js';
 import { webhookIngress } from './webhook-ingress.js';
@@ -84,7 +85,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         deps: resolve(c, CoreDepsToken),
         webhooks: resolve(c, WebhookIngressToken),
         drift: () => state.dual?.drift() ?? null,
-        replayPassRate: () => null,
+        replayPassRate: () => readReplayPassRate(config.state.dir),
         inFlight: resolve(c, InFlightToken),
       }),
     });

@@ -66,7 +66,7 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     taxonomy: DEFAULT_REJECTION_TAXONOMY,
     sendGhlFirstTouchOnApprove: true,
   };
-  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: () => null, inFlight: new InFlight() };
+  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, inFlight: new InFlight() };
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

@@ -1,4 +1,5 @@
-import { autonomyReadiness, WEBHOOK_PROVIDERS } from '@caio/core';
+import { autonomyReadiness } from '@caio/core';
+import { readinessEnvironment } from '../../composition/readiness-environment.js';
 import { EXIT, table, type Command } from '../command.js';
 import { withLocalCore } from '../local-core.js';
 import { readReplayPassRate } from './replay-record-file.js';
@@ -10,19 +11,7 @@ export const readinessCommand: Command = {
   usage: 'caio readiness',
   run: (_args, env, io) =>
     withLocalCore(env, io, async ({ deps, config, webhooks }) => {
-      const status = webhooks.status();
-      const result = await autonomyReadiness(deps, {
-        cleanDaysRequired: config.cleanDaysRequired,
-        webhooks: {
-          strict: webhooks.strict,
-          unauthenticatedProviders: WEBHOOK_PROVIDERS.filter((p) => !status[p].configured && !status[p].unsigned_allowlisted),
-          unsignedAllowlisted: WEBHOOK_PROVIDERS.filter((p) => status[p].unsigned_allowlisted),
-        },
-        dashboard: { queryTokenEnabled: config.dashboard.queryTokenEnabled },
-        state: { backend: config.state.backend, fileFallbackWrite: config.state.fileFallbackWrite },
-        replayPassRate: await readReplayPassRate(config.state.dir),
-        trendWindowDays: 14,
-      });
+      const result = await autonomyReadiness(deps, readinessEnvironment(config, webhooks, await readReplayPassRate(config.state.dir)));
       if (result.isErr()) {
         io.err(`readiness could not be computed: ${result.error._tag}\n`);
         return EXIT.gateFailed;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppServices } from '../../composition/app-services.js';
+import { readinessEnvironment } from '../../composition/readiness-environment.js';
 import { reply } from '../reply.js';
 
 /** Queue trace, learning-loop report, autonomy go/no-go and the audit log. */
@@ -21,20 +22,7 @@ export const reportRoutes = (app: FastifyInstance, services: AppServices): void 
   );
 
   api.get('/api/autonomy/readiness', { schema: { description: 'The autonomy go/no-go with every criterion' } }, async (_request, response) => {
-    const status = services.webhooks.status();
-    const providers = Object.entries(status);
-    const result = await autonomyReadiness(deps, {
-      cleanDaysRequired: config.cleanDaysRequired,
-      webhooks: {
-        strict: services.webhooks.strict,
-        unauthenticatedProviders: providers.filter(([, s]) => !s.configured && !s.unsigned_allowlisted).map(([p]) => p),
-        unsignedAllowlisted: providers.filter(([, s]) => s.unsigned_allowlisted).map(([p]) => p),
-      },
-      dashboard: { queryTokenEnabled: config.dashboard.queryTokenEnabled },
-      state: { backend: config.state.backend, fileFallbackWrite: config.state.fileFallbackWrite },
-      replayPassRate: services.replayPassRate(),
-      trendWindowDays: 14,
-    });
+    const result = await autonomyReadiness(deps, readinessEnvironment(config, services.webhooks, await services.replayPassRate()));
     return reply(response, result);
   });
 
