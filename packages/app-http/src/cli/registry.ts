@@ -7,6 +7,7 @@ import { readinessCommand } from './commands/readiness.js';
 import { reconcileCommand } from './commands/reconcile.js';
 import { reconcileResolveCommand } from './commands/reconcile-resolve.js';
 import { serveCommand } from './commands/serve.js';
+import { smokeCommand } from './commands/smoke.js';
 import { traceQueueCommand } from './commands/trace-queue.js';
 import { verifySendCommand } from './commands/verify-send.js';
 
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   cadencePlanCommand,
   cadenceTickCommand,
   traceQueueCommand,
+  smokeCommand,
   readinessCommand,
   verifySendCommand,
   qualityReportCommand,

@@ -31,6 +31,7 @@ export const pipelineRunCommand: Command = {
       const trace = { traceId: `trace_pipeline_${Date.now()}` as TraceId, actor: 'cli:pipeline', at: deps.clock.now().toISOString(), origin: 'pipeline' as const };
       const rows: string[][] = [['lead', 'result', 'detail']];
       let queued = 0;
+      let seen = 0;
       let after: string | undefined;
       while (queued < limit) {
         const page = await deps.store.listLeads({ sourceLabel: source, limit: 100, ...(after ? { after } : {}) });
@@ -40,6 +41,7 @@ export const pipelineRunCommand: Command = {
         }
         for (const lead of page.value.items) {
           if (queued >= limit) break;
+          if (++seen % 100 === 0) io.err(`${seen} lead(s) examined, ${queued} card(s) so far\n`);
           const existing = await deps.store.listCards({ leadId: lead.id, limit: 1 });
           if (existing.isOk() && existing.value.items.length > 0) continue;
           const draft = await crafter.craft({ lead, channel, step: 0, ...(values.campaign ? { campaignId: values.campaign } : {}) });
