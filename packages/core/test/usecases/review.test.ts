@@ -67,7 +67,7 @@ describe('review', () => {
     const trace = traceOf(world);
     await approveCard(world.deps, { cardId: 'card_1' as CardId, trace });
     const entries = (await world.deps.store.listAudit({ traceId: trace.traceId }))._unsafeUnwrap();
-    expect(entries.map((e) => e.action)).toEqual(['card.approved', 'card.queued', 'send.claimed', 'send.sent']);
+    expect(entries.map((e) => e.action)).toEqual(['card.approved', 'send.decided', 'card.queued', 'send.claimed', 'send.sent']);
     expect(entries.every((e) => e.trace.actor === 'reviewer' && e.cardId === 'card_1')).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { transitionCard, type IllegalTransition } from '../../card/lifecycle.js'
 import type { AttemptId, CardId } from '../../ids.js';
 import type { Lead } from '../../lead/lead.js';
 import type { Fence, SendOutcome } from '../../ledger/send-ledger.js';
+import { recordPolicyDecision } from '../../policy/decision-record.js';
 import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
 import type { SendError } from '../../ports/outbound-channel.js';
 import type { StoreError, VersionConflict } from '../../ports/store-error.js';
@@ -37,7 +38,8 @@ const toOutcome = (error: SendError): SendOutcome =>
 /**
  * Sends one card at most once. The steps, in order:
  * 1. re-read the card and compare its digest with the snapshot (drift -> nothing sent);
- * 2. evaluate the send policy with state read fresh from the store;
+ * 2. evaluate the send policy with state read fresh from the store, and audit the
+ *    decision with what it read (`send.decided`);
  * 3. move `approved -> queued` (compare-and-set on the version);
  * 4. claim in the ledger: one atomic step that also marks the card `sending`;
  * 5. read the emergency stop once more, right before the provider call;
@@ -65,9 +67,14 @@ export const dispatchCard = (deps: CoreDeps, command: DispatchCardCommand): Resu
       return store.getLead(card.leadId).andThen((lead) =>
         loadPolicyContext(deps, card, lead, clock.now()).andThen((context) => {
           const decision = evaluateSendPolicy(context);
-          if (!decision.allowed) return okAsync<DispatchOutcome, DispatchError>({ _tag: 'Denied', denials: decision.denials });
-          if (!lead) return errAsync(notFound('lead', card.leadId));
-          return queue(deps, card, trace).andThen((queued) => claimAndSend(deps, command, queued, lead, decision));
+          // Every decision is audited with what it read, so `caio replay record` can replay it.
+          return audit(deps, trace, 'send.decided', { cardId: card.id, leadId: card.leadId }, recordPolicyDecision(context, decision)).andThen(
+            (): ResultAsync<DispatchOutcome, DispatchError> => {
+              if (!decision.allowed) return okAsync({ _tag: 'Denied', denials: decision.denials });
+              if (!lead) return errAsync(notFound('lead', card.leadId));
+              return queue(deps, card, trace).andThen((queued) => claimAndSend(deps, command, queued, lead, decision));
+            },
+          );
         }),
       );
     });
