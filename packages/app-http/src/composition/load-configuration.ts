@@ -1,4 +1,4 @@
-import { webhookSetupFromEnv, type WebhookSetup } from '@caio/adapters-webhooks';
+import { WEBHOOK_CREDENTIAL_VARIABLES, webhookSetupFromEnv, type WebhookSetup } from '@caio/adapters-webhooks';
 import { WEBHOOK_PROVIDERS } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
@@ -12,7 +12,8 @@ export interface LoadedConfiguration {
   readonly localSecretsPath: string | null;
 }
 
-const WEBHOOK_SECRET_VARS = ['WEBHOOK_BEARER_TOKEN', 'INSTANTLY_WEBHOOK_SECRET', 'CLAY_WEBHOOK_SECRET', 'RB2B_WEBHOOK_SECRET', 'HEYREACH_WEBHOOK_SECRET', 'GHL_WEBHOOK_PUBLIC_KEY', 'GHL_WEBHOOK_ED25519_PUBLIC_KEY'];
+// Any webhook credential set by the operator means the sandbox must not generate its own.
+const WEBHOOK_SECRET_VARS = WEBHOOK_CREDENTIAL_VARIABLES.map((v) => v.variable);
 
 /**
  * Reads the whole configuration once: the app's variables, then the webhook variables,
@@ -24,9 +25,9 @@ const WEBHOOK_SECRET_VARS = ['WEBHOOK_BEARER_TOKEN', 'INSTANTLY_WEBHOOK_SECRET',
  */
 export const loadConfiguration = async (env: Readonly<Record<string, string | undefined>>): Promise<Result<LoadedConfiguration, readonly ConfigProblem[]>> => {
   const sandbox = (env.SEND_MODE ?? 'sandbox') === 'sandbox';
-  const needsLocal = sandbox && (!env.DASHBOARD_AUTH_TOKEN || !WEBHOOK_SECRET_VARS.some((v) => env[v]) );
+  const needsLocal = sandbox && (!env.DASHBOARD_AUTH_TOKEN || !WEBHOOK_SECRET_VARS.some((v) => env[v]));
   const local = needsLocal ? await loadOrCreateLocalSecrets(env.STATE_DIR ?? './.caio/state') : null;
-  const withLocal = local && !WEBHOOK_SECRET_VARS.some((v) => env[v]) && !Object.keys(env).some((k) => k.endsWith('_STANDARD_WEBHOOK_SECRET')) ? { ...sandboxWebhookEnv(local.secrets.webhookSecret), ...env } : env;
+  const withLocal = local && !WEBHOOK_SECRET_VARS.some((v) => env[v]) ? { ...sandboxWebhookEnv(local.secrets.webhookSecret), ...env } : env;
   const config = parseConfig(withLocal, local && !env.DASHBOARD_AUTH_TOKEN ? local.secrets.dashboardToken : undefined);
   const webhooks = webhookSetupFromEnv(withLocal);
   const problems: ConfigProblem[] = [...(config.isErr() ? config.error : []), ...(webhooks.isErr() ? webhooks.error : [])];
