@@ -47,6 +47,7 @@ describe('send policy', () => {
     ['step 1 after an unknown step 0', { card: { ...base.card, step: 1 }, previousStep: sentStep({ state: 'unknown' }) }, 'cadence_order'],
     ['step 1 on another channel than step 0', { card: { ...base.card, step: 1 }, previousStep: sentStep({ channel: 'instantly' }) }, 'cadence_order'],
     ['step 1 after a reply', { card: { ...base.card, step: 1 }, previousStep: sentStep(), cadenceStops: [{ identityKey: key, reason: 'replied', at: 'x' }] }, 'cadence_stopped'],
+    ['the window is overridden but the mode is autonomous', { now: new Date('2026-03-02T23:00:00.000Z'), controls: { ...base.controls, mode: 'autonomous', sendWindowOverride: true }, card: (({ approvedBy: _a, ...c }) => ({ ...c, tier: 'tier_2' as const }))(base.card) }, 'outside_send_window'],
     ['the quality gate failed', { card: { ...base.card, quality: { passed: false, hits: [{ check: 'weak_opener', field: 'opener', detail: 'x' }] } } }, 'quality_gate_failed'],
   ])('denies when %s', (_name, overrides, rule) => {
     expect(denials(overrides)).toEqual([rule]);
