@@ -4,6 +4,8 @@ import { leadsImportCommand } from './commands/leads-import.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
 import { qualityReportCommand } from './commands/quality-report.js';
 import { readinessCommand } from './commands/readiness.js';
+import { replayCommand } from './commands/replay.js';
+import { replayRecordCommand } from './commands/replay-record.js';
 import { reconcileCommand } from './commands/reconcile.js';
 import { reconcileResolveCommand } from './commands/reconcile-resolve.js';
 import { serveCommand } from './commands/serve.js';
@@ -20,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   cadenceTickCommand,
   traceQueueCommand,
   smokeCommand,
+  replayCommand,
+  replayRecordCommand,
   readinessCommand,
   verifySendCommand,
   qualityReportCommand,
