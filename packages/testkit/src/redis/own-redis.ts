@@ -1,9 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -14,6 +13,26 @@ export const freePort = (): Promise<number> =>
     });
     server.on('error', reject);
   });
+
+const CLUSTER_BUS_OFFSET = 10_000;
+
+const canListen = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+/**
+ * A free port whose cluster bus port (port + 10000) is free and below 65536 too: a
+ * cluster node needs both, and an ephemeral port above 55535 has no bus port at all.
+ */
+const freeClusterPort = async (): Promise<number> => {
+  for (;;) {
+    const port = await freePort();
+    if (port + CLUSTER_BUS_OFFSET <= 65_535 && (await canListen(port + CLUSTER_BUS_OFFSET))) return port;
+  }
+};
 
 /** PING over a raw socket: testkit needs no Redis client to know a server is up. */
 const ping = (port: number): Promise<boolean> =>
@@ -29,13 +48,17 @@ const ping = (port: number): Promise<boolean> =>
     socket.on('data', (data) => done(data.toString().startsWith('+PONG')));
   });
 
-const waitForPing = async (port: number, ms = 10_000): Promise<void> => {
+/** Waits for PONG; fails at once when the server exits (a port taken meanwhile, say). */
+const waitForPing = async (port: number, child: ChildProcess, output: () => string, ms = 10_000): Promise<void> => {
   const deadline = Date.now() + ms;
   while (!(await ping(port))) {
-    if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not start`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server on ${port} exited: ${output().trim().split('\n').slice(-3).join(' | ')}`);
+    if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not start: ${output().trim().split('\n').slice(-3).join(' | ')}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 };
+
+const START_ATTEMPTS = 5;
 
 /**
  * A redis-server of the test's own on a free port (the machine's Redis is never
@@ -52,10 +75,24 @@ export class OwnRedis {
     private readonly extra: readonly string[] = [],
   ) {}
 
+  /**
+   * Starts on a free port. Another process can take that port between the check and the
+   * server's bind, so a server that exits at start is retried on a new port.
+   */
   static async start(extra: readonly string[] = []): Promise<OwnRedis> {
-    const server = new OwnRedis(await freePort(), extra);
-    await server.up();
-    return server;
+    const cluster = extra.includes('--cluster-enabled');
+    let last: unknown;
+    for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+      const server = new OwnRedis(cluster ? await freeClusterPort() : await freePort(), extra);
+      try {
+        await server.up();
+        return server;
+      } catch (error) {
+        last = error;
+        await server.stop();
+      }
+    }
+    throw last;
   }
 
   get url(): string {
@@ -63,8 +100,15 @@ export class OwnRedis {
   }
 
   async up(): Promise<void> {
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...this.extra], { stdio: 'ignore' });
-    await waitForPing(this.port);
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...this.extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.process = child;
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4_000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    await waitForPing(this.port, child, () => output);
   }
 
   /** SIGKILL, as a crash or an operator's kill -9 would. */
