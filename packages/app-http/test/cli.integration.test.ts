@@ -132,6 +132,9 @@ describe('caio reconcile', () => {
     const repaired = await caio(['reconcile', '--repair-drift'], env);
     expect(repaired.out).toMatch(/\d+ repaired, 0 only in the file store/);
     expect(repaired.code).toBe(0);
+    const after = await caio(['reconcile'], env);
+    expect(after.out).toContain('0 differ');
+    expect(after.code).toBe(0);
   });
 });
 
