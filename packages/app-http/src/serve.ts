@@ -5,7 +5,6 @@ import { loadConfiguration } from './composition/load-configuration.js';
 import { runStartup } from './composition/startup.js';
 import { describeConfigProblems } from './config/parse-config.js';
 import { buildServer } from './http/build-server.js';
-import { TemplateCrafter } from './crafting/template-crafter.js';
 import { scheduledJobs } from './scheduling/scheduled-jobs.js';
 import { Scheduler } from './scheduling/scheduler.js';
 
@@ -36,7 +35,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   logger.info({ startup, backend: config.state.backend, sendMode: config.sendMode }, 'started');
   const app = await buildServer(services, logger);
   await app.listen({ host: config.host, port: config.port });
-  const scheduler = config.schedule.enabled && services.deps.locks ? new Scheduler(scheduledJobs(services.deps, config, new TemplateCrafter()), services.deps.locks, services.deps.logger) : null;
+  const scheduler = config.schedule.enabled && services.deps.locks ? new Scheduler(scheduledJobs(services.deps, config, services.crafter), services.deps.locks, services.deps.logger) : null;
   scheduler?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

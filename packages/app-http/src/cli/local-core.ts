@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import type { CoreDeps, DualStateStore } from '@caio/core';
+import type { CardCrafter, CoreDeps, DualStateStore } from '@caio/core';
 import type { MessageVerifier } from '../composition/build-channels.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { WebhookIngress } from '../composition/app-services.js';
@@ -16,6 +16,7 @@ export interface LocalCore {
   /** The dual store when STATE_BACKEND=dual (drift reconciliation), else null. */
   readonly dual: DualStateStore | null;
   readonly verifiers: Partial<Record<string, MessageVerifier>>;
+  readonly crafter: CardCrafter;
   readonly close: () => Promise<void>;
 }
 
@@ -41,6 +42,7 @@ export const openLocalCore = async (env: Readonly<Record<string, string | undefi
     webhooks: services.webhooks,
     dual: state.dual,
     verifiers,
+    crafter: services.crafter,
     close: async () => {
       await state.store.close();
       await closeChannels();

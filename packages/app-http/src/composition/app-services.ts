@@ -1,4 +1,4 @@
-import type { CoreDeps, DomainEvent, DriftReport, WebhookProvider } from '@caio/core';
+import type { CardCrafter, CoreDeps, DomainEvent, DriftReport, WebhookProvider } from '@caio/core';
 import type { Result } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 import type { InFlight } from './in-flight.js';
@@ -51,4 +51,6 @@ export interface AppServices {
   /** The last recorded replay-gate pass rate, if any (autonomy readiness). */
   readonly replayPassRate: () => Promise<number | null>;
   readonly inFlight: InFlight;
+  /** Drafts cards for the pipeline and the cadence tick (the template crafter by default). */
+  readonly crafter: CardCrafter;
 }

@@ -1,4 +1,5 @@
 import {
+  CardCrafter,
   Clock,
   DEFAULT_REJECTION_TAXONOMY,
   IdGenerator,
@@ -24,6 +25,7 @@ import { openState, type OpenedState } from './open-state.js';
 import { pinoLogger } from './pino-logger.js';
 import { readReplayPassRate } from '../cli/commands/replay-record-file.js';
 import { TimeSortedIds } from './time-sorted-ids.js';
+import { TemplateCrafter } from '../crafting/template-crafter.js';
 import { AppConfigToken, AppServicesToken, CoreDepsToken, InFlightToken, WebhookIngressToken } from './tokens.js';
 import { webhookIngress } from './webhook-ingress.js';
 
@@ -56,6 +58,8 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
   container.register(Logger, { useValue: pinoLogger(pino) });
   container.register(WebhookIngressToken, { useValue: webhookIngress(loaded.webhooks) });
   container.register(InFlightToken, { useValue: new InFlight() });
+  // The deterministic template crafter; an embedder registers its own CardCrafter here.
+  container.register(CardCrafter, { useValue: new TemplateCrafter() });
 
   return openState(config, resolve(container, Clock), resolve(container, IdGenerator), openRedisBackend)
     .andThen((state) =>
@@ -87,6 +91,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         drift: () => state.dual?.drift() ?? null,
         replayPassRate: () => readReplayPassRate(config.state.dir),
         inFlight: resolve(c, InFlightToken),
+        crafter: resolve(c, CardCrafter),
       }),
     });
     return { container, services: resolve(container, AppServicesToken), state, verifiers: channels.verifiers, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };

@@ -1,6 +1,5 @@
 import { DEFAULT_QUALITY_CONFIG, tickCadence, type CadenceTick, type TraceId } from '@caio/core';
 import { parseArgs } from 'node:util';
-import { TemplateCrafter } from '../../crafting/template-crafter.js';
 import { EXIT, table, type Command, type Io } from '../command.js';
 import { withLocalCore } from '../local-core.js';
 
@@ -12,14 +11,14 @@ const printPlan = (io: Io, tick: CadenceTick): void => {
 
 const runCadence = (dryRun: boolean): Command['run'] =>
   (_args, env, io) =>
-    withLocalCore(env, io, async ({ deps, config }) => {
+    withLocalCore(env, io, async ({ deps, config, crafter }) => {
       if (config.cadences.length === 0) {
         io.err('no cadences are configured: set CADENCES, e.g. CADENCES="instantly:cmp-q4=3,7;ghl_email=4" (docs/cli.md)\n');
         return EXIT.usage;
       }
       const at = deps.clock.now().toISOString();
       const trace = { traceId: `trace_cadence_${Date.parse(at)}` as TraceId, actor: 'cli:cadence', at, origin: 'cli' as const };
-      const tick = await tickCadence(deps, { crafter: new TemplateCrafter(), quality: DEFAULT_QUALITY_CONFIG }, { cadences: config.cadences, dryRun, trace });
+      const tick = await tickCadence(deps, { crafter, quality: DEFAULT_QUALITY_CONFIG }, { cadences: config.cadences, dryRun, trace });
       if (tick.isErr()) {
         io.err(`cadence ${dryRun ? 'plan' : 'tick'} failed: ${tick.error._tag}${'message' in tick.error ? ` (${String(tick.error.message)})` : ''}\n`);
         return EXIT.gateFailed;

@@ -1,6 +1,5 @@
 import { createCard, DEFAULT_QUALITY_CONFIG, isChannel, runQualityGate, type CardId, type Channel, type TraceId } from '@caio/core';
 import { parseArgs } from 'node:util';
-import { TemplateCrafter } from '../../crafting/template-crafter.js';
 import { EXIT, table, type Command } from '../command.js';
 import { withLocalCore } from '../local-core.js';
 
@@ -26,8 +25,7 @@ export const pipelineRunCommand: Command = {
     }
     const channel: Channel = values.channel;
     const source = values.source;
-    return withLocalCore(env, io, async ({ deps }) => {
-      const crafter = new TemplateCrafter();
+    return withLocalCore(env, io, async ({ deps, crafter }) => {
       const trace = { traceId: `trace_pipeline_${Date.now()}` as TraceId, actor: 'cli:pipeline', at: deps.clock.now().toISOString(), origin: 'pipeline' as const };
       const rows: string[][] = [['lead', 'result', 'detail']];
       let queued = 0;
