@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { redisConnection } from '../src/composition/open-redis-backend.js';
 import { describeConfigProblems, parseConfig } from '../src/config/parse-config.js';
 
 const TOKEN = 'a-dashboard-token-of-enough-length';
@@ -37,6 +38,11 @@ describe('configuration', () => {
     [{ CORS_ALLOWED_ORIGINS: 'https://ops.example/path' }, ['CORS_ALLOWED_ORIGINS']],
     [{ WEBHOOK_PORT: '1', PORT: 'eighty' }, ['PORT']],
     [{ DASHBOARD_QUERY_TOKEN_ENABLED: 'maybe' }, ['DASHBOARD_QUERY_TOKEN_ENABLED']],
+    [{ STATE_BACKEND: 'redis', REDIS_CLUSTER_NODES: '10.0.0.1' }, ['REDIS_CLUSTER_NODES']],
+    [{ STATE_BACKEND: 'redis', REDIS_CLUSTER_NODES: 'redis://10.0.0.1:6379' }, ['REDIS_CLUSTER_NODES']],
+    [{ STATE_BACKEND: 'redis', REDIS_CLUSTER_NODES: '10.0.0.1:70000' }, ['REDIS_CLUSTER_NODES']],
+    [{ STATE_BACKEND: 'redis', REDIS_CLUSTER_NODES: '10.0.0.1:6379', REDIS_URL: 'redis://10.0.0.1:6379' }, ['REDIS_CLUSTER_NODES']],
+    [{ REDIS_CLUSTER_NODES: '10.0.0.1:6379' }, ['REDIS_CLUSTER_NODES']],
   ])('refuses %j naming %j', (env, variables) => {
     expect(problems(env)).toEqual(variables);
   });
@@ -49,6 +55,18 @@ describe('configuration', () => {
 
   it('accepts several comma-separated tokens for a rotation', () => {
     expect(parseConfig({ DASHBOARD_AUTH_TOKEN: `${TOKEN}, ${TOKEN}-next ` })._unsafeUnwrap().dashboard.tokens).toEqual([TOKEN, `${TOKEN}-next`]);
+  });
+
+  it('points the Redis backend at a cluster through REDIS_CLUSTER_NODES, or at REDIS_URL without it', () => {
+    const cluster = parseConfig({ DASHBOARD_AUTH_TOKEN: TOKEN, STATE_BACKEND: 'redis', REDIS_CLUSTER_NODES: ' 10.0.0.1:7000, redis-b.internal:7001 ' })._unsafeUnwrap();
+    expect(cluster.state.redisClusterNodes).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-b.internal', port: 7001 },
+    ]);
+    expect(redisConnection(cluster)).toEqual({ cluster: { nodes: [{ host: '10.0.0.1', port: 7000 }, { host: 'redis-b.internal', port: 7001 }] } });
+    const single = parseConfig({ DASHBOARD_AUTH_TOKEN: TOKEN, STATE_BACKEND: 'redis', REDIS_URL: 'redis://10.0.0.9:6380' })._unsafeUnwrap();
+    expect(single.state.redisClusterNodes).toEqual([]);
+    expect(redisConnection(single)).toEqual({ url: 'redis://10.0.0.9:6380' });
   });
 
   it('prints every problem with its variable, and never a value', () => {

@@ -1,18 +1,20 @@
-import { createRedisClient, openRedisStateStore, RedisLockManager } from '@caio/adapters-redis';
+import { createRedisClient, openRedisStateStore, RedisLockManager, type RedisConnection } from '@caio/adapters-redis';
 import type { Clock, LockManager, StateStore, StoreError } from '@caio/core';
 import { ResultAsync } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 
 /**
  * The Redis backend: the store (fail-closed client, epoch and eviction checks) and a
- * lease manager on its own connection. An unreachable Redis does not stop the app: it
+ * lease manager on its own connection, both to one Redis (`REDIS_URL`) or to a Redis
+ * Cluster (`REDIS_CLUSTER_NODES`). An unreachable Redis does not stop the app: it
  * starts unready (readiness says why) and becomes ready when Redis answers.
  *
  * @category adapters
  */
-export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{ store: StateStore; locks: LockManager }, StoreError> =>
-  openRedisStateStore({ url: config.state.redisUrl, keyPrefix: config.state.redisKeyPrefix, initEpoch: config.state.redisInitEpoch, clock }).map((store) => {
-    const lockClient = createRedisClient({ url: config.state.redisUrl });
+export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{ store: StateStore; locks: LockManager }, StoreError> => {
+  const connection = redisConnection(config);
+  return openRedisStateStore({ ...connection, keyPrefix: config.state.redisKeyPrefix, initEpoch: config.state.redisInitEpoch, clock }).map((store) => {
+    const lockClient = createRedisClient(connection);
     void lockClient.connect().catch(() => undefined);
     const close = store.close.bind(store);
     // Closing the store closes the lease connection too.
@@ -21,3 +23,8 @@ export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{
     };
     return { store, locks: new RedisLockManager(lockClient, config.state.redisKeyPrefix, clock) };
   });
+};
+
+/** The cluster's seed nodes when configured, otherwise the single Redis URL. */
+export const redisConnection = (config: AppConfig): RedisConnection =>
+  config.state.redisClusterNodes.length ? { cluster: { nodes: config.state.redisClusterNodes.map((n) => ({ host: n.host, port: n.port })) } } : { url: config.state.redisUrl };

@@ -16,6 +16,8 @@ export interface AppConfig {
     readonly backend: 'file' | 'redis' | 'dual';
     readonly dir: string;
     readonly redisUrl: string;
+    /** REDIS_CLUSTER_NODES: seed nodes of a Redis Cluster; empty means the single Redis at `redisUrl`. */
+    readonly redisClusterNodes: readonly { readonly host: string; readonly port: number }[];
     readonly redisRequired: boolean;
     readonly redisKeyPrefix: string;
     readonly redisInitEpoch: boolean;

@@ -48,6 +48,11 @@ const schema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional()
     .transform((v) => v ?? 'redis://127.0.0.1:6379'),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[^\s:/@]+:\d{1,5}$/, 'must be comma-separated host:port seed nodes, e.g. 10.0.0.1:6379,10.0.0.2:6379'))),
   REDIS_REQUIRED: bool(false),
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 characters of [A-Za-z0-9_.:-]').optional().transform((v) => v ?? 'caio'),
   REDIS_INIT_EPOCH: bool(false),
@@ -129,6 +134,11 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     if (e.STATE_FILE_FALLBACK_WRITE) problem('STATE_FILE_FALLBACK_WRITE', 'is only meaningful with STATE_BACKEND=dual');
   }
   if (e.STATE_BACKEND === 'file' && e.REDIS_REQUIRED) problem('REDIS_REQUIRED', 'is true but STATE_BACKEND=file does not use Redis');
+  if (e.REDIS_CLUSTER_NODES.length && env.REDIS_URL !== undefined) problem('REDIS_CLUSTER_NODES', 'and REDIS_URL are both set; set REDIS_URL for one Redis or REDIS_CLUSTER_NODES for a cluster');
+  if (e.REDIS_CLUSTER_NODES.length && e.STATE_BACKEND === 'file') problem('REDIS_CLUSTER_NODES', 'is set but STATE_BACKEND=file does not use Redis');
+  const clusterNodes = e.REDIS_CLUSTER_NODES.map((node) => ({ host: node.slice(0, node.lastIndexOf(':')), port: Number(node.slice(node.lastIndexOf(':') + 1)) }));
+  const badPort = clusterNodes.find((n) => n.port < 1 || n.port > 65_535);
+  if (badPort) problem('REDIS_CLUSTER_NODES', `port ${badPort.port} of ${badPort.host} is not between 1 and 65535`);
 
   const short = e.DASHBOARD_AUTH_TOKEN.filter((t) => t.length < MIN_TOKEN_LENGTH);
   if (short.length) problem('DASHBOARD_AUTH_TOKEN', `every token must be at least ${MIN_TOKEN_LENGTH} characters (${short.length} too short)`);
@@ -153,6 +163,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       backend: e.STATE_BACKEND,
       dir: e.STATE_DIR,
       redisUrl: e.REDIS_URL,
+      redisClusterNodes: clusterNodes,
       redisRequired: e.REDIS_REQUIRED || e.STATE_BACKEND !== 'file',
       redisKeyPrefix: e.REDIS_KEY_PREFIX,
       redisInitEpoch: e.REDIS_INIT_EPOCH,
