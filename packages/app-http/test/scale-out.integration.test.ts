@@ -250,14 +250,18 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
 
     // Three events, each first delivered to a different instance, all at once...
     const events = ['w00', 'w01', 'w02'].map((p) => signed(unsubscribe(p), `msg_${p}`));
+    const beforeFirst = redisWork(shared!.ports);
     const first = await Promise.all(events.map((e, n) => deliver(instance(n), e)));
+    measured.perUnsubscribe = workPer(shared!.ports, beforeFirst, events.length);
     expect(first.map((r) => [r.status, r.body.applied])).toEqual([
       [200, 1],
       [200, 1],
       [200, 1],
     ]);
     // ...then replayed, byte for byte, to the two other instances at once.
+    const beforeReplays = redisWork(shared!.ports);
     const replays = await Promise.all(events.flatMap((e, n) => [deliver(instance(n + 1), e), deliver(instance(n + 2), e)]));
+    measured.perReplay = workPer(shared!.ports, beforeReplays, replays.length);
     expect(replays.map((r) => [r.status, r.body.applied, r.body.duplicates])).toEqual(Array.from({ length: 6 }, () => [200, 0, 1]));
 
     // Each event took effect exactly once: one audit entry each, the three people suppressed.
