@@ -309,7 +309,12 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
     measured.perWebhook = perWebhook;
     expect(delivered.every((d) => d.status === 200 && d.body.applied === 1)).toBe(true);
 
-    // Loose ceilings: a regression that multiplies the cost shows here (measured: about 100 and 30).
+    // What an idle instance costs: a readiness probe.
+    const beforeProbes = redisWork(shared!.ports);
+    for (let n = 0; n < 30; n++) expect((await fetch(`${instance(n).base}/readyz`)).status).toBe(200);
+    measured.perReadyProbe = workPer(shared!.ports, beforeProbes, 30);
+
+    // Loose ceilings: a regression that multiplies the cost shows here (measured: about 95 and 15).
     expect(perSend.commands).toBeLessThan(150);
     expect(perWebhook.commands).toBeLessThan(60);
   }, TEST_MS);
