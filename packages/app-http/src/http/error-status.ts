@@ -23,6 +23,7 @@ export const STATUS_BY_TAG: Readonly<Record<ApiError['_tag'], number>> = {
   IllegalTransition: 409,
   VersionConflict: 409,
   BatchBusy: 409,
+  EventInProgress: 409,
   ClaimRefused: 409,
   OutcomeRefused: 409,
   EmptyBatch: 422,

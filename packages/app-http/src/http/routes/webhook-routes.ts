@@ -39,7 +39,9 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
 
       const ingested = await ingestWebhookEvents(services.deps, { events: verdict.value.events, trace });
       if (ingested.isErr()) {
-        request.log.error({ provider, error: ingested.error._tag }, 'webhook events not recorded');
+        // EventInProgress: another instance is applying the same event; the provider's retry will be a duplicate.
+        if (ingested.error._tag === 'EventInProgress') request.log.info({ provider, eventId: ingested.error.eventId }, 'webhook event being applied elsewhere');
+        else request.log.error({ provider, error: ingested.error._tag }, 'webhook events not recorded');
         // RB2B never retries and disconnects on non-200: keep the integration alive.
         if (provider === 'rb2b') return reply.code(200).send({ accepted: false, retry: false });
         return reply.code(STATUS_BY_TAG[ingested.error._tag]).send(errorBody(ingested.error));

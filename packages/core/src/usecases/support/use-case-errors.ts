@@ -17,6 +17,18 @@ export interface BatchBusy {
   readonly batchId: string;
 }
 
+/**
+ * Another process holds the event's apply lease: it is applying the same webhook event
+ * right now. The delivery should be retried later (it will then be a duplicate).
+ *
+ * @category errors
+ */
+export interface EventInProgress {
+  readonly _tag: 'EventInProgress';
+  readonly eventId: string;
+  readonly message: string;
+}
+
 /** @category errors */
 export interface EmptyBatch {
   readonly _tag: 'EmptyBatch';
@@ -29,4 +41,4 @@ export interface EmptyBatch {
  *
  * @category errors
  */
-export type UseCaseError = StoreError | VersionConflict | ValidationError | IllegalTransition | NotFound | BatchBusy | EmptyBatch;
+export type UseCaseError = StoreError | VersionConflict | ValidationError | IllegalTransition | NotFound | BatchBusy | EventInProgress | EmptyBatch;

@@ -1,8 +1,10 @@
-import { okAsync, type ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { DomainEvent } from '../../events/domain-events.js';
 import type { EventId } from '../../ids.js';
+import type { InboxEvent } from '../../ports/state-store.js';
 import type { TraceEnvelope } from '../../trace.js';
 import type { CoreDeps } from '../support/core-deps.js';
+import type { EventInProgress } from '../support/use-case-errors.js';
 import { applyDomainEvent, type ApplyEventError } from './apply-domain-event.js';
 
 /** Providers retry for days (Stripe: 3); keep event ids longer than any retry horizon. */
@@ -14,10 +16,59 @@ export interface IngestWebhookEventsCommand {
   readonly retentionDays?: number;
 }
 
+/**
+ * How long one process may take to apply an event before another may take it over (the
+ * first is then presumed dead). Applying is a handful of store calls, each bounded by the
+ * store's command timeout, so this is far longer than any live application.
+ */
+export const INBOX_APPLY_LEASE_MS = 30_000;
+
 export interface IngestedEvent {
   readonly eventId: EventId;
   readonly status: 'applied' | 'duplicate';
 }
+
+export type IngestError = ApplyEventError | EventInProgress;
+
+type InboxEntry = Omit<InboxEvent, 'applied'>;
+
+const inProgress = (eventId: EventId): EventInProgress => ({
+  _tag: 'EventInProgress',
+  eventId,
+  message: `event ${eventId} is being applied by another process; retry later`,
+});
+
+/**
+ * Applies a recorded, not yet applied event at most once across processes sharing the
+ * store. Without a lock manager (one process) it applies at once. With one, it holds the
+ * event's apply lease while applying and marking it applied, and re-reads the inbox
+ * after taking the lease: a process that recorded the event while another was applying
+ * it finds it applied once it gets the lease. A holder that died leaves its lease to
+ * expire, and the next delivery applies the event (the crash-recovery path).
+ * `null`: another process holds the lease.
+ */
+const applyOnce = (deps: CoreDeps, event: DomainEvent, entry: InboxEntry, trace: TraceEnvelope): ResultAsync<IngestedEvent | null, ApplyEventError> => {
+  const apply = (): ResultAsync<IngestedEvent, ApplyEventError> =>
+    applyDomainEvent(deps, event, trace)
+      .andThen(() => deps.store.markInboxApplied(event.eventId, deps.clock.now().toISOString()))
+      .map(() => ({ eventId: event.eventId, status: 'applied' as const }));
+  const locks = deps.locks;
+  if (!locks) return apply();
+  return locks.acquire(`inbox:${event.eventId}`, INBOX_APPLY_LEASE_MS).andThen((lease) => {
+    if (!lease) return okAsync(null);
+    const underLease = deps.store
+      .recordInboxEvent(entry)
+      .andThen((record): ResultAsync<IngestedEvent, ApplyEventError> => (record._tag === 'Applied' ? okAsync({ eventId: event.eventId, status: 'duplicate' }) : apply()));
+    // Release whatever the outcome: a failed application is retried by the next delivery at once.
+    return new ResultAsync<IngestedEvent, ApplyEventError>(
+      (async () => {
+        const result = await underLease;
+        await locks.release(lease);
+        return result;
+      })(),
+    );
+  });
+};
 
 /**
  * Durable idempotency for webhooks: each event is first recorded in the store's inbox
@@ -28,26 +79,25 @@ export interface IngestedEvent {
  *
  * @category model
  */
-export const ingestWebhookEvents = (deps: CoreDeps, command: IngestWebhookEventsCommand): ResultAsync<readonly IngestedEvent[], ApplyEventError> => {
+export const ingestWebhookEvents = (deps: CoreDeps, command: IngestWebhookEventsCommand): ResultAsync<readonly IngestedEvent[], IngestError> => {
   const retentionMs = Math.max(command.retentionDays ?? DEFAULT_INBOX_RETENTION_DAYS, 3) * 86_400_000;
   const results: IngestedEvent[] = [];
   const receivedAt = deps.clock.now();
-  const step = (index: number): ResultAsync<readonly IngestedEvent[], ApplyEventError> => {
+  const step = (index: number): ResultAsync<readonly IngestedEvent[], IngestError> => {
     const event = command.events[index];
     if (!event) return okAsync(results);
+    const entry: InboxEntry = {
+      eventId: event.eventId,
+      provider: event.provider,
+      receivedAt: receivedAt.toISOString(),
+      expiresAt: new Date(receivedAt.getTime() + retentionMs).toISOString(),
+      payload: event,
+    };
     return deps.store
-      .recordInboxEvent({
-        eventId: event.eventId,
-        provider: event.provider,
-        receivedAt: receivedAt.toISOString(),
-        expiresAt: new Date(receivedAt.getTime() + retentionMs).toISOString(),
-        payload: event,
-      })
-      .andThen((record): ResultAsync<IngestedEvent, ApplyEventError> => {
+      .recordInboxEvent(entry)
+      .andThen((record): ResultAsync<IngestedEvent, IngestError> => {
         if (record._tag === 'Applied') return okAsync({ eventId: event.eventId, status: 'duplicate' });
-        return applyDomainEvent(deps, event, command.trace)
-          .andThen(() => deps.store.markInboxApplied(event.eventId, deps.clock.now().toISOString()))
-          .map(() => ({ eventId: event.eventId, status: 'applied' as const }));
+        return applyOnce(deps, event, entry, command.trace).andThen((ingested) => (ingested ? okAsync(ingested) : errAsync(inProgress(event.eventId))));
       })
       .andThen((ingested) => {
         results.push(ingested);
@@ -59,7 +109,9 @@ export const ingestWebhookEvents = (deps: CoreDeps, command: IngestWebhookEvents
 
 /**
  * Applies every event recorded but never applied (a crash between recording and
- * applying). Run at start-up; the stored payload is the verified event.
+ * applying). Run at start-up; the stored payload is the verified event. An event another
+ * process is applying right now (several instances starting together) is left to it.
+ * Returns how many events this call applied.
  *
  * @category model
  */
@@ -69,13 +121,14 @@ export const replayPendingInbox = (
   parse: (payload: unknown) => DomainEvent | null,
 ): ResultAsync<number, ApplyEventError> =>
   deps.store.listPendingInbox(500).andThen((pending) => {
-    const events = pending.map((p) => parse(p.payload)).filter((e): e is DomainEvent => e !== null);
-    const run = (index: number): ResultAsync<number, ApplyEventError> => {
-      const event = events[index];
-      if (!event) return okAsync(events.length);
-      return applyDomainEvent(deps, event, trace)
-        .andThen(() => deps.store.markInboxApplied(event.eventId, deps.clock.now().toISOString()))
-        .andThen(() => run(index + 1));
+    const entries = pending.flatMap((p) => {
+      const event = parse(p.payload);
+      return event ? [{ event, entry: { eventId: p.eventId, provider: p.provider, receivedAt: p.receivedAt, expiresAt: p.expiresAt, payload: p.payload } }] : [];
+    });
+    const run = (index: number, applied: number): ResultAsync<number, ApplyEventError> => {
+      const next = entries[index];
+      if (!next) return okAsync(applied);
+      return applyOnce(deps, next.event, next.entry, trace).andThen((result) => run(index + 1, applied + (result?.status === 'applied' ? 1 : 0)));
     };
-    return run(0);
+    return run(0, 0);
   });
