@@ -34,12 +34,14 @@ import type {
 import type { StoreError, VersionConflict } from '../ports/store-error.js';
 import { storeRecordKey, type StoreRecord } from '../ports/store-record.js';
 import { canonicalJson } from '../shared/canonical-json.js';
+import { jsonCopy } from '../shared/json-copy.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
 import { pageById } from './page.js';
 
 const ledgerId = (cardId: string, step: number): string => `${cardId}#${step}`;
-// Stored values are plain JSON data, so a JSON round trip is a faithful deep copy.
-const clone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
+// Stored values are plain JSON data, so a JSON round trip is a faithful deep copy
+// (jsonCopy gives the same result without the text in between).
+const clone = <T>(value: T): T => jsonCopy(value);
 
 const refuse = (reason: ClaimRefusalReason, detail: string): ClaimRefused => ({ _tag: 'ClaimRefused', reason, detail });
 const outcomeRefused = (reason: OutcomeRefused['reason'], detail: string): OutcomeRefused => ({ _tag: 'OutcomeRefused', reason, detail });
