@@ -54,6 +54,9 @@ export const isValidTimeZone = (timeZone: string): boolean => {
   }
 };
 
+/** The last wall-clock reading per zone (bounded by the number of zones, like `formatters`). */
+const lastReading = new Map<string, { readonly second: number; readonly parts: LocalParts }>();
+
 const WEEKDAYS: Readonly<Record<string, number>> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
 /**
@@ -63,9 +66,15 @@ const WEEKDAYS: Readonly<Record<string, number>> = { Sun: 0, Mon: 1, Tue: 2, Wed
  * @category model
  */
 export const localParts = (instant: Date, timeZone: string): LocalParts => {
+  // Zone offsets are whole seconds, so one second of one zone has one reading. A send
+  // decision asks several times for the same instant (window, quiet hours, day key),
+  // and formatToParts is the costly part: the last reading per zone is kept.
+  const second = Math.floor(instant.getTime() / 1000);
+  const last = lastReading.get(timeZone);
+  if (last && last.second === second) return last.parts;
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) parts[p.type] = p.value;
-  return {
+  const reading: LocalParts = Object.freeze({
     year: Number(parts.year),
     month: Number(parts.month),
     day: Number(parts.day),
@@ -73,7 +82,10 @@ export const localParts = (instant: Date, timeZone: string): LocalParts => {
     minute: Number(parts.minute),
     second: Number(parts.second),
     weekday: WEEKDAYS[parts.weekday ?? 'Sun'] ?? 0,
-  };
+  });
+  // An invalid date threw above; NaN never matches, so it is never served from here.
+  lastReading.set(timeZone, { second, parts: reading });
+  return reading;
 };
 
 /** The send day of an instant in a zone, `YYYY-MM-DD`: daily caps count per this day. */

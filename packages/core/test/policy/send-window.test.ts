@@ -49,6 +49,29 @@ describe('send window in a named IANA timezone', () => {
     );
   });
 
+  it('keeps no stale reading: repeated, sub-second and alternating-zone readings match the wall clock', () => {
+    // localParts keeps the last reading per zone and second; a reading must change with the second and the zone.
+    expect(localParts(new Date('2026-03-08T06:59:59.001Z'), NY)).toMatchObject({ hour: 1, minute: 59, second: 59 });
+    expect(localParts(new Date('2026-03-08T06:59:59.999Z'), NY)).toMatchObject({ hour: 1, minute: 59, second: 59 });
+    expect(localParts(new Date('2026-03-08T07:00:00.000Z'), NY)).toMatchObject({ hour: 3, minute: 0, second: 0 });
+    expect(localParts(new Date('2026-03-08T07:00:00.500Z'), 'Europe/London')).toMatchObject({ hour: 7, minute: 0, second: 0 });
+    expect(localParts(new Date('2026-03-08T07:00:00.500Z'), NY)).toMatchObject({ hour: 3, minute: 0, second: 0 });
+    expect(localParts(new Date('1969-12-31T23:59:59.500Z'), 'UTC')).toMatchObject({ year: 1969, hour: 23, second: 59 });
+    expect(localParts(new Date('1970-01-01T00:00:00.000Z'), 'UTC')).toMatchObject({ year: 1970, hour: 0, second: 0 });
+    expect(() => localParts(new Date(Number.NaN), 'UTC')).toThrow(RangeError);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(arbInstant2026, fc.integer({ min: 0, max: 1999 }), fc.constantFrom('UTC', NY, 'Europe/London', 'Asia/Kolkata')), { minLength: 1, maxLength: 20 }), (readings) => {
+        for (const [instant, shiftMs, zone] of readings) {
+          const at = new Date(instant.getTime() + shiftMs);
+          const fresh = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(at);
+          const p = localParts(at, zone);
+          expect([p.hour, p.minute, p.second].map((n) => String(n).padStart(2, '0')).join(':')).toBe(fresh);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('parses and refuses times and windows clearly', () => {
     expect(parseTimeOfDay('9:05')._unsafeUnwrap()).toBe(545);
     for (const bad of ['24:00', '12:60', 'noon', '']) expect(parseTimeOfDay(bad).isErr()).toBe(true);
