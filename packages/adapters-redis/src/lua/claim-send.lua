@@ -14,11 +14,13 @@ if controls then
   if c.emergencyStop and c.emergencyStop.engaged == true then return {'emergency_stop', 'the emergency stop is engaged'} end
 end
 if redis.call('EXISTS', KEYS[3]) == 1 then return {'card_step_claimed', 'card ' .. ARGV[2] .. ' step ' .. ARGV[3] .. ' was already claimed'} end
-local status = redis.call('HGET', KEYS[2], 'status')
+-- One read of the three dispatch fields (each call into Redis from a script has a fixed cost).
+local meta = redis.call('HMGET', KEYS[2], 'status', 'version', 'contentDigest')
+local status = meta[1]
 if status ~= 'queued' then return {'card_not_queued', 'card is ' .. tostring(status) .. ', not queued'} end
-local version = tonumber(redis.call('HGET', KEYS[2], 'version'))
+local version = tonumber(meta[2])
 if version ~= tonumber(ARGV[4]) then return {'version_mismatch', 'card is at version ' .. tostring(version) .. ', expected ' .. ARGV[4]} end
-if redis.call('HGET', KEYS[2], 'contentDigest') ~= ARGV[5] then return {'digest_mismatch', 'card content changed'} end
+if meta[3] ~= ARGV[5] then return {'digest_mismatch', 'card content changed'} end
 local n = tonumber(ARGV[12])
 for i = 1, n do
   local touch = redis.call('GET', KEYS[15 + i])
