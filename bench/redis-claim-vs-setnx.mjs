@@ -3,6 +3,7 @@ import { failClosedOptions, openRedisStateStore } from '@caio/adapters-redis';
 import { createCard, qualityPassed } from '@caio/core';
 import { Redis } from 'ioredis';
 import { median, throughput } from './measure.mjs';
+import { deleteKeys } from './redis-cleanup.mjs';
 
 const URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const N = 4000;
@@ -41,16 +42,8 @@ export const run = async () => {
     });
     results[`claim_vs_setnx_${inFlight === 1 ? 'sequential' : '64_in_flight'}`] = { claimsPerSecond: Math.round(claims), setNxPerSecond: Math.round(setnx), ratio: claims / setnx, target: 0.8 };
   }
-  // Clean up: SCAN, never KEYS.
-  let cursor = '0';
-  do {
-    const [nextCursor, keys] = await raw.scan(cursor, 'MATCH', `{${prefix}:*`, 'COUNT', 1000);
-    cursor = nextCursor;
-    if (keys.length) await raw.unlink(...keys);
-    const [c2, more] = await raw.scan('0', 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (more.length) await raw.unlink(...more);
-    void c2;
-  } while (cursor !== '0');
+  // The store's keys are hash-tagged (`{prefix:...}`); the baseline's are plain.
+  await deleteKeys(raw, `{${prefix}:*`, `${prefix}:*`);
   raw.disconnect();
   await store.close();
   return results;

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp } from './app-process.mjs';
+import { deleteKeys } from './redis-cleanup.mjs';
 
 const autocannon = createRequire(new URL('../packages/app-http/package.json', import.meta.url))('autocannon');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -77,12 +78,7 @@ export const run = async () => {
     await Promise.all([app.stop(), bare.stop()]);
     rmSync(dir, { recursive: true, force: true });
     const raw = new Redis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, keys] = await raw.scan(cursor, 'MATCH', `{${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await raw.unlink(...keys);
-    } while (cursor !== '0');
+    await deleteKeys(raw, `{${prefix}:*`);
     raw.disconnect();
   }
 };
