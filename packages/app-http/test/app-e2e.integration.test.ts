@@ -12,6 +12,7 @@ import { composeApp, type ComposedApp } from '../src/composition/container.js';
 import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { runStartup } from '../src/composition/startup.js';
 import { buildServer } from '../src/http/build-server.js';
+import { liveProviderEnv } from './support/live-provider-env.js';
 
 const TOKEN = 'e2e-dashboard-token-0123456789abcdef';
 const SECRET = 'e2e-webhook-secret-0123456789';
@@ -52,17 +53,10 @@ beforeAll(async () => {
       STATE_BACKEND: 'redis',
       REDIS_KEY_PREFIX: `caio-e2e-${process.pid}-${Date.now()}`,
       REDIS_INIT_EPOCH: 'true',
-      SEND_MODE: 'live',
+      ...liveProviderEnv({ ghl, instantly, heyreach }),
       DASHBOARD_AUTH_TOKEN: TOKEN,
       SUPERVISED_SEND_WINDOW_OVERRIDE: 'true',
       DAILY_SEND_CAP: '50',
-      GHL_API_TOKEN: ghl.token,
-      GHL_LOCATION_ID: ghl.locationId,
-      GHL_BASE_URL: ghl.baseUrl,
-      INSTANTLY_API_KEY: instantly.apiKey,
-      INSTANTLY_BASE_URL: instantly.baseUrl,
-      HEYREACH_API_KEY: heyreach.apiKey,
-      HEYREACH_BASE_URL: heyreach.baseUrl,
       INSTANTLY_WEBHOOK_SECRET: SECRET,
       CLAY_WEBHOOK_SECRET: SECRET,
       RB2B_WEBHOOK_SECRET: SECRET,

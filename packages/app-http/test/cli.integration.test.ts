@@ -10,6 +10,7 @@ import { writeReplayResult } from '../src/cli/commands/replay-record-file.js';
 import { COMMANDS } from '../src/cli/registry.js';
 import { caio, fileStoreEnv, recordSend, treeBytes, withCore } from './support/cli.js';
 import { startTestApp, TOKEN } from './support/test-app.js';
+import { liveProviderEnv } from './support/live-provider-env.js';
 
 const DAY_MS = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString();
@@ -184,14 +185,9 @@ describe('caio verify-send', () => {
 
   it('asks live GHL for the message by id and records the answer', async () => {
     const env = fileStoreEnv({
-      SEND_MODE: 'live',
+      ...liveProviderEnv({ ghl, instantly }),
       SEND_CHANNELS: 'ghl_email,instantly',
       DASHBOARD_AUTH_TOKEN: 'cli-dashboard-token-0123456789abcdef',
-      GHL_API_TOKEN: ghl.token,
-      GHL_LOCATION_ID: ghl.locationId,
-      GHL_BASE_URL: ghl.baseUrl,
-      INSTANTLY_API_KEY: instantly.apiKey,
-      INSTANTLY_BASE_URL: instantly.baseUrl,
       WEBHOOK_SIGNATURE_REQUIRED: 'false',
     });
     await withCore(env, async (core) => {

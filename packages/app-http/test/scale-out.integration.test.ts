@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, startAppProcess, type AppProcess } from './support/app-process.js';
+import { liveProviderEnv } from './support/live-provider-env.js';
 
 /*
  * Scale-out: three `caio serve` processes share one Redis, then a three-master Redis
@@ -193,18 +194,11 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
       ...shared!.env,
       REDIS_KEY_PREFIX: prefix,
       STATE_DIR: dir,
-      SEND_MODE: 'live',
+      ...liveProviderEnv({ ghl, instantly, heyreach }),
       SEND_TIMEZONE: 'UTC',
       SUPERVISED_SEND_WINDOW_OVERRIDE: 'true',
       DAILY_SEND_CAP: String(DAILY_CAP),
       DASHBOARD_AUTH_TOKEN: TOKEN,
-      GHL_API_TOKEN: ghl.token,
-      GHL_LOCATION_ID: ghl.locationId,
-      GHL_BASE_URL: ghl.baseUrl,
-      INSTANTLY_API_KEY: instantly.apiKey,
-      INSTANTLY_BASE_URL: instantly.baseUrl,
-      HEYREACH_API_KEY: heyreach.apiKey,
-      HEYREACH_BASE_URL: heyreach.baseUrl,
       INSTANTLY_STANDARD_WEBHOOK_SECRET: INSTANTLY_WHSEC,
       CLAY_WEBHOOK_SECRET: OTHER_SECRET,
       RB2B_WEBHOOK_SECRET: OTHER_SECRET,
