@@ -23,6 +23,8 @@ export const snapshotSchema = z
         cadenceStops: map,
         controls: z.record(z.string(), z.unknown()).nullable(),
         inbox: map,
+        // Snapshots written before apply claims existed have none.
+        inboxClaims: z.record(z.string(), z.object({ holder: z.string(), until: z.string() })).default({}),
         quarantine: z.array(z.unknown()),
         audit: z.array(z.unknown()),
         dayRecords: map,

@@ -11,6 +11,7 @@ export const LUA = {
   acquireLease: read('acquire-lease'),
   appendAudit: read('append-audit'),
   recordInbox: read('record-inbox'),
+  releaseInboxClaim: read('release-inbox-claim'),
   releaseLease: read('release-lease'),
   renewLease: read('renew-lease'),
 } as const;

@@ -14,6 +14,7 @@ export type RedisClient = (Redis | Cluster) & {
   appendAudit: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   acquireLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;
   releaseLease: (numberOfKeys: number, ...args: string[]) => Promise<number>;
+  releaseInboxClaim: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   renewLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;
 };
 

@@ -59,6 +59,7 @@ export class RedisKeys {
   inbox = (eventId: string) => `${this.inboxTag}:event:${eventId}`;
   inboxPending = () => `${this.inboxTag}:pending`;
   inboxAll = () => `${this.inboxTag}:all`;
+  inboxClaim = (eventId: string) => `${this.inboxTag}:claim:${eventId}`;
   quarantine = () => `${this.inboxTag}:quarantine`;
   audit = () => `${this.auditTag}:log`;
   auditTrace = (id: string) => `${this.auditTag}:trace:${id}`;

@@ -19,6 +19,7 @@ import {
   type FirstTouch,
   type IdentityKey,
   type InboxEvent,
+  type InboxClaim,
   type InboxRecord,
   type Lead,
   type LeadId,
@@ -381,22 +382,44 @@ export class RedisStateStore implements StateStore {
     return { ...event, applied };
   }
 
-  recordInboxEvent(event: Omit<InboxEvent, 'applied'>): ResultAsync<InboxRecord, StoreError> {
+  recordInboxEvent(event: Omit<InboxEvent, 'applied'>, claim?: InboxClaim): ResultAsync<InboxRecord, StoreError> {
     const now = this.clock.now().getTime();
     const expiresAtMs = new Date(event.expiresAt).getTime();
     // Real-time TTL for garbage collection, a day past the logical expiry.
     const ttl = Math.max(expiresAtMs - now, 0) + DAY_MS;
     const key = this.keys.inbox(event.eventId);
     return this.call(async (): Promise<InboxRecord> => {
-      const [verdict, existing] = await this.redis.recordInbox(3, key, this.keys.inboxPending(), this.keys.inboxAll(), event.eventId, JSON.stringify({ ...event, expiresAtMs }), String(now), String(new Date(event.receivedAt).getTime()), String(ttl));
+      const [verdict, existing] = await this.redis.recordInbox(
+        4,
+        key,
+        this.keys.inboxPending(),
+        this.keys.inboxAll(),
+        this.keys.inboxClaim(event.eventId),
+        event.eventId,
+        JSON.stringify({ ...event, expiresAtMs }),
+        String(now),
+        String(new Date(event.receivedAt).getTime()),
+        String(ttl),
+        claim?.holder ?? '',
+        String(claim?.ttlMs ?? 0),
+      );
       if (verdict === 'new' || existing === undefined) return { _tag: 'New' };
-      return verdict === 'pending' ? { _tag: 'Pending', event: this.inboxEvent(key, existing, false) } : { _tag: 'Applied', event: this.inboxEvent(key, existing, true) };
+      if (verdict === 'pending') return { _tag: 'Pending', event: this.inboxEvent(key, existing, false) };
+      if (verdict === 'in_progress') return { _tag: 'InProgress', event: this.inboxEvent(key, existing, false) };
+      return { _tag: 'Applied', event: this.inboxEvent(key, existing, true) };
     });
   }
 
   markInboxApplied(eventId: EventId, _at: string): ResultAsync<void, StoreError> {
     return this.call(async () => {
-      await this.redis.zrem(this.keys.inboxPending(), eventId);
+      // One slot ({prefix:inbox}), so one atomic MULTI also on a cluster.
+      await this.redis.multi().zrem(this.keys.inboxPending(), eventId).del(this.keys.inboxClaim(eventId)).exec();
+    });
+  }
+
+  releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError> {
+    return this.call(async () => {
+      await this.redis.releaseInboxClaim(1, this.keys.inboxClaim(eventId), holder);
     });
   }
 

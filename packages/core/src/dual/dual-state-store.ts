@@ -15,6 +15,7 @@ import type {
   AuditQuery,
   CardQuery,
   InboxEvent,
+  InboxClaim,
   InboxRecord,
   LeadQuery,
   LedgerQuery,
@@ -209,11 +210,14 @@ export class DualStateStore implements StateStore {
 
   // Inbox and quarantine: written to both, read from the primary only (delivery bookkeeping,
   // not business state; their timing legitimately differs between stores).
-  recordInboxEvent(event: Omit<InboxEvent, 'applied'>): ResultAsync<InboxRecord, StoreError> {
-    return this.write('recordInboxEvent', [`inbox:${event.eventId}`], (s) => s.recordInboxEvent(event));
+  recordInboxEvent(event: Omit<InboxEvent, 'applied'>, claim?: InboxClaim): ResultAsync<InboxRecord, StoreError> {
+    return this.write('recordInboxEvent', [`inbox:${event.eventId}`], (s) => s.recordInboxEvent(event, claim));
   }
   markInboxApplied(eventId: EventId, at: string): ResultAsync<void, StoreError> {
     return this.write('markInboxApplied', [`inbox:${eventId}`], (s) => s.markInboxApplied(eventId, at));
+  }
+  releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError> {
+    return this.write('releaseInboxClaim', [`inbox:${eventId}`], (s) => s.releaseInboxClaim(eventId, holder));
   }
   listPendingInbox(limit: number): ResultAsync<readonly InboxEvent[], StoreError> {
     return this.primary.listPendingInbox(limit);

@@ -23,6 +23,7 @@ import type {
   AuditQuery,
   CardQuery,
   InboxEvent,
+  InboxClaim,
   InboxRecord,
   LeadQuery,
   LedgerQuery,
@@ -68,6 +69,8 @@ export interface MemoryState {
   cadenceStops: Record<string, CadenceStop>;
   controls: Controls | null;
   inbox: Record<string, InboxEvent>;
+  /** Live apply claims by event id (bookkeeping of deliveries in progress, never exported). */
+  inboxClaims: Record<string, { holder: string; until: string }>;
   quarantine: QuarantinedDelivery[];
   audit: AuditEntry[];
   dayRecords: Record<string, DayRecord>;
@@ -86,6 +89,7 @@ export const emptyMemoryState = (): MemoryState => ({
   cadenceStops: {},
   controls: null,
   inbox: {},
+  inboxClaims: {},
   quarantine: [],
   audit: [],
   dayRecords: {},
@@ -365,13 +369,22 @@ export class MemoryStateStore implements StateStore {
   }
 
   // Inbox and quarantine
-  recordInboxEvent(event: Omit<InboxEvent, 'applied'>): ResultAsync<InboxRecord, StoreError> {
+  recordInboxEvent(event: Omit<InboxEvent, 'applied'>, claim?: InboxClaim): ResultAsync<InboxRecord, StoreError> {
     return this.value((): InboxRecord => {
+      const now = this.now();
       const existing = this.state.inbox[event.eventId];
-      if (existing && existing.expiresAt > this.now().toISOString()) {
-        return existing.applied ? { _tag: 'Applied', event: existing } : { _tag: 'Pending', event: existing };
+      const take = () => {
+        if (claim) this.state.inboxClaims[event.eventId] = { holder: claim.holder, until: new Date(now.getTime() + claim.ttlMs).toISOString() };
+      };
+      if (existing && existing.expiresAt > now.toISOString()) {
+        if (existing.applied) return { _tag: 'Applied', event: existing };
+        const held = this.state.inboxClaims[event.eventId];
+        if (claim && held && held.holder !== claim.holder && held.until > now.toISOString()) return { _tag: 'InProgress', event: existing };
+        take();
+        return { _tag: 'Pending', event: existing };
       }
       this.state.inbox[event.eventId] = { ...clone(event), applied: false };
+      take();
       return { _tag: 'New' };
     });
   }
@@ -380,6 +393,13 @@ export class MemoryStateStore implements StateStore {
     return this.value(() => {
       const existing = this.state.inbox[eventId];
       if (existing) this.state.inbox[eventId] = { ...existing, applied: true };
+      if (this.state.inboxClaims[eventId]) delete this.state.inboxClaims[eventId];
+    });
+  }
+
+  releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError> {
+    return this.value(() => {
+      if (this.state.inboxClaims[eventId]?.holder === holder) delete this.state.inboxClaims[eventId];
     });
   }
 

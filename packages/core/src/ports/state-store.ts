@@ -71,10 +71,24 @@ export interface InboxEvent {
   readonly applied: boolean;
 }
 
-/** What `recordInboxEvent` found. */
+/**
+ * Who is applying an event, and for how long at most: several processes receiving the
+ * same event at once must apply it once. A claim that outlives its holder (it died)
+ * expires, and the next delivery applies the event.
+ */
+export interface InboxClaim {
+  readonly holder: string;
+  readonly ttlMs: number;
+}
+
+/**
+ * What `recordInboxEvent` found. With a claim: `New` and `Pending` mean the caller now
+ * holds the apply claim; `InProgress` means another holder's claim is live.
+ */
 export type InboxRecord =
   | { readonly _tag: 'New' }
   | { readonly _tag: 'Pending'; readonly event: InboxEvent }
+  | { readonly _tag: 'InProgress'; readonly event: InboxEvent }
   | { readonly _tag: 'Applied'; readonly event: InboxEvent };
 
 /** An authenticated but unparseable delivery, kept for the operator (RB2B must get 200). */
@@ -139,8 +153,12 @@ export interface StateStore {
   putControls(controls: Controls, expectedVersion: number): ResultAsync<Controls, StoreError | VersionConflict>;
 
   // Webhook inbox (durable idempotency) and quarantine
-  recordInboxEvent(event: Omit<InboxEvent, 'applied'>): ResultAsync<InboxRecord, StoreError>;
+  /** Records a delivery by event id, and with `claim` takes the event's apply claim (see `InboxRecord`). */
+  recordInboxEvent(event: Omit<InboxEvent, 'applied'>, claim?: InboxClaim): ResultAsync<InboxRecord, StoreError>;
+  /** Marks the event applied and drops its apply claim. */
   markInboxApplied(eventId: EventId, at: string): ResultAsync<void, StoreError>;
+  /** Drops the apply claim if `holder` still holds it (an application that failed: retry at once). */
+  releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError>;
   listPendingInbox(limit: number): ResultAsync<readonly InboxEvent[], StoreError>;
   quarantine(delivery: QuarantinedDelivery): ResultAsync<void, StoreError>;
   listQuarantine(limit: number): ResultAsync<readonly QuarantinedDelivery[], StoreError>;

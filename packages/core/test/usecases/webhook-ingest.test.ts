@@ -1,4 +1,4 @@
-import { dispatchCard, INBOX_APPLY_LEASE_MS, ingestWebhookEvents, replayPendingInbox, type DomainEvent, type EventId } from '@caio/core';
+import { dispatchCard, INBOX_APPLY_CLAIM_MS, ingestWebhookEvents, replayPendingInbox, type DomainEvent, type EventId } from '@caio/core';
 import { describe, expect, it } from 'vitest';
 import { makeWorld, seedCard, statusOf, traceOf, type World } from './fixture.js';
 
@@ -86,69 +86,79 @@ describe('webhook ingest', () => {
 });
 
 describe('webhook ingest across processes sharing the store', () => {
-  const pendingEvent = async (world: World) => {
+  /** Another process recorded the event and holds its apply claim (it is applying it now). */
+  const claimedElsewhere = async (world: World) => {
     const at = world.clock.now();
-    const recorded = await world.deps.store.recordInboxEvent({
-      eventId: 'evt_1' as EventId,
-      provider: 'instantly',
-      receivedAt: at.toISOString(),
-      expiresAt: new Date(at.getTime() + 7 * 86_400_000).toISOString(),
-      payload: event(world, { type: 'Unsubscribed' }),
-    });
+    const recorded = await world.deps.store.recordInboxEvent(
+      {
+        eventId: 'evt_1' as EventId,
+        provider: 'instantly',
+        receivedAt: at.toISOString(),
+        expiresAt: new Date(at.getTime() + 7 * 86_400_000).toISOString(),
+        payload: event(world, { type: 'Unsubscribed' }),
+      },
+      { holder: 'other-process', ttlMs: INBOX_APPLY_CLAIM_MS },
+    );
     expect(recorded._unsafeUnwrap()._tag).toBe('New');
   };
   const suppressions = async (world: World) => (await world.deps.store.findSuppressions(['email:ada@acme.example'] as never))._unsafeUnwrap();
 
   it('does not apply an event another process is applying: it answers EventInProgress, and the retry after that process finished is a duplicate', async () => {
-    const world = makeWorld({ locks: true });
+    const world = makeWorld();
     await seedCard(world, 'ada', 'card_1');
-    // Another process recorded the event and holds its apply lease.
-    await pendingEvent(world);
-    const other = (await world.deps.locks!.acquire('inbox:evt_1', INBOX_APPLY_LEASE_MS))._unsafeUnwrap()!;
+    await claimedElsewhere(world);
     const busy = await ingest(world, [event(world, { type: 'Unsubscribed' })]);
     expect(busy._unsafeUnwrapErr()).toMatchObject({ _tag: 'EventInProgress', eventId: 'evt_1' });
     expect(await suppressions(world)).toEqual([]);
-    // The other process applies it, marks it and lets go.
+    // The other process applies it and marks it applied, which drops its claim.
     await world.deps.store.addSuppression({ target: 'email:ada@acme.example' as never, reason: 'unsubscribed', source: 'instantly:evt_1', at: world.clock.now().toISOString() });
     await world.deps.store.markInboxApplied('evt_1' as EventId, world.clock.now().toISOString());
-    await world.deps.locks!.release(other);
     expect((await ingest(world, [event(world, { type: 'Unsubscribed' })]))._unsafeUnwrap()).toEqual([{ eventId: 'evt_1', status: 'duplicate' }]);
     expect(await suppressions(world)).toHaveLength(1);
   });
 
-  it('applies the event of a process that died while applying it, once its lease has expired', async () => {
-    const world = makeWorld({ locks: true });
+  it('applies the event of a process that died while applying it, once its claim has lapsed', async () => {
+    const world = makeWorld();
     await seedCard(world, 'ada', 'card_1');
-    await pendingEvent(world);
-    (await world.deps.locks!.acquire('inbox:evt_1', INBOX_APPLY_LEASE_MS))._unsafeUnwrap(); // never released
+    await claimedElsewhere(world); // never applied, never released
     expect((await ingest(world, [event(world, { type: 'Unsubscribed' })]))._unsafeUnwrapErr()._tag).toBe('EventInProgress');
-    world.clock.advance(INBOX_APPLY_LEASE_MS + 1);
+    world.clock.advance(INBOX_APPLY_CLAIM_MS + 1);
     expect((await ingest(world, [event(world, { type: 'Unsubscribed' })]))._unsafeUnwrap()).toEqual([{ eventId: 'evt_1', status: 'applied' }]);
     expect((await ingest(world, [event(world, { type: 'Unsubscribed' })]))._unsafeUnwrap()).toEqual([{ eventId: 'evt_1', status: 'duplicate' }]);
     expect((await world.deps.store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
     expect(await suppressions(world)).toHaveLength(1);
   });
 
-  it('applies a new event under its lease and lets the lease go, whether the application succeeded or failed', async () => {
-    const world = makeWorld({ locks: true });
+  it('an application that failed releases its claim, so the provider\'s next retry applies at once', async () => {
+    const world = makeWorld();
     await seedCard(world, 'ada', 'card_1');
     world.faults.fail('addSuppression', { error: { _tag: 'StoreUnavailable', message: 'Redis went away' } });
     expect((await ingest(world, [event(world, { type: 'Unsubscribed' })]))._unsafeUnwrapErr()._tag).toBe('StoreUnavailable');
-    // The provider's retry, at once: the failed attempt released the lease, so it applies now.
     expect((await ingest(world, [event(world, { type: 'Unsubscribed' })]))._unsafeUnwrap()).toEqual([{ eventId: 'evt_1', status: 'applied' }]);
-    expect((await world.deps.locks!.acquire('inbox:evt_1', 1_000))._unsafeUnwrap()).not.toBeNull();
+    expect(await suppressions(world)).toHaveLength(1);
   });
 
-  it('start-up replay leaves an event another process is applying to it', async () => {
-    const world = makeWorld({ locks: true });
+  it('start-up replay leaves an event another process is applying to it, and applies it once that claim lapsed', async () => {
+    const world = makeWorld();
     await seedCard(world, 'ada', 'card_1');
-    await pendingEvent(world);
-    const other = (await world.deps.locks!.acquire('inbox:evt_1', INBOX_APPLY_LEASE_MS))._unsafeUnwrap()!;
+    await claimedElsewhere(world);
     const replay = () => replayPendingInbox(world.deps, traceOf(world, 'system:startup'), (p) => p as DomainEvent);
     expect((await replay())._unsafeUnwrap()).toBe(0);
     expect(await suppressions(world)).toEqual([]);
-    await world.deps.locks!.release(other);
+    world.clock.advance(INBOX_APPLY_CLAIM_MS + 1);
     expect((await replay())._unsafeUnwrap()).toBe(1);
+    expect(await suppressions(world)).toHaveLength(1);
+  });
+
+  it('of concurrent deliveries of one event, exactly one applies it', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_1');
+    const results = await Promise.all(Array.from({ length: 5 }, () => ingest(world, [event(world, { type: 'Unsubscribed' })])));
+    expect(results.filter((r) => r.isOk() && r.value[0]?.status === 'applied')).toHaveLength(1);
+    expect(results.every((r) => (r.isOk() ? r.value[0]?.status !== undefined : r.error._tag === 'EventInProgress'))).toBe(true);
+    // Each application audits the event once: one entry means one application.
+    const applications = (await world.deps.store.listAudit({ limit: 100 }))._unsafeUnwrap().filter((a) => a.action === 'webhook.Unsubscribed');
+    expect(applications).toHaveLength(1);
     expect(await suppressions(world)).toHaveLength(1);
   });
 });

@@ -390,6 +390,33 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
         expect((await store.recordInboxEvent(event('evt_1', clock.now().toISOString())))._unsafeUnwrap()._tag).toBe('New');
       });
 
+      it('gives the apply claim of an event to one holder at a time, until it is applied, released or lapses', async () => {
+        const claim = (holder: string) => ({ holder, ttlMs: 30_000 });
+        expect((await store.recordInboxEvent(event('evt_1'), claim('a')))._unsafeUnwrap()).toEqual({ _tag: 'New' });
+        // Another holder while a's claim is live: in progress; a itself may ask again.
+        expect((await store.recordInboxEvent(event('evt_1'), claim('b')))._unsafeUnwrap()).toMatchObject({ _tag: 'InProgress', event: { eventId: 'evt_1', applied: false } });
+        expect((await store.recordInboxEvent(event('evt_1'), claim('a')))._unsafeUnwrap()._tag).toBe('Pending');
+        // Releasing needs the holder: b cannot free a's claim, a can.
+        await store.releaseInboxClaim('evt_1' as EventId, 'b');
+        expect((await store.recordInboxEvent(event('evt_1'), claim('b')))._unsafeUnwrap()._tag).toBe('InProgress');
+        await store.releaseInboxClaim('evt_1' as EventId, 'a');
+        expect((await store.recordInboxEvent(event('evt_1'), claim('b')))._unsafeUnwrap()._tag).toBe('Pending');
+        // b died holding it: after the claim's time another holder takes over.
+        clock.advance(29_000);
+        expect((await store.recordInboxEvent(event('evt_1'), claim('c')))._unsafeUnwrap()._tag).toBe('InProgress');
+        clock.advance(2_000);
+        expect((await store.recordInboxEvent(event('evt_1'), claim('c')))._unsafeUnwrap()._tag).toBe('Pending');
+        // Applied: every holder sees it applied, and it is no longer pending.
+        await store.markInboxApplied('evt_1' as EventId, clock.now().toISOString());
+        expect((await store.recordInboxEvent(event('evt_1'), claim('d')))._unsafeUnwrap()._tag).toBe('Applied');
+        expect((await store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
+      });
+
+      it('records without a claim as before, whoever holds one', async () => {
+        await store.recordInboxEvent(event('evt_1'), { holder: 'a', ttlMs: 30_000 });
+        expect((await store.recordInboxEvent(event('evt_1')))._unsafeUnwrap()._tag).toBe('Pending');
+      });
+
       it('lists pending events oldest first, up to the limit', async () => {
         await store.recordInboxEvent(event('evt_b', '2026-03-02T20:00:02.000Z'));
         await store.recordInboxEvent(event('evt_a', '2026-03-02T20:00:01.000Z'));

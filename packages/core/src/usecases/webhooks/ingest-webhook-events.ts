@@ -1,7 +1,7 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { DomainEvent } from '../../events/domain-events.js';
 import type { EventId } from '../../ids.js';
-import type { InboxEvent } from '../../ports/state-store.js';
+import type { InboxEvent, InboxRecord } from '../../ports/state-store.js';
 import type { TraceEnvelope } from '../../trace.js';
 import type { CoreDeps } from '../support/core-deps.js';
 import type { EventInProgress } from '../support/use-case-errors.js';
@@ -21,7 +21,7 @@ export interface IngestWebhookEventsCommand {
  * first is then presumed dead). Applying is a handful of store calls, each bounded by the
  * store's command timeout, so this is far longer than any live application.
  */
-export const INBOX_APPLY_LEASE_MS = 30_000;
+export const INBOX_APPLY_CLAIM_MS = 30_000;
 
 export interface IngestedEvent {
   readonly eventId: EventId;
@@ -39,34 +39,28 @@ const inProgress = (eventId: EventId): EventInProgress => ({
 });
 
 /**
- * Applies a recorded, not yet applied event at most once across processes sharing the
- * store. Without a lock manager (one process) it applies at once. With one, it holds the
- * event's apply lease while applying and marking it applied, and re-reads the inbox
- * after taking the lease: a process that recorded the event while another was applying
- * it finds it applied once it gets the lease. A holder that died leaves its lease to
- * expire, and the next delivery applies the event (the crash-recovery path).
- * `null`: another process holds the lease.
+ * Records the delivery and takes the event's apply claim in the same store operation,
+ * then applies it and marks it applied (which drops the claim). Several processes
+ * receiving the same event at once: one holds the claim and applies it, the others see
+ * `InProgress` (their provider retries later and finds it applied). An application that
+ * fails releases the claim, so the provider's next retry applies at once; a holder that
+ * died leaves a claim that lapses after `INBOX_APPLY_CLAIM_MS`.
+ * `null`: another process holds the claim.
  */
-const applyOnce = (deps: CoreDeps, event: DomainEvent, entry: InboxEntry, trace: TraceEnvelope): ResultAsync<IngestedEvent | null, ApplyEventError> => {
-  const apply = (): ResultAsync<IngestedEvent, ApplyEventError> =>
-    applyDomainEvent(deps, event, trace)
+const claimAndApply = (deps: CoreDeps, event: DomainEvent, entry: InboxEntry, trace: TraceEnvelope): ResultAsync<IngestedEvent | null, ApplyEventError> => {
+  const holder = deps.ids.next('inbox-claim');
+  return deps.store.recordInboxEvent(entry, { holder, ttlMs: INBOX_APPLY_CLAIM_MS }).andThen((record: InboxRecord): ResultAsync<IngestedEvent | null, ApplyEventError> => {
+    if (record._tag === 'Applied') return okAsync({ eventId: event.eventId, status: 'duplicate' });
+    if (record._tag === 'InProgress') return okAsync(null);
+    return applyDomainEvent(deps, event, trace)
       .andThen(() => deps.store.markInboxApplied(event.eventId, deps.clock.now().toISOString()))
-      .map(() => ({ eventId: event.eventId, status: 'applied' as const }));
-  const locks = deps.locks;
-  if (!locks) return apply();
-  return locks.acquire(`inbox:${event.eventId}`, INBOX_APPLY_LEASE_MS).andThen((lease) => {
-    if (!lease) return okAsync(null);
-    const underLease = deps.store
-      .recordInboxEvent(entry)
-      .andThen((record): ResultAsync<IngestedEvent, ApplyEventError> => (record._tag === 'Applied' ? okAsync({ eventId: event.eventId, status: 'duplicate' }) : apply()));
-    // Release whatever the outcome: a failed application is retried by the next delivery at once.
-    return new ResultAsync<IngestedEvent, ApplyEventError>(
-      (async () => {
-        const result = await underLease;
-        await locks.release(lease);
-        return result;
-      })(),
-    );
+      .map((): IngestedEvent => ({ eventId: event.eventId, status: 'applied' }))
+      .orElse((error) =>
+        deps.store
+          .releaseInboxClaim(event.eventId, holder)
+          .orElse(() => okAsync(undefined))
+          .andThen(() => errAsync(error)),
+      );
   });
 };
 
@@ -93,12 +87,8 @@ export const ingestWebhookEvents = (deps: CoreDeps, command: IngestWebhookEvents
       expiresAt: new Date(receivedAt.getTime() + retentionMs).toISOString(),
       payload: event,
     };
-    return deps.store
-      .recordInboxEvent(entry)
-      .andThen((record): ResultAsync<IngestedEvent, IngestError> => {
-        if (record._tag === 'Applied') return okAsync({ eventId: event.eventId, status: 'duplicate' });
-        return applyOnce(deps, event, entry, command.trace).andThen((ingested) => (ingested ? okAsync(ingested) : errAsync(inProgress(event.eventId))));
-      })
+    return claimAndApply(deps, event, entry, command.trace)
+      .andThen((ingested): ResultAsync<IngestedEvent, IngestError> => (ingested ? okAsync(ingested) : errAsync(inProgress(event.eventId))))
       .andThen((ingested) => {
         results.push(ingested);
         return step(index + 1);
@@ -128,7 +118,7 @@ export const replayPendingInbox = (
     const run = (index: number, applied: number): ResultAsync<number, ApplyEventError> => {
       const next = entries[index];
       if (!next) return okAsync(applied);
-      return applyOnce(deps, next.event, next.entry, trace).andThen((result) => run(index + 1, applied + (result?.status === 'applied' ? 1 : 0)));
+      return claimAndApply(deps, next.event, next.entry, trace).andThen((result) => run(index + 1, applied + (result?.status === 'applied' ? 1 : 0)));
     };
     return run(0, 0);
   });
