@@ -1,5 +1,6 @@
 import { dispatchCard, type CardId, type DayRecord } from '@caio/core';
 import { aCard, aLead, FakeGhl, FakeInstantly } from '@caio/testkit';
+import { Redis } from 'ioredis';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,11 +9,25 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReplayResult } from '../src/cli/commands/replay-record-file.js';
 import { COMMANDS } from '../src/cli/registry.js';
-import { caio, fileStoreEnv, recordSend, treeBytes, withCore } from './support/cli.js';
+import { caio, fileStoreEnv, recordSend, redisPrefixes, storeEnv, storeFingerprint, withCore } from './support/cli.js';
 import { startTestApp, TOKEN } from './support/test-app.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
 
 const DAY_MS = 86_400_000;
+
+afterAll(async () => {
+  // The Redis-backed runs' keys (hash-tagged `{prefix:...}`), by SCAN.
+  const redis = new Redis('redis://127.0.0.1:6379');
+  for (const prefix of redisPrefixes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  }
+  redis.disconnect();
+});
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString();
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -35,9 +50,9 @@ describe('caio: help and dispatch', () => {
   });
 });
 
-describe('caio leads import and pipeline run', () => {
+describe.each(['file', 'redis'] as const)('caio leads import and pipeline run (%s store)', (backend) => {
   it('imports CSV rows (refusing bad ones, exit 1), then crafts and queues cards; a dry run writes nothing', async () => {
-    const env = fileStoreEnv();
+    const env = storeEnv(backend);
     const csv = join(env.STATE_DIR!, '..', `leads-${process.pid}-${Date.now()}.csv`);
     writeFileSync(
       csv,
@@ -56,11 +71,11 @@ describe('caio leads import and pipeline run', () => {
     expect(imported.out).toContain("row 3: a lead needs an email or a LinkedIn profile URL");
     expect((await caio(['leads', 'import', csv, '--source-label', 'webinar'], env)).out).toContain('0 lead(s) created, 4 merged');
 
-    const before = treeBytes(env.STATE_DIR!);
+    const before = await storeFingerprint(env);
     const dry = await caio(['pipeline', 'run', '--source', 'webinar', '--limit', '10', '--dry-run'], env);
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('2 card(s) would be queued (dry run: nothing written)');
-    expect(treeBytes(env.STATE_DIR!)).toEqual(before);
+    expect(await storeFingerprint(env)).toEqual(before);
 
     const run = await caio(['pipeline', 'run', '--source', 'webinar', '--limit', '10'], env);
     expect(run.code).toBe(0);
@@ -76,32 +91,32 @@ describe('caio leads import and pipeline run', () => {
   });
 });
 
-describe('caio cadence', () => {
+describe.each(['file', 'redis'] as const)('caio cadence (%s store)', (backend) => {
   it('needs CADENCES; the dry run plans without writing; the tick queues each follow-up once', async () => {
-    expect((await caio(['cadence', '--dry-run'], fileStoreEnv())).code).toBe(2);
-    const env = fileStoreEnv({ CADENCES: 'ghl_email=3' });
+    expect((await caio(['cadence', '--dry-run'], storeEnv(backend))).code).toBe(2);
+    const env = storeEnv(backend, { CADENCES: 'ghl_email=3' });
     await withCore(env, async (core) => {
       await recordSend(core, 'ada', daysAgo(4), { state: 'sent', receipt: { messageId: 'm1' } });
       await recordSend(core, 'bob', daysAgo(1), { state: 'sent', receipt: { messageId: 'm2' } });
     });
-    const before = treeBytes(env.STATE_DIR!);
+    const before = await storeFingerprint(env);
     const plan = await caio(['cadence', '--dry-run'], env);
     expect(plan.code).toBe(0);
     expect(plan.out).toContain('1 follow-up(s) due, 1 held (dry run: nothing written)');
     expect(plan.out).toMatch(/card_bob\s+1\s+not_due/);
-    expect(treeBytes(env.STATE_DIR!)).toEqual(before);
+    expect(await storeFingerprint(env)).toEqual(before);
     expect((await caio(['cadence'], env)).code).toBe(2);
     expect((await caio(['cadence', 'tick'], env)).out).toContain('1 follow-up card(s) queued for review, 1 held');
     expect((await caio(['cadence', 'tick'], env)).out).toMatch(/card_ada\s+1\s+already_planned/);
   });
 });
 
-describe('caio reconcile', () => {
+describe.each(['file', 'redis'] as const)('caio reconcile (%s store)', (backend) => {
   it('lists unknown sends (exit 1) until an operator resolves them, with confirmation, audited', async () => {
-    const env = fileStoreEnv();
+    const env = storeEnv(backend);
     const clean = await caio(['reconcile'], env);
     expect(clean).toMatchObject({ code: 0, out: expect.stringContaining('no unknown sends') });
-    expect(clean.out).toContain('store drift: not applicable (STATE_BACKEND=file)');
+    expect(clean.out).toContain(`store drift: not applicable (STATE_BACKEND=${backend})`);
     await withCore(env, (core) => recordSend(core, 'ada', daysAgo(0), { state: 'unknown', reason: 'provider timed out after the request left' }));
     const listed = await caio(['reconcile'], env);
     expect(listed.code).toBe(1);
@@ -122,8 +137,11 @@ describe('caio reconcile', () => {
     expect(audit).toContainEqual(expect.objectContaining({ action: 'send.resolved_sent', trace: expect.objectContaining({ actor: 'ops:maria', origin: 'cli' }) }));
   });
 
+});
+
+describe('caio reconcile (dual store)', () => {
   it('reports dual-store drift (exit 1) and repairs it from the primary', async () => {
-    const env = fileStoreEnv({ STATE_BACKEND: 'dual', REDIS_KEY_PREFIX: `caio-cli-${process.pid}-${Date.now()}`, REDIS_INIT_EPOCH: 'true' });
+    const env = storeEnv('redis', { STATE_BACKEND: 'dual' });
     await withCore(env, async (core) => {
       await core.deps.store.putLead(aLead('drifty'), null);
     });
@@ -139,9 +157,9 @@ describe('caio reconcile', () => {
   });
 });
 
-describe('caio quality-report', () => {
+describe.each(['file', 'redis'] as const)('caio quality-report (%s store)', (backend) => {
   it('counts gate hits per check and per day over fresh cards, with rejection tags', async () => {
-    const env = fileStoreEnv();
+    const env = storeEnv(backend);
     await withCore(env, async (core) => {
       const at = daysAgo(1);
       const lead = (await core.deps.store.putLead(aLead('ada', {}, at), null))._unsafeUnwrap();
@@ -171,8 +189,8 @@ describe('caio verify-send', () => {
     await Promise.all([ghl.stop(), instantly.stop()]);
   });
 
-  it('a sandbox send is reported as a store record; unknown and unsent cards fail', async () => {
-    const env = fileStoreEnv();
+  it.each(['file', 'redis'] as const)('a sandbox send is reported as a store record; unknown and unsent cards fail (%s store)', async (backend) => {
+    const env = storeEnv(backend);
     await withCore(env, async (core) => {
       await recordSend(core, 'ada', daysAgo(0), { state: 'sent', receipt: { messageId: 'sandbox-attempt_card_ada' } }, { sandbox: true });
       await recordSend(core, 'bob', daysAgo(0), { state: 'unknown', reason: 'reset' });
@@ -221,7 +239,7 @@ describe('caio readiness', () => {
   });
 
   it('is GO (exit 0) on Redis with clean days and a passing replay gate', async () => {
-    const env = fileStoreEnv({ STATE_BACKEND: 'redis', REDIS_KEY_PREFIX: `caio-ready-${process.pid}-${Date.now()}`, REDIS_INIT_EPOCH: 'true' });
+    const env = storeEnv('redis');
     await withCore(env, async (core) => {
       for (const n of [1, 2, 3]) {
         const day = daysAgo(n).slice(0, 10);

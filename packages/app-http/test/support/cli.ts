@@ -41,6 +41,26 @@ export const fileStoreEnv = (extra: Record<string, string> = {}): Record<string,
   ...extra,
 });
 
+export type Backend = 'file' | 'redis';
+
+/** Key prefixes the Redis-backed runs used, for the test's cleanup. */
+export const redisPrefixes: string[] = [];
+
+/** A sandbox configuration on the given backend (Redis: a fresh key prefix, epoch initialised). */
+export const storeEnv = (backend: Backend, extra: Record<string, string> = {}): Record<string, string> => {
+  if (backend === 'file') return fileStoreEnv(extra);
+  const prefix = `caio-cli-${process.pid}-${Date.now()}-${redisPrefixes.length}`;
+  redisPrefixes.push(prefix);
+  return fileStoreEnv({ STATE_BACKEND: 'redis', REDIS_KEY_PREFIX: prefix, REDIS_INIT_EPOCH: 'true', ...extra });
+};
+
+/**
+ * What a dry run must leave unchanged: on the file store every byte of its directory, on
+ * Redis every record the store exports.
+ */
+export const storeFingerprint = async (env: Record<string, string>): Promise<unknown> =>
+  env.STATE_BACKEND === 'redis' ? withCore(env, async (core) => JSON.stringify((await core.deps.store.exportRecords())._unsafeUnwrap())) : treeBytes(env.STATE_DIR!);
+
 /** Every file of a directory tree with its bytes, to prove a dry run changed nothing. */
 export const treeBytes = (dir: string): Record<string, string> => {
   const out: Record<string, string> = {};
