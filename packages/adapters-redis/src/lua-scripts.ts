@@ -12,6 +12,7 @@ export const LUA = {
   appendAudit: read('append-audit'),
   recordInbox: read('record-inbox'),
   releaseInboxClaim: read('release-inbox-claim'),
+  pruneInbox: read('prune-inbox'),
   releaseLease: read('release-lease'),
   renewLease: read('renew-lease'),
 } as const;

@@ -15,6 +15,7 @@ export type RedisClient = (Redis | Cluster) & {
   acquireLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;
   releaseLease: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   releaseInboxClaim: (numberOfKeys: number, ...args: string[]) => Promise<number>;
+  pruneInbox: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   renewLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;
 };
 

@@ -60,6 +60,8 @@ export class RedisKeys {
   inboxPending = () => `${this.inboxTag}:pending`;
   inboxAll = () => `${this.inboxTag}:all`;
   inboxClaim = (eventId: string) => `${this.inboxTag}:claim:${eventId}`;
+  /** Event ids by the end of their retention (ms), for pruning. */
+  inboxExpiry = () => `${this.inboxTag}:expiry`;
   quarantine = () => `${this.inboxTag}:quarantine`;
   audit = () => `${this.auditTag}:log`;
   auditTrace = (id: string) => `${this.auditTag}:trace:${id}`;

@@ -390,11 +390,12 @@ export class RedisStateStore implements StateStore {
     const key = this.keys.inbox(event.eventId);
     return this.call(async (): Promise<InboxRecord> => {
       const [verdict, existing] = await this.redis.recordInbox(
-        4,
+        5,
         key,
         this.keys.inboxPending(),
         this.keys.inboxAll(),
         this.keys.inboxClaim(event.eventId),
+        this.keys.inboxExpiry(),
         event.eventId,
         JSON.stringify({ ...event, expiresAtMs }),
         String(now),
@@ -402,6 +403,7 @@ export class RedisStateStore implements StateStore {
         String(ttl),
         claim?.holder ?? '',
         String(claim?.ttlMs ?? 0),
+        String(expiresAtMs),
       );
       if (verdict === 'new' || existing === undefined) return { _tag: 'New' };
       if (verdict === 'pending') return { _tag: 'Pending', event: this.inboxEvent(key, existing, false) };
@@ -414,6 +416,16 @@ export class RedisStateStore implements StateStore {
     return this.call(async () => {
       // One slot ({prefix:inbox}), so one atomic MULTI also on a cluster.
       await this.redis.multi().zrem(this.keys.inboxPending(), eventId).del(this.keys.inboxClaim(eventId)).exec();
+    });
+  }
+
+  pruneInbox(now: string, limit: number): ResultAsync<number, StoreError> {
+    const k = this.keys;
+    const nowMs = new Date(now).getTime();
+    return this.call(async () => {
+      const ids = await this.redis.zrangebyscore(k.inboxExpiry(), '-inf', nowMs, 'LIMIT', 0, limit);
+      if (ids.length === 0) return 0;
+      return this.redis.pruneInbox(3 + 2 * ids.length, k.inboxExpiry(), k.inboxPending(), k.inboxAll(), ...ids.flatMap((id) => [k.inbox(id), k.inboxClaim(id)]), String(nowMs), ...ids);
     });
   }
 
@@ -586,7 +598,7 @@ export class RedisStateStore implements StateStore {
             const { applied, ...event } = record.value;
             const expiresAtMs = new Date(event.expiresAt).getTime();
             const ttl = Math.max(expiresAtMs - this.clock.now().getTime(), 0) + DAY_MS;
-            const m = this.redis.multi().set(k.inbox(event.eventId), JSON.stringify({ ...event, expiresAtMs }), 'PX', ttl).zadd(k.inboxAll(), 0, event.eventId);
+            const m = this.redis.multi().set(k.inbox(event.eventId), JSON.stringify({ ...event, expiresAtMs }), 'PX', ttl).zadd(k.inboxAll(), 0, event.eventId).zadd(k.inboxExpiry(), expiresAtMs, event.eventId);
             if (applied) m.zrem(k.inboxPending(), event.eventId);
             else m.zadd(k.inboxPending(), new Date(event.receivedAt).getTime(), event.eventId);
             await m.exec();

@@ -110,6 +110,21 @@ describe('the jobs of caio serve', () => {
     expect(records).toHaveLength(2);
   });
 
+  it('forgets webhook inbox events past their retention, and only those', async () => {
+    const { services, store, clock } = await startTestApp();
+    const record = (id: string) =>
+      store.recordInboxEvent({ eventId: id as never, provider: 'instantly', receivedAt: clock.now().toISOString(), expiresAt: new Date(clock.now().getTime() + 7 * 86_400_000).toISOString(), payload: {} });
+    await record('evt_a');
+    await record('evt_b');
+    clock.advance(3 * 86_400_000);
+    await record('evt_c');
+    const retention = scheduledJobs(services.deps, services.config, new TemplateCrafter()).find((j) => j.name === 'inbox-retention')!;
+    expect(await retention.run()).toEqual({ ok: true, summary: '0 inbox event(s) past retention forgotten' });
+    clock.advance(5 * 86_400_000);
+    expect(await retention.run()).toEqual({ ok: true, summary: '2 inbox event(s) past retention forgotten' });
+    expect((await store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_c']);
+  });
+
   it('has a cadence tick only when CADENCES is configured, and it queues due follow-ups', async () => {
     const none = await startTestApp();
     expect(scheduledJobs(none.services.deps, none.services.config, new TemplateCrafter()).map((j) => j.name)).not.toContain('cadence-tick');

@@ -1,5 +1,7 @@
 -- KEYS[1] inbox:<eventId>  KEYS[2] inbox:pending  KEYS[3] inbox:all  KEYS[4] inbox claim:<eventId>
--- ARGV: eventId, json, nowMs, receivedAtMs, ttlMs, claim holder ('' = no claim), claim ttlMs
+-- KEYS[5] inbox:expiry (retention index)
+-- ARGV: eventId, json, nowMs, receivedAtMs, ttlMs, claim holder ('' = no claim), claim ttlMs,
+--       end of retention (ms)
 -- The claim value is "<untilMs>|<holder>", compared with the caller's clock (nowMs), so the
 -- store and its callers agree on when a claim lapsed; its PX is only garbage collection.
 local function take_claim()
@@ -29,5 +31,6 @@ end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[5])
 redis.call('ZADD', KEYS[2], tonumber(ARGV[4]), ARGV[1])
 redis.call('ZADD', KEYS[3], 0, ARGV[1])
+redis.call('ZADD', KEYS[5], tonumber(ARGV[8]), ARGV[1])
 take_claim()
 return {'new'}

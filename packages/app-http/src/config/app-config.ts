@@ -55,5 +55,6 @@ export interface AppConfig {
     readonly cadenceTickMs: number;
     readonly staleRecoveryMs: number;
     readonly cleanDayMs: number;
+    readonly inboxRetentionMs: number;
   };
 }

@@ -84,6 +84,7 @@ const schema = z.object({
   CADENCE_TICK_MINUTES: int(60, 1, 1_440),
   STALE_SENDING_RECOVERY_MINUTES: int(5, 1, 1_440),
   CLEAN_DAY_ACCOUNTING_MINUTES: int(60, 1, 1_440),
+  INBOX_RETENTION_MINUTES: int(60, 1, 1_440),
 });
 
 const MIN_TOKEN_LENGTH = 24;
@@ -202,6 +203,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       cadenceTickMs: e.CADENCE_TICK_MINUTES * 60_000,
       staleRecoveryMs: e.STALE_SENDING_RECOVERY_MINUTES * 60_000,
       cleanDayMs: e.CLEAN_DAY_ACCOUNTING_MINUTES * 60_000,
+      inboxRetentionMs: e.INBOX_RETENTION_MINUTES * 60_000,
     },
   });
 };

@@ -4,6 +4,9 @@ import { STALE_SENDING_MS } from '../composition/startup.js';
 import type { ScheduledJob } from './scheduled-job.js';
 
 const DAY_MS = 86_400_000;
+/** Inbox events forgotten per store call, and calls per run (a backlog drains over runs). */
+const PRUNE_BATCH = 1_000;
+const PRUNE_BATCHES_PER_RUN = 20;
 
 const traceFor = (deps: CoreDeps, job: string): TraceEnvelope => ({
   traceId: `trace_${job}_${deps.clock.now().getTime()}` as TraceId,
@@ -18,6 +21,8 @@ const traceFor = (deps: CoreDeps, job: string): TraceEnvelope => ({
  *   `unknown` (never a retry) so an operator or a provider webhook resolves them;
  * - `clean-day-accounting`: today's and yesterday's send-day records (send timezone),
  *   re-computed because a later resolution can make a day clean;
+ * - `inbox-retention`: webhook inbox events past their retention (7 days) are forgotten
+ *   (ids, claims, index entries), so the inbox does not grow without end;
  * - `cadence-tick`: due follow-ups crafted into pending cards (only when CADENCES is set).
  *
  * @category adapters
@@ -45,6 +50,20 @@ export const scheduledJobs = (deps: CoreDeps, config: AppConfig, crafter: CardCr
           summaries.push(`${day} ${record.value.clean ? 'clean' : 'not clean'}`);
         }
         return { ok: true, summary: summaries.join(', ') };
+      },
+    },
+    {
+      name: 'inbox-retention',
+      intervalMs: config.schedule.inboxRetentionMs,
+      run: async () => {
+        let pruned = 0;
+        for (let batch = 0; batch < PRUNE_BATCHES_PER_RUN; batch++) {
+          const result = await deps.store.pruneInbox(deps.clock.now().toISOString(), PRUNE_BATCH);
+          if (result.isErr()) return { ok: false, summary: `${pruned} inbox event(s) forgotten, then ${result.error._tag}` };
+          pruned += result.value;
+          if (result.value < PRUNE_BATCH) break;
+        }
+        return { ok: true, summary: `${pruned} inbox event(s) past retention forgotten` };
       },
     },
   ];

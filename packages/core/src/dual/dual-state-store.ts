@@ -219,6 +219,9 @@ export class DualStateStore implements StateStore {
   releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError> {
     return this.write('releaseInboxClaim', [`inbox:${eventId}`], (s) => s.releaseInboxClaim(eventId, holder));
   }
+  pruneInbox(now: string, limit: number): ResultAsync<number, StoreError> {
+    return this.write('pruneInbox', ['inbox:retention'], (s) => s.pruneInbox(now, limit));
+  }
   listPendingInbox(limit: number): ResultAsync<readonly InboxEvent[], StoreError> {
     return this.primary.listPendingInbox(limit);
   }

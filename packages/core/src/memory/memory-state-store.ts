@@ -412,6 +412,19 @@ export class MemoryStateStore implements StateStore {
     );
   }
 
+  pruneInbox(now: string, limit: number): ResultAsync<number, StoreError> {
+    return this.value(() => {
+      const expired = Object.values(this.state.inbox)
+        .filter((e) => e.expiresAt <= now)
+        .slice(0, limit);
+      for (const event of expired) {
+        delete this.state.inbox[event.eventId];
+        if (this.state.inboxClaims[event.eventId]) delete this.state.inboxClaims[event.eventId];
+      }
+      return expired.length;
+    });
+  }
+
   quarantine(delivery: QuarantinedDelivery): ResultAsync<void, StoreError> {
     return this.value(() => {
       this.state.quarantine.push(clone(delivery));

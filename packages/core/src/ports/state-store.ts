@@ -160,6 +160,11 @@ export interface StateStore {
   /** Drops the apply claim if `holder` still holds it (an application that failed: retry at once). */
   releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError>;
   listPendingInbox(limit: number): ResultAsync<readonly InboxEvent[], StoreError>;
+  /**
+   * Retention: forgets up to `limit` inbox events whose retention ended before `now`
+   * (their ids, claims and index entries). Returns how many were forgotten.
+   */
+  pruneInbox(now: string, limit: number): ResultAsync<number, StoreError>;
   quarantine(delivery: QuarantinedDelivery): ResultAsync<void, StoreError>;
   listQuarantine(limit: number): ResultAsync<readonly QuarantinedDelivery[], StoreError>;
 

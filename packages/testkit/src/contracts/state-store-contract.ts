@@ -417,6 +417,25 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
         expect((await store.recordInboxEvent(event('evt_1')))._unsafeUnwrap()._tag).toBe('Pending');
       });
 
+      it('forgets events whose retention ended, and only those, up to the limit', async () => {
+        await store.recordInboxEvent(event('evt_old', AT), { holder: 'a', ttlMs: 30_000 });
+        await store.recordInboxEvent(event('evt_old2', AT));
+        await store.markInboxApplied('evt_old2' as EventId, AT);
+        clock.advance(86_400_000);
+        await store.recordInboxEvent(event('evt_new', clock.now().toISOString()));
+        // Nothing has ended yet.
+        expect((await store.pruneInbox(clock.now().toISOString(), 100))._unsafeUnwrap()).toBe(0);
+        clock.advance(2 * 86_400_000 + 1);
+        expect((await store.pruneInbox(clock.now().toISOString(), 1))._unsafeUnwrap()).toBe(1);
+        expect((await store.pruneInbox(clock.now().toISOString(), 100))._unsafeUnwrap()).toBe(1);
+        expect((await store.pruneInbox(clock.now().toISOString(), 100))._unsafeUnwrap()).toBe(0);
+        expect((await store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_new']);
+        const inbox = (await store.exportRecords())._unsafeUnwrap().filter((r) => r.kind === 'inbox');
+        expect(inbox.map((r) => (r.value as { eventId: string }).eventId)).toEqual(['evt_new']);
+        // A forgotten id is new again, with no claim left over from before.
+        expect((await store.recordInboxEvent(event('evt_old', clock.now().toISOString()), { holder: 'b', ttlMs: 30_000 }))._unsafeUnwrap()).toEqual({ _tag: 'New' });
+      });
+
       it('lists pending events oldest first, up to the limit', async () => {
         await store.recordInboxEvent(event('evt_b', '2026-03-02T20:00:02.000Z'));
         await store.recordInboxEvent(event('evt_a', '2026-03-02T20:00:01.000Z'));
