@@ -18,7 +18,7 @@ export interface BatchBusy {
 }
 
 /**
- * Another process holds the event's apply lease: it is applying the same webhook event
+ * Another process holds the event's apply claim: it is applying the same webhook event
  * right now. The delivery should be retried later (it will then be a duplicate).
  *
  * @category errors
