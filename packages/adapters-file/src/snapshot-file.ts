@@ -1,4 +1,4 @@
-import { emptyMemoryState, type MemoryState } from '@caio/core';
+import { emptyMemoryState, indexLedgerByKey, type LedgerEntry, type MemoryState } from '@caio/core';
 import { z } from 'zod';
 
 const map = z.record(z.string(), z.unknown());
@@ -16,6 +16,8 @@ export const snapshotSchema = z
         cards: map,
         batches: map,
         ledger: map,
+        // Snapshots written before the index existed get it rebuilt from the ledger below.
+        ledgerByKey: z.record(z.string(), z.array(z.string())).optional(),
         firstTouches: map,
         daySends: z.record(z.string(), z.number()),
         fences: z.record(z.string(), z.number()),
@@ -29,7 +31,8 @@ export const snapshotSchema = z
         audit: z.array(z.unknown()),
         dayRecords: map,
       })
-      .strict(),
+      .strict()
+      .transform((state) => ({ ...state, ledgerByKey: state.ledgerByKey ?? indexLedgerByKey(state.ledger as Record<string, LedgerEntry>) })),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { FileStateStore } from '@caio/adapters-file';
-import { aCard, aLead } from '@caio/testkit';
+import type { IdentityKey } from '@caio/core';
+import { aCard, aClaim, aLead } from '@caio/testkit';
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -84,6 +85,29 @@ describe('FileStateStore on disk', () => {
     const again = await open(dir);
     expect((await again.listLeads({ limit: 1000 }))._unsafeUnwrap().items).toHaveLength(40);
     expect(readdirSync(dir).some((f) => f.includes('.tmp-'))).toBe(false);
+    await again.close();
+  });
+
+  it('finds a lead\'s sends by identity key through the index, also in a snapshot written before the index existed', async () => {
+    const dir = fresh();
+    const store = await open(dir, 1024);
+    for (const id of ['ada', 'bob', 'cy']) {
+      const lead = (await store.putLead(aLead(id), null))._unsafeUnwrap();
+      const card = (await store.putCard(aCard(`card_${id}`, lead, { status: 'queued' }), null))._unsafeUnwrap();
+      (await store.claimSend(aClaim(card)))._unsafeUnwrap();
+    }
+    const byKey = async (s: FileStateStore) => (await s.listLedger({ identityKey: 'email:bob@acme.example' as IdentityKey }))._unsafeUnwrap().items.map((e) => e.cardId);
+    expect(await byKey(store)).toEqual(['card_bob']);
+    await store.close();
+    // Drop the index from the compacted snapshot, as an older version wrote it.
+    const path = join(dir, 'snapshot.json');
+    const snapshot = JSON.parse(readFileSync(path, 'utf8'));
+    expect(snapshot.state.ledger['card_bob#0']).toBeDefined();
+    expect(snapshot.state.ledgerByKey['email:bob@acme.example']).toEqual(['card_bob#0']);
+    delete snapshot.state.ledgerByKey;
+    writeFileSync(path, JSON.stringify(snapshot));
+    const again = await open(dir);
+    expect(await byKey(again)).toEqual(['card_bob']);
     await again.close();
   });
 

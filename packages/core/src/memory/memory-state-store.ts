@@ -62,6 +62,8 @@ export interface MemoryState {
   cards: Record<string, Card>;
   batches: Record<string, Batch>;
   ledger: Record<string, LedgerEntry>;
+  /** Ledger ids per identity key (derived from `ledger`): a lead's sends without a scan. */
+  ledgerByKey: Record<string, string[]>;
   firstTouches: Record<string, FirstTouch>;
   daySends: Record<string, number>;
   fences: Record<string, number>;
@@ -82,6 +84,7 @@ export const emptyMemoryState = (): MemoryState => ({
   cards: {},
   batches: {},
   ledger: {},
+  ledgerByKey: {},
   firstTouches: {},
   daySends: {},
   fences: {},
@@ -94,6 +97,27 @@ export const emptyMemoryState = (): MemoryState => ({
   audit: [],
   dayRecords: {},
 });
+
+/** Adds one ledger entry to the per-identity-key index (a new array, so a journal sees the change). */
+const indexLedgerEntry = (s: Pick<MemoryState, 'ledgerByKey'>, entry: LedgerEntry): void => {
+  const id = ledgerId(entry.cardId, entry.step);
+  for (const key of new Set(entry.leadKeys)) {
+    const ids = s.ledgerByKey[key] ?? [];
+    if (!ids.includes(id)) s.ledgerByKey[key] = [...ids, id];
+  }
+};
+
+/**
+ * The per-identity-key ledger index of a whole ledger (for states written before the
+ * index existed).
+ *
+ * @category adapters
+ */
+export const indexLedgerByKey = (ledger: Readonly<Record<string, LedgerEntry>>): Record<string, string[]> => {
+  const index: Pick<MemoryState, 'ledgerByKey'> = { ledgerByKey: {} };
+  for (const entry of Object.values(ledger)) indexLedgerEntry(index, entry);
+  return index.ledgerByKey;
+};
 
 /**
  * The reference `StateStore`, as a pure state machine over plain data: every semantic
@@ -115,6 +139,8 @@ export class MemoryStateStore implements StateStore {
     initial: MemoryState = emptyMemoryState(),
   ) {
     this.state = clone(initial);
+    // A state saved before the ledger index existed: derive it.
+    if (!(this.state as Partial<MemoryState>).ledgerByKey) this.state.ledgerByKey = indexLedgerByKey(this.state.ledger);
   }
 
   snapshot(): string {
@@ -257,6 +283,7 @@ export class MemoryStateStore implements StateStore {
       const at = request.trace.at;
       const entry = claimedEntry(request);
       s.ledger[ledgerId(request.cardId, request.step)] = entry;
+      indexLedgerEntry(s, entry);
       if (request.step === 0) {
         for (const key of request.leadKeys) s.firstTouches[key] = { identityKey: key, cardId: request.cardId, channel: request.channel, at };
       }
@@ -317,7 +344,9 @@ export class MemoryStateStore implements StateStore {
 
   listLedger(query: LedgerQuery): ResultAsync<Page<LedgerEntry>, StoreError> {
     return this.value(() => {
-      const all = Object.values(this.state.ledger)
+      const s = this.state;
+      const candidates = query.identityKey === undefined ? Object.values(s.ledger) : (s.ledgerByKey[query.identityKey] ?? []).flatMap((id) => (s.ledger[id] ? [s.ledger[id]] : []));
+      const all = candidates
         .filter((e) => query.state === undefined || e.state === query.state)
         .filter((e) => query.identityKey === undefined || e.leadKeys.includes(query.identityKey))
         .sort((a, b) => (ledgerId(a.cardId, a.step) < ledgerId(b.cardId, b.step) ? -1 : 1));
@@ -506,6 +535,7 @@ export class MemoryStateStore implements StateStore {
             break;
           case 'ledger':
             s.ledger[ledgerId(record.value.cardId, record.value.step)] = record.value;
+            indexLedgerEntry(s, record.value);
             break;
           case 'first_touch':
             s.firstTouches[record.value.identityKey] = record.value;
