@@ -9,8 +9,7 @@ const printPlan = (io: Io, tick: CadenceTick): void => {
   if (held.length) io.out(table([['after card', 'step', 'held because'], ...held.map((h) => [h.previousCardId, String(h.step), h.reason])]));
 };
 
-const runCadence = (dryRun: boolean): Command['run'] =>
-  (_args, env, io) =>
+const runCadence = (dryRun: boolean, env: Readonly<Record<string, string | undefined>>, io: Io): Promise<number> =>
     withLocalCore(env, io, async ({ deps, config, crafter }) => {
       if (config.cadences.length === 0) {
         io.err('no cadences are configured: set CADENCES, e.g. CADENCES="instantly:cmp-q4=3,7;ghl_email=4" (docs/cli.md)\n');
@@ -44,7 +43,7 @@ export const cadencePlanCommand: Command = {
       io.err(`usage: ${this.usage}   (to queue the follow-ups: caio cadence tick)\n`);
       return Promise.resolve(EXIT.usage);
     }
-    return runCadence(true)(args, env, io);
+    return runCadence(true, env, io);
   },
 };
 
@@ -55,6 +54,6 @@ export const cadenceTickCommand: Command = {
   usage: 'caio cadence tick [--dry-run]',
   run(args, env, io) {
     const { values } = parseArgs({ args: [...args], options: { 'dry-run': { type: 'boolean' } } });
-    return runCadence(values['dry-run'] === true)(args, env, io);
+    return runCadence(values['dry-run'] === true, env, io);
   },
 };
