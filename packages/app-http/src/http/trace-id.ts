@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { sharedRandomPool } from '../composition/random-pool.js';
 
 const SAFE = /^[A-Za-z0-9_.:-]{8,64}$/;
 
@@ -15,5 +15,5 @@ export const traceIdFor = (request: IncomingMessage): string => {
     const value = request.headers[name];
     if (typeof value === 'string' && SAFE.test(value)) return value;
   }
-  return `trace_${randomBytes(9).toString('base64url')}`;
+  return `trace_${sharedRandomPool.bytes(9).toString('base64url')}`;
 };
