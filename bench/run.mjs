@@ -2,28 +2,29 @@
 // A figure with a target is a ratio of two things measured side by side in this run; a
 // figure without one (value + unit) is absolute and only means something next to the
 // machine description printed with it.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { machine } from './measure.mjs';
-import { run as fileScaling } from './file-store-scaling.mjs';
-import { run as redisClaim } from './redis-claim-vs-setnx.mjs';
-import { run as dispatch } from './dispatch-vs-capacity.mjs';
-import { run as webhookIngest } from './webhook-ingest-vs-bare-route.mjs';
-import { run as policyDecisions } from './policy-decisions.mjs';
-import { run as appStart } from './app-start-and-memory.mjs';
 
+// Each suite runs in a process of its own (bench/run-suite.mjs): a suite measured after
+// another would inherit its heap and JIT state and read slower or faster for it.
 const suites = {
-  'redis claim vs SET NX': redisClaim,
-  'file store scaling': fileScaling,
-  'dispatch vs fake capacity': dispatch,
-  'webhook ingest vs bare route': webhookIngest,
-  'policy decisions': policyDecisions,
-  'app start and idle memory': appStart,
+  'redis claim vs SET NX': './redis-claim-vs-setnx.mjs',
+  'file store scaling': './file-store-scaling.mjs',
+  'dispatch vs fake capacity': './dispatch-vs-capacity.mjs',
+  'webhook ingest vs bare route': './webhook-ingest-vs-bare-route.mjs',
+  'policy decisions': './policy-decisions.mjs',
+  'app start and idle memory': './app-start-and-memory.mjs',
 };
+const runSuite = fileURLToPath(new URL('./run-suite.mjs', import.meta.url));
 const started = Date.now();
 const results = {};
-for (const [name, run] of Object.entries(suites)) {
+for (const [name, module] of Object.entries(suites)) {
   process.stderr.write(`running ${name}...\n`);
-  Object.assign(results, await run());
+  // stderr passes through; the suite's results are the last line of its stdout.
+  const output = execFileSync(process.execPath, [runSuite, module], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: process.env, maxBuffer: 16 * 2 ** 20 });
+  Object.assign(results, JSON.parse(output.trim().split('\n').at(-1)));
 }
 
 const round = (v) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
