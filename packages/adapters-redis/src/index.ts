@@ -4,3 +4,4 @@ export * from './redis-client.js';
 export * from './redis-state-store.js';
 export * from './open-redis-state-store.js';
 export * from './redis-lock-manager.js';
+export * from './redis-rate-gate.js';

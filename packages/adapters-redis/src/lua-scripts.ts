@@ -15,4 +15,5 @@ export const LUA = {
   pruneInbox: read('prune-inbox'),
   releaseLease: read('release-lease'),
   renewLease: read('renew-lease'),
+  rateGate: read('rate-gate'),
 } as const;

@@ -17,6 +17,7 @@ export type RedisClient = (Redis | Cluster) & {
   releaseInboxClaim: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   pruneInbox: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   renewLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;
+  rateGate: (numberOfKeys: number, ...args: string[]) => Promise<number>;
 };
 
 export interface RedisConnection {

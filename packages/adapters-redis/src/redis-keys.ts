@@ -7,7 +7,7 @@
  * - `{p:leads}`: leads and the identity index (an upsert writes both).
  * - `{p:inbox}`: webhook inbox and quarantine (the webhook hot path, on its own slot).
  * - `{p:audit}`: the audit log, its indexes and the day records.
- * Leases use `{p:lock:<resource>}` each. Sends are bounded by provider rate limits (tens
+ * Leases use `{p:lock:<resource>}` each, shared rate gates `{p:rate:<provider account>}`. Sends are bounded by provider rate limits (tens
  * per second), far below what one slot's master serves.
  *
  * @category adapters
@@ -71,6 +71,7 @@ export class RedisKeys {
   dayRecords = () => `${this.auditTag}:day-records`;
   lock = (resource: string) => `{${this.prefix}:lock:${resource}}`;
   lockFence = (resource: string) => `{${this.prefix}:lock:${resource}}:fence`;
+  rateGate = (name: string) => `{${this.prefix}:rate:${name}}`;
 
   /** Every key of this tenant matches this pattern (for SCAN clean-up in tests). */
   pattern = () => `{${this.prefix}:*`;

@@ -1,6 +1,5 @@
 import { dispatchCard, type CardId, type DayRecord } from '@caio/core';
 import { aCard, aLead, FakeGhl, FakeInstantly } from '@caio/testkit';
-import { Redis } from 'ioredis';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,22 +11,12 @@ import { COMMANDS } from '../src/cli/registry.js';
 import { caio, fileStoreEnv, recordSend, redisPrefixes, storeEnv, storeFingerprint, withCore } from './support/cli.js';
 import { startTestApp, TOKEN } from './support/test-app.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
+import { removeRedisPrefixes } from './support/redis-cleanup.js';
 
 const DAY_MS = 86_400_000;
 
-afterAll(async () => {
-  // The Redis-backed runs' keys (hash-tagged `{prefix:...}`), by SCAN.
-  const redis = new Redis('redis://127.0.0.1:6379');
-  for (const prefix of redisPrefixes) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  }
-  redis.disconnect();
-});
+// The Redis-backed runs' keys.
+afterAll(async () => removeRedisPrefixes(redisPrefixes));
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString();
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 

@@ -1,4 +1,4 @@
-import type { SendError } from '@caio/core';
+import type { RateGate, SendError } from '@caio/core';
 import { err, ok, ResultAsync, type Result } from 'neverthrow';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, type Dispatcher } from 'undici';
@@ -15,6 +15,11 @@ export interface ProviderClientOptions {
   /** Headers on every request (auth). Their values are redacted from every message. */
   readonly headers: Readonly<Record<string, string>>;
   readonly rateLimits: readonly RateWindow[];
+  /**
+   * A gate shared with other processes (on Redis) instead of a local one over
+   * `rateLimits`: instances sending to one provider account stay under its limits together.
+   */
+  readonly rateGate?: RateGate;
   readonly connectTimeoutMs?: number;
   readonly headersTimeoutMs?: number;
   readonly bodyTimeoutMs?: number;
@@ -73,7 +78,7 @@ export class ProviderClient {
     // A request takes a connection slot before its rate token, so an admitted request is
     // written at once: queueing after the limiter would let requests leave in clumps.
     this.slots = new Semaphore(connections);
-    this.limiter = new RateLimiter(options.rateLimits);
+    this.limiter = new RateLimiter(options.rateGate ?? options.rateLimits);
     this.secrets = Object.values(options.headers).flatMap((v) => [v, v.replace(/^Bearer\s+/i, '')]);
   }
 
@@ -110,7 +115,9 @@ export class ProviderClient {
   }
 
   private async send<T>(request: ProviderRequest<T>): Promise<Result<T, SendError>> {
-    await this.limiter.acquire();
+    const admitted = await this.limiter.acquire();
+    // The gate could not be asked (its Redis is down): nothing was written, so retryable.
+    if (admitted.isErr()) return err(this.fail('SendRetryable', `${request.method} ${request.path} not sent: the shared rate gate is unavailable (${admitted.error._tag})`));
     const query = Object.entries(request.query ?? {}).filter(([, v]) => v !== undefined);
     const path = `${this.prefix}${request.path}${query.length ? `?${new URLSearchParams(query.map(([k, v]): [string, string] => [k, String(v)])).toString()}` : ''}`;
     let response: Dispatcher.ResponseData;

@@ -1,4 +1,5 @@
 import { ProviderClient, type ProviderClientOptions } from './provider-client.js';
+import type { RateGate } from '@caio/core';
 import type { RateWindow } from './rate-limiter.js';
 
 /**
@@ -12,6 +13,12 @@ import type { RateWindow } from './rate-limiter.js';
 export interface ProviderConnectionOptions {
   readonly baseUrl?: string;
   readonly rateLimits?: readonly RateWindow[] | false;
+  /**
+   * A rate gate shared by every instance (on Redis), built for the provider's published
+   * limits (`rateGateFor(name, windows)`); without it each process paces itself alone.
+   * Ignored when `rateLimits` is `false`.
+   */
+  readonly rateGate?: (provider: string, windows: readonly RateWindow[]) => RateGate;
   readonly timeouts?: Pick<ProviderClientOptions, 'connectTimeoutMs' | 'headersTimeoutMs' | 'bodyTimeoutMs'>;
   readonly maxAttempts?: number;
   readonly baseBackoffMs?: number;
@@ -27,15 +34,18 @@ export interface ProviderDefaults {
   readonly rateLimits: readonly RateWindow[];
 }
 
-export const providerClient = (defaults: ProviderDefaults, options: ProviderConnectionOptions): ProviderClient =>
-  new ProviderClient({
+export const providerClient = (defaults: ProviderDefaults, options: ProviderConnectionOptions): ProviderClient => {
+  const rateLimits = options.rateLimits === false ? [] : (options.rateLimits ?? defaults.rateLimits);
+  return new ProviderClient({
     name: defaults.name,
     baseUrl: options.baseUrl ?? defaults.baseUrl,
     headers: defaults.headers,
-    rateLimits: options.rateLimits === false ? [] : (options.rateLimits ?? defaults.rateLimits),
+    rateLimits,
+    ...(options.rateGate && rateLimits.length > 0 ? { rateGate: options.rateGate(defaults.name, rateLimits) } : {}),
     ...(options.timeouts ?? {}),
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.baseBackoffMs !== undefined ? { baseBackoffMs: options.baseBackoffMs } : {}),
     ...(options.connections !== undefined ? { connections: options.connections } : {}),
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
+};

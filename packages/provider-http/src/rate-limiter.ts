@@ -1,58 +1,68 @@
+import { slidingWindowWait, withArrivalMargin, type RateGate, type RateWindow, type StoreError } from '@caio/core';
+import { err, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** At most `limit` requests in any `windowMs`. @category adapters */
-export interface RateWindow {
-  readonly limit: number;
-  readonly windowMs: number;
-}
+export type { RateWindow } from '@caio/core';
 
 /**
- * A client-side limiter over sliding windows (a provider may publish several, e.g.
- * Instantly's 100/s and 6,000/min): `acquire` resolves when a request may start without
- * exceeding any window. Waiters are served in order.
+ * The in-process `RateGate`: a sliding window log over the provider's published windows
+ * (with the arrival margin of `withArrivalMargin`). Paces one process only; instances
+ * sharing a provider account share a gate on Redis instead (`RedisRateGate`).
  *
  * @category adapters
  */
-export class RateLimiter {
+export class LocalRateGate implements RateGate {
   private readonly starts: number[] = [];
-  private queue: Promise<void> = Promise.resolve();
-
   private readonly windows: readonly RateWindow[];
+  private readonly longest: number;
 
-  /**
-   * Providers count requests when they arrive; this counts them when they start. Network
-   * jitter moves a request across the provider's window boundary, so each window is kept
-   * a little longer than published (10%, at least 20 ms): the client stays under the limit.
-   */
   constructor(
     windows: readonly RateWindow[],
     private readonly now: () => number = Date.now,
   ) {
-    this.windows = windows.map((w) => ({ limit: w.limit, windowMs: w.windowMs + Math.max(20, Math.ceil(w.windowMs * 0.1)) }));
+    this.windows = withArrivalMargin(windows);
+    this.longest = Math.max(0, ...this.windows.map((w) => w.windowMs));
   }
 
-  acquire(): Promise<void> {
+  tryAcquire(): ResultAsync<number, StoreError> {
+    if (this.windows.length === 0) return okAsync(0);
+    const now = this.now();
+    while (this.starts.length > 0 && this.starts[0]! <= now - this.longest) this.starts.shift();
+    const wait = slidingWindowWait(this.starts, this.windows, now);
+    if (wait === 0) this.starts.push(now);
+    return okAsync(wait);
+  }
+}
+
+/**
+ * Waits at a `RateGate` until a request may start. Waiters of one process are served in
+ * order (one asks the gate at a time), so a burst leaves as a steady stream.
+ *
+ * @category adapters
+ */
+export class RateLimiter {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly gate: RateGate;
+
+  /** Over the published `windows` (a `LocalRateGate`), or over a given gate (shared). */
+  constructor(windowsOrGate: readonly RateWindow[] | RateGate, now: () => number = Date.now) {
+    this.gate = Array.isArray(windowsOrGate) ? new LocalRateGate(windowsOrGate as readonly RateWindow[], now) : (windowsOrGate as RateGate);
+  }
+
+  /** Resolves when a request may start (it is then counted), or with the gate's error. */
+  acquire(): Promise<Result<void, StoreError>> {
     const turn = this.queue.then(() => this.waitForRoom());
+    // A bug that throws must not wedge every later waiter behind a rejected turn.
     this.queue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async waitForRoom(): Promise<void> {
-    if (this.windows.length === 0) return;
-    const longest = Math.max(...this.windows.map((w) => w.windowMs));
+  private async waitForRoom(): Promise<Result<void, StoreError>> {
     for (;;) {
-      const now = this.now();
-      while (this.starts.length > 0 && this.starts[0]! <= now - longest) this.starts.shift();
-      let waitMs = 0;
-      for (const w of this.windows) {
-        const inWindow = this.starts.filter((t) => t > now - w.windowMs);
-        if (inWindow.length >= w.limit) waitMs = Math.max(waitMs, inWindow[inWindow.length - w.limit]! + w.windowMs - now + 1);
-      }
-      if (waitMs <= 0) {
-        this.starts.push(now);
-        return;
-      }
-      await sleep(waitMs);
+      const answer = await this.gate.tryAcquire();
+      if (answer.isErr()) return err(answer.error);
+      if (answer.value <= 0) return ok(undefined);
+      await sleep(answer.value);
     }
   }
 }

@@ -1,42 +1,58 @@
 import { ghlClient, GhlContactResolver, GhlEmailChannel, GhlMessageVerifier } from '@caio/adapters-ghl';
 import { HeyReachChannel, heyReachClient } from '@caio/adapters-heyreach';
 import { InstantlyChannel, instantlyClient } from '@caio/adapters-instantly';
-import type { CampaignMapping, Logger, OutboundChannels } from '@caio/core';
+import type { CampaignMapping, Logger, OutboundChannels, RateGate, RateWindow } from '@caio/core';
+import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.js';
 import type { ChannelSetup, MessageVerifier } from './build-channels.js';
+import type { RateGateFactory } from './open-state.js';
 
 const REFRESH_MS = 5 * 60_000;
+
+/**
+ * The gate of one provider account: named by the provider and a digest of the credential
+ * (never the credential), so every instance using the same account shares one gate and
+ * two accounts never share.
+ */
+const accountGate =
+  (shared: RateGateFactory | null, credential: string): ((provider: string, windows: readonly RateWindow[]) => RateGate) | undefined =>
+    shared ? (provider, windows) => shared(`${provider.toLowerCase()}:${createHash('sha256').update(credential).digest('hex').slice(0, 16)}`, windows) : undefined;
 
 /**
  * SEND_MODE=live: the provider channels for every enabled channel, and the campaign
  * mapping kept fresh from the providers' own listings (at start, then every 5 minutes).
  * A channel whose listing never succeeded has no mapping: its cards are not separated,
- * but the send policy denies them (`campaign_unmapped`) until it is known.
+ * but the send policy denies them (`campaign_unmapped`) until it is known. With `shared`
+ * gates (Redis backends) every instance paces its requests to one provider account
+ * through the same gate, so together they stay under the provider's published limits.
  *
  * @category adapters
  */
-export const liveChannels = async (config: AppConfig, logger: Logger): Promise<ChannelSetup & { close(): Promise<void> }> => {
+export const liveChannels = async (config: AppConfig, logger: Logger, shared: RateGateFactory | null = null): Promise<ChannelSetup & { close(): Promise<void> }> => {
   const channels: { -readonly [K in keyof OutboundChannels]: OutboundChannels[K] } = {};
   const listings: Partial<Record<'instantly' | 'heyreach', () => ReturnType<InstantlyChannel['listCampaigns']>>> = {};
   const clients: { close(): Promise<void> }[] = [];
   const verifiers: Partial<Record<'ghl_email', MessageVerifier>> = {};
   const { ghl, instantly, heyreach } = config.providers;
   if (config.channels.includes('ghl_email') && ghl.apiToken && ghl.locationId) {
-    const client = ghlClient({ apiToken: ghl.apiToken, locationId: ghl.locationId, baseUrl: ghl.baseUrl });
+    const gate = accountGate(shared, ghl.apiToken);
+    const client = ghlClient({ apiToken: ghl.apiToken, locationId: ghl.locationId, baseUrl: ghl.baseUrl, ...(gate ? { rateGate: gate } : {}) });
     clients.push(client);
     channels.ghl_email = new GhlEmailChannel(client, new GhlContactResolver(client, ghl.locationId));
     const verifier = new GhlMessageVerifier(client);
     verifiers.ghl_email = (messageId) => verifier.exists(messageId);
   }
   if (config.channels.includes('instantly') && instantly.apiKey) {
-    const client = instantlyClient({ apiKey: instantly.apiKey, baseUrl: instantly.baseUrl });
+    const gate = accountGate(shared, instantly.apiKey);
+    const client = instantlyClient({ apiKey: instantly.apiKey, baseUrl: instantly.baseUrl, ...(gate ? { rateGate: gate } : {}) });
     clients.push(client);
     const channel = new InstantlyChannel(client);
     channels.instantly = channel;
     listings.instantly = () => channel.listCampaigns();
   }
   if (config.channels.includes('heyreach') && heyreach.apiKey) {
-    const client = heyReachClient({ apiKey: heyreach.apiKey, baseUrl: heyreach.baseUrl });
+    const gate = accountGate(shared, heyreach.apiKey);
+    const client = heyReachClient({ apiKey: heyreach.apiKey, baseUrl: heyreach.baseUrl, ...(gate ? { rateGate: gate } : {}) });
     clients.push(client);
     const channel = new HeyReachChannel(client);
     channels.heyreach = channel;

@@ -1,17 +1,19 @@
-import { createRedisClient, openRedisStateStore, RedisLockManager, type RedisConnection } from '@caio/adapters-redis';
+import { createRedisClient, openRedisStateStore, RedisLockManager, RedisRateGate, type RedisConnection } from '@caio/adapters-redis';
 import type { Clock, LockManager, StateStore, StoreError } from '@caio/core';
+import type { RateGateFactory } from './open-state.js';
 import { ResultAsync } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 
 /**
  * The Redis backend: the store (fail-closed client, epoch and eviction checks) and a
  * lease manager on its own connection, both to one Redis (`REDIS_URL`) or to a Redis
- * Cluster (`REDIS_CLUSTER_NODES`). An unreachable Redis does not stop the app: it
- * starts unready (readiness says why) and becomes ready when Redis answers.
+ * Cluster (`REDIS_CLUSTER_NODES`), and the rate gates every instance shares (on the
+ * lease connection). An unreachable Redis does not stop the app: it starts unready
+ * (readiness says why) and becomes ready when Redis answers.
  *
  * @category adapters
  */
-export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{ store: StateStore; locks: LockManager }, StoreError> => {
+export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory }, StoreError> => {
   const connection = redisConnection(config);
   return openRedisStateStore({ ...connection, keyPrefix: config.state.redisKeyPrefix, initEpoch: config.state.redisInitEpoch, clock }).map((store) => {
     const lockClient = createRedisClient(connection);
@@ -21,7 +23,11 @@ export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{
     store.close = async () => {
       await Promise.all([close(), lockClient.quit().catch(() => lockClient.disconnect())]);
     };
-    return { store, locks: new RedisLockManager(lockClient, config.state.redisKeyPrefix, clock) };
+    return {
+      store,
+      locks: new RedisLockManager(lockClient, config.state.redisKeyPrefix, clock),
+      rateGate: (name, windows) => new RedisRateGate(lockClient, config.state.redisKeyPrefix, name, windows),
+    };
   });
 };
 
