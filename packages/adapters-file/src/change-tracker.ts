@@ -1,9 +1,14 @@
 import type { MemoryState } from '@caio/core';
 
-/** One record change: table, key (null for the single `controls` record and for appends), value (null = deleted). */
+/**
+ * One record change: table, key (null for the single `controls` record and for appends),
+ * value (null = deleted). On an append-only table the key `DROP_HEAD` means "remove the
+ * first `value` entries" (audit archival).
+ */
 export type Change = readonly [table: string, key: string | null, value: unknown];
 
 const APPEND_ONLY = new Set(['audit', 'quarantine']);
+export const DROP_HEAD = '#drop-head';
 
 /**
  * A view of the store's state that records every write made through it. The reference
@@ -23,6 +28,15 @@ export const trackChanges = (state: MemoryState, changes: Change[]): MemoryState
               return (...items: unknown[]) => {
                 for (const item of items) changes.push([table, null, item]);
                 return array.push(...items);
+              };
+            }
+            if (property === 'splice') {
+              // Only removal at the head is journaled; anything else would be lost on replay.
+              return (start: number, count: number, ...items: unknown[]) => {
+                if (start !== 0 || items.length > 0 || !Number.isInteger(count) || count < 0) throw new Error(`append-only table ${table}: only splice(0, n) is supported`);
+                const removed = array.splice(0, count);
+                if (removed.length > 0) changes.push([table, DROP_HEAD, removed.length]);
+                return removed;
               };
             }
             return Reflect.get(array, property);
@@ -56,7 +70,8 @@ export const trackChanges = (state: MemoryState, changes: Change[]): MemoryState
 export const applyChanges = (state: MemoryState, changes: readonly Change[]): void => {
   const tables = state as unknown as Record<string, unknown>;
   for (const [table, key, value] of changes) {
-    if (APPEND_ONLY.has(table)) (tables[table] as unknown[]).push(value);
+    if (APPEND_ONLY.has(table) && key === DROP_HEAD) (tables[table] as unknown[]).splice(0, value as number);
+    else if (APPEND_ONLY.has(table)) (tables[table] as unknown[]).push(value);
     else if (key === null) tables[table] = value;
     else if (value === null) delete (tables[table] as Record<string, unknown>)[key];
     else (tables[table] as Record<string, unknown>)[key] = value;

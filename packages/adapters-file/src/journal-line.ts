@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { emptyMemoryState } from '@caio/core';
 import { z } from 'zod';
-import type { Change } from './change-tracker.js';
+import { DROP_HEAD, type Change } from './change-tracker.js';
 
 const TABLES = Object.keys(emptyMemoryState()) as [string, ...string[]];
 
-const changeSchema = z.tuple([z.enum(TABLES), z.string().nullable(), z.unknown()]);
+// A head drop (audit archival) must say how many entries, as a whole number.
+const changeSchema = z
+  .tuple([z.enum(TABLES), z.string().nullable(), z.unknown()])
+  .refine(([, key, value]) => key !== DROP_HEAD || (Number.isInteger(value) && (value as number) >= 0), { message: `${DROP_HEAD} needs a non-negative whole count` });
 const recordSchema = z.object({ seq: z.number().int().nonnegative(), changes: z.array(changeSchema).min(1) }).strict();
 
 export type JournalRecord = { readonly seq: number; readonly changes: readonly Change[] };

@@ -16,4 +16,5 @@ export const LUA = {
   releaseLease: read('release-lease'),
   renewLease: read('renew-lease'),
   rateGate: read('rate-gate'),
+  dropAuditHead: read('drop-audit-head'),
 } as const;

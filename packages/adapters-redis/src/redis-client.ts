@@ -18,6 +18,7 @@ export type RedisClient = (Redis | Cluster) & {
   pruneInbox: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   renewLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;
   rateGate: (numberOfKeys: number, ...args: string[]) => Promise<number>;
+  dropAuditHead: (numberOfKeys: number, ...args: string[]) => Promise<number>;
 };
 
 export interface RedisConnection {

@@ -456,11 +456,16 @@ export class RedisStateStore implements StateStore {
 
   // Audit and day records
   appendAudit(entry: AuditEntry): ResultAsync<void, StoreError> {
-    const k = this.keys;
-    const lists = [k.audit(), k.auditTrace(entry.trace.traceId), ...(entry.cardId ? [k.auditCard(entry.cardId)] : []), ...(entry.leadId ? [k.auditLead(entry.leadId)] : [])];
+    const lists = [this.keys.audit(), ...this.auditIndexes(entry)];
     return this.call(async () => {
       await this.redis.appendAudit(lists.length, ...lists, JSON.stringify(entry));
     });
+  }
+
+  /** The index lists an audit entry is also written to (by trace, card, lead). */
+  private auditIndexes(entry: AuditEntry): string[] {
+    const k = this.keys;
+    return [k.auditTrace(entry.trace.traceId), ...(entry.cardId ? [k.auditCard(entry.cardId)] : []), ...(entry.leadId ? [k.auditLead(entry.leadId)] : [])];
   }
 
   listAudit(query: AuditQuery): ResultAsync<readonly AuditEntry[], StoreError> {
@@ -474,6 +479,32 @@ export class RedisStateStore implements StateStore {
       return entries
         .filter((e) => (query.traceId === undefined || e.trace.traceId === query.traceId) && (query.cardId === undefined || e.cardId === query.cardId) && (query.leadId === undefined || e.leadId === query.leadId))
         .slice(-limit);
+    });
+  }
+
+  listAuditHead(limit: number): ResultAsync<readonly AuditEntry[], StoreError> {
+    const log = this.keys.audit();
+    if (limit <= 0) return ResultAsync.fromSafePromise(Promise.resolve([]));
+    return this.call(async () => (await this.redis.lrange(log, 0, limit - 1)).map((v) => parseJsonRecord<AuditEntry>(log, v)));
+  }
+
+  dropAuditHead(ids: readonly string[]): ResultAsync<number, StoreError> {
+    const log = this.keys.audit();
+    if (ids.length === 0) return ResultAsync.fromSafePromise(Promise.resolve(0));
+    return this.call(async () => {
+      // Read the head, keep the prefix that matches `ids`, and let the script remove exactly
+      // those stored strings (a head that changed in between stops it there).
+      const head = await this.redis.lrange(log, 0, ids.length - 1);
+      const keys: string[] = [log];
+      const args: string[] = [];
+      for (const [i, raw] of head.entries()) {
+        const entry = parseJsonRecord<AuditEntry>(log, raw);
+        if (entry.id !== ids[i]) break;
+        const lists = this.auditIndexes(entry);
+        keys.push(...lists);
+        args.push(raw, String(lists.length));
+      }
+      return args.length === 0 ? 0 : this.redis.dropAuditHead(keys.length, ...keys, ...args);
     });
   }
 

@@ -61,7 +61,15 @@ const ops: fc.Arbitrary<[string, Op]>[] = [
   ),
   fc.constantFrom('evt_a', 'evt_b').map((id) => [`inbox(${id})`, (s: StateStore) => s.recordInboxEvent({ eventId: id as EventId, provider: 'clay', receivedAt: at, expiresAt: '2026-03-09T00:00:00.000Z', payload: { id } })] as [string, Op]),
   fc.constantFrom('evt_a', 'evt_b').map((id) => [`applied(${id})`, (s: StateStore) => s.markInboxApplied(id as EventId, at)] as [string, Op]),
+  fc.tuple(fc.constantFrom('au1', 'au2', 'au3'), fc.constantFrom(...CARDS)).map(
+    ([id, card]) => [`audit(${id},${card})`, (s: StateStore) => s.appendAudit({ id, trace, action: 'card.approved', cardId: card as CardId, detail: { id } })] as [string, Op],
+  ),
+  fc.array(fc.constantFrom('au1', 'au2', 'au3'), { maxLength: 3 }).map((ids) => [`dropAuditHead(${ids.join(',')})`, (s: StateStore) => s.dropAuditHead(ids)] as [string, Op]),
 ];
+
+/** What `exportRecords` leaves out: the audit log, in order, and one card's audit index. */
+const auditView = async (store: StateStore): Promise<string> =>
+  canonicalJson([(await store.listAuditHead(1_000))._unsafeUnwrap(), (await store.listAudit({ cardId: 'card_1' as CardId, limit: 1_000 }))._unsafeUnwrap()]);
 
 const outcomeOf = (result: unknown): string => {
   if (result === null || typeof result !== 'object' || !('isOk' in result)) return 'none';
@@ -76,6 +84,7 @@ class Apply implements fc.AsyncCommand<Model, Real> {
     const [expected, actual] = [await this.op[1](m.model), await this.op[1](r.store)];
     expect(outcomeOf(actual), this.op[0]).toBe(outcomeOf(expected));
     expect(canonicalJson((await r.store.exportRecords())._unsafeUnwrap())).toBe(canonicalJson((await m.model.exportRecords())._unsafeUnwrap()));
+    expect(await auditView(r.store), this.op[0]).toBe(await auditView(m.model));
   }
   toString = () => this.op[0];
 }
@@ -86,6 +95,7 @@ class Restart implements fc.AsyncCommand<Model, Real> {
     await r.store.close();
     r.store = await r.reopen();
     expect(canonicalJson((await r.store.exportRecords())._unsafeUnwrap())).toBe(canonicalJson((await m.model.exportRecords())._unsafeUnwrap()));
+    expect(await auditView(r.store)).toBe(await auditView(m.model));
   }
   toString = () => 'Restart';
 }

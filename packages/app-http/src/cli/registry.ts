@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { auditArchiveCommand } from './commands/audit-archive.js';
 import { cadencePlanCommand, cadenceTickCommand } from './commands/cadence.js';
 import { leadsImportCommand } from './commands/leads-import.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
@@ -29,4 +30,5 @@ export const COMMANDS: readonly Command[] = [
   qualityReportCommand,
   reconcileCommand,
   reconcileResolveCommand,
+  auditArchiveCommand,
 ];

@@ -1,5 +1,5 @@
 import { createRedisClient, openRedisStateStore, RedisLockManager, RedisRateGate, type RedisConnection } from '@caio/adapters-redis';
-import type { Clock, LockManager, StateStore, StoreError } from '@caio/core';
+import type { Clock, LockManager, RateWindow, StateStore, StoreError } from '@caio/core';
 import type { RateGateFactory } from './open-state.js';
 import { ResultAsync } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
@@ -15,19 +15,23 @@ import type { AppConfig } from '../config/app-config.js';
  */
 export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory }, StoreError> => {
   const connection = redisConnection(config);
-  return openRedisStateStore({ ...connection, keyPrefix: config.state.redisKeyPrefix, initEpoch: config.state.redisInitEpoch, clock }).map((store) => {
+  return openRedisStateStore({ ...connection, keyPrefix: config.state.redisKeyPrefix, initEpoch: config.state.redisInitEpoch, clock }).andThen((store) => {
     const lockClient = createRedisClient(connection);
-    void lockClient.connect().catch(() => undefined);
-    const close = store.close.bind(store);
-    // Closing the store closes the lease connection too.
-    store.close = async () => {
-      await Promise.all([close(), lockClient.quit().catch(() => lockClient.disconnect())]);
-    };
-    return {
-      store,
-      locks: new RedisLockManager(lockClient, config.state.redisKeyPrefix, clock),
-      rateGate: (name, windows) => new RedisRateGate(lockClient, config.state.redisKeyPrefix, name, windows),
-    };
+    // Wait for the lease connection as the store waited for its own: without an offline
+    // queue, a lease asked for before it connected would fail. Unreachable: it keeps
+    // reconnecting, like the store.
+    return ResultAsync.fromSafePromise(lockClient.connect().catch(() => undefined)).map(() => {
+      const close = store.close.bind(store);
+      // Closing the store closes the lease connection too.
+      store.close = async () => {
+        await Promise.all([close(), lockClient.quit().catch(() => lockClient.disconnect())]);
+      };
+      return {
+        store,
+        locks: new RedisLockManager(lockClient, config.state.redisKeyPrefix, clock),
+        rateGate: (name: string, windows: readonly RateWindow[]) => new RedisRateGate(lockClient, config.state.redisKeyPrefix, name, windows),
+      };
+    });
   });
 };
 

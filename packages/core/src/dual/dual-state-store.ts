@@ -239,6 +239,13 @@ export class DualStateStore implements StateStore {
   listAudit(query: AuditQuery): ResultAsync<readonly AuditEntry[], StoreError> {
     return this.primary.listAudit(query);
   }
+  listAuditHead(limit: number): ResultAsync<readonly AuditEntry[], StoreError> {
+    return this.primary.listAuditHead(limit);
+  }
+  /** Drops on both when writes go to both: the secondary drops only the same ids at its own head. */
+  dropAuditHead(ids: readonly string[]): ResultAsync<number, StoreError> {
+    return this.write('dropAuditHead', ['audit:head'], (s) => s.dropAuditHead(ids));
+  }
   putDayRecord(record: DayRecord): ResultAsync<void, StoreError> {
     return this.write('putDayRecord', [`day-record:${record.day}`], (s) => s.putDayRecord(record));
   }

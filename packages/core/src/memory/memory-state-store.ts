@@ -471,6 +471,20 @@ export class MemoryStateStore implements StateStore {
     });
   }
 
+  listAuditHead(limit: number): ResultAsync<readonly AuditEntry[], StoreError> {
+    return this.value(() => this.state.audit.slice(0, Math.max(0, limit)));
+  }
+
+  dropAuditHead(ids: readonly string[]): ResultAsync<number, StoreError> {
+    return this.value(() => {
+      let matched = 0;
+      while (matched < ids.length && this.state.audit[matched]?.id === ids[matched]) matched++;
+      // One splice at the head: the file store journals it as one "drop the first n".
+      if (matched > 0) this.state.audit.splice(0, matched);
+      return matched;
+    });
+  }
+
   listAudit(query: AuditQuery): ResultAsync<readonly AuditEntry[], StoreError> {
     return this.value(() =>
       this.state.audit

@@ -171,6 +171,15 @@ export interface StateStore {
   // Audit log (append-only) and clean-day records
   appendAudit(entry: AuditEntry): ResultAsync<void, StoreError>;
   listAudit(query: AuditQuery): ResultAsync<readonly AuditEntry[], StoreError>;
+  /** The oldest `limit` audit entries, in the order they were appended (archival reads from here). */
+  listAuditHead(limit: number): ResultAsync<readonly AuditEntry[], StoreError>;
+  /**
+   * Archival: removes entries from the head of the audit log while they match `ids` in
+   * order, and from every audit index, so only entries an archive already holds are ever
+   * dropped (a newer head, or a head another archiver took, stops it). Returns how many
+   * were removed.
+   */
+  dropAuditHead(ids: readonly string[]): ResultAsync<number, StoreError>;
   putDayRecord(record: DayRecord): ResultAsync<void, StoreError>;
   listDayRecords(limit: number): ResultAsync<readonly DayRecord[], StoreError>;
 

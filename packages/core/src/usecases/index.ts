@@ -26,3 +26,4 @@ export * from './reports/rejection-summary.js';
 export * from './reports/autonomy-readiness.js';
 export * from './cadence/plan-cadence.js';
 export * from './cadence/tick-cadence.js';
+export * from './audit/archive-audit.js';

@@ -8,6 +8,7 @@ import {
   type Card,
   type EventId,
   type IdentityKey,
+  type Lead,
   type StateStore,
   type TraceId,
 } from '@caio/core';
@@ -467,6 +468,57 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
         expect((await store.listAudit({}))._unsafeUnwrap()[0]).toEqual(entry('a1', 't1', 'card_1'));
       });
 
+      describe('audit archival (head of the log)', () => {
+        const entry = (id: string, traceId: string, extra: { cardId?: string; leadId?: string } = {}): AuditEntry => ({
+          id,
+          trace: aTrace({ traceId: traceId as TraceId }),
+          action: 'send.sent',
+          ...(extra.cardId ? { cardId: extra.cardId as Card['id'] } : {}),
+          ...(extra.leadId ? { leadId: extra.leadId as Lead['id'] } : {}),
+          detail: { n: id },
+        });
+        const ids = (entries: readonly AuditEntry[]) => entries.map((e) => e.id);
+        const seed = async () => {
+          await store.appendAudit(entry('a1', 't1', { cardId: 'card_1', leadId: 'lead_1' }));
+          await store.appendAudit(entry('a2', 't2', { cardId: 'card_1' }));
+          await store.appendAudit(entry('a3', 't1'));
+          await store.appendAudit(entry('a4', 't3', { leadId: 'lead_1' }));
+        };
+
+        it('reads the oldest entries first, in append order', async () => {
+          await seed();
+          expect(ids((await store.listAuditHead(2))._unsafeUnwrap())).toEqual(['a1', 'a2']);
+          expect((await store.listAuditHead(2))._unsafeUnwrap()[0]).toEqual(entry('a1', 't1', { cardId: 'card_1', leadId: 'lead_1' }));
+          expect(ids((await store.listAuditHead(10))._unsafeUnwrap())).toEqual(['a1', 'a2', 'a3', 'a4']);
+          expect((await store.listAuditHead(0))._unsafeUnwrap()).toEqual([]);
+        });
+
+        it('drops the matching head from the log and from every index, and nothing past the first mismatch', async () => {
+          await seed();
+          // a1 and a2 match the head; 'zz' does not, so a3 stays even though it comes next.
+          expect((await store.dropAuditHead(['a1', 'a2', 'zz', 'a4']))._unsafeUnwrap()).toBe(2);
+          expect(ids((await store.listAuditHead(10))._unsafeUnwrap())).toEqual(['a3', 'a4']);
+          expect(ids((await store.listAudit({}))._unsafeUnwrap())).toEqual(['a3', 'a4']);
+          expect(ids((await store.listAudit({ traceId: 't1' as TraceId }))._unsafeUnwrap())).toEqual(['a3']);
+          expect(ids((await store.listAudit({ cardId: 'card_1' as Card['id'] }))._unsafeUnwrap())).toEqual([]);
+          expect(ids((await store.listAudit({ leadId: 'lead_1' as Lead['id'] }))._unsafeUnwrap())).toEqual(['a4']);
+          // Ids that are not the head (a4 is second) drop nothing; neither does an empty list.
+          expect((await store.dropAuditHead(['a4']))._unsafeUnwrap()).toBe(0);
+          expect((await store.dropAuditHead([]))._unsafeUnwrap()).toBe(0);
+          expect(ids((await store.listAuditHead(10))._unsafeUnwrap())).toEqual(['a3', 'a4']);
+          // New entries keep appending after a drop.
+          await store.appendAudit(entry('a5', 't1'));
+          expect(ids((await store.listAudit({ traceId: 't1' as TraceId }))._unsafeUnwrap())).toEqual(['a3', 'a5']);
+        });
+
+        it('drops each entry once when two archivers race for the same head', async () => {
+          await seed();
+          const [first, second] = await Promise.all([store.dropAuditHead(['a1', 'a2']), store.dropAuditHead(['a1', 'a2'])]);
+          expect(first._unsafeUnwrap() + second._unsafeUnwrap()).toBe(2);
+          expect(ids((await store.listAuditHead(10))._unsafeUnwrap())).toEqual(['a3', 'a4']);
+        });
+      });
+
       it('keeps one record per day, oldest first, most recent N', async () => {
         const record = (day: string, clean: boolean) => ({ day, liveSends: 1, gateFailures: 0, unresolvedSends: clean ? 0 : 1, clean, computedAt: AT });
         await store.putDayRecord(record('2026-03-01', false));
@@ -560,6 +612,8 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
       await store.claimSend(aClaim(card));
       await store.recordInboxEvent({ eventId: 'evt_1' as EventId, provider: 'clay', receivedAt: AT, expiresAt: '2026-03-09T00:00:00.000Z', payload: {} });
       await store.putControls({ ...initialControls(AT), emergencyStop: { engaged: true, by: 'ops', reason: 'drill', at: AT }, version: 1 }, 0);
+      for (const id of ['au1', 'au2', 'au3']) await store.appendAudit({ id, trace: aTrace(), action: 'card.approved', detail: {} });
+      expect((await store.dropAuditHead(['au1']))._unsafeUnwrap()).toBe(1);
       store = await harness.reopen();
       expect((await store.getLead(lead.id))._unsafeUnwrap()).toEqual(lead);
       expect((await store.getCard(card.id))._unsafeUnwrap()?.status).toBe('sending');
@@ -568,6 +622,7 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
       expect((await store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(1);
       expect((await store.recordInboxEvent({ eventId: 'evt_1' as EventId, provider: 'clay', receivedAt: AT, expiresAt: '2026-03-09T00:00:00.000Z', payload: {} }))._unsafeUnwrap()._tag).toBe('Pending');
       expect((await store.getControls())._unsafeUnwrap().emergencyStop.engaged).toBe(true);
+      expect((await store.listAuditHead(10))._unsafeUnwrap().map((e) => e.id)).toEqual(['au2', 'au3']);
     });
   });
 };
