@@ -1,8 +1,8 @@
 import { describeStateStoreContract, rateGateContract } from '@caio/testkit';
 import { afterAll, beforeAll } from 'vitest';
 import { OwnCluster } from '@caio/testkit';
-import { testPrefix } from './redis-test-support.js';
-import { createRedisClient, openRedisStateStore, RedisRateGate, type RedisClient } from '@caio/adapters-redis';
+import { rateGateHarness, testPrefix } from './redis-test-support.js';
+import { openRedisStateStore } from '@caio/adapters-redis';
 
 // Every script declares only keys of one hash tag, so the whole contract runs on a cluster.
 let cluster: OwnCluster;
@@ -23,17 +23,4 @@ describeStateStoreContract(
 );
 
 // A gate is one key under its own hash tag: the same contract on the cluster.
-rateGateContract('redis cluster (3 masters)', async () => {
-  const prefix = testPrefix();
-  const nodes = cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.port }));
-  const clients: RedisClient[] = [createRedisClient({ cluster: { nodes } }), createRedisClient({ cluster: { nodes } })];
-  await Promise.all(clients.map((c) => c.connect()));
-  let made = 0;
-  return {
-    shared: true,
-    gate: (name, windows) => new RedisRateGate(clients[made++ % 2]!, prefix, name, windows),
-    dispose: async () => {
-      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
-    },
-  };
-});
+rateGateContract('redis cluster (3 masters)', () => rateGateHarness({ cluster: { nodes: cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.port })) } }));

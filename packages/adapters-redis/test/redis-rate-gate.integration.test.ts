@@ -1,23 +1,9 @@
-import { createRedisClient, RedisRateGate, type RedisClient } from '@caio/adapters-redis';
+import { createRedisClient, RedisRateGate } from '@caio/adapters-redis';
 import { OwnRedis, rateGateContract } from '@caio/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDIS_URL, removePrefix, testPrefix } from './redis-test-support.js';
+import { rateGateHarness, REDIS_URL, removePrefix, testPrefix } from './redis-test-support.js';
 
-rateGateContract('redis', async () => {
-  const prefix = testPrefix();
-  // Two connections, as two app instances would have; gates take them in turn.
-  const clients: RedisClient[] = [createRedisClient({ url: REDIS_URL }), createRedisClient({ url: REDIS_URL })];
-  await Promise.all(clients.map((c) => c.connect()));
-  let made = 0;
-  return {
-    shared: true,
-    gate: (name, windows) => new RedisRateGate(clients[made++ % 2]!, prefix, name, windows),
-    dispose: async () => {
-      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
-      await removePrefix(prefix);
-    },
-  };
-});
+rateGateContract('redis', () => rateGateHarness({ url: REDIS_URL }, removePrefix));
 
 describe('RedisRateGate', () => {
   let server: OwnRedis;

@@ -1,4 +1,5 @@
-import { openRedisStateStore, type RedisStateStoreOptions } from '@caio/adapters-redis';
+import { createRedisClient, openRedisStateStore, RedisRateGate, type RedisClient, type RedisConnection, type RedisStateStoreOptions } from '@caio/adapters-redis';
+import type { RateGateHarness } from '@caio/testkit';
 import type { Clock } from '@caio/core';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -24,4 +25,23 @@ export const removePrefix = async (prefix: string, url = REDIS_URL): Promise<voi
   } finally {
     redis.disconnect();
   }
+};
+
+/**
+ * A `RateGate` contract harness on `connection`: two connections, as two app instances
+ * would have, that the gates take in turn; `dispose` closes them and runs `cleanUp`.
+ */
+export const rateGateHarness = async (connection: RedisConnection, cleanUp: (prefix: string) => Promise<void> = async () => undefined): Promise<RateGateHarness> => {
+  const prefix = testPrefix();
+  const clients: RedisClient[] = [createRedisClient(connection), createRedisClient(connection)];
+  await Promise.all(clients.map((c) => c.connect()));
+  let made = 0;
+  return {
+    shared: true,
+    gate: (name, windows) => new RedisRateGate(clients[made++ % 2]!, prefix, name, windows),
+    dispose: async () => {
+      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+      await cleanUp(prefix);
+    },
+  };
 };
