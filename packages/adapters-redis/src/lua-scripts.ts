@@ -17,4 +17,5 @@ export const LUA = {
   renewLease: read('renew-lease'),
   rateGate: read('rate-gate'),
   dropAuditHead: read('drop-audit-head'),
+  readAudit: read('read-audit'),
 } as const;

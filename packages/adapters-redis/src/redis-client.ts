@@ -19,6 +19,7 @@ export type RedisClient = (Redis | Cluster) & {
   renewLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;
   rateGate: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   dropAuditHead: (numberOfKeys: number, ...args: string[]) => Promise<number>;
+  readAudit: (numberOfKeys: number, ...args: (string | number)[]) => Promise<string[]>;
 };
 
 export interface RedisConnection {

@@ -6,7 +6,8 @@
  *   and a fence at once, so they must share a slot.
  * - `{p:leads}`: leads and the identity index (an upsert writes both).
  * - `{p:inbox}`: webhook inbox and quarantine (the webhook hot path, on its own slot).
- * - `{p:audit}`: the audit log, its indexes and the day records.
+ * - `{p:audit}`: the audit entries (each stored once), the log and its indexes (lists of
+ *   entry numbers), and the day records.
  * Leases use `{p:lock:<resource>}` each, shared rate gates `{p:rate:<provider account>}`. Sends are bounded by provider rate limits (tens
  * per second), far below what one slot's master serves.
  *
@@ -64,6 +65,9 @@ export class RedisKeys {
   inboxExpiry = () => `${this.inboxTag}:expiry`;
   quarantine = () => `${this.inboxTag}:quarantine`;
   audit = () => `${this.auditTag}:log`;
+  /** Audit entry JSON by sequence number: each entry once, however many lists name it. */
+  auditEntries = () => `${this.auditTag}:entries`;
+  auditSeq = () => `${this.auditTag}:seq`;
   auditTrace = (id: string) => `${this.auditTag}:trace:${id}`;
   auditCard = (id: string) => `${this.auditTag}:card:${id}`;
   auditLead = (id: string) => `${this.auditTag}:lead:${id}`;

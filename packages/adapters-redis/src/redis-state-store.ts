@@ -456,9 +456,10 @@ export class RedisStateStore implements StateStore {
 
   // Audit and day records
   appendAudit(entry: AuditEntry): ResultAsync<void, StoreError> {
-    const lists = [this.keys.audit(), ...this.auditIndexes(entry)];
+    const k = this.keys;
+    const lists = [k.audit(), ...this.auditIndexes(entry)];
     return this.call(async () => {
-      await this.redis.appendAudit(lists.length, ...lists, JSON.stringify(entry));
+      await this.redis.appendAudit(2 + lists.length, k.auditEntries(), k.auditSeq(), ...lists, JSON.stringify(entry));
     });
   }
 
@@ -468,13 +469,18 @@ export class RedisStateStore implements StateStore {
     return [k.auditTrace(entry.trace.traceId), ...(entry.cardId ? [k.auditCard(entry.cardId)] : []), ...(entry.leadId ? [k.auditLead(entry.leadId)] : [])];
   }
 
+  /** A range of an audit list as the stored JSON strings, oldest first. */
+  private async readAuditRange(list: string, start: number, stop: number): Promise<string[]> {
+    return this.redis.readAudit(2, list, this.keys.auditEntries(), start, stop);
+  }
+
   listAudit(query: AuditQuery): ResultAsync<readonly AuditEntry[], StoreError> {
     const k = this.keys;
     const limit = query.limit ?? 100;
     const list = query.traceId !== undefined ? k.auditTrace(query.traceId) : query.cardId !== undefined ? k.auditCard(query.cardId) : query.leadId !== undefined ? k.auditLead(query.leadId) : k.audit();
     const filters = [query.traceId, query.cardId, query.leadId].filter((f) => f !== undefined).length;
     return this.call(async () => {
-      const raw = await this.redis.lrange(list, filters > 1 ? 0 : -limit, -1);
+      const raw = await this.readAuditRange(list, filters > 1 ? 0 : -limit, -1);
       const entries = raw.map((v) => parseJsonRecord<AuditEntry>(list, v));
       return entries
         .filter((e) => (query.traceId === undefined || e.trace.traceId === query.traceId) && (query.cardId === undefined || e.cardId === query.cardId) && (query.leadId === undefined || e.leadId === query.leadId))
@@ -485,17 +491,18 @@ export class RedisStateStore implements StateStore {
   listAuditHead(limit: number): ResultAsync<readonly AuditEntry[], StoreError> {
     const log = this.keys.audit();
     if (limit <= 0) return ResultAsync.fromSafePromise(Promise.resolve([]));
-    return this.call(async () => (await this.redis.lrange(log, 0, limit - 1)).map((v) => parseJsonRecord<AuditEntry>(log, v)));
+    return this.call(async () => (await this.readAuditRange(log, 0, limit - 1)).map((v) => parseJsonRecord<AuditEntry>(log, v)));
   }
 
   dropAuditHead(ids: readonly string[]): ResultAsync<number, StoreError> {
-    const log = this.keys.audit();
+    const k = this.keys;
+    const log = k.audit();
     if (ids.length === 0) return ResultAsync.fromSafePromise(Promise.resolve(0));
     return this.call(async () => {
       // Read the head, keep the prefix that matches `ids`, and let the script remove exactly
-      // those stored strings (a head that changed in between stops it there).
-      const head = await this.redis.lrange(log, 0, ids.length - 1);
-      const keys: string[] = [log];
+      // those entries (a head that changed in between stops it there).
+      const head = await this.readAuditRange(log, 0, ids.length - 1);
+      const keys: string[] = [log, k.auditEntries()];
       const args: string[] = [];
       for (const [i, raw] of head.entries()) {
         const entry = parseJsonRecord<AuditEntry>(log, raw);
