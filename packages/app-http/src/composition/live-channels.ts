@@ -1,7 +1,7 @@
 import { ghlClient, GhlContactResolver, GhlEmailChannel, GhlMessageVerifier } from '@caio/adapters-ghl';
 import { HeyReachChannel, heyReachClient } from '@caio/adapters-heyreach';
 import { InstantlyChannel, instantlyClient } from '@caio/adapters-instantly';
-import type { CampaignMapping, Logger, OutboundChannels, RateGate, RateWindow } from '@caio/core';
+import { campaignMappingFromListings, type CampaignMapping, type Logger, type OutboundChannels, type RateGate, type RateWindow } from '@caio/core';
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.js';
 import type { ChannelSetup, MessageVerifier } from './build-channels.js';
@@ -60,11 +60,13 @@ export const liveChannels = async (config: AppConfig, logger: Logger, shared: Ra
   }
   let mapping: CampaignMapping = {};
   const refresh = async () => {
-    for (const [channel, list] of Object.entries(listings)) {
+    const results: Partial<Record<'instantly' | 'heyreach', Awaited<ReturnType<InstantlyChannel['listCampaigns']>>>> = {};
+    for (const [channel, list] of Object.entries(listings) as ['instantly' | 'heyreach', () => ReturnType<InstantlyChannel['listCampaigns']>][]) {
       const result = await list();
-      if (result.isOk()) mapping = { ...mapping, [channel]: new Set(result.value) };
-      else logger.warn('campaign listing failed; keeping the last known mapping', { channel, error: result.error._tag });
+      results[channel] = result;
+      if (result.isErr()) logger.warn('campaign listing failed; keeping the last known mapping', { channel, error: result.error._tag });
     }
+    mapping = campaignMappingFromListings(mapping, results);
   };
   await refresh();
   const timer = setInterval(() => void refresh(), REFRESH_MS);
