@@ -28,6 +28,24 @@ describe('webhook ingest', () => {
     expect(world.memory.snapshot()).toBe(before);
   });
 
+  it('audits an open with the keys it names, without looking the person up; an effect looks them up', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_1');
+    const lookups: unknown[] = [];
+    const store = world.deps.store;
+    const find = store.findLeadsByKeys.bind(store);
+    store.findLeadsByKeys = (keys) => (lookups.push(keys), find(keys));
+    (await ingest(world, [event(world, { type: 'EmailOpened' })]))._unsafeUnwrap();
+    expect(lookups).toEqual([]);
+    const opened = (await store.listAudit({}))._unsafeUnwrap().find((e) => e.action === 'webhook.EmailOpened');
+    expect(opened?.detail).toMatchObject({ keys: ['email:ada@acme.example'] });
+    // A reply stops the cadence of every key of the person: that needs the lookup.
+    (await ingest(world, [event(world, { type: 'ReplyReceived', eventId: 'evt_2' as EventId })]))._unsafeUnwrap();
+    expect(lookups).toHaveLength(1);
+    const replied = (await store.listAudit({}))._unsafeUnwrap().find((e) => e.action === 'webhook.ReplyReceived');
+    expect(replied?.detail).toMatchObject({ keys: ['email:ada@acme.example', 'linkedin:linkedin.com/in/ada'] });
+  });
+
   it('never sends to a lead suppressed by a bounce', async () => {
     const world = makeWorld();
     await seedCard(world, 'ada', 'card_1', { status: 'approved' });

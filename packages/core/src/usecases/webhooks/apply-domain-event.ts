@@ -9,7 +9,7 @@ import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
 import type { CoreDeps } from '../support/core-deps.js';
 import { upsertLead, type UpsertLeadError } from '../leads/upsert-lead.js';
-import { resolveEventKeys } from './event-lead-keys.js';
+import { keysOfRef, resolveEventKeys } from './event-lead-keys.js';
 
 export type ApplyEventError = StoreError | UpsertLeadError;
 
@@ -38,7 +38,8 @@ const STOPPING: Partial<Record<DomainEvent['type'], CadenceStop['reason']>> = {
  * - a reply stops the cadence; a bounce, unsubscribe, complaint or "not interested"
  *   suppresses every identity key of the person and stops the cadence;
  * - enrichment and visitor identification upsert the lead;
- * - anything else is recorded in the audit log only.
+ * - anything else (an open, a click, an accepted connection) is recorded in the audit log
+ *   only, with the identity keys the event names (no lookup of the person's other keys).
  *
  * @category model
  */
@@ -54,19 +55,24 @@ export const applyDomainEvent = (deps: CoreDeps, event: DomainEvent, trace: Trac
   }
 };
 
-const applyMessageEvent = (deps: CoreDeps, event: MessageEvent, trace: TraceEnvelope): ResultAsync<void, StoreError> =>
-  resolveEventKeys(deps.store, event.lead).andThen((keys): ResultAsync<void, StoreError> => {
+const applyMessageEvent = (deps: CoreDeps, event: MessageEvent, trace: TraceEnvelope): ResultAsync<void, StoreError> => {
+  const suppression = SUPPRESSING[event.type];
+  const stop = STOPPING[event.type];
+  const reconciles = event.type === 'EmailSent' || event.type === 'LinkedInMessageSent';
+  // Only an effect needs every identity key of the person (a bounce suppresses the LinkedIn
+  // profile too). An open or a click has none: it is audited with the keys it names, and
+  // skips the store lookups, which matters because they are most of the webhook traffic.
+  const keysOfPerson = suppression || stop || reconciles ? resolveEventKeys(deps.store, event.lead) : okAsync<readonly IdentityKey[], StoreError>(keysOfRef(event.lead));
+  return keysOfPerson.andThen((keys): ResultAsync<void, StoreError> => {
     if (keys.length === 0) {
       return audit(deps, trace, 'webhook.unmatched', { eventId: event.eventId }, { provider: event.provider, type: event.type });
     }
     const effects: ResultAsync<unknown, StoreError>[] = [];
-    const suppression = SUPPRESSING[event.type];
     if (suppression) {
       effects.push(...keys.map((target) => deps.store.addSuppression({ target, reason: suppression, source: `${event.provider}:${event.eventId}`, at: trace.at })));
     }
-    const stop = STOPPING[event.type];
     if (stop) effects.push(...keys.map((identityKey) => deps.store.addCadenceStop({ identityKey, reason: stop, at: trace.at })));
-    if (event.type === 'EmailSent' || event.type === 'LinkedInMessageSent') effects.push(reconcileUnknown(deps, event, keys, trace));
+    if (reconciles) effects.push(reconcileUnknown(deps, event, keys, trace));
     return ResultAsync.combine(effects).andThen(() =>
       audit(deps, trace, `webhook.${event.type}`, { eventId: event.eventId }, {
         provider: event.provider,
@@ -77,6 +83,7 @@ const applyMessageEvent = (deps: CoreDeps, event: MessageEvent, trace: TraceEnve
       }),
     );
   });
+};
 
 /** A provider says it sent: every matching `unknown` send of this person becomes `sent`. */
 const reconcileUnknown = (deps: CoreDeps, event: MessageEvent, keys: readonly IdentityKey[], trace: TraceEnvelope): ResultAsync<void, StoreError> =>
