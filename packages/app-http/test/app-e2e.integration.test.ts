@@ -13,6 +13,7 @@ import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { runStartup } from '../src/composition/startup.js';
 import { buildServer } from '../src/http/build-server.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
+import { removeRedisPrefixes } from './support/redis-cleanup.js';
 
 const TOKEN = 'e2e-dashboard-token-0123456789abcdef';
 const SECRET = 'e2e-webhook-secret-0123456789';
@@ -44,6 +45,8 @@ const seed = async (id: string, draft: Partial<CardDraft> & { email?: string | n
   return card;
 };
 
+const PREFIX = `caio-e2e-${process.pid}-${Date.now()}`;
+
 beforeAll(async () => {
   [ghl, instantly, heyreach] = await Promise.all([new FakeGhl().start(), new FakeInstantly().start(), new FakeHeyReach().start()]);
   dir = mkdtempSync(join(tmpdir(), 'caio-e2e-'));
@@ -51,7 +54,7 @@ beforeAll(async () => {
     await loadConfiguration({
       STATE_DIR: dir,
       STATE_BACKEND: 'redis',
-      REDIS_KEY_PREFIX: `caio-e2e-${process.pid}-${Date.now()}`,
+      REDIS_KEY_PREFIX: PREFIX,
       REDIS_INIT_EPOCH: 'true',
       ...liveProviderEnv({ ghl, instantly, heyreach }),
       DASHBOARD_AUTH_TOKEN: TOKEN,
@@ -77,6 +80,7 @@ afterAll(async () => {
   await composed?.closeChannels();
   await Promise.all([ghl?.stop(), instantly?.stop(), heyreach?.stop()]);
   rmSync(dir, { recursive: true, force: true });
+  await removeRedisPrefixes([PREFIX]);
 });
 
 const ghlMessages = () => ghl.count('POST', '/conversations/messages');

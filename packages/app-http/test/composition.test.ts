@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import 'reflect-metadata';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { composeApp, resolve } from '../src/composition/container.js';
 import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { runStartup } from '../src/composition/startup.js';
+import { removeRedisPrefixes } from './support/redis-cleanup.js';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -68,7 +69,13 @@ describe('composition root', () => {
 });
 
 describe('composition root on Redis', () => {
-  const base = (dir: string) => ({ STATE_DIR: dir, REDIS_KEY_PREFIX: `caio-app-test-${process.pid}-${Date.now()}`, REDIS_INIT_EPOCH: 'true' });
+  const prefixes: string[] = [];
+  afterAll(async () => removeRedisPrefixes(prefixes));
+  const base = (dir: string) => {
+    const prefix = `caio-app-test-${process.pid}-${Date.now()}-${prefixes.length}`;
+    prefixes.push(prefix);
+    return { STATE_DIR: dir, REDIS_KEY_PREFIX: prefix, REDIS_INIT_EPOCH: 'true' };
+  };
 
   it('composes the Redis backend and the dual backend (Redis primary, file secondary)', async () => {
     for (const backend of ['redis', 'dual'] as const) {

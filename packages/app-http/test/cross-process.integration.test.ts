@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeRedisPrefixes } from './support/redis-cleanup.js';
 
 const DISPATCHER = fileURLToPath(new URL('./fixtures/dispatcher.mjs', import.meta.url));
 
@@ -101,7 +102,7 @@ const backends: Backend[] = [
     name: 'Redis',
     open: async () => {
       const prefix = `caio-xproc:${process.pid}:${Date.now()}`;
-      return { store: (await openRedisStateStore({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix, initEpoch: true }))._unsafeUnwrap(), spec: `redis:redis://127.0.0.1:6379#${prefix}`, dispose: async () => undefined };
+      return { store: (await openRedisStateStore({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix, initEpoch: true }))._unsafeUnwrap(), spec: `redis:redis://127.0.0.1:6379#${prefix}`, dispose: () => removeRedisPrefixes([prefix]) };
     },
   },
 ];

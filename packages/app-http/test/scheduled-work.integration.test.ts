@@ -8,6 +8,7 @@ import { scheduledJobs } from '../src/scheduling/scheduled-jobs.js';
 import { Scheduler } from '../src/scheduling/scheduler.js';
 import type { ScheduledJob } from '../src/scheduling/scheduled-job.js';
 import { startTestApp } from './support/test-app.js';
+import { removeRedisPrefixes } from './support/redis-cleanup.js';
 
 const prefix = `caio-schedule-${process.pid}-${Date.now()}`;
 const redis = createRedisClient({ url: 'redis://127.0.0.1:6379' });
@@ -15,9 +16,8 @@ beforeAll(async () => {
   await redis.connect();
 });
 afterAll(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
   redis.disconnect();
+  await removeRedisPrefixes([prefix]);
 });
 
 const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };

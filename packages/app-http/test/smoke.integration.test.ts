@@ -1,7 +1,6 @@
 import type { StoreRecord } from '@caio/core';
 import { freePort } from '@caio/testkit';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { composeApp, type ComposedApp } from '../src/composition/container.js';
 import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { runStartup } from '../src/composition/startup.js';
 import { buildServer } from '../src/http/build-server.js';
+import { removeRedisPrefixes } from './support/redis-cleanup.js';
 
 const TOKEN = 'smoke-dashboard-token-0123456789abcdef';
 const ORIGIN = 'https://ops.smoke.example';
@@ -33,6 +33,12 @@ const SECRETS = {
   GHL_STANDARD_WEBHOOK_SECRET: `whsec_${Buffer.from('smoke-twenty-four-bytes-of-key!!').toString('base64')}`,
 };
 const PREFIX = `caio-smoke-${process.pid}-${Date.now()}`;
+const startedPrefixes: string[] = [];
+const prefixFor = (name: string): string => {
+  const prefix = `${PREFIX}-${name}`;
+  startedPrefixes.push(prefix);
+  return prefix;
+};
 
 interface RunningApp {
   readonly base: string;
@@ -51,7 +57,7 @@ const startApp = async (name: string, env: Record<string, string>): Promise<Runn
     await loadConfiguration({
       STATE_DIR: dir,
       STATE_BACKEND: 'redis',
-      REDIS_KEY_PREFIX: `${PREFIX}-${name}`,
+      REDIS_KEY_PREFIX: prefixFor(name),
       REDIS_INIT_EPOCH: 'true',
       SEND_MODE: 'sandbox',
       DEMO_SEED: 'false',
@@ -143,11 +149,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const app of running) await app.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  const redis = new Redis({ lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await removeRedisPrefixes(startedPrefixes);
 });
 
 describe('caio smoke against a running app on loopback (state in Redis)', () => {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { removeRedisPrefixes } from './support/redis-cleanup.js';
 
 interface Real {
   store: StateStore;
@@ -130,7 +131,7 @@ describe('stores stay equal to the reference model (random operations, restarts 
     await runModel(async () => {
       const prefix = `caio-model:${process.pid}:${++n}:${Date.now()}`;
       const open = async () => (await openRedisStateStore({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix, initEpoch: true, clock: new ManualClock(at) }))._unsafeUnwrap();
-      return { store: await open(), reopen: open, dispose: async () => undefined };
+      return { store: await open(), reopen: open, dispose: () => removeRedisPrefixes([prefix]) };
     }, 60);
   }, 120_000);
 
@@ -154,6 +155,7 @@ describe('stores stay equal to the reference model (random operations, restarts 
           expect(dual?.drift().readMismatches ?? 0).toBe(0);
           expect(dual?.drift().partialWrites ?? 0).toBe(0);
           rmSync(dir, { recursive: true, force: true });
+          await removeRedisPrefixes([prefix]);
         },
       };
     }, 25);
