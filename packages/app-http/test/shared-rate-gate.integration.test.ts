@@ -1,6 +1,7 @@
 import { OutboundChannels, StateStore } from '@caio/core';
 import { InstantlyChannel } from '@caio/adapters-instantly';
 import { FakeInstantly } from '@caio/testkit';
+import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +73,13 @@ describe('provider rate limits across instances', () => {
     // Every request was answered without a 429, and no second of the fake saw more than 100.
     expect(fake.requests.length - before).toBe(2 * PER_INSTANCE);
     expect(fake.maxInWindow).toBeLessThanOrEqual(100);
+    // One gate for the account, named by a digest of the key, never by the key itself.
+    const redis = new Redis(TEST_REDIS_URL);
+    const gates = await redis.keys(`{${prefix}:rate:*`);
+    redis.disconnect();
+    expect(gates).toHaveLength(1);
+    expect(gates[0]).toMatch(/^\{[^}]+:rate:instantly:key-[0-9a-f]{16}\}$/);
+    expect(gates[0]).not.toContain(API_KEY);
     await close(apps);
     await removeRedisPrefixes([prefix]);
   }, 30_000);

@@ -46,7 +46,7 @@ export class RateLimiter {
 
   /** Over the published `windows` (a `LocalRateGate`), or over a given gate (shared). */
   constructor(windowsOrGate: readonly RateWindow[] | RateGate, now: () => number = Date.now) {
-    this.gate = Array.isArray(windowsOrGate) ? new LocalRateGate(windowsOrGate as readonly RateWindow[], now) : (windowsOrGate as RateGate);
+    this.gate = 'tryAcquire' in windowsOrGate ? windowsOrGate : new LocalRateGate(windowsOrGate, now);
   }
 
   /** Resolves when a request may start (it is then counted), or with the gate's error. */

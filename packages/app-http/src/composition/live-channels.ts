@@ -10,13 +10,16 @@ import type { RateGateFactory } from './open-state.js';
 const REFRESH_MS = 5 * 60_000;
 
 /**
- * The gate of one provider account: named by the provider and a digest of the credential
- * (never the credential), so every instance using the same account shares one gate and
- * two accounts never share.
+ * The gate of one provider account, named by the provider and what its limit is counted
+ * per: GHL counts per location (sub-account), so its id; Instantly and HeyReach per
+ * workspace, which an API key does not name, so a digest of the key (never the key).
+ * Every instance using the same account shares one gate; two accounts never share.
  */
 const accountGate =
-  (shared: RateGateFactory | null, credential: string): ((provider: string, windows: readonly RateWindow[]) => RateGate) | undefined =>
-    shared ? (provider, windows) => shared(`${provider.toLowerCase()}:${createHash('sha256').update(credential).digest('hex').slice(0, 16)}`, windows) : undefined;
+  (shared: RateGateFactory | null, account: string): ((provider: string, windows: readonly RateWindow[]) => RateGate) | undefined =>
+    shared ? (provider, windows) => shared(`${provider.toLowerCase()}:${account}`, windows) : undefined;
+
+const keyDigest = (apiKey: string): string => `key-${createHash('sha256').update(apiKey).digest('hex').slice(0, 16)}`;
 
 /**
  * SEND_MODE=live: the provider channels for every enabled channel, and the campaign
@@ -35,7 +38,7 @@ export const liveChannels = async (config: AppConfig, logger: Logger, shared: Ra
   const verifiers: Partial<Record<'ghl_email', MessageVerifier>> = {};
   const { ghl, instantly, heyreach } = config.providers;
   if (config.channels.includes('ghl_email') && ghl.apiToken && ghl.locationId) {
-    const gate = accountGate(shared, ghl.apiToken);
+    const gate = accountGate(shared, `location-${ghl.locationId}`);
     const client = ghlClient({ apiToken: ghl.apiToken, locationId: ghl.locationId, baseUrl: ghl.baseUrl, ...(gate ? { rateGate: gate } : {}) });
     clients.push(client);
     channels.ghl_email = new GhlEmailChannel(client, new GhlContactResolver(client, ghl.locationId));
@@ -43,7 +46,7 @@ export const liveChannels = async (config: AppConfig, logger: Logger, shared: Ra
     verifiers.ghl_email = (messageId) => verifier.exists(messageId);
   }
   if (config.channels.includes('instantly') && instantly.apiKey) {
-    const gate = accountGate(shared, instantly.apiKey);
+    const gate = accountGate(shared, keyDigest(instantly.apiKey));
     const client = instantlyClient({ apiKey: instantly.apiKey, baseUrl: instantly.baseUrl, ...(gate ? { rateGate: gate } : {}) });
     clients.push(client);
     const channel = new InstantlyChannel(client);
@@ -51,7 +54,7 @@ export const liveChannels = async (config: AppConfig, logger: Logger, shared: Ra
     listings.instantly = () => channel.listCampaigns();
   }
   if (config.channels.includes('heyreach') && heyreach.apiKey) {
-    const gate = accountGate(shared, heyreach.apiKey);
+    const gate = accountGate(shared, keyDigest(heyreach.apiKey));
     const client = heyReachClient({ apiKey: heyreach.apiKey, baseUrl: heyreach.baseUrl, ...(gate ? { rateGate: gate } : {}) });
     clients.push(client);
     const channel = new HeyReachChannel(client);
