@@ -10,27 +10,27 @@ const printPlan = (io: Io, tick: CadenceTick): void => {
 };
 
 const runCadence = (dryRun: boolean, env: Readonly<Record<string, string | undefined>>, io: Io): Promise<number> =>
-    withLocalCore(env, io, async ({ deps, config, crafter }) => {
-      if (config.cadences.length === 0) {
-        io.err('no cadences are configured: set CADENCES, e.g. CADENCES="instantly:cmp-q4=3,7;ghl_email=4" (docs/cli.md)\n');
-        return EXIT.usage;
-      }
-      const at = deps.clock.now().toISOString();
-      const trace = { traceId: `trace_cadence_${Date.parse(at)}` as TraceId, actor: 'cli:cadence', at, origin: 'cli' as const };
-      const tick = await tickCadence(deps, { crafter, quality: DEFAULT_QUALITY_CONFIG }, { cadences: config.cadences, dryRun, trace });
-      if (tick.isErr()) {
-        io.err(`cadence ${dryRun ? 'plan' : 'tick'} failed: ${tick.error._tag}${'message' in tick.error ? ` (${String(tick.error.message)})` : ''}\n`);
-        return EXIT.gateFailed;
-      }
-      printPlan(io, tick.value);
-      const { due, held } = tick.value.plan;
-      io.out(
-        dryRun
-          ? `${due.length} follow-up(s) due, ${held.length} held (dry run: nothing written)\n`
-          : `${tick.value.created.length} follow-up card(s) queued for review, ${held.length} held\n`,
-      );
-      return EXIT.ok;
-    });
+  withLocalCore(env, io, async ({ deps, config, crafter }) => {
+    if (config.cadences.length === 0) {
+      io.err('no cadences are configured: set CADENCES, e.g. CADENCES="instantly:cmp-q4=3,7;ghl_email=4" (docs/cli.md)\n');
+      return EXIT.usage;
+    }
+    const at = deps.clock.now().toISOString();
+    const trace = { traceId: `trace_cadence_${Date.parse(at)}` as TraceId, actor: 'cli:cadence', at, origin: 'cli' as const };
+    const tick = await tickCadence(deps, { crafter, quality: DEFAULT_QUALITY_CONFIG }, { cadences: config.cadences, dryRun, trace });
+    if (tick.isErr()) {
+      io.err(`cadence ${dryRun ? 'plan' : 'tick'} failed: ${tick.error._tag}${'message' in tick.error ? ` (${String(tick.error.message)})` : ''}\n`);
+      return EXIT.gateFailed;
+    }
+    printPlan(io, tick.value);
+    const { due, held } = tick.value.plan;
+    io.out(
+      dryRun
+        ? `${due.length} follow-up(s) due, ${held.length} held (dry run: nothing written)\n`
+        : `${tick.value.created.length} follow-up card(s) queued for review, ${held.length} held\n`,
+    );
+    return EXIT.ok;
+  });
 
 /** `caio cadence --dry-run`: the due follow-ups and why others wait; changes nothing. */
 export const cadencePlanCommand: Command = {
