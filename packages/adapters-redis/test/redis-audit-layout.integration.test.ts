@@ -9,6 +9,21 @@ afterAll(async () => {
   for (const p of prefixes) await removePrefix(p);
 });
 
+/** A fresh store, an admin connection to look at its keys, and its audit hash tag. */
+const openWithAdmin = async () => {
+  const store = await openTestStore(new ManualClock());
+  prefixes.push(store.keys.prefix);
+  const redis = new Redis(REDIS_URL);
+  const done = async () => {
+    redis.disconnect();
+    await store.close();
+  };
+  return { store, redis, tag: `{${store.keys.prefix}:audit}`, done };
+};
+const emptyLists = async (redis: Redis, lists: readonly string[]) => {
+  for (const list of lists) expect(await redis.llen(list), list).toBe(0);
+};
+
 const entry = (id: string, traceId: string, cardId?: string): AuditEntry => ({
   id,
   trace: { traceId: traceId as TraceId, actor: 'test', at: '2026-03-02T20:00:00.000Z', origin: 'test' },
@@ -19,27 +34,20 @@ const entry = (id: string, traceId: string, cardId?: string): AuditEntry => ({
 
 describe('Redis audit layout', () => {
   it('stores each entry once, however many lists name it', async () => {
-    const store = await openTestStore(new ManualClock());
-    prefixes.push(store.keys.prefix);
-    const redis = new Redis(REDIS_URL);
+    const { store, redis, tag, done } = await openWithAdmin();
     await store.appendAudit(entry('a1', 't1', 'card_1'));
-    const tag = `{${store.keys.prefix}:audit}`;
     // The log and the two indexes hold the entry's number; the JSON is in the entries hash only.
     for (const list of [`${tag}:log`, `${tag}:trace:t1`, `${tag}:card:card_1`]) expect(await redis.lrange(list, 0, -1)).toEqual(['1']);
     expect(JSON.parse((await redis.hget(`${tag}:entries`, '1'))!)).toEqual(entry('a1', 't1', 'card_1'));
     // Dropping it removes the number from every list and the JSON from the hash.
     expect((await store.dropAuditHead(['a1']))._unsafeUnwrap()).toBe(1);
     expect(await redis.hlen(`${tag}:entries`)).toBe(0);
-    for (const list of [`${tag}:log`, `${tag}:trace:t1`, `${tag}:card:card_1`]) expect(await redis.llen(list)).toBe(0);
-    redis.disconnect();
-    await store.close();
+    await emptyLists(redis, [`${tag}:log`, `${tag}:trace:t1`, `${tag}:card:card_1`]);
+    await done();
   });
 
   it('reads and archives entries written the earlier way (a JSON copy in every list) next to new ones', async () => {
-    const store = await openTestStore(new ManualClock());
-    prefixes.push(store.keys.prefix);
-    const redis = new Redis(REDIS_URL);
-    const tag = `{${store.keys.prefix}:audit}`;
+    const { store, redis, tag, done } = await openWithAdmin();
     // Two entries as the earlier version appended them.
     for (const old of [entry('old1', 't1', 'card_1'), entry('old2', 't2')]) {
       const json = JSON.stringify(old);
@@ -55,20 +63,16 @@ describe('Redis audit layout', () => {
     expect((await store.listAudit({}))._unsafeUnwrap()[0]).toEqual(entry('old1', 't1', 'card_1'));
     expect((await store.dropAuditHead(['old1', 'old2', 'new1']))._unsafeUnwrap()).toBe(3);
     expect((await store.listAuditHead(10))._unsafeUnwrap()).toEqual([]);
-    for (const list of [`${tag}:log`, `${tag}:trace:t1`, `${tag}:trace:t2`, `${tag}:card:card_1`]) expect(await redis.llen(list), list).toBe(0);
+    await emptyLists(redis, [`${tag}:log`, `${tag}:trace:t1`, `${tag}:trace:t2`, `${tag}:card:card_1`]);
     expect(await redis.hlen(`${tag}:entries`)).toBe(0);
-    redis.disconnect();
-    await store.close();
+    await done();
   });
 
   it('reports a list naming an entry that is gone as a corrupt store', async () => {
-    const store = await openTestStore(new ManualClock());
-    prefixes.push(store.keys.prefix);
-    const redis = new Redis(REDIS_URL);
+    const { store, redis, tag, done } = await openWithAdmin();
     await store.appendAudit(entry('a1', 't1'));
-    await redis.hdel(`{${store.keys.prefix}:audit}:entries`, '1');
+    await redis.hdel(`${tag}:entries`, '1');
     expect((await store.listAudit({}))._unsafeUnwrapErr()._tag).toBe('StoreCorrupt');
-    redis.disconnect();
-    await store.close();
+    await done();
   });
 });
