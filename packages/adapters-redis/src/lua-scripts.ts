@@ -11,6 +11,8 @@ export const LUA = {
   acquireLease: read('acquire-lease'),
   appendAudit: read('append-audit'),
   recordInbox: read('record-inbox'),
+  recordAppliedInbox: read('record-applied-inbox'),
+  importInboxEvent: read('import-inbox-event'),
   releaseInboxClaim: read('release-inbox-claim'),
   pruneInbox: read('prune-inbox'),
   releaseLease: read('release-lease'),

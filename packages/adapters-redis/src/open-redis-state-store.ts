@@ -2,6 +2,7 @@ import { systemClock, type Clock, type StoreError, type StoreHealth } from '@cai
 import { randomBytes } from 'node:crypto';
 import { ResultAsync } from 'neverthrow';
 import { createRedisClient, type RedisClient, type RedisConnection } from './redis-client.js';
+import { migrateLegacyInbox } from './migrate-legacy-inbox.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisStateStore, toStoreError, type RedisStatus } from './redis-state-store.js';
 
@@ -24,6 +25,7 @@ const EVICTION_POLICY = 'noeviction';
  * sends until an operator reconciles and re-initialises it).
  */
 const checkRedis = async (redis: RedisClient, keys: RedisKeys, status: RedisStatus, options: RedisStateStoreOptions): Promise<void> => {
+  await migrateLegacyInbox(redis, keys);
   let policy: string | undefined;
   try {
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];

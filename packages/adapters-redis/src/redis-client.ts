@@ -11,6 +11,8 @@ export type RedisClient = (Redis | Cluster) & {
   putVersioned: Command;
   putControls: Command;
   recordInbox: Command;
+  recordAppliedInbox: Command;
+  importInboxEvent: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   appendAudit: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   acquireLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;
   releaseLease: (numberOfKeys: number, ...args: string[]) => Promise<number>;

@@ -5,9 +5,12 @@
  *   its ledger entry, every identity key of the lead, the day's counter, the controls
  *   and a fence at once, so they must share a slot.
  * - `{p:leads}`: leads and the identity index (an upsert writes both).
- * - `{p:inbox}`: webhook inbox and quarantine (the webhook hot path, on its own slot).
  * - `{p:audit}`: the audit entries (each stored once), the log and its indexes (lists of
- *   entry numbers), and the day records.
+ *   entry numbers), the day records, and the webhook inbox: most webhook events (opens,
+ *   clicks) are recorded, audited and marked applied by one script, so the inbox and the
+ *   audit log share a slot.
+ * - `{p:inbox}`: the quarantine of unparseable deliveries. (It held the inbox too until
+ *   the inbox moved next to the audit log; `migrateLegacyInbox` moves what is left.)
  * Leases use `{p:lock:<resource>}` each, shared rate gates `{p:rate:<provider account>}`. Sends are bounded by provider rate limits (tens
  * per second), far below what one slot's master serves.
  *
@@ -16,14 +19,16 @@
 export class RedisKeys {
   readonly send: string;
   readonly leadsTag: string;
-  readonly inboxTag: string;
   readonly auditTag: string;
+  readonly inboxTag: string;
+  readonly quarantineTag: string;
 
   constructor(readonly prefix: string) {
     this.send = `{${prefix}:send}`;
     this.leadsTag = `{${prefix}:leads}`;
-    this.inboxTag = `{${prefix}:inbox}`;
     this.auditTag = `{${prefix}:audit}`;
+    this.inboxTag = `${this.auditTag}:inbox`;
+    this.quarantineTag = `{${prefix}:inbox}`;
   }
 
   card = (id: string) => `${this.send}:card:${id}`;
@@ -63,7 +68,15 @@ export class RedisKeys {
   inboxClaim = (eventId: string) => `${this.inboxTag}:claim:${eventId}`;
   /** Event ids by the end of their retention (ms), for pruning. */
   inboxExpiry = () => `${this.inboxTag}:expiry`;
-  quarantine = () => `${this.inboxTag}:quarantine`;
+  quarantine = () => `${this.quarantineTag}:quarantine`;
+  /** Where versions before the inbox moved to the audit slot kept it (read only to migrate). */
+  legacyInbox = {
+    event: (eventId: string) => `${this.quarantineTag}:event:${eventId}`,
+    pending: () => `${this.quarantineTag}:pending`,
+    all: () => `${this.quarantineTag}:all`,
+    claim: (eventId: string) => `${this.quarantineTag}:claim:${eventId}`,
+    expiry: () => `${this.quarantineTag}:expiry`,
+  };
   audit = () => `${this.auditTag}:log`;
   /** Audit entry JSON by sequence number: each entry once, however many lists name it. */
   auditEntries = () => `${this.auditTag}:entries`;

@@ -382,39 +382,47 @@ export class RedisStateStore implements StateStore {
     return { ...event, applied };
   }
 
-  recordInboxEvent(event: Omit<InboxEvent, 'applied'>, claim?: InboxClaim): ResultAsync<InboxRecord, StoreError> {
-    const now = this.clock.now().getTime();
+  /** The stored form of an inbox event, and its real-time TTL (garbage collection, a day past the logical expiry). */
+  private inboxWrite(event: Omit<InboxEvent, 'applied'>, now: number): { json: string; ttl: number; expiresAtMs: number } {
     const expiresAtMs = new Date(event.expiresAt).getTime();
-    // Real-time TTL for garbage collection, a day past the logical expiry.
-    const ttl = Math.max(expiresAtMs - now, 0) + DAY_MS;
-    const key = this.keys.inbox(event.eventId);
+    return { json: JSON.stringify({ ...event, expiresAtMs }), ttl: Math.max(expiresAtMs - now, 0) + DAY_MS, expiresAtMs };
+  }
+
+  /** What an inbox script answered, as the port's `InboxRecord`. */
+  private inboxRecord(key: string, [verdict, existing]: [string, string?]): InboxRecord {
+    if (verdict === 'new' || existing === undefined) return { _tag: 'New' };
+    if (verdict === 'pending') return { _tag: 'Pending', event: this.inboxEvent(key, existing, false) };
+    if (verdict === 'in_progress') return { _tag: 'InProgress', event: this.inboxEvent(key, existing, false) };
+    return { _tag: 'Applied', event: this.inboxEvent(key, existing, true) };
+  }
+
+  recordInboxEvent(event: Omit<InboxEvent, 'applied'>, claim?: InboxClaim): ResultAsync<InboxRecord, StoreError> {
+    const k = this.keys;
+    const now = this.clock.now().getTime();
+    const { json, ttl, expiresAtMs } = this.inboxWrite(event, now);
+    const key = k.inbox(event.eventId);
     return this.call(async (): Promise<InboxRecord> => {
-      const [verdict, existing] = await this.redis.recordInbox(
-        5,
-        key,
-        this.keys.inboxPending(),
-        this.keys.inboxAll(),
-        this.keys.inboxClaim(event.eventId),
-        this.keys.inboxExpiry(),
-        event.eventId,
-        JSON.stringify({ ...event, expiresAtMs }),
-        String(now),
-        String(new Date(event.receivedAt).getTime()),
-        String(ttl),
-        claim?.holder ?? '',
-        String(claim?.ttlMs ?? 0),
-        String(expiresAtMs),
-      );
-      if (verdict === 'new' || existing === undefined) return { _tag: 'New' };
-      if (verdict === 'pending') return { _tag: 'Pending', event: this.inboxEvent(key, existing, false) };
-      if (verdict === 'in_progress') return { _tag: 'InProgress', event: this.inboxEvent(key, existing, false) };
-      return { _tag: 'Applied', event: this.inboxEvent(key, existing, true) };
+      const reply = await this.redis.recordInbox(5, key, k.inboxPending(), k.inboxAll(), k.inboxClaim(event.eventId), k.inboxExpiry(), event.eventId, json, String(now), String(new Date(event.receivedAt).getTime()), String(ttl), claim?.holder ?? '', String(claim?.ttlMs ?? 0), String(expiresAtMs));
+      return this.inboxRecord(key, reply);
+    });
+  }
+
+  recordAppliedInboxEvent(event: Omit<InboxEvent, 'applied'>, entry: AuditEntry): ResultAsync<InboxRecord, StoreError> {
+    const k = this.keys;
+    const now = this.clock.now().getTime();
+    const { json, ttl, expiresAtMs } = this.inboxWrite(event, now);
+    const key = k.inbox(event.eventId);
+    const lists = [k.audit(), ...this.auditIndexes(entry)];
+    const keys = [key, k.inboxPending(), k.inboxAll(), k.inboxClaim(event.eventId), k.inboxExpiry(), k.auditEntries(), k.auditSeq(), ...lists];
+    return this.call(async (): Promise<InboxRecord> => {
+      const reply = await this.redis.recordAppliedInbox(keys.length, ...keys, event.eventId, json, String(now), String(ttl), String(expiresAtMs), JSON.stringify(entry));
+      return this.inboxRecord(key, reply);
     });
   }
 
   markInboxApplied(eventId: EventId, _at: string): ResultAsync<void, StoreError> {
     return this.call(async () => {
-      // One slot ({prefix:inbox}), so one atomic MULTI also on a cluster.
+      // One slot (the inbox's), so one atomic MULTI also on a cluster.
       await this.redis.multi().zrem(this.keys.inboxPending(), eventId).del(this.keys.inboxClaim(eventId)).exec();
     });
   }
@@ -634,9 +642,8 @@ export class RedisStateStore implements StateStore {
             break;
           case 'inbox': {
             const { applied, ...event } = record.value;
-            const expiresAtMs = new Date(event.expiresAt).getTime();
-            const ttl = Math.max(expiresAtMs - this.clock.now().getTime(), 0) + DAY_MS;
-            const m = this.redis.multi().set(k.inbox(event.eventId), JSON.stringify({ ...event, expiresAtMs }), 'PX', ttl).zadd(k.inboxAll(), 0, event.eventId).zadd(k.inboxExpiry(), expiresAtMs, event.eventId);
+            const { json, ttl, expiresAtMs } = this.inboxWrite(event, this.clock.now().getTime());
+            const m = this.redis.multi().set(k.inbox(event.eventId), json, 'PX', ttl).zadd(k.inboxAll(), 0, event.eventId).zadd(k.inboxExpiry(), expiresAtMs, event.eventId);
             if (applied) m.zrem(k.inboxPending(), event.eventId);
             else m.zadd(k.inboxPending(), new Date(event.receivedAt).getTime(), event.eventId);
             await m.exec();

@@ -62,6 +62,13 @@ const ops: fc.Arbitrary<[string, Op]>[] = [
   ),
   fc.constantFrom('evt_a', 'evt_b').map((id) => [`inbox(${id})`, (s: StateStore) => s.recordInboxEvent({ eventId: id as EventId, provider: 'clay', receivedAt: at, expiresAt: '2026-03-09T00:00:00.000Z', payload: { id } })] as [string, Op]),
   fc.constantFrom('evt_a', 'evt_b').map((id) => [`applied(${id})`, (s: StateStore) => s.markInboxApplied(id as EventId, at)] as [string, Op]),
+  fc.constantFrom('evt_a', 'evt_b').map(
+    (id) =>
+      [
+        `recordApplied(${id})`,
+        (s: StateStore) => s.recordAppliedInboxEvent({ eventId: id as EventId, provider: 'clay', receivedAt: at, expiresAt: '2026-03-09T00:00:00.000Z', payload: { id } }, { id: `au_${id}`, trace, action: 'webhook.EmailOpened', eventId: id as EventId, detail: { id } }),
+      ] as [string, Op],
+  ),
   fc.tuple(fc.constantFrom('au1', 'au2', 'au3'), fc.constantFrom(...CARDS)).map(
     ([id, card]) => [`audit(${id},${card})`, (s: StateStore) => s.appendAudit({ id, trace, action: 'card.approved', cardId: card as CardId, detail: { id } })] as [string, Op],
   ),
@@ -74,8 +81,9 @@ const auditView = async (store: StateStore): Promise<string> =>
 
 const outcomeOf = (result: unknown): string => {
   if (result === null || typeof result !== 'object' || !('isOk' in result)) return 'none';
-  const r = result as { isOk(): boolean; error?: { _tag: string; reason?: string } };
-  return r.isOk() ? 'ok' : `${r.error?._tag}:${r.error?.reason ?? ''}`;
+  const r = result as { isOk(): boolean; value?: { _tag?: string }; error?: { _tag: string; reason?: string } };
+  // An inbox record's tag (New, Pending, Applied...) is part of the outcome.
+  return r.isOk() ? `ok:${r.value?._tag ?? ''}` : `${r.error?._tag}:${r.error?.reason ?? ''}`;
 };
 
 class Apply implements fc.AsyncCommand<Model, Real> {

@@ -213,6 +213,9 @@ export class DualStateStore implements StateStore {
   recordInboxEvent(event: Omit<InboxEvent, 'applied'>, claim?: InboxClaim): ResultAsync<InboxRecord, StoreError> {
     return this.write('recordInboxEvent', [`inbox:${event.eventId}`], (s) => s.recordInboxEvent(event, claim));
   }
+  recordAppliedInboxEvent(event: Omit<InboxEvent, 'applied'>, entry: AuditEntry): ResultAsync<InboxRecord, StoreError> {
+    return this.write('recordAppliedInboxEvent', [`inbox:${event.eventId}`, `audit:${entry.id}`], (s) => s.recordAppliedInboxEvent(event, entry));
+  }
   markInboxApplied(eventId: EventId, at: string): ResultAsync<void, StoreError> {
     return this.write('markInboxApplied', [`inbox:${eventId}`], (s) => s.markInboxApplied(eventId, at));
   }

@@ -418,6 +418,21 @@ export class MemoryStateStore implements StateStore {
     });
   }
 
+  recordAppliedInboxEvent(event: Omit<InboxEvent, 'applied'>, entry: AuditEntry): ResultAsync<InboxRecord, StoreError> {
+    return this.value((): InboxRecord => {
+      const now = this.now().toISOString();
+      const existing = this.state.inbox[event.eventId];
+      const live = existing && existing.expiresAt > now ? existing : undefined;
+      if (live?.applied) return { _tag: 'Applied', event: live };
+      const held = this.state.inboxClaims[event.eventId];
+      if (live && held && held.until > now) return { _tag: 'InProgress', event: live };
+      this.state.inbox[event.eventId] = live ? { ...live, applied: true } : { ...clone(event), applied: true };
+      if (held) delete this.state.inboxClaims[event.eventId];
+      this.state.audit.push(clone(entry));
+      return live ? { _tag: 'Pending', event: live } : { _tag: 'New' };
+    });
+  }
+
   markInboxApplied(eventId: EventId, _at: string): ResultAsync<void, StoreError> {
     return this.value(() => {
       const existing = this.state.inbox[eventId];

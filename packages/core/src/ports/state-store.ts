@@ -155,6 +155,15 @@ export interface StateStore {
   // Webhook inbox (durable idempotency) and quarantine
   /** Records a delivery by event id, and with `claim` takes the event's apply claim (see `InboxRecord`). */
   recordInboxEvent(event: Omit<InboxEvent, 'applied'>, claim?: InboxClaim): ResultAsync<InboxRecord, StoreError>;
+  /**
+   * Records a delivery whose whole application is one audit entry (an open, a click, an
+   * ignored or unmatched event) and applies it, in one atomic operation: a new event is
+   * stored already applied, together with `entry`. An event already applied changes
+   * nothing (`Applied`), nor does one another holder is applying (`InProgress`); one
+   * recorded earlier but never applied (a crash) is applied now (`Pending`). One write
+   * instead of three (record, audit, mark applied) on the webhook hot path.
+   */
+  recordAppliedInboxEvent(event: Omit<InboxEvent, 'applied'>, entry: AuditEntry): ResultAsync<InboxRecord, StoreError>;
   /** Marks the event applied and drops its apply claim. */
   markInboxApplied(eventId: EventId, at: string): ResultAsync<void, StoreError>;
   /** Drops the apply claim if `holder` still holds it (an application that failed: retry at once). */

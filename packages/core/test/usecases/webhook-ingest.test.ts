@@ -46,6 +46,32 @@ describe('webhook ingest', () => {
     expect(replied?.detail).toMatchObject({ keys: ['email:ada@acme.example', 'linkedin:linkedin.com/in/ada'] });
   });
 
+  it('records, audits and applies an audit-only event in one store write; a redelivery is a duplicate', async () => {
+    const world = makeWorld();
+    const store = world.deps.store;
+    const writes: string[] = [];
+    for (const name of ['recordInboxEvent', 'recordAppliedInboxEvent', 'appendAudit', 'markInboxApplied'] as const) {
+      const original = store[name].bind(store) as (...args: unknown[]) => never;
+      (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => (writes.push(name), original(...args));
+    }
+    const opened = event(world, { type: 'EmailOpened' });
+    expect((await ingest(world, [opened]))._unsafeUnwrap()).toEqual([{ eventId: 'evt_1', status: 'applied' }]);
+    // An open, a click, an ignored or an unmatched event: nothing to apply but the audit entry.
+    const unmatched = event(world, { type: 'LinkClicked', eventId: 'evt_2' as EventId, lead: {} });
+    const ignored = { eventId: 'evt_3' as EventId, provider: 'instantly', occurredAt: world.clock.now().toISOString(), type: 'Ignored', providerType: 'auto_reply_received' } as DomainEvent;
+    expect((await ingest(world, [unmatched, ignored]))._unsafeUnwrap().map((e) => e.status)).toEqual(['applied', 'applied']);
+    expect(writes).toEqual(['recordAppliedInboxEvent', 'recordAppliedInboxEvent', 'recordAppliedInboxEvent']);
+    const actions = (await store.listAudit({}))._unsafeUnwrap().map((e) => [e.action, e.eventId]);
+    expect(actions).toEqual([['webhook.EmailOpened', 'evt_1'], ['webhook.unmatched', 'evt_2'], ['webhook.ignored', 'evt_3']]);
+    expect((await ingest(world, [opened]))._unsafeUnwrap()).toEqual([{ eventId: 'evt_1', status: 'duplicate' }]);
+    expect((await store.listAudit({}))._unsafeUnwrap()).toHaveLength(3);
+    // An event with an effect still goes through the apply claim.
+    writes.length = 0;
+    await seedCard(world, 'ada', 'card_1');
+    (await ingest(world, [event(world, { type: 'ReplyReceived', eventId: 'evt_4' as EventId })]))._unsafeUnwrap();
+    expect(writes).toEqual(['recordInboxEvent', 'appendAudit', 'markInboxApplied']);
+  });
+
   it('never sends to a lead suppressed by a bounce', async () => {
     const world = makeWorld();
     await seedCard(world, 'ada', 'card_1', { status: 'approved' });

@@ -413,6 +413,55 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
         expect((await store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
       });
 
+      describe('recording an audit-only event applied, with its audit entry, in one step', () => {
+        const auditOf = (id: string, traceId = 'trace_hook'): AuditEntry => ({
+          id: `audit_${id}`,
+          trace: aTrace({ traceId: traceId as TraceId }),
+          action: 'webhook.EmailOpened',
+          eventId: id as EventId,
+          detail: { keys: [`email:${id}@example.com`] },
+        });
+        const audited = async (traceId = 'trace_hook') => (await store.listAudit({ traceId: traceId as TraceId }))._unsafeUnwrap().map((e) => e.id);
+
+        it('stores a new event applied with its entry; a redelivery changes nothing', async () => {
+          expect((await store.recordAppliedInboxEvent(event('evt_1'), auditOf('evt_1')))._unsafeUnwrap()).toEqual({ _tag: 'New' });
+          expect(await audited()).toEqual(['audit_evt_1']);
+          expect((await store.listAudit({}))._unsafeUnwrap().at(-1)).toEqual(auditOf('evt_1'));
+          expect((await store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
+          expect((await store.recordInboxEvent(event('evt_1'), { holder: 'a', ttlMs: 30_000 }))._unsafeUnwrap()).toMatchObject({ _tag: 'Applied', event: { eventId: 'evt_1', applied: true } });
+          expect((await store.recordAppliedInboxEvent(event('evt_1'), { ...auditOf('evt_1'), id: 'audit_again' }))._unsafeUnwrap()).toMatchObject({ _tag: 'Applied', event: { eventId: 'evt_1', applied: true } });
+          expect(await audited()).toEqual(['audit_evt_1']);
+        });
+
+        it('leaves an event another holder is applying alone, and applies it once that claim lapses', async () => {
+          await store.recordInboxEvent(event('evt_1'), { holder: 'a', ttlMs: 30_000 });
+          expect((await store.recordAppliedInboxEvent(event('evt_1'), auditOf('evt_1')))._unsafeUnwrap()).toMatchObject({ _tag: 'InProgress', event: { eventId: 'evt_1', applied: false } });
+          expect(await audited()).toEqual([]);
+          expect((await store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_1']);
+          clock.advance(31_000);
+          expect((await store.recordAppliedInboxEvent(event('evt_1', clock.now().toISOString()), auditOf('evt_1')))._unsafeUnwrap()).toMatchObject({ _tag: 'Pending', event: { eventId: 'evt_1', receivedAt: AT } });
+          expect(await audited()).toEqual(['audit_evt_1']);
+          expect((await store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
+          // The lapsed holder's claim went with it: nobody applies the event again.
+          expect((await store.recordInboxEvent(event('evt_1'), { holder: 'b', ttlMs: 30_000 }))._unsafeUnwrap()._tag).toBe('Applied');
+        });
+
+        it('applies an event recorded without a claim and never applied (a crash)', async () => {
+          await store.recordInboxEvent(event('evt_1'));
+          expect((await store.recordAppliedInboxEvent(event('evt_1'), auditOf('evt_1')))._unsafeUnwrap()._tag).toBe('Pending');
+          expect((await store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
+          expect(await audited()).toEqual(['audit_evt_1']);
+        });
+
+        it('treats an event whose retention ended as new', async () => {
+          await store.recordAppliedInboxEvent(event('evt_1'), auditOf('evt_1'));
+          clock.advance(3 * 86_400_000 + 1);
+          expect((await store.recordAppliedInboxEvent(event('evt_1', clock.now().toISOString()), { ...auditOf('evt_1'), id: 'audit_later' }))._unsafeUnwrap()).toEqual({ _tag: 'New' });
+          expect(await audited()).toEqual(['audit_evt_1', 'audit_later']);
+          expect((await store.pruneInbox(clock.now().toISOString(), 100))._unsafeUnwrap()).toBe(0);
+        });
+      });
+
       it('records without a claim as before, whoever holds one', async () => {
         await store.recordInboxEvent(event('evt_1'), { holder: 'a', ttlMs: 30_000 });
         expect((await store.recordInboxEvent(event('evt_1')))._unsafeUnwrap()._tag).toBe('Pending');

@@ -6,6 +6,22 @@ import type { CoreDeps } from './core-deps.js';
 
 type AuditSubject = Omit<AuditEntry, 'id' | 'trace' | 'action' | 'detail'>;
 
+/** What an audit entry says, before it gets an id and a trace. */
+export interface AuditRecord {
+  readonly action: string;
+  readonly subject: AuditSubject;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** The audit entry of one state change, stamped with the trace envelope that caused it. */
+export const auditEntry = (deps: Pick<CoreDeps, 'ids'>, trace: TraceEnvelope, record: AuditRecord): AuditEntry => ({
+  id: deps.ids.next('audit'),
+  trace,
+  action: record.action,
+  ...record.subject,
+  detail: record.detail,
+});
+
 /**
  * Appends the audit entry of one state change, stamped with the trace envelope of
  * the command or event that caused it.
@@ -18,5 +34,4 @@ export const audit = (
   action: string,
   subject: AuditSubject,
   detail: Readonly<Record<string, unknown>> = {},
-): ResultAsync<void, StoreError> =>
-  deps.store.appendAudit({ id: deps.ids.next('audit'), trace, action, ...subject, detail });
+): ResultAsync<void, StoreError> => deps.store.appendAudit(auditEntry(deps, trace, { action, subject, detail }));

@@ -6,7 +6,7 @@ import type { StoreError } from '../../ports/store-error.js';
 import type { SuppressionReason } from '../../suppression/suppression.js';
 import type { CadenceStop } from '../../cadence/cadence.js';
 import type { TraceEnvelope } from '../../trace.js';
-import { audit } from '../support/audit.js';
+import { audit, auditEntry, type AuditRecord } from '../support/audit.js';
 import type { CoreDeps } from '../support/core-deps.js';
 import { upsertLead, type UpsertLeadError } from '../leads/upsert-lead.js';
 import { keysOfRef, resolveEventKeys } from './event-lead-keys.js';
@@ -44,29 +44,48 @@ const STOPPING: Partial<Record<DomainEvent['type'], CadenceStop['reason']>> = {
  * @category model
  */
 export const applyDomainEvent = (deps: CoreDeps, event: DomainEvent, trace: TraceEnvelope): ResultAsync<void, ApplyEventError> => {
-  switch (event.type) {
-    case 'LeadEnriched':
-    case 'VisitorIdentified':
-      return upsertLead(deps, event.lead, trace).map(() => undefined);
-    case 'Ignored':
-      return audit(deps, trace, 'webhook.ignored', { eventId: event.eventId }, { provider: event.provider, providerType: event.providerType });
-    default:
-      return applyMessageEvent(deps, event, trace);
-  }
+  if (event.type === 'LeadEnriched' || event.type === 'VisitorIdentified') return upsertLead(deps, event.lead, trace).map(() => undefined);
+  if (event.type === 'Ignored') return deps.store.appendAudit(auditEntry(deps, trace, ignoredAudit(event)));
+  const auditOnly = messageAuditOnly(event);
+  return auditOnly ? deps.store.appendAudit(auditEntry(deps, trace, auditOnly)) : applyMessageEvent(deps, event, trace);
+};
+
+const ignoredAudit = (event: Extract<DomainEvent, { readonly type: 'Ignored' }>): AuditRecord => ({
+  action: 'webhook.ignored',
+  subject: { eventId: event.eventId },
+  detail: { provider: event.provider, providerType: event.providerType },
+});
+
+const messageAuditOnly = (event: MessageEvent): AuditRecord | null => {
+  const subject = { eventId: event.eventId };
+  const named = keysOfRef(event.lead);
+  if (named.length === 0) return { action: 'webhook.unmatched', subject, detail: { provider: event.provider, type: event.type } };
+  const hasEffect = SUPPRESSING[event.type] !== undefined || STOPPING[event.type] !== undefined || event.type === 'EmailSent' || event.type === 'LinkedInMessageSent';
+  return hasEffect ? null : { action: `webhook.${event.type}`, subject, detail: { provider: event.provider, channel: event.channel, keys: named } };
+};
+
+/**
+ * The audit entry that is an event's whole application, or `null` when applying it changes
+ * state (an upsert, a suppression, a cadence stop, a reconciliation). Audit-only: an
+ * ignored provider event, an event naming no usable identity key, and an event without
+ * effect (an open, a click, an accepted connection), audited with the keys it names: the
+ * person's other keys are not looked up, which matters because these are most of the
+ * webhook traffic. Pure, so the caller can record and apply such an event in one store
+ * operation (`recordAppliedInboxEvent`).
+ *
+ * @category model
+ */
+export const auditOnlyApplication = (event: DomainEvent): AuditRecord | null => {
+  if (event.type === 'LeadEnriched' || event.type === 'VisitorIdentified') return null;
+  return event.type === 'Ignored' ? ignoredAudit(event) : messageAuditOnly(event);
 };
 
 const applyMessageEvent = (deps: CoreDeps, event: MessageEvent, trace: TraceEnvelope): ResultAsync<void, StoreError> => {
   const suppression = SUPPRESSING[event.type];
   const stop = STOPPING[event.type];
   const reconciles = event.type === 'EmailSent' || event.type === 'LinkedInMessageSent';
-  // Only an effect needs every identity key of the person (a bounce suppresses the LinkedIn
-  // profile too). An open or a click has none: it is audited with the keys it names, and
-  // skips the store lookups, which matters because they are most of the webhook traffic.
-  const keysOfPerson = suppression || stop || reconciles ? resolveEventKeys(deps.store, event.lead) : okAsync<readonly IdentityKey[], StoreError>(keysOfRef(event.lead));
-  return keysOfPerson.andThen((keys): ResultAsync<void, StoreError> => {
-    if (keys.length === 0) {
-      return audit(deps, trace, 'webhook.unmatched', { eventId: event.eventId }, { provider: event.provider, type: event.type });
-    }
+  // An effect needs every identity key of the person (a bounce suppresses the LinkedIn profile too).
+  return resolveEventKeys(deps.store, event.lead).andThen((keys): ResultAsync<void, StoreError> => {
     const effects: ResultAsync<unknown, StoreError>[] = [];
     if (suppression) {
       effects.push(...keys.map((target) => deps.store.addSuppression({ target, reason: suppression, source: `${event.provider}:${event.eventId}`, at: trace.at })));

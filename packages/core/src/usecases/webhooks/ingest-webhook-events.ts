@@ -5,7 +5,8 @@ import type { InboxEvent, InboxRecord } from '../../ports/state-store.js';
 import type { TraceEnvelope } from '../../trace.js';
 import type { CoreDeps } from '../support/core-deps.js';
 import type { EventInProgress } from '../support/use-case-errors.js';
-import { applyDomainEvent, type ApplyEventError } from './apply-domain-event.js';
+import { auditEntry } from '../support/audit.js';
+import { applyDomainEvent, auditOnlyApplication, type ApplyEventError } from './apply-domain-event.js';
 
 /** Providers retry for days (Stripe: 3); keep event ids longer than any retry horizon. */
 export const DEFAULT_INBOX_RETENTION_DAYS = 7;
@@ -48,6 +49,14 @@ const inProgress = (eventId: EventId): EventInProgress => ({
  * `null`: another process holds the claim.
  */
 const claimAndApply = (deps: CoreDeps, event: DomainEvent, entry: InboxEntry, trace: TraceEnvelope): ResultAsync<IngestedEvent | null, ApplyEventError> => {
+  // Most traffic (opens, clicks) is audit-only: recorded, audited and marked applied in one store write.
+  const auditOnly = auditOnlyApplication(event);
+  if (auditOnly) {
+    return deps.store.recordAppliedInboxEvent(entry, auditEntry(deps, trace, auditOnly)).map((record): IngestedEvent | null => {
+      if (record._tag === 'InProgress') return null;
+      return { eventId: event.eventId, status: record._tag === 'Applied' ? 'duplicate' : 'applied' };
+    });
+  }
   const holder = deps.ids.next('inbox-claim');
   return deps.store.recordInboxEvent(entry, { holder, ttlMs: INBOX_APPLY_CLAIM_MS }).andThen((record: InboxRecord): ResultAsync<IngestedEvent | null, ApplyEventError> => {
     if (record._tag === 'Applied') return okAsync({ eventId: event.eventId, status: 'duplicate' });
