@@ -1,3 +1,4 @@
+import { execAll } from './exec-all.js';
 import { parseJsonRecord } from './record-codec.js';
 import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -39,12 +40,13 @@ export const migrateLegacyInbox = async (redis: RedisClient, keys: RedisKeys, ba
       moved += await redis.importInboxEvent(4, keys.inbox(id), keys.inboxPending(), keys.inboxAll(), keys.inboxExpiry(), id, json, String(ttl), String(retention), typeof pendingScore === 'string' ? pendingScore : '');
     }
     // One slot (the old tag): one atomic MULTI also on a cluster.
-    await redis
-      .multi()
-      .del(...ids.flatMap((id) => [old.event(id), old.claim(id)]))
-      .zrem(old.pending(), ...ids)
-      .zrem(old.expiry(), ...ids)
-      .zrem(old.all(), ...ids)
-      .exec();
+    await execAll(
+      redis
+        .multi()
+        .del(...ids.flatMap((id) => [old.event(id), old.claim(id)]))
+        .zrem(old.pending(), ...ids)
+        .zrem(old.expiry(), ...ids)
+        .zrem(old.all(), ...ids),
+    );
   }
 };

@@ -41,6 +41,7 @@ import {
 } from '@caio/core';
 import { errAsync, ResultAsync } from 'neverthrow';
 import { CorruptRecord, joinCard, joinLedger, ledgerClaimBody, parseJsonRecord, parseVersioned, splitCard } from './record-codec.js';
+import { execAll } from './exec-all.js';
 import type { RedisClient } from './redis-client.js';
 import { RedisKeys } from './redis-keys.js';
 
@@ -58,6 +59,8 @@ export const toStoreError = (error: unknown): StoreError => {
   const message = error instanceof Error ? error.message : String(error);
   // A command that timed out may have run: the caller must treat it as unknown.
   if (/timed? ?out/i.test(message)) return { _tag: 'StoreTimeout', message };
+  // A key holds another type than the store wrote there: not transient, retrying cannot help.
+  if (message.startsWith('WRONGTYPE')) return { _tag: 'StoreCorrupt', where: 'a Redis key of this store', message };
   return { _tag: 'StoreUnavailable', message };
 };
 
@@ -331,7 +334,7 @@ export class RedisStateStore implements StateStore {
   // Suppression and cadence stops: the first record wins (SET NX).
   private addOnce(key: string, set: string, member: string, value: unknown): ResultAsync<void, StoreError> {
     return this.call(async () => {
-      await this.redis.multi().set(key, JSON.stringify(value), 'NX').sadd(set, member).exec();
+      await execAll(this.redis.multi().set(key, JSON.stringify(value), 'NX').sadd(set, member));
     });
   }
 
@@ -423,7 +426,7 @@ export class RedisStateStore implements StateStore {
   markInboxApplied(eventId: EventId, _at: string): ResultAsync<void, StoreError> {
     return this.call(async () => {
       // One slot (the inbox's), so one atomic MULTI also on a cluster.
-      await this.redis.multi().zrem(this.keys.inboxPending(), eventId).del(this.keys.inboxClaim(eventId)).exec();
+      await execAll(this.redis.multi().zrem(this.keys.inboxPending(), eventId).del(this.keys.inboxClaim(eventId)));
     });
   }
 
@@ -454,7 +457,7 @@ export class RedisStateStore implements StateStore {
 
   quarantine(delivery: QuarantinedDelivery): ResultAsync<void, StoreError> {
     return this.call(async () => {
-      await this.redis.multi().rpush(this.keys.quarantine(), JSON.stringify(delivery)).ltrim(this.keys.quarantine(), -QUARANTINE_CAP, -1).exec();
+      await execAll(this.redis.multi().rpush(this.keys.quarantine(), JSON.stringify(delivery)).ltrim(this.keys.quarantine(), -QUARANTINE_CAP, -1));
     });
   }
 
@@ -525,7 +528,7 @@ export class RedisStateStore implements StateStore {
 
   putDayRecord(record: DayRecord): ResultAsync<void, StoreError> {
     return this.call(async () => {
-      await this.redis.multi().set(this.keys.dayRecord(record.day), JSON.stringify(record)).zadd(this.keys.dayRecords(), 0, record.day).exec();
+      await execAll(this.redis.multi().set(this.keys.dayRecord(record.day), JSON.stringify(record)).zadd(this.keys.dayRecords(), 0, record.day));
     });
   }
 
@@ -593,7 +596,7 @@ export class RedisStateStore implements StateStore {
             m.set(k.lead(lead.id), JSON.stringify(lead)).del(k.leadMeta(lead.id)).hset(k.leadMeta(lead.id), 'version', String(lead.version)).zadd(k.leadsAll(), 0, lead.id).zadd(k.leadsLabel(lead.sourceLabel), 0, lead.id);
             if (lead.identity.email) m.set(k.identity(`email:${lead.identity.email}`), lead.id);
             if (lead.identity.linkedin) m.set(k.identity(`linkedin:${lead.identity.linkedin}`), lead.id);
-            await m.exec();
+            await execAll(m);
             break;
           }
           case 'card': {
@@ -604,11 +607,11 @@ export class RedisStateStore implements StateStore {
             if (current) for (const index of this.cardIndexes(current)) m.zrem(index, card.id);
             m.set(k.card(card.id), body).del(k.cardMeta(card.id)).hset(k.cardMeta(card.id), ...meta).zadd(k.cardsAll(), 0, card.id);
             for (const index of this.cardIndexes(card)) m.zadd(index, 0, card.id);
-            await m.exec();
+            await execAll(m);
             break;
           }
           case 'batch':
-            await this.redis.multi().set(k.batch(record.value.id), JSON.stringify(record.value)).del(k.batchMeta(record.value.id)).hset(k.batchMeta(record.value.id), 'version', String(record.value.version)).zadd(k.batchesAll(), 0, record.value.id).exec();
+            await execAll(this.redis.multi().set(k.batch(record.value.id), JSON.stringify(record.value)).del(k.batchMeta(record.value.id)).hset(k.batchMeta(record.value.id), 'version', String(record.value.version)).zadd(k.batchesAll(), 0, record.value.id));
             break;
           case 'ledger': {
             const entry = record.value;
@@ -619,23 +622,23 @@ export class RedisStateStore implements StateStore {
             m.hset(k.ledgerMeta(id), 'state', entry.state, ...(entry.finalisedAt ? ['finalisedAt', entry.finalisedAt] : []), ...(entry.receipt ? ['receipt', JSON.stringify(entry.receipt)] : []), ...(entry.reason !== undefined ? ['reason', entry.reason] : []));
             m.zadd(k.ledgerAll(), 0, id).zadd(k.ledgerState(entry.state), 0, id);
             for (const key of entry.leadKeys) m.zadd(k.ledgerKey(key), 0, id);
-            await m.exec();
+            await execAll(m);
             break;
           }
           case 'first_touch':
-            await this.redis.multi().set(k.touch(record.value.identityKey), JSON.stringify(record.value)).sadd(k.touches(), k.touch(record.value.identityKey)).exec();
+            await execAll(this.redis.multi().set(k.touch(record.value.identityKey), JSON.stringify(record.value)).sadd(k.touches(), k.touch(record.value.identityKey)));
             break;
           case 'day_sends':
-            await this.redis.multi().set(k.day(record.value.dayKey), String(record.value.count)).sadd(k.days(), record.value.dayKey).exec();
+            await execAll(this.redis.multi().set(k.day(record.value.dayKey), String(record.value.count)).sadd(k.days(), record.value.dayKey));
             break;
           case 'fence':
-            await this.redis.multi().set(k.fence(record.value.resource), String(record.value.token)).sadd(k.fences(), k.fence(record.value.resource)).exec();
+            await execAll(this.redis.multi().set(k.fence(record.value.resource), String(record.value.token)).sadd(k.fences(), k.fence(record.value.resource)));
             break;
           case 'suppression':
-            await this.redis.multi().set(k.suppression(record.value.target), JSON.stringify(record.value)).sadd(k.suppressions(), record.value.target).exec();
+            await execAll(this.redis.multi().set(k.suppression(record.value.target), JSON.stringify(record.value)).sadd(k.suppressions(), record.value.target));
             break;
           case 'cadence_stop':
-            await this.redis.multi().set(k.stop(record.value.identityKey), JSON.stringify(record.value)).sadd(k.stops(), record.value.identityKey).exec();
+            await execAll(this.redis.multi().set(k.stop(record.value.identityKey), JSON.stringify(record.value)).sadd(k.stops(), record.value.identityKey));
             break;
           case 'controls':
             await this.redis.set(k.controls(), JSON.stringify(record.value));
@@ -646,11 +649,11 @@ export class RedisStateStore implements StateStore {
             const m = this.redis.multi().set(k.inbox(event.eventId), json, 'PX', ttl).zadd(k.inboxAll(), 0, event.eventId).zadd(k.inboxExpiry(), expiresAtMs, event.eventId);
             if (applied) m.zrem(k.inboxPending(), event.eventId);
             else m.zadd(k.inboxPending(), new Date(event.receivedAt).getTime(), event.eventId);
-            await m.exec();
+            await execAll(m);
             break;
           }
           case 'day_record':
-            await this.redis.multi().set(k.dayRecord(record.value.day), JSON.stringify(record.value)).zadd(k.dayRecords(), 0, record.value.day).exec();
+            await execAll(this.redis.multi().set(k.dayRecord(record.value.day), JSON.stringify(record.value)).zadd(k.dayRecords(), 0, record.value.day));
             break;
         }
       }

@@ -95,6 +95,25 @@ describe('Redis store faults', () => {
   });
 });
 
+describe('Redis store, a command failing inside a MULTI', () => {
+  it('fails the operation (a key of the wrong type is corruption), never reads as done', async () => {
+    const prefix = testPrefix();
+    const store = await open({ keyPrefix: prefix });
+    const redis = admin();
+    // ioredis resolves a MULTI whose commands failed: the store must look at each reply.
+    await redis.set(`{${prefix}:inbox}:quarantine`, 'not a list');
+    const quarantined = await store.quarantine({ id: 'q1', provider: 'rb2b', receivedAt: '2026-03-02T20:00:00.000Z', reason: 'invalid body', body: '{}' });
+    expect(quarantined._unsafeUnwrapErr()).toMatchObject({ _tag: 'StoreCorrupt', message: expect.stringMatching(/^WRONGTYPE/) });
+    await redis.set(`{${prefix}:audit}:inbox:pending`, 'not a sorted set');
+    expect((await store.markInboxApplied('evt_1' as never, '2026-03-02T20:00:00.000Z'))._unsafeUnwrapErr()._tag).toBe('StoreCorrupt');
+    await redis.set(`{${prefix}:audit}:day-records`, 'not a sorted set');
+    const day = { day: '2026-03-02', liveSends: 1, gateFailures: 0, unresolvedSends: 0, clean: true, computedAt: '2026-03-03T00:00:00.000Z' };
+    expect((await store.putDayRecord(day))._unsafeUnwrapErr()._tag).toBe('StoreCorrupt');
+    redis.disconnect();
+    await store.close();
+  });
+});
+
 describe('Redis leases and fencing', () => {
   it('hands an expired lease to B with a higher fence; A\'s late claim with the stale fence is refused', async () => {
     const store = await open();
