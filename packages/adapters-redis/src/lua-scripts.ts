@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 
 const read = (name: string): string => readFileSync(new URL(`../src/lua/${name}.lua`, import.meta.url), 'utf8');
+/** Scripts that append audit entries share one Lua function, prepended to their text. */
+const withAuditAppend = (name: string): string => `${read('lib/append-audit')}\n${read(name)}`;
 
 /** The Lua scripts, each one atomic transition (loaded once, run by EVALSHA). @category adapters */
 export const LUA = {
@@ -9,9 +11,10 @@ export const LUA = {
   putVersioned: read('put-versioned'),
   putControls: read('put-controls'),
   acquireLease: read('acquire-lease'),
-  appendAudit: read('append-audit'),
+  appendAudit: withAuditAppend('append-audit'),
   recordInbox: read('record-inbox'),
-  recordAppliedInbox: read('record-applied-inbox'),
+  recordAppliedInbox: withAuditAppend('record-applied-inbox'),
+  markInboxApplied: withAuditAppend('mark-inbox-applied'),
   importInboxEvent: read('import-inbox-event'),
   releaseInboxClaim: read('release-inbox-claim'),
   pruneInbox: read('prune-inbox'),

@@ -12,6 +12,7 @@ export type RedisClient = (Redis | Cluster) & {
   putControls: Command;
   recordInbox: Command;
   recordAppliedInbox: Command;
+  markInboxApplied: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   importInboxEvent: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   appendAudit: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   acquireLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;

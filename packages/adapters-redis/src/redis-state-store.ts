@@ -423,10 +423,12 @@ export class RedisStateStore implements StateStore {
     });
   }
 
-  markInboxApplied(eventId: EventId, _at: string): ResultAsync<void, StoreError> {
+  markInboxApplied(eventId: EventId, _at: string, entry?: AuditEntry): ResultAsync<void, StoreError> {
+    const k = this.keys;
+    const lists = entry ? [k.audit(), ...this.auditIndexes(entry)] : [];
+    const keys = [k.inboxPending(), k.inboxClaim(eventId), k.auditEntries(), k.auditSeq(), ...lists];
     return this.call(async () => {
-      // One slot (the inbox's), so one atomic MULTI also on a cluster.
-      await execAll(this.redis.multi().zrem(this.keys.inboxPending(), eventId).del(this.keys.inboxClaim(eventId)));
+      await this.redis.markInboxApplied(keys.length, ...keys, eventId, entry ? JSON.stringify(entry) : '');
     });
   }
 

@@ -61,7 +61,13 @@ const ops: fc.Arbitrary<[string, Op]>[] = [
       ] as [string, Op],
   ),
   fc.constantFrom('evt_a', 'evt_b').map((id) => [`inbox(${id})`, (s: StateStore) => s.recordInboxEvent({ eventId: id as EventId, provider: 'clay', receivedAt: at, expiresAt: '2026-03-09T00:00:00.000Z', payload: { id } })] as [string, Op]),
-  fc.constantFrom('evt_a', 'evt_b').map((id) => [`applied(${id})`, (s: StateStore) => s.markInboxApplied(id as EventId, at)] as [string, Op]),
+  fc.tuple(fc.constantFrom('evt_a', 'evt_b'), fc.boolean()).map(
+    ([id, audited]) =>
+      [
+        `applied(${id}${audited ? ',audited' : ''})`,
+        (s: StateStore) => s.markInboxApplied(id as EventId, at, audited ? { id: `au_closing_${id}`, trace, action: 'webhook.ReplyReceived', eventId: id as EventId, cardId: 'card_1' as CardId, detail: { id } } : undefined),
+      ] as [string, Op],
+  ),
   fc.constantFrom('evt_a', 'evt_b').map(
     (id) =>
       [

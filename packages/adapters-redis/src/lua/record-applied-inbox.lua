@@ -1,6 +1,6 @@
 -- Records a webhook event whose whole application is one audit entry, applied, together
--- with that entry: one atomic step instead of record, audit and mark applied. The inbox
--- shares the audit slot for this (see RedisKeys).
+-- with that entry (append_audit: lib/append-audit.lua): one atomic step instead of record,
+-- audit and mark applied. The inbox shares the audit slot for this (see RedisKeys).
 -- KEYS[1] inbox:<eventId>  KEYS[2] inbox:pending  KEYS[3] inbox:all  KEYS[4] inbox claim:<eventId>
 -- KEYS[5] inbox:expiry  KEYS[6] audit entries hash  KEYS[7] audit sequence  KEYS[8] audit log
 -- KEYS[9..] audit index lists
@@ -21,8 +21,6 @@ else
 end
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('DEL', KEYS[4])
-local seq = redis.call('INCR', KEYS[7])
-redis.call('HSET', KEYS[6], seq, ARGV[6])
-for i = 8, #KEYS do redis.call('RPUSH', KEYS[i], seq) end
+append_audit(KEYS[6], KEYS[7], 8, ARGV[6])
 if pending then return {'pending', existing} end
 return {'new'}

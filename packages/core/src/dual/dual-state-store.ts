@@ -216,8 +216,8 @@ export class DualStateStore implements StateStore {
   recordAppliedInboxEvent(event: Omit<InboxEvent, 'applied'>, entry: AuditEntry): ResultAsync<InboxRecord, StoreError> {
     return this.write('recordAppliedInboxEvent', [`inbox:${event.eventId}`, `audit:${entry.id}`], (s) => s.recordAppliedInboxEvent(event, entry));
   }
-  markInboxApplied(eventId: EventId, at: string): ResultAsync<void, StoreError> {
-    return this.write('markInboxApplied', [`inbox:${eventId}`], (s) => s.markInboxApplied(eventId, at));
+  markInboxApplied(eventId: EventId, at: string, entry?: AuditEntry): ResultAsync<void, StoreError> {
+    return this.write('markInboxApplied', [`inbox:${eventId}`, ...(entry ? [`audit:${entry.id}`] : [])], (s) => s.markInboxApplied(eventId, at, entry));
   }
   releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError> {
     return this.write('releaseInboxClaim', [`inbox:${eventId}`], (s) => s.releaseInboxClaim(eventId, holder));

@@ -433,11 +433,12 @@ export class MemoryStateStore implements StateStore {
     });
   }
 
-  markInboxApplied(eventId: EventId, _at: string): ResultAsync<void, StoreError> {
+  markInboxApplied(eventId: EventId, _at: string, entry?: AuditEntry): ResultAsync<void, StoreError> {
     return this.value(() => {
       const existing = this.state.inbox[eventId];
       if (existing) this.state.inbox[eventId] = { ...existing, applied: true };
       if (this.state.inboxClaims[eventId]) delete this.state.inboxClaims[eventId];
+      if (entry) this.state.audit.push(clone(entry));
     });
   }
 

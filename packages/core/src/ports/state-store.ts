@@ -164,8 +164,12 @@ export interface StateStore {
    * instead of three (record, audit, mark applied) on the webhook hot path.
    */
   recordAppliedInboxEvent(event: Omit<InboxEvent, 'applied'>, entry: AuditEntry): ResultAsync<InboxRecord, StoreError>;
-  /** Marks the event applied and drops its apply claim. */
-  markInboxApplied(eventId: EventId, at: string): ResultAsync<void, StoreError>;
+  /**
+   * Marks the event applied and drops its apply claim; with `entry` (the audit entry that
+   * closes the event's application), appends it in the same atomic step, so a crash leaves
+   * both or neither: a retry never audits an applied event twice.
+   */
+  markInboxApplied(eventId: EventId, at: string, entry?: AuditEntry): ResultAsync<void, StoreError>;
   /** Drops the apply claim if `holder` still holds it (an application that failed: retry at once). */
   releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError>;
   listPendingInbox(limit: number): ResultAsync<readonly InboxEvent[], StoreError>;

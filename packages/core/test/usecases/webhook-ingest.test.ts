@@ -65,11 +65,12 @@ describe('webhook ingest', () => {
     expect(actions).toEqual([['webhook.EmailOpened', 'evt_1'], ['webhook.unmatched', 'evt_2'], ['webhook.ignored', 'evt_3']]);
     expect((await ingest(world, [opened]))._unsafeUnwrap()).toEqual([{ eventId: 'evt_1', status: 'duplicate' }]);
     expect((await store.listAudit({}))._unsafeUnwrap()).toHaveLength(3);
-    // An event with an effect still goes through the apply claim.
+    // An event with an effect still goes through the apply claim; its audit entry is written with the applied mark.
     writes.length = 0;
     await seedCard(world, 'ada', 'card_1');
     (await ingest(world, [event(world, { type: 'ReplyReceived', eventId: 'evt_4' as EventId })]))._unsafeUnwrap();
-    expect(writes).toEqual(['recordInboxEvent', 'appendAudit', 'markInboxApplied']);
+    expect(writes).toEqual(['recordInboxEvent', 'markInboxApplied']);
+    expect((await store.listAudit({}))._unsafeUnwrap().at(-1)).toMatchObject({ action: 'webhook.ReplyReceived', eventId: 'evt_4', detail: { cadenceStopped: 'replied' } });
   });
 
   it('never sends to a lead suppressed by a bounce', async () => {

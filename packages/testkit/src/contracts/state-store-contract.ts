@@ -413,6 +413,20 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
         expect((await store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
       });
 
+      it('marks an event applied together with its closing audit entry', async () => {
+        const closing: AuditEntry = { id: 'audit_closing', trace: aTrace({ traceId: 'trace_close' as TraceId }), action: 'webhook.ReplyReceived', eventId: 'evt_1' as EventId, detail: { cadenceStopped: 'replied' } };
+        await store.recordInboxEvent(event('evt_1'), { holder: 'a', ttlMs: 30_000 });
+        expect((await store.listAudit({ traceId: 'trace_close' as TraceId }))._unsafeUnwrap()).toEqual([]);
+        await store.markInboxApplied('evt_1' as EventId, AT, closing);
+        expect((await store.listAudit({ traceId: 'trace_close' as TraceId }))._unsafeUnwrap()).toEqual([closing]);
+        expect((await store.listAudit({}))._unsafeUnwrap().at(-1)).toEqual(closing);
+        expect((await store.recordInboxEvent(event('evt_1'), { holder: 'b', ttlMs: 30_000 }))._unsafeUnwrap()._tag).toBe('Applied');
+        // Without an entry nothing is audited.
+        await store.recordInboxEvent(event('evt_2'));
+        await store.markInboxApplied('evt_2' as EventId, AT);
+        expect((await store.listAudit({}))._unsafeUnwrap()).toEqual([closing]);
+      });
+
       describe('recording an audit-only event applied, with its audit entry, in one step', () => {
         const auditOf = (id: string, traceId = 'trace_hook'): AuditEntry => ({
           id: `audit_${id}`,

@@ -6,7 +6,7 @@ import type { StoreError } from '../../ports/store-error.js';
 import type { SuppressionReason } from '../../suppression/suppression.js';
 import type { CadenceStop } from '../../cadence/cadence.js';
 import type { TraceEnvelope } from '../../trace.js';
-import { audit, auditEntry, type AuditRecord } from '../support/audit.js';
+import { audit, type AuditRecord } from '../support/audit.js';
 import type { CoreDeps } from '../support/core-deps.js';
 import { upsertLead, type UpsertLeadError } from '../leads/upsert-lead.js';
 import { keysOfRef, resolveEventKeys } from './event-lead-keys.js';
@@ -32,22 +32,25 @@ const STOPPING: Partial<Record<DomainEvent['type'], CadenceStop['reason']>> = {
 };
 
 /**
- * Applies one verified, deduplicated event. Every effect is idempotent, so re-applying
- * an event whose first application crashed half-way is safe:
+ * Applies one verified, deduplicated event and returns the audit record that closes it,
+ * which the caller writes in the same store step as the event's applied mark
+ * (`StateStore.markInboxApplied(id, at, entry)`), or `null` when the application audited
+ * itself (a lead upsert). Every effect is idempotent, so re-applying an event whose first
+ * application crashed half-way is safe:
  * - a sent-event resolves matching `unknown` sends to `sent` (reconciliation);
  * - a reply stops the cadence; a bounce, unsubscribe, complaint or "not interested"
  *   suppresses every identity key of the person and stops the cadence;
  * - enrichment and visitor identification upsert the lead;
- * - anything else (an open, a click, an accepted connection) is recorded in the audit log
- *   only, with the identity keys the event names (no lookup of the person's other keys).
+ * - anything else (an open, a click, an accepted connection) has no effect but its audit
+ *   entry, with the identity keys the event names (see `auditOnlyApplication`).
  *
  * @category model
  */
-export const applyDomainEvent = (deps: CoreDeps, event: DomainEvent, trace: TraceEnvelope): ResultAsync<void, ApplyEventError> => {
-  if (event.type === 'LeadEnriched' || event.type === 'VisitorIdentified') return upsertLead(deps, event.lead, trace).map(() => undefined);
-  if (event.type === 'Ignored') return deps.store.appendAudit(auditEntry(deps, trace, ignoredAudit(event)));
+export const applyDomainEvent = (deps: CoreDeps, event: DomainEvent, trace: TraceEnvelope): ResultAsync<AuditRecord | null, ApplyEventError> => {
+  if (event.type === 'LeadEnriched' || event.type === 'VisitorIdentified') return upsertLead(deps, event.lead, trace).map(() => null);
+  if (event.type === 'Ignored') return okAsync(ignoredAudit(event));
   const auditOnly = messageAuditOnly(event);
-  return auditOnly ? deps.store.appendAudit(auditEntry(deps, trace, auditOnly)) : applyMessageEvent(deps, event, trace);
+  return auditOnly ? okAsync(auditOnly) : applyMessageEvent(deps, event, trace);
 };
 
 const ignoredAudit = (event: Extract<DomainEvent, { readonly type: 'Ignored' }>): AuditRecord => ({
@@ -80,25 +83,29 @@ export const auditOnlyApplication = (event: DomainEvent): AuditRecord | null => 
   return event.type === 'Ignored' ? ignoredAudit(event) : messageAuditOnly(event);
 };
 
-const applyMessageEvent = (deps: CoreDeps, event: MessageEvent, trace: TraceEnvelope): ResultAsync<void, StoreError> => {
+const applyMessageEvent = (deps: CoreDeps, event: MessageEvent, trace: TraceEnvelope): ResultAsync<AuditRecord, StoreError> => {
   const suppression = SUPPRESSING[event.type];
   const stop = STOPPING[event.type];
   const reconciles = event.type === 'EmailSent' || event.type === 'LinkedInMessageSent';
   // An effect needs every identity key of the person (a bounce suppresses the LinkedIn profile too).
-  return resolveEventKeys(deps.store, event.lead).andThen((keys): ResultAsync<void, StoreError> => {
+  return resolveEventKeys(deps.store, event.lead).andThen((keys): ResultAsync<AuditRecord, StoreError> => {
     const effects: ResultAsync<unknown, StoreError>[] = [];
     if (suppression) {
       effects.push(...keys.map((target) => deps.store.addSuppression({ target, reason: suppression, source: `${event.provider}:${event.eventId}`, at: trace.at })));
     }
     if (stop) effects.push(...keys.map((identityKey) => deps.store.addCadenceStop({ identityKey, reason: stop, at: trace.at })));
     if (reconciles) effects.push(reconcileUnknown(deps, event, keys, trace));
-    return ResultAsync.combine(effects).andThen(() =>
-      audit(deps, trace, `webhook.${event.type}`, { eventId: event.eventId }, {
-        provider: event.provider,
-        channel: event.channel,
-        keys,
-        ...(suppression ? { suppressed: suppression } : {}),
-        ...(stop ? { cadenceStopped: stop } : {}),
+    return ResultAsync.combine(effects).map(
+      (): AuditRecord => ({
+        action: `webhook.${event.type}`,
+        subject: { eventId: event.eventId },
+        detail: {
+          provider: event.provider,
+          channel: event.channel,
+          keys,
+          ...(suppression ? { suppressed: suppression } : {}),
+          ...(stop ? { cadenceStopped: stop } : {}),
+        },
       }),
     );
   });

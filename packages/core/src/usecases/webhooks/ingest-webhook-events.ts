@@ -62,7 +62,7 @@ const claimAndApply = (deps: CoreDeps, event: DomainEvent, entry: InboxEntry, tr
     if (record._tag === 'Applied') return okAsync({ eventId: event.eventId, status: 'duplicate' });
     if (record._tag === 'InProgress') return okAsync(null);
     return applyDomainEvent(deps, event, trace)
-      .andThen(() => deps.store.markInboxApplied(event.eventId, deps.clock.now().toISOString()))
+      .andThen((closing) => deps.store.markInboxApplied(event.eventId, deps.clock.now().toISOString(), closing ? auditEntry(deps, trace, closing) : undefined))
       .map((): IngestedEvent => ({ eventId: event.eventId, status: 'applied' }))
       .orElse((error) =>
         deps.store
