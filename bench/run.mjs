@@ -31,7 +31,8 @@ const round = (v) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
 const SHOWN = ['ratio', 'target', 'lowerIsBetter', 'value', 'unit'];
 const rows = Object.entries(results).map(([name, r]) => {
   const detail = Object.entries(r).filter(([k]) => !SHOWN.includes(k)).map(([k, v]) => `${k}=${round(v)}`).join(' ');
-  if (r.target === undefined) return { figure: name, value: `${r.value} ${r.unit}`, target: '-', met: '-', detail };
+  // A ratio without a target explains another figure (what a part of the work costs by itself).
+  if (r.target === undefined) return { figure: name, value: r.ratio === undefined ? `${r.value} ${r.unit}` : r.ratio.toFixed(2), target: '-', met: '-', detail };
   const met = r.lowerIsBetter ? r.ratio <= r.target : r.ratio >= r.target;
   return { figure: name, value: r.ratio.toFixed(2), target: `${r.lowerIsBetter ? '<=' : '>='} ${r.target}`, met: met ? 'yes' : 'NO', detail };
 });
