@@ -627,7 +627,8 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
       it('imports records into another store so that it behaves the same', async () => {
         const card = await populate();
         const records = (await store.exportRecords())._unsafeUnwrap();
-        const copy = (await factory(clock)).store;
+        const copyHarness = await factory(clock);
+        const copy = copyHarness.store;
         try {
           expect((await copy.importRecords(records)).isOk()).toBe(true);
           expect((await copy.exportRecords())._unsafeUnwrap()).toEqual(records);
@@ -641,6 +642,7 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
           expect((await copy.claimSend(aClaim(stale._unsafeUnwrap(), { fence: { resource: 'batch:1', token: 2 } })))._unsafeUnwrapErr()).toMatchObject({ reason: 'stale_fence' });
         } finally {
           await copy.close();
+          await copyHarness.dispose?.();
         }
       });
 
