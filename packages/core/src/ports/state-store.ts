@@ -66,7 +66,10 @@ export interface InboxEvent {
   readonly receivedAt: string;
   /** Kept at least this long (>= 3 days) so late provider retries stay no-ops. */
   readonly expiresAt: string;
-  /** The verified, parsed event, so a crash before `applied` can be re-applied. */
+  /**
+   * The verified, parsed event, so a crash before `applied` can be re-applied; `null` for
+   * an event recorded already applied (`recordAppliedInboxEvent`), which never is.
+   */
   readonly payload: unknown;
   readonly applied: boolean;
 }

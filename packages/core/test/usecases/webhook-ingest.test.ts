@@ -65,6 +65,9 @@ describe('webhook ingest', () => {
     expect(actions).toEqual([['webhook.EmailOpened', 'evt_1'], ['webhook.unmatched', 'evt_2'], ['webhook.ignored', 'evt_3']]);
     expect((await ingest(world, [opened]))._unsafeUnwrap()).toEqual([{ eventId: 'evt_1', status: 'duplicate' }]);
     expect((await store.listAudit({}))._unsafeUnwrap()).toHaveLength(3);
+    // Applied at once, nothing will re-apply them: their inbox records keep no payload.
+    const inbox = (await store.exportRecords())._unsafeUnwrap().flatMap((r) => (r.kind === 'inbox' ? [r.value] : []));
+    expect(inbox.map((e) => [e.eventId, e.applied, e.payload])).toEqual([['evt_1', true, null], ['evt_2', true, null], ['evt_3', true, null]]);
     // An event with an effect still goes through the apply claim; its audit entry is written with the applied mark.
     writes.length = 0;
     await seedCard(world, 'ada', 'card_1');
