@@ -177,7 +177,10 @@ describe('caio smoke against a running app on loopback (state in Redis)', () => 
     const probeIds = (['instantly', 'heyreach', 'rb2b', 'ghl'] as const).map((p) => inertProbe(p).eventId).sort();
     const inbox = after.filter((r): r is Extract<StoreRecord, { kind: 'inbox' }> => r.kind === 'inbox');
     expect(inbox.map((r) => r.value.eventId).sort()).toEqual(probeIds);
-    expect(inbox.every((r) => (r.value.payload as { type: string }).type === 'Ignored')).toBe(true);
+    // Ignored events are audit-only: recorded already applied, with no payload kept, and audited once each.
+    expect(inbox.every((r) => r.value.applied && r.value.payload === null)).toBe(true);
+    const ignored = (await store.listAudit({ limit: 10_000 }))._unsafeUnwrap().filter((e) => e.action === 'webhook.ignored');
+    expect(ignored.map((e) => e.eventId).sort()).toEqual(probeIds);
     // Both runs met the same fixed event ids: the second one recorded nothing new and added no audit entry.
     expect(run.check(authenticatedProbeName('instantly')).detail).toContain('duplicate');
     expect((await store.listAudit({ limit: 10_000 }))._unsafeUnwrap().length).toBe(auditBefore);
