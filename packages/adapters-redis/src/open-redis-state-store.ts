@@ -61,7 +61,11 @@ export const openRedisStateStore = (options: RedisStateStoreOptions): ResultAsyn
   const redis = createRedisClient(options);
   const keys = new RedisKeys(options.keyPrefix);
   const status: RedisStatus = { epoch: null, blocked: 'not connected to Redis yet' };
-  const recheck = () => checkRedis(redis, keys, status, options).catch((error: unknown) => void (status.blocked = `start-up checks failed: ${toStoreError(error)._tag}`));
+  const recheck = () =>
+    checkRedis(redis, keys, status, options).catch((error: unknown) => {
+      const failure = toStoreError(error);
+      status.blocked = `start-up checks failed: ${failure._tag}: ${'message' in failure ? failure.message : failure.reason}`;
+    });
   redis.on('ready', () => void recheck());
   const health = async (): Promise<StoreHealth> => {
     const started = process.hrtime.bigint();

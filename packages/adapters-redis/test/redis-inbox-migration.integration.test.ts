@@ -5,7 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openTestStore, REDIS_URL, removePrefix, testPrefix } from './redis-test-support.js';
 
 const prefix = testPrefix();
-afterAll(() => removePrefix(prefix));
+const brokenPrefix = testPrefix();
+afterAll(async () => {
+  await removePrefix(prefix);
+  await removePrefix(brokenPrefix);
+});
 
 const DAY = 86_400_000;
 const event = (id: string): Omit<InboxEvent, 'applied'> => ({
@@ -64,6 +68,16 @@ describe('Redis inbox move into the audit slot', () => {
     const again = await openTestStore(clock, { keyPrefix: prefix });
     expect((await again.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
     await again.close();
+    redis.disconnect();
+  });
+
+  it('blocks sends, saying why, when what an older version left cannot be moved', async () => {
+    const redis = new Redis(REDIS_URL);
+    // An index of the old inbox that is not a sorted set: nothing can be read from it.
+    await redis.set(`{${brokenPrefix}:inbox}:all`, 'not a sorted set');
+    const store = await openTestStore(new ManualClock(AT), { keyPrefix: brokenPrefix });
+    expect((await store.health())._unsafeUnwrap().sendsBlocked).toMatch(/^start-up checks failed: StoreCorrupt: WRONGTYPE/);
+    await store.close();
     redis.disconnect();
   });
 });
