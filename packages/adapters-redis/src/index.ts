@@ -5,3 +5,4 @@ export * from './redis-state-store.js';
 export * from './open-redis-state-store.js';
 export * from './redis-lock-manager.js';
 export * from './redis-rate-gate.js';
+export * from './delete-keys.js';

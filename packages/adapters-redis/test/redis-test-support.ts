@@ -1,4 +1,4 @@
-import { createRedisClient, openRedisStateStore, RedisRateGate, type RedisClient, type RedisConnection, type RedisStateStoreOptions } from '@caio/adapters-redis';
+import { createRedisClient, deleteKeysMatching, openRedisStateStore, RedisRateGate, type RedisClient, type RedisConnection, type RedisStateStoreOptions } from '@caio/adapters-redis';
 import type { RateGateHarness } from '@caio/testkit';
 import type { Clock } from '@caio/core';
 import { randomBytes } from 'node:crypto';
@@ -12,16 +12,11 @@ export const testPrefix = (): string => `caio-test:${process.pid}:${randomBytes(
 export const openTestStore = async (clock: Clock, overrides: Partial<RedisStateStoreOptions> = {}) =>
   (await openRedisStateStore({ url: REDIS_URL, keyPrefix: testPrefix(), initEpoch: true, clock, ...overrides }))._unsafeUnwrap();
 
-/** Deletes every key of a prefix (SCAN, never KEYS). */
+/** Deletes every key of a prefix. */
 export const removePrefix = async (prefix: string, url = REDIS_URL): Promise<void> => {
   const redis = new Redis(url);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
+    await deleteKeysMatching(redis, `{${prefix}:*`);
   } finally {
     redis.disconnect();
   }
