@@ -31,6 +31,9 @@ const STOPPING: Partial<Record<DomainEvent['type'], CadenceStop['reason']>> = {
   NotInterested: 'unsubscribed',
 };
 
+/** A provider saying it sent resolves `unknown` sends of that person (reconciliation). */
+const RECONCILING: ReadonlySet<DomainEvent['type']> = new Set(['EmailSent', 'LinkedInMessageSent']);
+
 /**
  * Applies one verified, deduplicated event and returns the audit record that closes it,
  * which the caller writes in the same store step as the event's applied mark
@@ -63,7 +66,7 @@ const messageAuditOnly = (event: MessageEvent): AuditRecord | null => {
   const subject = { eventId: event.eventId };
   const named = keysOfRef(event.lead);
   if (named.length === 0) return { action: 'webhook.unmatched', subject, detail: { provider: event.provider, type: event.type } };
-  const hasEffect = SUPPRESSING[event.type] !== undefined || STOPPING[event.type] !== undefined || event.type === 'EmailSent' || event.type === 'LinkedInMessageSent';
+  const hasEffect = SUPPRESSING[event.type] !== undefined || STOPPING[event.type] !== undefined || RECONCILING.has(event.type);
   return hasEffect ? null : { action: `webhook.${event.type}`, subject, detail: { provider: event.provider, channel: event.channel, keys: named } };
 };
 
@@ -86,7 +89,7 @@ export const auditOnlyApplication = (event: DomainEvent): AuditRecord | null => 
 const applyMessageEvent = (deps: CoreDeps, event: MessageEvent, trace: TraceEnvelope): ResultAsync<AuditRecord, StoreError> => {
   const suppression = SUPPRESSING[event.type];
   const stop = STOPPING[event.type];
-  const reconciles = event.type === 'EmailSent' || event.type === 'LinkedInMessageSent';
+  const reconciles = RECONCILING.has(event.type);
   // An effect needs every identity key of the person (a bounce suppresses the LinkedIn profile too).
   return resolveEventKeys(deps.store, event.lead).andThen((keys): ResultAsync<AuditRecord, StoreError> => {
     const effects: ResultAsync<unknown, StoreError>[] = [];
