@@ -53,6 +53,12 @@ describe('configuration', () => {
     expect(parseConfig({ SEND_MODE: 'live', SEND_CHANNELS: 'instantly', INSTANTLY_API_KEY: 'k' }, 'generated-token-for-this-store-000')._unsafeUnwrapErr().map((p) => p.variable)).toEqual(['DASHBOARD_AUTH_TOKEN']);
   });
 
+  it('trusts no proxy by default, and only explicit addresses or CIDRs in TRUST_PROXY', () => {
+    expect(parseConfig({ DASHBOARD_AUTH_TOKEN: TOKEN })._unsafeUnwrap().http.trustProxy).toEqual([]);
+    expect(parseConfig({ DASHBOARD_AUTH_TOKEN: TOKEN, TRUST_PROXY: '10.0.0.7, 10.0.0.0/8,fd00::/8' })._unsafeUnwrap().http.trustProxy).toEqual(['10.0.0.7', '10.0.0.0/8', 'fd00::/8']);
+    for (const bad of ['true', '*', '10.0.0.0/33', 'lb.internal', '10.0.0.1/8/8']) expect(problems({ TRUST_PROXY: bad })).toEqual(['TRUST_PROXY']);
+  });
+
   it('accepts several comma-separated tokens for a rotation', () => {
     expect(parseConfig({ DASHBOARD_AUTH_TOKEN: `${TOKEN}, ${TOKEN}-next ` })._unsafeUnwrap().dashboard.tokens).toEqual([TOKEN, `${TOKEN}-next`]);
   });

@@ -11,6 +11,7 @@ import { reconcileCommand } from './commands/reconcile.js';
 import { reconcileResolveCommand } from './commands/reconcile-resolve.js';
 import { serveCommand } from './commands/serve.js';
 import { smokeCommand } from './commands/smoke.js';
+import { stopEngageCommand, stopStatusCommand } from './commands/stop.js';
 import { traceQueueCommand } from './commands/trace-queue.js';
 import { verifySendCommand } from './commands/verify-send.js';
 
@@ -31,4 +32,6 @@ export const COMMANDS: readonly Command[] = [
   reconcileCommand,
   reconcileResolveCommand,
   auditArchiveCommand,
+  stopEngageCommand,
+  stopStatusCommand,
 ];

@@ -9,8 +9,11 @@ import type { Cadence, Channel, SendPolicyConfig } from '@caio/core';
 export interface AppConfig {
   readonly host: string;
   readonly port: number;
-  /** HTTP_REQUEST_TIMEOUT_MS / HTTP_HEADERS_TIMEOUT_MS: a slow client is cut off. */
-  readonly http: { readonly requestTimeoutMs: number; readonly headersTimeoutMs: number };
+  /**
+   * HTTP_REQUEST_TIMEOUT_MS / HTTP_HEADERS_TIMEOUT_MS: a slow client is cut off.
+   * TRUST_PROXY: the proxies (addresses or CIDRs) whose X-Forwarded-For names the client.
+   */
+  readonly http: { readonly requestTimeoutMs: number; readonly headersTimeoutMs: number; readonly trustProxy: readonly string[] };
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly state: {
     readonly backend: 'file' | 'redis' | 'dual';

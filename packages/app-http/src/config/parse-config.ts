@@ -1,5 +1,6 @@
 import { CHANNELS, DEFAULT_SEND_POLICY_CONFIG, isValidTimeZone, parseSendWindow, type Channel } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { AppConfig } from './app-config.js';
 import { parseCadences } from './parse-cadences.js';
@@ -40,6 +41,7 @@ const schema = z.object({
   PORT: int(8080, 0, 65535),
   HTTP_REQUEST_TIMEOUT_MS: int(30_000, 1_000, 600_000),
   HTTP_HEADERS_TIMEOUT_MS: int(15_000, 500, 120_000),
+  TRUST_PROXY: list,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().transform((v) => v ?? 'info'),
   STATE_BACKEND: z.enum(['file', 'redis', 'dual']).optional().transform((v) => v ?? 'file'),
   STATE_DIR: z.string().min(1).optional().transform((v) => v ?? './.caio/state'),
@@ -88,6 +90,15 @@ const schema = z.object({
 });
 
 const MIN_TOKEN_LENGTH = 24;
+
+/** `10.0.0.7`, `::1`, `10.0.0.0/8`, `fd00::/8`: what TRUST_PROXY may list. */
+const isAddressOrCidr = (value: string): boolean => {
+  const [address = '', bits, ...rest] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+};
 
 /**
  * Parses the environment once. Returns every problem at once, each naming its variable,
@@ -151,6 +162,10 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     if (origin === '*' || !/^https?:\/\/[^/\s]+$/.test(origin)) problem('CORS_ALLOWED_ORIGINS', `${origin} is not an explicit origin (scheme://host[:port], no wildcard, no path)`);
   }
 
+  for (const proxy of e.TRUST_PROXY) {
+    if (!isAddressOrCidr(proxy)) problem('TRUST_PROXY', `${proxy} is not an IP address or CIDR (e.g. 10.0.0.7 or 10.0.0.0/8)`);
+  }
+
   const cadences = parseCadences(e.CADENCES);
   if (cadences.isErr()) problem('CADENCES', cadences.error);
 
@@ -158,7 +173,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
   return ok({
     host: e.HOST,
     port: e.PORT,
-    http: { requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS },
+    http: { requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, trustProxy: e.TRUST_PROXY },
     logLevel: e.LOG_LEVEL,
     state: {
       backend: e.STATE_BACKEND,

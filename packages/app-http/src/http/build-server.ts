@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { Logger as Pino } from 'pino';
 import type { AppServices } from '../composition/app-services.js';
 import { dashboardGuard } from './dashboard-auth.js';
+import { FailureLimiter } from './failure-limiter.js';
 import { batchRoutes } from './routes/batch-routes.js';
 import { cardRoutes } from './routes/card-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
@@ -51,7 +52,8 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     return503OnClosing: true,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    trustProxy: false,
+    // TRUST_PROXY: only the listed proxies may set X-Forwarded-For; by default nobody can.
+    trustProxy: services.config.http.trustProxy.length ? [...services.config.http.trustProxy] : false,
     // Our own server: Node only checks header and request deadlines every
     // connectionsCheckingInterval (30 s by default), too slow against a slow-loris client.
     serverFactory: (handler) =>
@@ -114,7 +116,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
 
   healthRoutes(app, services);
   await app.register(async (api) => {
-    api.addHook('onRequest', dashboardGuard(services.config.dashboard));
+    api.addHook('onRequest', dashboardGuard(services.config.dashboard, new FailureLimiter(10, 60_000, () => services.deps.clock.now().getTime())));
     cardRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);

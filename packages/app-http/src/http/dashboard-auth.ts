@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config.js';
 import { matchesAnySecret } from './constant-time.js';
@@ -17,11 +18,20 @@ export const extractToken = (request: FastifyRequest): { token: string; from: 'h
   return null;
 };
 
+/** The limiter key of a presented token: a short digest, never the token itself. */
+const tokenKey = (token: string): string => `token:${createHash('sha256').update(token, 'utf8').digest('hex').slice(0, 32)}`;
+
 /**
  * The dashboard guard: `X-Dashboard-Token` or `Authorization: Bearer`, compared in
  * constant time against every configured token (rotation without downtime). `?token=`
- * is refused unless DASHBOARD_QUERY_TOKEN_ENABLED; repeated failures from one client
- * are answered 429 for the rest of the window.
+ * is refused unless DASHBOARD_QUERY_TOKEN_ENABLED.
+ *
+ * Failures are counted per client address (TRUST_PROXY decides what that address is)
+ * and per presented token; a key with too many failures in the window is answered 429.
+ * A valid token is never refused: someone else's failures, from the same address or
+ * behind the same proxy, cannot keep an operator from engaging the emergency stop. The
+ * lockout only answers requests that would have been refused anyway (tokens are at
+ * least 24 random characters, so it is noise control, not the brute-force defence).
  *
  * @category adapters
  */
@@ -30,30 +40,28 @@ export const dashboardGuard = (config: AppConfig['dashboard'], limiter = new Fai
     if (error._tag === 'TooManyAttempts') void reply.header('retry-after', String(error.retryAfterSeconds));
     return reply.code(STATUS_BY_TAG[error._tag]).send(errorBody(error));
   };
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const client = request.ip;
-    const locked = limiter.lockedFor(client);
-    if (locked !== null) {
+  /** Refuses with 429 while any of `keys` is locked out, else counts the failure on each and refuses with `message`. */
+  const fail = async (reply: FastifyReply, keys: readonly string[], message: string): Promise<void> => {
+    const locked = Math.max(...keys.map((key) => limiter.lockedFor(key) ?? -1));
+    if (locked >= 0) {
       await refuse(reply, { _tag: 'TooManyAttempts', message: 'too many failed attempts; wait and retry', retryAfterSeconds: locked });
       return;
     }
+    for (const key of keys) limiter.fail(key);
+    await refuse(reply, { _tag: 'Unauthorized', message });
+  };
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const address = `address:${request.ip}`;
     const presented = extractToken(request);
     if (!presented) {
-      if (!config.strict) return;
-      limiter.fail(client);
-      await refuse(reply, { _tag: 'Unauthorized', message: 'send the dashboard token in the X-Dashboard-Token header' });
+      if (config.strict) await fail(reply, [address], 'send the dashboard token in the X-Dashboard-Token header');
       return;
     }
     if (presented.from === 'query' && !config.queryTokenEnabled) {
-      limiter.fail(client);
-      await refuse(reply, { _tag: 'Unauthorized', message: 'query-string tokens are disabled; send the X-Dashboard-Token header' });
+      await fail(reply, [address], 'query-string tokens are disabled; send the X-Dashboard-Token header');
       return;
     }
-    if (!matchesAnySecret(presented.token, config.tokens)) {
-      limiter.fail(client);
-      await refuse(reply, { _tag: 'Unauthorized', message: 'the dashboard token is not valid' });
-      return;
-    }
-    limiter.succeed(client);
+    if (matchesAnySecret(presented.token, config.tokens)) return;
+    await fail(reply, [address, tokenKey(presented.token)], 'the dashboard token is not valid');
   };
 };

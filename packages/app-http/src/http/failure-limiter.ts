@@ -1,5 +1,6 @@
 /**
- * Counts authentication failures per client and says when to refuse outright. A small
+ * Counts authentication failures per key (a client address, a presented token) and says
+ * when to refuse outright. A small
  * fixed window per key; the map is bounded so a flood of spoofed addresses cannot grow
  * memory without limit (the oldest entries are dropped first).
  *
@@ -41,7 +42,4 @@ export class FailureLimiter {
     }
   }
 
-  succeed(key: string): void {
-    this.failures.delete(key);
-  }
 }
