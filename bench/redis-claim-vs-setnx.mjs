@@ -1,5 +1,5 @@
 // Redis first-touch claim throughput as a ratio of raw ioredis SET NX on the same server.
-import { failClosedOptions, openRedisStateStore } from '@caio/adapters-redis';
+import { failClosedOptions, initializeRedisEpoch, openRedisStateStore } from '@caio/adapters-redis';
 import { createCard, qualityPassed } from '@caio/core';
 import { Redis } from 'ioredis';
 import { median, throughput } from './measure.mjs';
@@ -20,7 +20,8 @@ const seedCards = async (store, tag, count) => {
 
 export const run = async () => {
   const prefix = `caio-bench:${process.pid}:${Date.now()}`;
-  const store = (await openRedisStateStore({ url: URL, keyPrefix: prefix, initEpoch: true }))._unsafeUnwrap();
+  (await initializeRedisEpoch({ url: URL, keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
+  const store = (await openRedisStateStore({ url: URL, keyPrefix: prefix }))._unsafeUnwrap();
   // The baseline client has the store's own options (fail-closed, auto-pipelining), so a
   // client setting that speeds the claims up speeds SET NX up just the same.
   const raw = new Redis(URL, failClosedOptions({ url: URL }));

@@ -3,7 +3,7 @@
 // by the same autocannon load: same connections, same duration, and every request a new
 // event (new id, new body, fresh Standard Webhooks signature).
 import { signStandardWebhook } from '../packages/adapters-webhooks/dist/index.js';
-import { openRedisStateStore } from '@caio/adapters-redis';
+import { initializeRedisEpoch } from '@caio/adapters-redis';
 import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -50,9 +50,8 @@ const load = async (base, tag, seconds = SECONDS) => {
 export const run = async () => {
   const prefix = `caio-bench-webhooks-${process.pid}-${Date.now()}`;
   const dir = mkdtempSync(join(tmpdir(), 'caio-bench-webhooks-'));
-  // A fresh prefix has no epoch marker, which keeps the app unready: initialise it as an install would.
-  const init = (await openRedisStateStore({ url: REDIS_URL, keyPrefix: prefix, initEpoch: true }))._unsafeUnwrap();
-  await init.close();
+  // A fresh prefix has no epoch marker, which keeps the app unready: initialise it as `caio state init` would.
+  (await initializeRedisEpoch({ url: REDIS_URL, keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
   const app = await startApp({ STATE_BACKEND: 'redis', REDIS_URL, REDIS_KEY_PREFIX: prefix, STATE_DIR: dir, SEND_MODE: 'sandbox', INSTANTLY_STANDARD_WEBHOOK_SECRET: SECRET, ...OTHER_PROVIDERS, LOG_LEVEL: 'warn' });
   const bareScript = { script: fileURLToPath(new URL('./bare-json-route.mjs', import.meta.url)), args: [] };
   const bare = await startApp({}, bareScript);

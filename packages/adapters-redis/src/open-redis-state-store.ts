@@ -1,7 +1,7 @@
 import { systemClock, type Clock, type StoreError, type StoreHealth } from '@caio/core';
-import { randomBytes } from 'node:crypto';
 import { ResultAsync } from 'neverthrow';
 import { createRedisClient, type RedisClient, type RedisConnection } from './redis-client.js';
+import { successorEpoch } from './epoch-marker.js';
 import { migrateLegacyInbox } from './migrate-legacy-inbox.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisStateStore, toStoreError, type RedisStatus } from './redis-state-store.js';
@@ -9,20 +9,37 @@ import { RedisStateStore, toStoreError, type RedisStatus } from './redis-state-s
 export interface RedisStateStoreOptions extends RedisConnection {
   /** Isolates tenants (and tests) sharing one Redis. */
   readonly keyPrefix: string;
-  /** Create the epoch marker if missing (fresh install, tests). Otherwise a missing marker blocks sends. */
-  readonly initEpoch?: boolean;
+  /**
+   * The epoch marker this deployment saw before (kept outside Redis, e.g. by the app in
+   * STATE_DIR): a missing or different marker then blocks sends across restarts, not
+   * only within one process. The store never creates a marker: `initializeRedisEpoch`
+   * (`caio state init`) does, once, explicitly.
+   */
+  readonly knownEpoch?: string | null;
+  /** Told each time the store adopts a marker, so the deployment can remember it. */
+  readonly onEpochSeen?: (epoch: string) => void;
   /** When the provider disables CONFIG: trust that maxmemory-policy is noeviction. */
   readonly assumeNoEviction?: boolean;
   readonly clock?: Clock;
 }
 
 const EVICTION_POLICY = 'noeviction';
+const DOCS = 'docs/state-stores.md#the-epoch-marker';
+
+const missingMarker = (keys: RedisKeys): string =>
+  `the epoch marker (${keys.epoch()}) is missing, so sends are blocked: this prefix holds no CAIO data yet, or its data was flushed or lost. ` +
+  `First deployment: run \`caio state init\` once. After a loss: run \`caio state accept-loss --reason "…" --from <file store dir|export file|audit archive>\` (${DOCS})`;
+
+const changedMarker = (seen: string, now: string): string =>
+  `the epoch marker changed (this deployment saw ${seen.slice(0, 8)}…, Redis holds ${now.slice(0, 8)}…), so sends are blocked: the database was replaced or restored. ` +
+  `Reconcile, then run \`caio state accept-loss --reason "…" --from <file store dir|export file|audit archive>\` (${DOCS})`;
 
 /**
  * Checks what makes Redis safe to send from, on every (re)connection: the eviction
  * policy must be `noeviction` (an evicted claim would read as "not sent"), and the epoch
- * marker must be the one this instance saw first (a flush or a replaced database blocks
- * sends until an operator reconciles and re-initialises it).
+ * marker must be the one this deployment saw (or one that replaced it through an
+ * accepted loss). A missing marker is never created here: an empty database cannot tell
+ * a first deployment from a total loss.
  */
 const checkRedis = async (redis: RedisClient, keys: RedisKeys, status: RedisStatus, options: RedisStateStoreOptions): Promise<void> => {
   await migrateLegacyInbox(redis, keys);
@@ -37,17 +54,18 @@ const checkRedis = async (redis: RedisClient, keys: RedisKeys, status: RedisStat
     status.blocked = policy === undefined ? 'cannot read maxmemory-policy (CONFIG disabled?); set assumeNoEviction if it is noeviction' : `maxmemory-policy is ${policy}; sends need noeviction`;
     return;
   }
-  // Only before any epoch was seen: after data loss a new marker would hide the loss.
-  if (options.initEpoch && status.epoch === null) await redis.set(keys.epoch(), randomBytes(16).toString('hex'), 'NX');
-  const epoch = await redis.get(keys.epoch());
-  if (epoch === null) {
-    status.blocked = 'the epoch marker is missing: this Redis holds no CAIO data, or it was flushed or lost; reconcile, then initialise the epoch';
-  } else if (status.epoch !== null && status.epoch !== epoch) {
-    status.blocked = 'the epoch marker changed: the database was replaced; reconcile, then restart';
-  } else {
-    status.epoch = epoch;
-    status.blocked = null;
+  const marker = await redis.get(keys.epoch());
+  if (marker === null) {
+    status.blocked = missingMarker(keys);
+    return;
   }
+  if (status.epoch !== null && status.epoch !== marker && (await successorEpoch(redis, keys, status.epoch)) !== marker) {
+    status.blocked = changedMarker(status.epoch, marker);
+    return;
+  }
+  if (status.epoch !== marker) options.onEpochSeen?.(marker);
+  status.epoch = marker;
+  status.blocked = null;
 };
 
 /**
@@ -57,10 +75,10 @@ const checkRedis = async (redis: RedisClient, keys: RedisKeys, status: RedisStat
  *
  * @category adapters
  */
-export const openRedisStateStore = (options: RedisStateStoreOptions): ResultAsync<RedisStateStore & { initializeEpoch(): Promise<void> }, StoreError> => {
+export const openRedisStateStore = (options: RedisStateStoreOptions): ResultAsync<RedisStateStore, StoreError> => {
   const redis = createRedisClient(options);
   const keys = new RedisKeys(options.keyPrefix);
-  const status: RedisStatus = { epoch: null, blocked: 'not connected to Redis yet' };
+  const status: RedisStatus = { epoch: options.knownEpoch ?? null, blocked: 'not connected to Redis yet' };
   const recheck = () =>
     checkRedis(redis, keys, status, options).catch((error: unknown) => {
       const failure = toStoreError(error);
@@ -71,24 +89,16 @@ export const openRedisStateStore = (options: RedisStateStoreOptions): ResultAsyn
     const started = process.hrtime.bigint();
     try {
       await redis.ping();
-      if (status.blocked && status.epoch === null) await recheck();
-      else if (status.epoch !== null && (await redis.get(keys.epoch())) !== status.epoch) status.blocked = 'the epoch marker is missing or changed: the data was flushed or replaced';
+      // Blocked: look again (an operator may have initialised the marker or accepted a
+      // loss meanwhile). Not blocked: a marker that vanished or changed blocks at once.
+      if (status.blocked || (await redis.get(keys.epoch())) !== status.epoch) await recheck();
       const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
       return { ok: true, backend: 'redis', ...(status.blocked ? { sendsBlocked: status.blocked } : {}), detail: { latencyMs: Math.round(latencyMs * 100) / 100, prefix: options.keyPrefix } };
     } catch (error) {
       return { ok: false, backend: 'redis', sendsBlocked: `Redis unreachable: ${toStoreError(error)._tag}` };
     }
   };
-  const store = Object.assign(new RedisStateStore(redis, options.keyPrefix, options.clock ?? systemClock, status, health), {
-    /** Operator action after reconciling: write a new epoch marker and unblock sends. */
-    initializeEpoch: async (): Promise<void> => {
-      const epoch = randomBytes(16).toString('hex');
-      await redis.set(keys.epoch(), epoch);
-      status.epoch = epoch;
-      status.blocked = null;
-      await recheck();
-    },
-  });
+  const store = new RedisStateStore(redis, options.keyPrefix, options.clock ?? systemClock, status, health);
   return ResultAsync.fromSafePromise(
     redis
       .connect()

@@ -53,6 +53,8 @@ export class RedisKeys {
   fences = () => `${this.send}:fences`;
   controls = () => `${this.send}:controls`;
   epoch = () => `${this.send}:epoch`;
+  /** Accepted losses: a hash from a replaced epoch marker to the one that replaced it. */
+  epochLosses = () => `${this.send}:epoch:losses`;
   suppression = (target: string) => `${this.send}:suppression:${target}`;
   suppressions = () => `${this.send}:suppressions`;
   stop = (identityKey: string) => `${this.send}:stop:${identityKey}`;

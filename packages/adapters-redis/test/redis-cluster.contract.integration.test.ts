@@ -2,7 +2,7 @@ import { describeStateStoreContract, rateGateContract } from '@caio/testkit';
 import { afterAll, beforeAll } from 'vitest';
 import { OwnCluster } from '@caio/testkit';
 import { rateGateHarness, testPrefix } from './redis-test-support.js';
-import { openRedisStateStore } from '@caio/adapters-redis';
+import { initializeRedisEpoch, openRedisStateStore } from '@caio/adapters-redis';
 
 // Every script declares only keys of one hash tag, so the whole contract runs on a cluster.
 let cluster: OwnCluster;
@@ -14,9 +14,9 @@ afterAll(async () => cluster.stop());
 describeStateStoreContract(
   'redis cluster (3 masters)',
   async (clock) => {
-    const prefix = testPrefix();
-    const open = async () =>
-      (await openRedisStateStore({ cluster: { nodes: cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.port })) }, keyPrefix: prefix, initEpoch: true, clock }))._unsafeUnwrap();
+    const target = { cluster: { nodes: cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.port })) }, keyPrefix: testPrefix() };
+    (await initializeRedisEpoch(target, { witnessed: null }))._unsafeUnwrap();
+    const open = async () => (await openRedisStateStore({ ...target, clock }))._unsafeUnwrap();
     return { store: await open(), reopen: open };
   },
   { durable: true },

@@ -1,4 +1,4 @@
-import { createRedisClient, openRedisStateStore, RedisLockManager } from '@caio/adapters-redis';
+import { createRedisClient, initializeRedisEpoch, openRedisStateStore, RedisLockManager, replaceRedisEpoch } from '@caio/adapters-redis';
 import { aCard, aClaim, aLead, ManualClock } from '@caio/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +11,12 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => server.stop());
 
-const open = async (overrides: { initEpoch?: boolean; keyPrefix?: string } = {}) =>
-  (await openRedisStateStore({ url: server.url, keyPrefix: overrides.keyPrefix ?? testPrefix(), initEpoch: overrides.initEpoch ?? true, clock: new ManualClock(), commandTimeoutMs: 500, connectTimeoutMs: 500 }))._unsafeUnwrap();
+/** A store on a fresh prefix, its epoch marker initialised first (as `caio state init` does) unless `initEpoch: false`. */
+const open = async (overrides: { initEpoch?: boolean; keyPrefix?: string } = {}) => {
+  const target = { url: server.url, keyPrefix: overrides.keyPrefix ?? testPrefix() };
+  if (overrides.initEpoch ?? true) (await initializeRedisEpoch(target, { witnessed: null }))._unsafeUnwrap();
+  return (await openRedisStateStore({ ...target, clock: new ManualClock(), commandTimeoutMs: 500, connectTimeoutMs: 500 }))._unsafeUnwrap();
+};
 
 const admin = () => new Redis(server.url);
 
@@ -53,18 +57,31 @@ describe('Redis store faults', () => {
   }, 30_000);
 
   it('blocks sends after FLUSHALL: a missing "sent" key is never read as "not sent"', async () => {
-    const store = await open();
+    const prefix = testPrefix();
+    const store = await open({ keyPrefix: prefix });
     const lead = aLead('ada');
     await store.putLead(lead, null);
     const card = (await store.putCard({ ...aCard('card_1', lead), status: 'queued' }, null))._unsafeUnwrap();
     const redis = admin();
+    const seen = (await redis.get(`{${prefix}:send}:epoch`))!;
     await redis.flushall();
-    redis.disconnect();
     const claim = await store.claimSend(aClaim(card));
     expect(claim._unsafeUnwrapErr()).toMatchObject({ _tag: 'StoreBlocked' });
     expect((await store.health())._unsafeUnwrap().sendsBlocked).toContain('epoch');
-    // An operator reconciles, then re-initialises the epoch: sends are possible again.
-    await store.initializeEpoch();
+    // The store never recreates the marker.
+    expect(await redis.get(`{${prefix}:send}:epoch`)).toBeNull();
+    // An init refuses a prefix the deployment saw a marker on.
+    expect((await initializeRedisEpoch({ url: server.url, keyPrefix: prefix }, { witnessed: seen }))._unsafeUnwrapErr()).toMatchObject({ _tag: 'EpochRefused', reason: expect.stringContaining('accept-loss') });
+    // A new marker that does not say it replaced the one this store saw leaves it blocked ("changed").
+    (await replaceRedisEpoch({ url: server.url, keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
+    expect((await store.health())._unsafeUnwrap().sendsBlocked).toContain('the epoch marker changed');
+    // Accepting the loss of the marker this store saw: it follows the recorded replacement.
+    const accepted = (await replaceRedisEpoch({ url: server.url, keyPrefix: prefix }, { witnessed: seen }))._unsafeUnwrap();
+    expect(accepted.superseded).toContain(seen);
+    expect((await store.health())._unsafeUnwrap().sendsBlocked).toBeUndefined();
+    // Nothing left to accept now.
+    expect((await replaceRedisEpoch({ url: server.url, keyPrefix: prefix }, { witnessed: seen }))._unsafeUnwrapErr()._tag).toBe('EpochRefused');
+    redis.disconnect();
     await store.putCard({ ...card, version: 1 }, null);
     expect((await store.claimSend(aClaim({ ...card, version: 1 }))).isOk()).toBe(true);
     await store.close();
@@ -88,9 +105,36 @@ describe('Redis store faults', () => {
     }
   }, 30_000);
 
-  it('blocks sends on a database without an epoch unless told to initialise one', async () => {
-    const store = await open({ initEpoch: false });
-    expect((await store.health())._unsafeUnwrap().sendsBlocked).toContain('epoch marker is missing');
+  it('blocks sends on a database without an epoch marker and never creates one, saying what to run', async () => {
+    const prefix = testPrefix();
+    const store = await open({ initEpoch: false, keyPrefix: prefix });
+    const blocked = (await store.health())._unsafeUnwrap().sendsBlocked;
+    expect(blocked).toContain('epoch marker');
+    expect(blocked).toContain('caio state init');
+    expect(blocked).toContain('caio state accept-loss');
+    const redis = admin();
+    expect(await redis.get(`{${prefix}:send}:epoch`)).toBeNull();
+    // An operator initialises it (explicitly, once): the running store follows without a restart.
+    (await initializeRedisEpoch({ url: server.url, keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
+    expect((await store.health())._unsafeUnwrap().sendsBlocked).toBeUndefined();
+    redis.disconnect();
+    await store.close();
+  });
+
+  it('initialises a marker only on a prefix that never held data, once', async () => {
+    const prefix = testPrefix();
+    const target = { url: server.url, keyPrefix: prefix };
+    const store = await open({ initEpoch: false, keyPrefix: prefix });
+    await store.putLead(aLead('written-before-init'), null);
+    expect((await initializeRedisEpoch(target, { witnessed: null }))._unsafeUnwrapErr()).toMatchObject({ _tag: 'EpochRefused', reason: expect.stringMatching(/already holds records .*lead/) });
+    const fresh = { url: server.url, keyPrefix: testPrefix() };
+    // Leases and rate windows are not records: a fresh app's scheduler leases do not count.
+    const client = createRedisClient(fresh);
+    await client.connect();
+    expect((await new RedisLockManager(client, fresh.keyPrefix).acquire('schedule:x', 60_000))._unsafeUnwrap()).toBeTruthy();
+    await client.quit();
+    (await initializeRedisEpoch(fresh, { witnessed: null }))._unsafeUnwrap();
+    expect((await initializeRedisEpoch(fresh, { witnessed: null }))._unsafeUnwrapErr()).toMatchObject({ _tag: 'EpochRefused', reason: expect.stringContaining('already exists') });
     await store.close();
   });
 });

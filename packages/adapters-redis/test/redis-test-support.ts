@@ -1,4 +1,4 @@
-import { createRedisClient, deleteKeysMatching, openRedisStateStore, RedisRateGate, type RedisClient, type RedisConnection, type RedisStateStoreOptions } from '@caio/adapters-redis';
+import { createRedisClient, deleteKeysMatching, initializeRedisEpoch, openRedisStateStore, readRedisEpoch, RedisRateGate, type RedisClient, type RedisConnection, type RedisStateStoreOptions } from '@caio/adapters-redis';
 import type { RateGateHarness } from '@caio/testkit';
 import type { Clock } from '@caio/core';
 import { randomBytes } from 'node:crypto';
@@ -9,8 +9,15 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** A prefix per test store, so runs and parallel files never share keys. */
 export const testPrefix = (): string => `caio-test:${process.pid}:${randomBytes(4).toString('hex')}`;
 
-export const openTestStore = async (clock: Clock, overrides: Partial<RedisStateStoreOptions> = {}) =>
-  (await openRedisStateStore({ url: REDIS_URL, keyPrefix: testPrefix(), initEpoch: true, clock, ...overrides }))._unsafeUnwrap();
+/**
+ * A store whose prefix has its epoch marker: created once, as `caio state init` does, on
+ * a prefix that has none yet (a reopen finds it in place).
+ */
+export const openTestStore = async (clock: Clock, overrides: Partial<RedisStateStoreOptions> = {}) => {
+  const options = { url: REDIS_URL, keyPrefix: testPrefix(), clock, ...overrides };
+  if ((await readRedisEpoch(options))._unsafeUnwrap() === null) (await initializeRedisEpoch(options, { witnessed: null }))._unsafeUnwrap();
+  return (await openRedisStateStore(options))._unsafeUnwrap();
+};
 
 /** Deletes every key of a prefix. */
 export const removePrefix = async (prefix: string, url = REDIS_URL): Promise<void> => {

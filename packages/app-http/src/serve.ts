@@ -25,6 +25,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   }
   const { config } = loaded.value;
   const logger = pino({ level: config.logLevel, base: { service: 'caio-outbound' }, redact: { paths: ['req.headers.authorization', 'req.headers["x-dashboard-token"]', 'headers.authorization'], censor: '[redacted]' } });
+  for (const retired of config.retiredVariables) logger.warn({ variable: retired.variable }, retired.message);
   const composed = await composeApp(loaded.value, logger);
   if (composed.isErr()) {
     process.stderr.write(`Refusing to start: the state store could not be opened: ${JSON.stringify(composed.error)}\n`);

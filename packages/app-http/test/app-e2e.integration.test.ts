@@ -13,7 +13,7 @@ import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { runStartup } from '../src/composition/startup.js';
 import { buildServer } from '../src/http/build-server.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
-import { removeRedisPrefixes } from './support/redis-cleanup.js';
+import { initRedisPrefix, removeRedisPrefixes } from './support/redis-cleanup.js';
 
 const TOKEN = 'e2e-dashboard-token-0123456789abcdef';
 const SECRET = 'e2e-webhook-secret-0123456789';
@@ -50,12 +50,12 @@ const PREFIX = `caio-e2e-${process.pid}-${Date.now()}`;
 beforeAll(async () => {
   [ghl, instantly, heyreach] = await Promise.all([new FakeGhl().start(), new FakeInstantly().start(), new FakeHeyReach().start()]);
   dir = mkdtempSync(join(tmpdir(), 'caio-e2e-'));
+  await initRedisPrefix(PREFIX);
   const loaded = (
     await loadConfiguration({
       STATE_DIR: dir,
       STATE_BACKEND: 'redis',
       REDIS_KEY_PREFIX: PREFIX,
-      REDIS_INIT_EPOCH: 'true',
       ...liveProviderEnv({ ghl, instantly, heyreach }),
       DASHBOARD_AUTH_TOKEN: TOKEN,
       SUPERVISED_SEND_WINDOW_OVERRIDE: 'true',

@@ -14,7 +14,7 @@ const entry = (id: string, at: string): AuditEntry => ({ id, trace: { traceId: `
 
 /** Three entries from 100, 95 and 40 days ago, and one from today. */
 const seeded = async (backend: 'file' | 'redis') => {
-  const env = storeEnv(backend);
+  const env = await storeEnv(backend);
   await withCore(env, async ({ deps }) => {
     for (const e of [entry('old1', daysAgo(100)), entry('old2', daysAgo(95)), entry('mid', daysAgo(40)), entry('new', daysAgo(0))]) await deps.store.appendAudit(e);
   });

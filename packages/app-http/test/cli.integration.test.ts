@@ -41,7 +41,7 @@ describe('caio: help and dispatch', () => {
 
 describe.each(['file', 'redis'] as const)('caio leads import and pipeline run (%s store)', (backend) => {
   it('imports CSV rows (refusing bad ones, exit 1), then crafts and queues cards; a dry run writes nothing', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     const csv = join(env.STATE_DIR!, '..', `leads-${process.pid}-${Date.now()}.csv`);
     writeFileSync(
       csv,
@@ -82,8 +82,8 @@ describe.each(['file', 'redis'] as const)('caio leads import and pipeline run (%
 
 describe.each(['file', 'redis'] as const)('caio cadence (%s store)', (backend) => {
   it('needs CADENCES; the dry run plans without writing; the tick queues each follow-up once', async () => {
-    expect((await caio(['cadence', '--dry-run'], storeEnv(backend))).code).toBe(2);
-    const env = storeEnv(backend, { CADENCES: 'ghl_email=3' });
+    expect((await caio(['cadence', '--dry-run'], await storeEnv(backend))).code).toBe(2);
+    const env = await storeEnv(backend, { CADENCES: 'ghl_email=3' });
     await withCore(env, async (core) => {
       await recordSend(core, 'ada', daysAgo(4), { state: 'sent', receipt: { messageId: 'm1' } });
       await recordSend(core, 'bob', daysAgo(1), { state: 'sent', receipt: { messageId: 'm2' } });
@@ -102,7 +102,7 @@ describe.each(['file', 'redis'] as const)('caio cadence (%s store)', (backend) =
 
 describe.each(['file', 'redis'] as const)('caio reconcile (%s store)', (backend) => {
   it('lists unknown sends (exit 1) until an operator resolves them, with confirmation, audited', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     const clean = await caio(['reconcile'], env);
     expect(clean).toMatchObject({ code: 0, out: expect.stringContaining('no unknown sends') });
     expect(clean.out).toContain(`store drift: not applicable (STATE_BACKEND=${backend})`);
@@ -130,7 +130,7 @@ describe.each(['file', 'redis'] as const)('caio reconcile (%s store)', (backend)
 
 describe('caio reconcile (dual store)', () => {
   it('reports dual-store drift (exit 1) and repairs it from the primary', async () => {
-    const env = storeEnv('redis', { STATE_BACKEND: 'dual' });
+    const env = await storeEnv('redis', { STATE_BACKEND: 'dual' });
     await withCore(env, async (core) => {
       await core.deps.store.putLead(aLead('drifty'), null);
     });
@@ -148,7 +148,7 @@ describe('caio reconcile (dual store)', () => {
 
 describe.each(['file', 'redis'] as const)('caio quality-report (%s store)', (backend) => {
   it('counts gate hits per check and per day over fresh cards, with rejection tags', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     await withCore(env, async (core) => {
       const at = daysAgo(1);
       const lead = (await core.deps.store.putLead(aLead('ada', {}, at), null))._unsafeUnwrap();
@@ -179,7 +179,7 @@ describe('caio verify-send', () => {
   });
 
   it.each(['file', 'redis'] as const)('a sandbox send is reported as a store record; unknown and unsent cards fail (%s store)', async (backend) => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     await withCore(env, async (core) => {
       await recordSend(core, 'ada', daysAgo(0), { state: 'sent', receipt: { messageId: 'sandbox-attempt_card_ada' } }, { sandbox: true });
       await recordSend(core, 'bob', daysAgo(0), { state: 'unknown', reason: 'reset' });
@@ -228,7 +228,7 @@ describe('caio readiness', () => {
   });
 
   it('is GO (exit 0) on Redis with clean days and a passing replay gate', async () => {
-    const env = storeEnv('redis');
+    const env = await storeEnv('redis');
     await withCore(env, async (core) => {
       for (const n of [1, 2, 3]) {
         const day = daysAgo(n).slice(0, 10);

@@ -8,7 +8,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { composeApp, resolve } from '../src/composition/container.js';
 import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { runStartup } from '../src/composition/startup.js';
-import { removeRedisPrefixes } from './support/redis-cleanup.js';
+import { initRedisPrefix, removeRedisPrefixes } from './support/redis-cleanup.js';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -71,15 +71,16 @@ describe('composition root', () => {
 describe('composition root on Redis', () => {
   const prefixes: string[] = [];
   afterAll(async () => removeRedisPrefixes(prefixes));
-  const base = (dir: string) => {
+  const base = async (dir: string) => {
     const prefix = `caio-app-test-${process.pid}-${Date.now()}-${prefixes.length}`;
     prefixes.push(prefix);
-    return { STATE_DIR: dir, REDIS_KEY_PREFIX: prefix, REDIS_INIT_EPOCH: 'true' };
+    await initRedisPrefix(prefix);
+    return { STATE_DIR: dir, REDIS_KEY_PREFIX: prefix };
   };
 
   it('composes the Redis backend and the dual backend (Redis primary, file secondary)', async () => {
     for (const backend of ['redis', 'dual'] as const) {
-      const loaded = (await loadConfiguration({ ...base(freshDir()), STATE_BACKEND: backend, ...(backend === 'dual' ? { STATE_DUAL_READ_ENABLED: 'true', STATE_FILE_FALLBACK_WRITE: 'true' } : {}) }))._unsafeUnwrap();
+      const loaded = (await loadConfiguration({ ...(await base(freshDir())), STATE_BACKEND: backend, ...(backend === 'dual' ? { STATE_DUAL_READ_ENABLED: 'true', STATE_FILE_FALLBACK_WRITE: 'true' } : {}) }))._unsafeUnwrap();
       const composed = (await composeApp(loaded, pino({ level: 'silent' })))._unsafeUnwrap();
       const store = resolve(composed.container, StateStore);
       const health = (await store.health())._unsafeUnwrap();
@@ -91,7 +92,7 @@ describe('composition root on Redis', () => {
   });
 
   it('starts unready, not refusing, when Redis is unreachable', async () => {
-    const loaded = (await loadConfiguration({ ...base(freshDir()), STATE_BACKEND: 'redis', REDIS_URL: 'redis://127.0.0.1:1' }))._unsafeUnwrap();
+    const loaded = (await loadConfiguration({ ...(await base(freshDir())), STATE_BACKEND: 'redis', REDIS_URL: 'redis://127.0.0.1:1' }))._unsafeUnwrap();
     const composed = (await composeApp(loaded, pino({ level: 'silent' })))._unsafeUnwrap();
     const health = (await composed.services.deps.store.health())._unsafeUnwrap();
     expect(health.ok).toBe(false);

@@ -1,5 +1,5 @@
 import { FileStateStore } from '@caio/adapters-file';
-import { openRedisStateStore } from '@caio/adapters-redis';
+import { initializeRedisEpoch, openRedisStateStore } from '@caio/adapters-redis';
 import { createBatch, DEFAULT_REJECTION_TAXONOMY, DEFAULT_SEND_POLICY_CONFIG, initialControls, silentLogger, type BatchId, type CardId, type CoreDeps, type StateStore } from '@caio/core';
 import { aCard, aLead, OwnRedis, SequentialIds } from '@caio/testkit';
 import { execFileSync, spawn } from 'node:child_process';
@@ -102,7 +102,8 @@ const backends: Backend[] = [
     name: 'Redis',
     open: async () => {
       const prefix = `caio-xproc:${process.pid}:${Date.now()}`;
-      return { store: (await openRedisStateStore({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix, initEpoch: true }))._unsafeUnwrap(), spec: `redis:redis://127.0.0.1:6379#${prefix}`, dispose: () => removeRedisPrefixes([prefix]) };
+      (await initializeRedisEpoch({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
+      return { store: (await openRedisStateStore({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix }))._unsafeUnwrap(), spec: `redis:redis://127.0.0.1:6379#${prefix}`, dispose: () => removeRedisPrefixes([prefix]) };
     },
   },
 ];
@@ -149,7 +150,8 @@ describe('Redis killed and restarted during dispatch', () => {
 
   it('stops sending while Redis is down, reports unready, and sends nothing twice after it is back', async () => {
     const prefix = `caio-kill:${process.pid}`;
-    const store = (await openRedisStateStore({ url: redis.url, keyPrefix: prefix, initEpoch: true, commandTimeoutMs: 500 }))._unsafeUnwrap();
+    (await initializeRedisEpoch({ url: redis.url, keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
+    const store = (await openRedisStateStore({ url: redis.url, keyPrefix: prefix, commandTimeoutMs: 500 }))._unsafeUnwrap();
     const [batch] = await seed(store);
     const mark = deliveries.length;
     const { exited } = runChild(`redis:${redis.url}#${prefix}`, batch!, 'r1');

@@ -1,4 +1,4 @@
-import { openRedisStateStore, type RedisConnection } from '@caio/adapters-redis';
+import { initializeRedisEpoch, openRedisStateStore, type RedisConnection } from '@caio/adapters-redis';
 import { signStandardWebhook } from '@caio/adapters-webhooks';
 import { dayKey, initialControls, type Card, type Channel, type Lead, type StateStore, type StoreRecord } from '@caio/core';
 import { aCard, aLead, FakeGhl, FakeHeyReach, FakeInstantly, OwnCluster, OwnRedis } from '@caio/testkit';
@@ -186,7 +186,8 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
     buildApp();
     shared = await start();
     [ghl, instantly, heyreach] = await Promise.all([new FakeGhl().start(), new FakeInstantly().start(), new FakeHeyReach().start()]);
-    store = (await openRedisStateStore({ ...shared.connection, keyPrefix: prefix, initEpoch: true }))._unsafeUnwrap();
+    (await initializeRedisEpoch({ ...shared.connection, keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
+    store = (await openRedisStateStore({ ...shared.connection, keyPrefix: prefix }))._unsafeUnwrap();
     // Supervised mode with the window overridden, as every instance is configured (so none rewrites the controls at start).
     (await store.putControls({ ...initialControls(at()), sendWindowOverride: true, version: 1 }, 0))._unsafeUnwrap();
     const env = (dir: string): Record<string, string> => ({

@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeApp, resolve, type ComposedApp } from '../src/composition/container.js';
 import { loadConfiguration } from '../src/composition/load-configuration.js';
-import { removeRedisPrefixes, TEST_REDIS_URL } from './support/redis-cleanup.js';
+import { initRedisPrefix, removeRedisPrefixes, TEST_REDIS_URL } from './support/redis-cleanup.js';
 
 const API_KEY = 'instantly-shared-gate-key';
 const SECRET = 'shared-gate-webhook-secret-0123456789';
@@ -43,7 +43,7 @@ const instance = async (backend: { redisPrefix: string } | 'file'): Promise<Comp
     HEYREACH_WEBHOOK_SECRET: SECRET,
     GHL_STANDARD_WEBHOOK_SECRET: `whsec_${Buffer.from('twenty-four-random-bytes!').toString('base64')}`,
     LOG_LEVEL: 'silent',
-    ...(backend === 'file' ? {} : { STATE_BACKEND: 'redis', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: backend.redisPrefix, REDIS_INIT_EPOCH: 'true' }),
+    ...(backend === 'file' ? {} : { STATE_BACKEND: 'redis', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: backend.redisPrefix }),
   };
   const loaded = (await loadConfiguration(env))._unsafeUnwrap();
   return (await composeApp(loaded, pino({ level: 'silent' })))._unsafeUnwrap();
@@ -66,6 +66,7 @@ const close = async (apps: readonly ComposedApp[]) => {
 describe('provider rate limits across instances', () => {
   it('two instances on one Redis share the provider account gate and stay under its limit together', async () => {
     const prefix = `caio-gate-${process.pid}-${Date.now()}`;
+    await initRedisPrefix(prefix);
     const apps = [await instance({ redisPrefix: prefix }), await instance({ redisPrefix: prefix })];
     fake.setRateLimit({ limit: 100, windowMs: 1_000 });
     const before = fake.requests.length;

@@ -21,7 +21,7 @@ import { composeApp, type ComposedApp } from '../src/composition/container.js';
 import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { runStartup } from '../src/composition/startup.js';
 import { buildServer } from '../src/http/build-server.js';
-import { removeRedisPrefixes } from './support/redis-cleanup.js';
+import { initRedisPrefix, removeRedisPrefixes } from './support/redis-cleanup.js';
 
 const TOKEN = 'smoke-dashboard-token-0123456789abcdef';
 const ORIGIN = 'https://ops.smoke.example';
@@ -53,12 +53,13 @@ const running: RunningApp[] = [];
 const startApp = async (name: string, env: Record<string, string>): Promise<RunningApp> => {
   const dir = mkdtempSync(join(tmpdir(), 'caio-smoke-'));
   dirs.push(dir);
+  const prefix = prefixFor(name);
+  await initRedisPrefix(prefix);
   const loaded = (
     await loadConfiguration({
       STATE_DIR: dir,
       STATE_BACKEND: 'redis',
-      REDIS_KEY_PREFIX: prefixFor(name),
-      REDIS_INIT_EPOCH: 'true',
+      REDIS_KEY_PREFIX: prefix,
       SEND_MODE: 'sandbox',
       DEMO_SEED: 'false',
       DASHBOARD_AUTH_TOKEN: TOKEN,

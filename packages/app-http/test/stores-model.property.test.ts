@@ -1,5 +1,5 @@
 import { FileStateStore } from '@caio/adapters-file';
-import { openRedisStateStore } from '@caio/adapters-redis';
+import { initializeRedisEpoch, openRedisStateStore } from '@caio/adapters-redis';
 import { canonicalJson, DualStateStore, initialControls, MemoryStateStore, type AttemptId, type CardId, type EventId, type StateStore, type TraceId } from '@caio/core';
 import { aCard, aClaim, aLead, ManualClock, SequentialIds } from '@caio/testkit';
 import fc from 'fast-check';
@@ -144,7 +144,8 @@ describe('stores stay equal to the reference model (random operations, restarts 
     let n = 0;
     await runModel(async () => {
       const prefix = `caio-model:${process.pid}:${++n}:${Date.now()}`;
-      const open = async () => (await openRedisStateStore({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix, initEpoch: true, clock: new ManualClock(at) }))._unsafeUnwrap();
+      (await initializeRedisEpoch({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
+      const open = async () => (await openRedisStateStore({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix, clock: new ManualClock(at) }))._unsafeUnwrap();
       return { store: await open(), reopen: open, dispose: () => removeRedisPrefixes([prefix]) };
     }, 60);
   }, 120_000);
@@ -156,8 +157,9 @@ describe('stores stay equal to the reference model (random operations, restarts 
       const prefix = `caio-model-dual:${process.pid}:${++n}:${Date.now()}`;
       const clock = new ManualClock(at);
       let dual: DualStateStore | null = null;
+      (await initializeRedisEpoch({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
       const open = async () => {
-        const redis = (await openRedisStateStore({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix, initEpoch: true, clock }))._unsafeUnwrap();
+        const redis = (await openRedisStateStore({ url: 'redis://127.0.0.1:6379', keyPrefix: prefix, clock }))._unsafeUnwrap();
         const file = (await FileStateStore.open({ dir, clock }))._unsafeUnwrap();
         dual = new DualStateStore(redis, file, { dualRead: true, fallbackWrite: true, clock, ids: new SequentialIds() });
         return dual;

@@ -56,6 +56,7 @@ export * from './ports/contact-resolver.js';
 export * from './ports/card-crafter.js';
 export * from './ports/state-store.js';
 export * from './ports/store-record.js';
+export * from './recovery/restore-plan.js';
 export * from './memory/page.js';
 export * from './memory/memory-state-store.js';
 export * from './dual/drift.js';

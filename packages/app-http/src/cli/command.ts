@@ -6,6 +6,8 @@ export interface Io {
   err(text: string): void;
   /** Asks a yes/no question; false when nobody can answer (stdin is not a terminal). */
   confirm(question: string): Promise<boolean>;
+  /** Asks for a line of text; null when nobody can answer (no terminal, or not supported). */
+  ask?(question: string): Promise<string | null>;
 }
 
 const askTerminal = async (question: string): Promise<boolean> => {
@@ -18,7 +20,17 @@ const askTerminal = async (question: string): Promise<boolean> => {
   }
 };
 
-export const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), confirm: askTerminal };
+const askLine = async (question: string): Promise<string | null> => {
+  if (!process.stdin.isTTY) return null;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(`${question} `)).trim();
+  } finally {
+    rl.close();
+  }
+};
+
+export const processIo: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), confirm: askTerminal, ask: askLine };
 
 /** One `caio` command: its usage, and a run that returns the process exit code. @category adapters */
 export interface Command {

@@ -11,6 +11,9 @@ import { reconcileCommand } from './commands/reconcile.js';
 import { reconcileResolveCommand } from './commands/reconcile-resolve.js';
 import { serveCommand } from './commands/serve.js';
 import { smokeCommand } from './commands/smoke.js';
+import { stateAcceptLossCommand } from './commands/state-accept-loss.js';
+import { stateExportCommand } from './commands/state-export.js';
+import { stateInitCommand } from './commands/state-init.js';
 import { stopEngageCommand, stopStatusCommand } from './commands/stop.js';
 import { traceQueueCommand } from './commands/trace-queue.js';
 import { verifySendCommand } from './commands/verify-send.js';
@@ -34,4 +37,7 @@ export const COMMANDS: readonly Command[] = [
   auditArchiveCommand,
   stopEngageCommand,
   stopStatusCommand,
+  stateInitCommand,
+  stateAcceptLossCommand,
+  stateExportCommand,
 ];

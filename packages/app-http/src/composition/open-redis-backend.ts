@@ -3,9 +3,11 @@ import type { Clock, LockManager, RateWindow, StateStore, StoreError } from '@ca
 import type { RateGateFactory } from './open-state.js';
 import { ResultAsync } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
+import { EpochWitness } from './epoch-witness.js';
 
 /**
- * The Redis backend: the store (fail-closed client, epoch and eviction checks) and a
+ * The Redis backend: the store (fail-closed client, epoch and eviction checks, the epoch
+ * marker this deployment saw remembered in STATE_DIR) and a
  * lease manager on its own connection, both to one Redis (`REDIS_URL`) or to a Redis
  * Cluster (`REDIS_CLUSTER_NODES`), and the rate gates every instance shares (on the
  * lease connection). An unreachable Redis does not stop the app: it starts unready
@@ -15,7 +17,8 @@ import type { AppConfig } from '../config/app-config.js';
  */
 export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory }, StoreError> => {
   const connection = redisConnection(config);
-  return openRedisStateStore({ ...connection, keyPrefix: config.state.redisKeyPrefix, initEpoch: config.state.redisInitEpoch, clock }).andThen((store) => {
+  const witness = new EpochWitness(config.state.dir, config.state.redisKeyPrefix);
+  return openRedisStateStore({ ...connection, keyPrefix: config.state.redisKeyPrefix, knownEpoch: witness.read(), onEpochSeen: (epoch) => witness.remember(epoch, clock.now()), clock }).andThen((store) => {
     const lockClient = createRedisClient(connection);
     // Wait for the lease connection as the store waited for its own: without an offline
     // queue, a lease asked for before it connected would fail. Unreachable: it keeps

@@ -23,7 +23,6 @@ export interface AppConfig {
     readonly redisClusterNodes: readonly { readonly host: string; readonly port: number }[];
     readonly redisRequired: boolean;
     readonly redisKeyPrefix: string;
-    readonly redisInitEpoch: boolean;
     readonly dualReadEnabled: boolean;
     readonly fileFallbackWrite: boolean;
   };
@@ -49,6 +48,8 @@ export interface AppConfig {
   };
   /** The raw environment, for the webhook package's own parser (it names its variables). */
   readonly webhookEnv: Readonly<Record<string, string | undefined>>;
+  /** Retired variables found in the environment, each with what to do instead (logged at start). */
+  readonly retiredVariables: readonly { readonly variable: string; readonly message: string }[];
   readonly demoSeed: boolean;
   /** CADENCES: follow-up steps per campaign (empty: no follow-ups are planned). */
   readonly cadences: readonly Cadence[];

@@ -57,7 +57,6 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(/^[^\s:/@]+:\d{1,5}$/, 'must be comma-separated host:port seed nodes, e.g. 10.0.0.1:6379,10.0.0.2:6379'))),
   REDIS_REQUIRED: bool(false),
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 characters of [A-Za-z0-9_.:-]').optional().transform((v) => v ?? 'caio'),
-  REDIS_INIT_EPOCH: bool(false),
   STATE_DUAL_READ_ENABLED: bool(false),
   STATE_FILE_FALLBACK_WRITE: bool(false),
   SEND_MODE: z.enum(['sandbox', 'live']).optional().transform((v) => v ?? 'sandbox'),
@@ -90,6 +89,14 @@ const schema = z.object({
 });
 
 const MIN_TOKEN_LENGTH = 24;
+
+/** Variables that no longer do anything: a start with one set says so (and ignores it). */
+const RETIRED_VARIABLES: readonly { readonly variable: string; readonly message: string }[] = [
+  {
+    variable: 'REDIS_INIT_EPOCH',
+    message: 'REDIS_INIT_EPOCH is set but does nothing: the app never creates the Redis epoch marker (left in the environment it defeated the data-loss guard). Run `caio state init` once for a first deployment; remove the variable',
+  },
+];
 
 /** `10.0.0.7`, `::1`, `10.0.0.0/8`, `fd00::/8`: what TRUST_PROXY may list. */
 const isAddressOrCidr = (value: string): boolean => {
@@ -182,7 +189,6 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       redisClusterNodes: clusterNodes,
       redisRequired: e.REDIS_REQUIRED || e.STATE_BACKEND !== 'file',
       redisKeyPrefix: e.REDIS_KEY_PREFIX,
-      redisInitEpoch: e.REDIS_INIT_EPOCH,
       dualReadEnabled: e.STATE_DUAL_READ_ENABLED,
       fileFallbackWrite: e.STATE_FILE_FALLBACK_WRITE,
     },
@@ -211,6 +217,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       heyreach: { ...(e.HEYREACH_API_KEY ? { apiKey: e.HEYREACH_API_KEY } : {}), baseUrl: e.HEYREACH_BASE_URL },
     },
     webhookEnv: env,
+    retiredVariables: RETIRED_VARIABLES.filter((r) => env[r.variable] !== undefined),
     demoSeed: e.DEMO_SEED && e.SEND_MODE === 'sandbox',
     cadences: cadences.value,
     schedule: {

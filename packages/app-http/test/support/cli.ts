@@ -7,6 +7,7 @@ import type { Io } from '../../src/cli/command.js';
 import { dispatch } from '../../src/cli/dispatch.js';
 import { openLocalCore, type LocalCore } from '../../src/cli/local-core.js';
 import { COMMANDS } from '../../src/cli/registry.js';
+import { initRedisPrefix } from './redis-cleanup.js';
 
 export interface CliRun {
   readonly code: number;
@@ -47,11 +48,12 @@ export type Backend = 'file' | 'redis';
 export const redisPrefixes: string[] = [];
 
 /** A sandbox configuration on the given backend (Redis: a fresh key prefix, epoch initialised). */
-export const storeEnv = (backend: Backend, extra: Record<string, string> = {}): Record<string, string> => {
+export const storeEnv = async (backend: Backend, extra: Record<string, string> = {}): Promise<Record<string, string>> => {
   if (backend === 'file') return fileStoreEnv(extra);
   const prefix = `caio-cli-${process.pid}-${Date.now()}-${redisPrefixes.length}`;
   redisPrefixes.push(prefix);
-  return fileStoreEnv({ STATE_BACKEND: 'redis', REDIS_KEY_PREFIX: prefix, REDIS_INIT_EPOCH: 'true', ...extra });
+  await initRedisPrefix(prefix);
+  return fileStoreEnv({ STATE_BACKEND: 'redis', REDIS_KEY_PREFIX: prefix, ...extra });
 };
 
 /**

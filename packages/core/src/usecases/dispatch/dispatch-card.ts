@@ -37,6 +37,7 @@ const toOutcome = (error: SendError): SendOutcome =>
 
 /**
  * Sends one card at most once. The steps, in order:
+ * 0. refuse while the store blocks sends (`StoreBlocked`, with its reason);
  * 1. re-read the card and compare its digest with the snapshot (drift -> nothing sent);
  * 2. evaluate the send policy with state read fresh from the store, and audit the
  *    decision with what it read (`send.decided`);
@@ -64,7 +65,7 @@ export const dispatchCard = (deps: CoreDeps, command: DispatchCardCommand): Resu
       if (card.status !== 'approved' && card.status !== 'queued') {
         return okAsync({ _tag: 'ClaimRefused', reason: 'card_not_queued', detail: `card is ${card.status}` });
       }
-      return store.getLead(card.leadId).andThen((lead) =>
+      return refuseWhileBlocked(deps).andThen(() => store.getLead(card.leadId)).andThen((lead) =>
         loadPolicyContext(deps, card, lead, clock.now()).andThen((context) => {
           const decision = evaluateSendPolicy(context);
           // Every decision is audited with what it read, so `caio replay record` can replay it.
@@ -79,6 +80,14 @@ export const dispatchCard = (deps: CoreDeps, command: DispatchCardCommand): Resu
       );
     });
 };
+
+/**
+ * A store that blocks sends (epoch marker lost or changed, wrong eviction policy,
+ * unreachable) refuses before the policy is asked: the answer names the block and what
+ * to do, not a policy rule (`outside_send_window`) that happens to fail too.
+ */
+const refuseWhileBlocked = (deps: Pick<CoreDeps, 'store'>): ResultAsync<void, DispatchError> =>
+  deps.store.health().andThen((health) => (health.sendsBlocked ? errAsync<void, DispatchError>({ _tag: 'StoreBlocked', reason: health.sendsBlocked }) : okAsync(undefined)));
 
 const queue = (deps: CoreDeps, card: Card, trace: TraceEnvelope): ResultAsync<Card, DispatchError> => {
   if (card.status === 'queued') return okAsync(card);
@@ -135,7 +144,8 @@ const claimAndSend = (
           )
           .map(() => outcome);
 
-      return audit(deps, trace, 'send.claimed', { cardId: card.id, leadId: card.leadId }, { attemptId, channel: card.channel, step: card.step })
+      // The lead's keys too: after a loss of the store, an audit archive can rebuild the first touches.
+      return audit(deps, trace, 'send.claimed', { cardId: card.id, leadId: card.leadId }, { attemptId, channel: card.channel, step: card.step, leadKeys: card.leadKeys })
         .andThen(() => store.getControls())
         .andThen((controls) => {
           // The fresh read right before the call: a stop engaged after the claim wins.
