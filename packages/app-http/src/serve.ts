@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import pino from 'pino';
 import { composeApp } from './composition/container.js';
 import { loadConfiguration } from './composition/load-configuration.js';
-import { runStartup } from './composition/startup.js';
+import { runStartup, STALE_SENDING_MS } from './composition/startup.js';
 import { describeConfigProblems } from './config/parse-config.js';
 import { buildServer } from './http/build-server.js';
 import { scheduledJobs } from './scheduling/scheduled-jobs.js';
@@ -34,6 +34,12 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   const { services, state, closeChannels } = composed.value;
   const startup = await runStartup(services.deps, config);
   logger.info({ startup, backend: config.state.backend, sendMode: config.sendMode }, 'started');
+  if (startup.recoveredUnknown > 0) {
+    logger.warn({ recoveredUnknown: startup.recoveredUnknown }, `start-up recovery: ${startup.recoveredUnknown} stale sending claim(s) marked unknown (maybe sent); list them with caio reconcile`);
+  }
+  if (startup.stillSending > 0) {
+    logger.warn({ stillSending: startup.stillSending }, `start-up recovery: ${startup.stillSending} sending claim(s) younger than ${STALE_SENDING_MS / 60_000} minutes left alone (another instance may be sending); the stale-sending-recovery job takes them once stale`);
+  }
   const app = await buildServer(services, logger);
   await app.listen({ host: config.host, port: config.port });
   const scheduler = config.schedule.enabled && services.deps.locks ? new Scheduler(scheduledJobs(services.deps, config, services.crafter), services.deps.locks, services.deps.logger) : null;

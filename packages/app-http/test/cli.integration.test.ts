@@ -1,5 +1,5 @@
 import { dispatchCard, type CardId, type DayRecord } from '@caio/core';
-import { aCard, aLead, FakeGhl, FakeInstantly } from '@caio/testkit';
+import { aCard, aClaim, aLead, FakeGhl, FakeInstantly } from '@caio/testkit';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReplayResult } from '../src/cli/commands/replay-record-file.js';
 import { COMMANDS } from '../src/cli/registry.js';
+import { runStartup } from '../src/composition/startup.js';
 import { caio, fileStoreEnv, recordSend, redisPrefixes, storeEnv, storeFingerprint, withCore } from './support/cli.js';
 import { startTestApp, TOKEN } from './support/test-app.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
@@ -126,6 +127,25 @@ describe.each(['file', 'redis'] as const)('caio reconcile (%s store)', (backend)
     expect(audit).toContainEqual(expect.objectContaining({ action: 'send.resolved_sent', trace: expect.objectContaining({ actor: 'ops:maria', origin: 'cli' }) }));
   });
 
+  it('lists claims still sending past the recovery threshold as in doubt (exit 1) until recovery makes them unknown', async () => {
+    const env = await storeEnv(backend);
+    // What a kill -9 mid-send leaves: claims still `sending`, one 3.3 minutes old, one just made.
+    await withCore(env, async (core) => {
+      await recordSend(core, 'ada', new Date(Date.now() - 198_000).toISOString(), null);
+      await recordSend(core, 'bob', new Date(Date.now() - 10_000).toISOString(), null);
+    });
+    const listed = await caio(['reconcile', '--json'], env);
+    expect(listed.code).toBe(1);
+    const report = JSON.parse(listed.out) as { unknown: unknown[]; inDoubt: { cardId: string; state: string }[] };
+    expect(report.unknown).toEqual([]);
+    expect(report.inDoubt).toEqual([expect.objectContaining({ cardId: 'card_ada', state: 'sending' })]);
+    expect((await caio(['reconcile'], env)).out).toMatch(/card_ada\s+0\s+ghl_email[\s\S]*1 send\(s\) in doubt/);
+    // A restart's recovery turns it unknown and says so; reconcile still gates (unknown), now with the resolve hint.
+    const report2 = await withCore(env, (core) => runStartup(core.deps, core.config));
+    expect(report2).toMatchObject({ recoveredUnknown: 1, stillSending: 1 });
+    const after = JSON.parse((await caio(['reconcile', '--json'], env)).out) as { unknown: { cardId: string }[]; inDoubt: unknown[] };
+    expect(after).toMatchObject({ unknown: [expect.objectContaining({ cardId: 'card_ada' })], inDoubt: [] });
+  });
 });
 
 describe('caio reconcile (dual store)', () => {
@@ -245,7 +265,7 @@ describe('caio readiness', () => {
 
 describe('caio trace-queue', () => {
   it('prints the pending-queue trace of a running app; a wrong token or no app is exit 1', async () => {
-    const { app, store } = await startTestApp();
+    const { app, store, clock } = await startTestApp();
     const lead = (await store.putLead(aLead('ada'), null))._unsafeUnwrap();
     await store.putCard(aCard('card_pending', lead, {}), null);
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -257,6 +277,14 @@ describe('caio trace-queue', () => {
       expect((await caio(['trace-queue', '--base-url', base], { CAIO_DASHBOARD_TOKEN: TOKEN })).out).toMatch(/total_pending\s+1/);
       expect(await caio(['trace-queue', '--base-url', base], { CAIO_DASHBOARD_TOKEN: 'wrong-token-0123456789abcdefghij' })).toMatchObject({ code: 1, err: expect.stringContaining('answered 401') });
       expect((await caio(['trace-queue', '--base-url', base], {})).code).toBe(2);
+      // A claim left sending past the recovery threshold (a dispatcher killed mid-send): in doubt, exit 1.
+      const bob = (await store.putLead(aLead('bob'), null))._unsafeUnwrap();
+      const queued = (await store.putCard({ ...aCard('card_bob', bob, { status: 'queued' }), approvedBy: 'reviewer' }, null))._unsafeUnwrap();
+      (await store.claimSend(aClaim(queued, { trace: { traceId: 't' as never, actor: 'test', at: clock.now().toISOString(), origin: 'test' } })))._unsafeUnwrap();
+      clock.advance(198_000);
+      const doubt = await caio(['trace-queue', '--base-url', base, '--json'], { CAIO_DASHBOARD_TOKEN: TOKEN });
+      expect(doubt).toMatchObject({ code: 1, err: expect.stringContaining('1 send(s) in doubt') });
+      expect(JSON.parse(doubt.out)).toMatchObject({ in_doubt_sends: 1, in_doubt_card_ids: ['card_bob'], unknown_outcomes: 0 });
     } finally {
       await app.close();
     }

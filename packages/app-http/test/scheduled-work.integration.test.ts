@@ -1,6 +1,6 @@
 import { RedisLockManager, createRedisClient } from '@caio/adapters-redis';
 import { dayKey, type LockManager } from '@caio/core';
-import { aCard, aClaim, aLead } from '@caio/testkit';
+import { aCard, aClaim, aLead, InMemoryLockManager, ManualClock } from '@caio/testkit';
 import { errAsync } from 'neverthrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TemplateCrafter } from '../src/crafting/template-crafter.js';
@@ -44,12 +44,63 @@ describe('scheduled work under a lease', () => {
     expect(first.filter((r) => r._tag === 'Ran')).toHaveLength(1);
     expect(first.filter((r) => r._tag === 'HeldElsewhere')).toHaveLength(4);
     expect(job.runs).toBe(1);
+    const holder = first.findIndex((r) => r._tag === 'Ran');
     // Still inside the interval: a late timer on another instance skips.
-    expect((await instances[3]!.runNow(job.name))._tag).toBe('HeldElsewhere');
+    expect((await instances[(holder + 1) % 5]!.runNow(job.name))._tag).toBe('HeldElsewhere');
     await new Promise((r) => setTimeout(r, 450));
+    // The next tick: the holder renews its lease and runs; the others still skip.
     const second = await Promise.all(instances.map((s) => s.runNow(job.name)));
-    expect(second.filter((r) => r._tag === 'Ran')).toHaveLength(1);
+    expect(second.map((r) => r._tag === 'Ran')).toEqual(instances.map((_, i) => i === holder));
     expect(job.runs).toBe(2);
+    // A holder that stops releases its leases: another instance takes over at its next tick.
+    await instances[holder]!.stop();
+    expect((await instances[(holder + 1) % 5]!.runNow(job.name))._tag).toBe('Ran');
+    for (const s of instances) await s.stop();
+  });
+
+  it('never skips its own next tick: seven ticks at one interval, seven runs, the lock round trip taking varying time (manual clock)', async () => {
+    const clock = new ManualClock('2026-03-02T20:00:00.000Z');
+    const inner = new InMemoryLockManager(clock);
+    // A lock call takes 3 ms on even ticks and 1 ms on odd ones: with a lease of exactly
+    // one interval, an odd tick's call came before the lease of the tick before expired.
+    let latency = 3;
+    const delayed = <T>(call: () => T): T => {
+      clock.advance(latency);
+      return call();
+    };
+    const locks: LockManager = { acquire: (r, t) => delayed(() => inner.acquire(r, t)), renew: (l, t) => delayed(() => inner.renew(l, t)), release: (l) => delayed(() => inner.release(l)) };
+    const job = countingJob(60_000);
+    const a = new Scheduler([job], locks, silent);
+    const b = new Scheduler([job], locks, silent);
+    const start = clock.now().getTime();
+    const results: string[] = [];
+    for (let tick = 0; tick < 7; tick++) {
+      clock.set(new Date(start + tick * 60_000));
+      latency = tick % 2 === 0 ? 3 : 1;
+      // Two instances whose timers fire at the same moment: exactly one runs each minute.
+      const [ra, rb] = [await a.runNow(job.name), await b.runNow(job.name)];
+      results.push(`${ra._tag}/${rb._tag}`);
+    }
+    expect(results).toEqual(Array(7).fill('Ran/HeldElsewhere'));
+    expect(job.runs).toBe(7);
+  });
+
+  it('on Redis, runs on every tick of its own timer (no tick skipped because of its own lease)', async () => {
+    const job = countingJob(150);
+    // Every tick asks the lock store once (acquire, or renew once held): that counts the ticks.
+    const redisLocks = new RedisLockManager(redis, prefix);
+    let ticks = 0;
+    const locks: LockManager = {
+      acquire: (r, t) => (ticks++, redisLocks.acquire(r, t)),
+      renew: (l, t) => (ticks++, redisLocks.renew(l, t)),
+      release: (l) => redisLocks.release(l),
+    };
+    const scheduler = new Scheduler([job], locks, silent);
+    scheduler.start();
+    await new Promise((r) => setTimeout(r, 1_100));
+    await scheduler.stop();
+    expect(ticks).toBeGreaterThanOrEqual(3);
+    expect(job.runs).toBe(ticks);
   });
 
   it('a run in progress is not started twice on one instance', async () => {

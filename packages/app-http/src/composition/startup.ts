@@ -1,4 +1,4 @@
-import { DEFAULT_QUALITY_CONFIG, recoverStaleSending, replayPendingInbox, WEBHOOK_PROVIDERS, type CoreDeps, type DomainEvent, type TraceId } from '@caio/core';
+import { DEFAULT_QUALITY_CONFIG, listInDoubtSends, recoverStaleSending, replayPendingInbox, WEBHOOK_PROVIDERS, type CoreDeps, type DomainEvent, type TraceId } from '@caio/core';
 import { z } from 'zod';
 import type { AppConfig } from '../config/app-config.js';
 import { seedDemo } from '../demo/seed-demo.js';
@@ -12,7 +12,10 @@ const parseStored = (payload: unknown): DomainEvent | null => (storedEvent.safeP
 export const STALE_SENDING_MS = 2 * 60_000;
 
 export interface StartupReport {
+  /** Stale `sending` claims (older than STALE_SENDING_MS) turned `unknown` now. */
   readonly recoveredUnknown: number;
+  /** Younger `sending` claims left alone (another instance may be sending them); the recovery job takes them once stale. */
+  readonly stillSending: number;
   readonly replayedEvents: number;
   readonly seededCards: number;
 }
@@ -33,10 +36,12 @@ export const runStartup = async (deps: CoreDeps, config: AppConfig): Promise<Sta
     if (saved.isOk()) await deps.store.appendAudit({ id: deps.ids.next('audit'), trace, action: 'controls.window_override_set', detail: { override: config.windowOverride, source: 'SUPERVISED_SEND_WINDOW_OVERRIDE' } });
   }
   const recovered = await recoverStaleSending(deps, { olderThanMs: STALE_SENDING_MS, trace });
+  const stillSending = await listInDoubtSends(deps, 0);
   const replayed = await replayPendingInbox(deps, trace, parseStored);
   const seeded = config.demoSeed ? await seedDemo(deps, DEFAULT_QUALITY_CONFIG) : null;
   return {
     recoveredUnknown: recovered.isOk() ? recovered.value.length : 0,
+    stillSending: stillSending.isOk() ? stillSending.value.length : 0,
     replayedEvents: replayed.isOk() ? replayed.value : 0,
     seededCards: seeded?.isOk() ? seeded.value : 0,
   };

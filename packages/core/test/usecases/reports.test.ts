@@ -10,7 +10,7 @@ describe('queue trace', () => {
     await seedCard(world, 'cy', 'card_3', { channel: 'instantly', campaignId: 'cmp-mapped' });
     await seedCard(world, 'di', 'card_4', { status: 'separated' });
     world.clock.advance(150 * 60_000); // 18:00 in New York: window closed, two and a half hours later
-    const trace = (await traceQueue(world.deps, { approvalSlaMinutes: 120 }))._unsafeUnwrap();
+    const trace = (await traceQueue(world.deps, { approvalSlaMinutes: 120, inDoubtAfterMs: 120_000 }))._unsafeUnwrap();
     expect(trace).toMatchObject({
       total_pending: 3,
       ghl_targeted: 2,
@@ -34,9 +34,13 @@ describe('recovery and reconciliation', () => {
     await dispatchCard(world.deps, { cardId: 'card_1' as CardId, trace: traceOf(world) });
     expect(await statusOf(world, 'card_1')).toBe('sending');
     expect((await recoverStaleSending(world.deps, { olderThanMs: 60_000, trace: traceOf(world, 'system') }))._unsafeUnwrap()).toEqual([]);
+    expect((await traceQueue(world.deps, { approvalSlaMinutes: 120, inDoubtAfterMs: 60_000 }))._unsafeUnwrap()).toMatchObject({ in_doubt_sends: 0 });
     world.clock.advance(2 * 60_000);
+    // Past the threshold and not yet recovered: the trace says the send is in doubt.
+    expect((await traceQueue(world.deps, { approvalSlaMinutes: 120, inDoubtAfterMs: 60_000 }))._unsafeUnwrap()).toMatchObject({ in_doubt_sends: 1, in_doubt_card_ids: ['card_1'] });
     const recovered = (await recoverStaleSending(world.deps, { olderThanMs: 60_000, trace: traceOf(world, 'system') }))._unsafeUnwrap();
     expect(recovered.map((e) => e.cardId)).toEqual(['card_1']);
+    expect((await traceQueue(world.deps, { approvalSlaMinutes: 120, inDoubtAfterMs: 60_000 }))._unsafeUnwrap()).toMatchObject({ in_doubt_sends: 0, unknown_outcomes: 1 });
     expect(await statusOf(world, 'card_1')).toBe('unknown');
     // Never retried: approving again or re-dispatching calls nobody.
     await approveCard(world.deps, { cardId: 'card_1' as CardId, trace: traceOf(world) });

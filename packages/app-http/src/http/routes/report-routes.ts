@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppServices } from '../../composition/app-services.js';
 import { readinessEnvironment } from '../../composition/readiness-environment.js';
+import { STALE_SENDING_MS } from '../../composition/startup.js';
 import { reply } from '../reply.js';
 
 /** Queue trace, learning-loop report, autonomy go/no-go and the audit log. */
@@ -12,7 +13,7 @@ export const reportRoutes = (app: FastifyInstance, services: AppServices): void 
   const { deps, config } = services;
 
   api.get('/api/queue/trace', { schema: { description: 'The pending-queue trace of the operators\' pre-flight' } }, async (_request, response) =>
-    reply(response, await traceQueue(deps, { approvalSlaMinutes: config.approvalSlaMinutes })),
+    reply(response, await traceQueue(deps, { approvalSlaMinutes: config.approvalSlaMinutes, inDoubtAfterMs: STALE_SENDING_MS })),
   );
 
   api.get(

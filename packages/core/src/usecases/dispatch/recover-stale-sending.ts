@@ -4,7 +4,7 @@ import type { StoreError } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
 import type { CoreDeps } from '../support/core-deps.js';
-import { listAllLedger } from '../reports/list-all-ledger.js';
+import { listInDoubtSends } from '../reports/list-in-doubt-sends.js';
 
 export interface RecoverStaleSendingCommand {
   /** A `sending` claim older than this belongs to a dispatcher that died. */
@@ -20,8 +20,7 @@ export interface RecoverStaleSendingCommand {
  * @category model
  */
 export const recoverStaleSending = (deps: CoreDeps, command: RecoverStaleSendingCommand): ResultAsync<readonly LedgerEntry[], StoreError> => {
-  const cutoff = new Date(deps.clock.now().getTime() - command.olderThanMs).toISOString();
-  return listAllLedger(deps.store, { state: 'sending' }).map((entries) => entries.filter((e) => e.claimedAt <= cutoff)).andThen((stale) =>
+  return listInDoubtSends(deps, command.olderThanMs).andThen((stale) =>
     ResultAsync.combine(
       stale.map((entry) =>
         deps.store

@@ -7,6 +7,7 @@ import type { StoreError } from '../../ports/store-error.js';
 import { loadPolicyContext } from '../dispatch/load-policy-context.js';
 import type { CoreDeps } from '../support/core-deps.js';
 import { listAllCards } from './list-all-cards.js';
+import { listInDoubtSends } from './list-in-doubt-sends.js';
 
 /**
  * The pending-queue trace the tracker's operators run before every supervised window.
@@ -25,6 +26,9 @@ export interface QueueTrace {
   readonly approved_waiting: number;
   readonly separated_unmapped: number;
   readonly unknown_outcomes: number;
+  /** Claims still `sending` past the recovery threshold: maybe sent, not yet recovered to `unknown`. */
+  readonly in_doubt_sends: number;
+  readonly in_doubt_card_ids: readonly string[];
   readonly denials_by_rule: Readonly<Partial<Record<DenialName, number>>>;
   readonly oldest_pending_age_minutes: number | null;
   readonly past_approval_sla: number;
@@ -38,7 +42,7 @@ const TARGETED: Record<Channel, 'ghl_targeted' | 'instantly_targeted' | 'heyreac
   heyreach: 'heyreach_targeted',
 };
 
-export const traceQueue = (deps: CoreDeps, options: { readonly approvalSlaMinutes: number }): ResultAsync<QueueTrace, StoreError> => {
+export const traceQueue = (deps: CoreDeps, options: { readonly approvalSlaMinutes: number; readonly inDoubtAfterMs: number }): ResultAsync<QueueTrace, StoreError> => {
   const now = deps.clock.now();
   return ResultAsync.combine([
     listAllCards(deps.store, { status: 'pending' }),
@@ -46,7 +50,8 @@ export const traceQueue = (deps: CoreDeps, options: { readonly approvalSlaMinute
     listAllCards(deps.store, { status: 'separated' }),
     listAllCards(deps.store, { status: 'unknown' }),
     deps.store.getControls(),
-  ] as const).andThen(([pending, approved, separated, unknown, controls]) =>
+    listInDoubtSends(deps, options.inDoubtAfterMs),
+  ] as const).andThen(([pending, approved, separated, unknown, controls, inDoubt]) =>
     ResultAsync.combine(
       pending.map((card) =>
         deps.store.getLead(card.leadId).andThen((lead) =>
@@ -71,6 +76,8 @@ export const traceQueue = (deps: CoreDeps, options: { readonly approvalSlaMinute
         approved_waiting: approved.length,
         separated_unmapped: separated.length,
         unknown_outcomes: unknown.length,
+        in_doubt_sends: inDoubt.length,
+        in_doubt_card_ids: inDoubt.map((e) => e.cardId),
         denials_by_rule: denials,
         oldest_pending_age_minutes: ages.length ? Math.floor(Math.max(...ages)) : null,
         past_approval_sla: ages.filter((a) => a > options.approvalSlaMinutes).length,
