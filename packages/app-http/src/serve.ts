@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import pino from 'pino';
+import { configuredSecrets, createAppLogger } from './composition/app-logger.js';
 import { composeApp } from './composition/container.js';
 import { loadConfiguration } from './composition/load-configuration.js';
 import { runStartup, STALE_SENDING_MS } from './composition/startup.js';
@@ -24,7 +24,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
     return 2;
   }
   const { config } = loaded.value;
-  const logger = pino({ level: config.logLevel, base: { service: 'caio-outbound' }, redact: { paths: ['req.headers.authorization', 'req.headers["x-dashboard-token"]', 'headers.authorization'], censor: '[redacted]' } });
+  const logger = createAppLogger({ level: config.logLevel, secrets: configuredSecrets(config) });
   for (const retired of config.retiredVariables) logger.warn({ variable: retired.variable }, retired.message);
   const composed = await composeApp(loaded.value, logger);
   if (composed.isErr()) {
