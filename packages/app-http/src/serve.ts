@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { configuredSecrets, createAppLogger } from './composition/app-logger.js';
 import { composeApp } from './composition/container.js';
 import { loadConfiguration } from './composition/load-configuration.js';
+import { SpoolReplayer } from './composition/replay-spool.js';
 import { runStartup, STALE_SENDING_MS } from './composition/startup.js';
 import { describeConfigProblems } from './config/parse-config.js';
 import { buildServer } from './http/build-server.js';
@@ -44,6 +45,8 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   await app.listen({ host: config.host, port: config.port });
   const scheduler = config.schedule.enabled && services.deps.locks ? new Scheduler(scheduledJobs(services.deps, config, services.crafter), services.deps.locks, services.deps.logger) : null;
   scheduler?.start();
+  const spoolReplayer = new SpoolReplayer(services.deps, services.spool, services.deps.logger);
+  spoolReplayer.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -71,6 +74,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
       void (async () => {
         await app.close();
         await scheduler?.stop();
+        await spoolReplayer.stop();
         await services.inFlight.drain();
         await state.store.close();
         await closeChannels();

@@ -2,6 +2,7 @@ import type { CardCrafter, CoreDeps, DomainEvent, DriftReport, WebhookProvider }
 import type { Result } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 import type { InFlight } from './in-flight.js';
+import type { WebhookSpool } from './webhook-spool.js';
 
 /** What a webhook request looks like to the verifier: raw bytes first, nothing parsed. */
 export interface RawWebhookRequest {
@@ -51,6 +52,8 @@ export interface AppServices {
   /** The last recorded replay-gate pass rate, if any (autonomy readiness). */
   readonly replayPassRate: () => Promise<number | null>;
   readonly inFlight: InFlight;
+  /** Where acknowledged RB2B deliveries wait while the store cannot take them (this instance's own). */
+  readonly spool: WebhookSpool;
   /** Drafts cards for the pipeline and the cadence tick (the template crafter by default). */
   readonly crafter: CardCrafter;
 }

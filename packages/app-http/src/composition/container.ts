@@ -28,6 +28,8 @@ import { TimeSortedIds } from './time-sorted-ids.js';
 import { TemplateCrafter } from '../crafting/template-crafter.js';
 import { AppConfigToken, AppServicesToken, CoreDepsToken, InFlightToken, WebhookIngressToken } from './tokens.js';
 import { webhookIngress } from './webhook-ingress.js';
+import { WebhookSpool } from './webhook-spool.js';
+import { join } from 'node:path';
 
 /** Typed resolution: tsyringe's tokens are untyped, ours carry their interface. */
 export const resolve = <T>(container: DependencyContainer, token: Token<T>): T => container.resolve<T>(token);
@@ -91,6 +93,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         drift: () => state.dual?.drift() ?? null,
         replayPassRate: () => readReplayPassRate(config.state.dir),
         inFlight: resolve(c, InFlightToken),
+        spool: new WebhookSpool(join(config.state.dir, 'webhook-spool'), config.webhookSpoolCapacity),
         crafter: resolve(c, CardCrafter),
       }),
     });

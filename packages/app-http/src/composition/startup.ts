@@ -1,12 +1,7 @@
-import { DEFAULT_QUALITY_CONFIG, listInDoubtSends, recoverStaleSending, replayPendingInbox, WEBHOOK_PROVIDERS, type CoreDeps, type DomainEvent, type TraceId } from '@caio/core';
-import { z } from 'zod';
+import { DEFAULT_QUALITY_CONFIG, listInDoubtSends, recoverStaleSending, replayPendingInbox, type CoreDeps, type TraceId } from '@caio/core';
+import { parseStoredEvent } from './stored-event.js';
 import type { AppConfig } from '../config/app-config.js';
 import { seedDemo } from '../demo/seed-demo.js';
-
-// Stored inbox payloads are untrusted JSON: check the envelope before re-applying one.
-const storedEvent = z.looseObject({ type: z.string(), eventId: z.string(), provider: z.enum(WEBHOOK_PROVIDERS), occurredAt: z.string() });
-
-const parseStored = (payload: unknown): DomainEvent | null => (storedEvent.safeParse(payload).success ? (payload as DomainEvent) : null);
 
 /** A sending claim older than this at start-up belongs to a process that died. */
 export const STALE_SENDING_MS = 2 * 60_000;
@@ -37,7 +32,7 @@ export const runStartup = async (deps: CoreDeps, config: AppConfig): Promise<Sta
   }
   const recovered = await recoverStaleSending(deps, { olderThanMs: STALE_SENDING_MS, trace });
   const stillSending = await listInDoubtSends(deps, 0);
-  const replayed = await replayPendingInbox(deps, trace, parseStored);
+  const replayed = await replayPendingInbox(deps, trace, parseStoredEvent);
   const seeded = config.demoSeed ? await seedDemo(deps, DEFAULT_QUALITY_CONFIG) : null;
   return {
     recoveredUnknown: recovered.isOk() ? recovered.value.length : 0,

@@ -50,6 +50,8 @@ export interface AppConfig {
   readonly webhookEnv: Readonly<Record<string, string | undefined>>;
   /** Retired variables found in the environment, each with what to do instead (logged at start). */
   readonly retiredVariables: readonly { readonly variable: string; readonly message: string }[];
+  /** WEBHOOK_SPOOL_MAX_ENTRIES: the bound of the local spool of RB2B deliveries the store could not take. */
+  readonly webhookSpoolCapacity: number;
   readonly demoSeed: boolean;
   /** CADENCES: follow-up steps per campaign (empty: no follow-ups are planned). */
   readonly cadences: readonly Cadence[];

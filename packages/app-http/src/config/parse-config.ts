@@ -80,6 +80,7 @@ const schema = z.object({
   HEYREACH_API_KEY: secret,
   HEYREACH_BASE_URL: url('https://api.heyreach.io/api/public'),
   DEMO_SEED: bool(true),
+  WEBHOOK_SPOOL_MAX_ENTRIES: int(10_000, 1, 1_000_000),
   CADENCES: z.string().optional(),
   SCHEDULED_WORK_ENABLED: bool(true),
   CADENCE_TICK_MINUTES: int(60, 1, 1_440),
@@ -218,6 +219,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     },
     webhookEnv: env,
     retiredVariables: RETIRED_VARIABLES.filter((r) => env[r.variable] !== undefined),
+    webhookSpoolCapacity: e.WEBHOOK_SPOOL_MAX_ENTRIES,
     demoSeed: e.DEMO_SEED && e.SEND_MODE === 'sandbox',
     cadences: cadences.value,
     schedule: {

@@ -35,8 +35,23 @@ export const STATUS_BY_TAG: Readonly<Record<ApiError['_tag'], number>> = {
   StoreBlocked: 503,
 };
 
-/** A JSON body for an error: its tag, a sentence, and the tag's own fields. */
+/**
+ * What a client is told about a store failure. The store's own text (a driver's message,
+ * a key name, an address) is for the server log, never for a response body.
+ */
+const STORE_FAILURE_TEXT: Readonly<Partial<Record<ApiError['_tag'], string>>> = {
+  StoreUnavailable: 'the state store is unavailable; retry shortly (the server log has the detail under this response\'s trace id)',
+  StoreTimeout: 'the state store did not answer in time: the change may or may not have been applied; check before retrying',
+  StoreCorrupt: 'the state store holds a damaged record; an operator must repair it (the server log says where)',
+};
+
+/** True for errors whose detail goes to the log only. */
+export const isStoreFailure = (error: ApiError): boolean => STORE_FAILURE_TEXT[error._tag] !== undefined;
+
+/** A JSON body for an error: its tag, a sentence, and the tag's own fields (store failures: our sentence only). */
 export const errorBody = (error: ApiError): Record<string, unknown> => {
+  const own = STORE_FAILURE_TEXT[error._tag];
+  if (own) return { error: error._tag, message: own };
   const { _tag, ...fields } = error as ApiError & Record<string, unknown>;
   const message =
     'message' in error && typeof error.message === 'string'

@@ -16,6 +16,10 @@ import { InFlight } from '../../src/composition/in-flight.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import { buildServer } from '../../src/http/build-server.js';
 import { TemplateCrafter } from '../../src/crafting/template-crafter.js';
+import { WebhookSpool } from '../../src/composition/webhook-spool.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const TOKEN = 'test-dashboard-token-0123456789abcdef';
 export const OLD_TOKEN = 'old-dashboard-token-0123456789abcdef';
@@ -67,7 +71,7 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     taxonomy: DEFAULT_REJECTION_TAXONOMY,
     sendGhlFirstTouchOnApprove: true,
   };
-  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight() };
+  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight(), spool: new WebhookSpool(join(mkdtempSync(join(tmpdir(), 'caio-spool-')), 'webhook-spool')) };
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

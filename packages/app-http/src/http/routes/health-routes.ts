@@ -31,6 +31,8 @@ export const healthRoutes = (app: FastifyInstance, services: AppServices): void 
       },
       emergency_stop: controls.isOk() ? controls.value.emergencyStop.engaged : 'unknown',
       send_mode: config.sendMode,
+      // Acknowledged RB2B deliveries waiting on this instance for the store to take them.
+      webhook_spool: services.spool.status(),
       state: { backend: config.state.backend, dual_read_enabled: config.state.dualReadEnabled, file_fallback_write: config.state.fileFallbackWrite },
       ...(drift ? { drift: { read_mismatches: drift.readMismatches, partial_writes: drift.partialWrites, unrepaired: drift.unrepaired.length, oldest_unrepaired_at: drift.oldestUnrepairedAt } } : {}),
     });

@@ -2,7 +2,8 @@ import { ingestWebhookEvents, WEBHOOK_PROVIDERS, type TraceId, type WebhookProvi
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../composition/app-services.js';
-import { errorBody, STATUS_BY_TAG } from '../error-status.js';
+import type { SpoolEntry } from '../../composition/webhook-spool.js';
+import { sendError } from '../reply.js';
 
 const isProvider = (value: string): value is WebhookProvider => WEBHOOK_PROVIDERS.includes(value as WebhookProvider);
 
@@ -14,8 +15,11 @@ const queryOf = (request: FastifyRequest): Record<string, string | undefined> =>
  * JSON parser) so the signature is checked on exactly what the provider signed; only a
  * verified body is parsed. Events go through the durable inbox, and the provider gets
  * 2xx only once they are recorded, so a crash before that makes it retry. RB2B
- * disconnects on anything but a fast 200, so an authenticated RB2B delivery is always
- * answered 200: an invalid body is quarantined for the operator instead.
+ * disconnects on anything but a fast 200 and never retries, so an authenticated RB2B
+ * delivery is always answered 200: an invalid body is quarantined for the operator, and
+ * what the store cannot take (it is down) is written to the local spool first, replayed
+ * when the store is back. A quarantine that could not be written is never answered
+ * "quarantined".
  */
 export const webhookRoutes = async (app: FastifyInstance, services: AppServices): Promise<void> => {
   await app.register(async (scope) => {
@@ -31,10 +35,21 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
       if (verdict.isErr()) return reply.code(verdict.error.status).send({ error: verdict.error.error, message: verdict.error.message });
 
       const trace = { traceId: String(request.id) as TraceId, actor: `webhook:${provider}`, at: now.toISOString(), origin: 'webhook' as const };
+      const spoolFor = (entry: SpoolEntry, ids: readonly string[]): boolean => {
+        const failed = services.spool.write(entry);
+        if (failed) request.log.error({ provider, eventIds: ids, spool: failed }, `${provider} delivery LOST: the store could not record it and the spool could not keep it`);
+        else request.log.warn({ provider, eventIds: ids }, `${provider} delivery spooled: the store could not record it; it is replayed when the store is back`);
+        return failed === null;
+      };
       if (verdict.value._tag === 'Quarantine') {
-        const kept = await services.deps.store.quarantine({ id: randomUUID(), provider, receivedAt: now.toISOString(), reason: verdict.value.reason, body: rawBody.toString('utf8').slice(0, 65_536) });
-        if (kept.isErr()) request.log.error({ provider, error: kept.error._tag }, 'quarantine write failed');
-        return reply.code(200).send({ accepted: false, quarantined: true, reason: verdict.value.reason });
+        const delivery = { id: randomUUID(), provider, receivedAt: now.toISOString(), reason: verdict.value.reason, body: rawBody.toString('utf8').slice(0, 65_536) };
+        const kept = await services.deps.store.quarantine(delivery);
+        if (kept.isOk()) return reply.code(200).send({ accepted: false, quarantined: true, reason: verdict.value.reason });
+        request.log.error({ provider, error: kept.error._tag, quarantineId: delivery.id }, 'quarantine write failed');
+        // Never "quarantined" when it is not. RB2B never retries: keep it in the spool; the others retry on a 503.
+        if (provider !== 'rb2b') return sendError(reply, kept.error);
+        const spooled = spoolFor({ kind: 'quarantine', provider, traceId: trace.traceId, receivedAt: delivery.receivedAt, delivery }, [delivery.id]);
+        return reply.code(200).send({ accepted: false, quarantined: false, spooled, reason: verdict.value.reason });
       }
 
       const ingested = await ingestWebhookEvents(services.deps, { events: verdict.value.events, trace });
@@ -42,9 +57,14 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
         // EventInProgress: another instance is applying the same event; the provider's retry will be a duplicate.
         if (ingested.error._tag === 'EventInProgress') request.log.info({ provider, eventId: ingested.error.eventId }, 'webhook event being applied elsewhere');
         else request.log.error({ provider, error: ingested.error._tag }, 'webhook events not recorded');
-        // RB2B never retries and disconnects on non-200: keep the integration alive.
-        if (provider === 'rb2b') return reply.code(200).send({ accepted: false, retry: false });
-        return reply.code(STATUS_BY_TAG[ingested.error._tag]).send(errorBody(ingested.error));
+        // RB2B never retries and disconnects on non-200: what the store could not take waits in the spool.
+        if (provider === 'rb2b') {
+          if (ingested.error._tag === 'EventInProgress') return reply.code(200).send({ accepted: true, spooled: false, retry: false });
+          const events = verdict.value.events;
+          const spooled = spoolFor({ kind: 'events', provider, traceId: trace.traceId, receivedAt: now.toISOString(), events }, events.map((e) => e.eventId));
+          return reply.code(200).send({ accepted: spooled, spooled, retry: false });
+        }
+        return sendError(reply, ingested.error);
       }
       const applied = ingested.value.filter((e) => e.status === 'applied').length;
       return reply.code(200).send({ accepted: true, applied, duplicates: ingested.value.length - applied, events: ingested.value });
