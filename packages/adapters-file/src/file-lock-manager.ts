@@ -26,6 +26,8 @@ export class FileLockManager implements LockManager {
   ) {
     this.lock = new ProcessLock(join(dir, '.lock'));
     this.ready = mkdir(dir, { recursive: true });
+    // Observed here so an unused manager whose directory vanished is no unhandled rejection; every operation still awaits (and fails on) it.
+    this.ready.catch(() => undefined);
   }
 
   private path(resource: string): string {

@@ -14,6 +14,18 @@ export interface FileStateStoreOptions {
   readonly clock?: Clock;
   /** Compact once the journal is larger than this and than the last snapshot (bytes). */
   readonly compactAfterBytes?: number;
+  /** Told when a torn last journal line (a crash mid-append, never acknowledged) is cut, with what was cut. */
+  readonly onTailRepaired?: (repair: TailRepair) => void;
+}
+
+/** A torn journal tail the store cut on open: where, how many bytes, and their start. @category adapters */
+export interface TailRepair {
+  readonly file: string;
+  readonly offset: number;
+  readonly bytes: number;
+  readonly reason: string;
+  /** The first bytes cut, as text (at most 200 characters). */
+  readonly preview: string;
 }
 
 class CorruptStore extends Error {
@@ -60,6 +72,7 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
     private readonly dir: string,
     clock: Clock | undefined,
     private readonly compactAfterBytes: number,
+    private readonly onTailRepaired: (repair: TailRepair) => void = () => undefined,
   ) {
     super(() => (clock ?? { now: () => new Date() }).now());
     this.raw = this.state;
@@ -68,7 +81,7 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
 
   /** Opens (creating if needed) the store in `dir`, cleaning leftovers of a crash. */
   static open(options: FileStateStoreOptions): ResultAsync<FileStateStore, StoreError> {
-    const store = new FileStateStore(options.dir, options.clock, options.compactAfterBytes ?? 8 * 1024 * 1024);
+    const store = new FileStateStore(options.dir, options.clock, options.compactAfterBytes ?? 8 * 1024 * 1024, options.onTailRepaired);
     return ResultAsync.fromPromise(
       (async () => {
         await mkdir(options.dir, { recursive: true });
@@ -225,6 +238,8 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
         // Only the last line can be torn by a crash mid-append (never acknowledged): cut it.
         if (newline < 0 || newline === buffer.length - 1) {
           await truncate(path, from + position);
+          const cut = buffer.subarray(position);
+          this.onTailRepaired({ file: path, offset: from + position, bytes: cut.length, reason: decoded.reason, preview: cut.toString('utf8', 0, Math.min(cut.length, 200)) });
           break;
         }
         throw new CorruptStore(`${path}:${from + position}`, `journal record is damaged (${decoded.reason})`);

@@ -38,8 +38,13 @@ describe('FileStateStore on disk', () => {
     const store = await open(dir);
     await store.putLead(aLead('ada'), null);
     await store.close();
-    appendFileSync(join(dir, 'journal-0.log'), '{"seq":2,"changes":[["leads","bob",{"id":"bo');
-    const again = await open(dir);
+    const torn = '{"seq":2,"changes":[["leads","bob",{"id":"bo';
+    const offset = readFileSync(join(dir, 'journal-0.log')).length;
+    appendFileSync(join(dir, 'journal-0.log'), torn);
+    const repairs: unknown[] = [];
+    const again = (await FileStateStore.open({ dir, onTailRepaired: (r) => repairs.push(r) }))._unsafeUnwrap();
+    // Said, with what was cut.
+    expect(repairs).toEqual([{ file: join(dir, 'journal-0.log'), offset, bytes: torn.length, reason: 'torn', preview: torn }]);
     expect((await again.getLead(aLead('ada').id))._unsafeUnwrap()?.id).toBe('ada');
     expect((await again.listLeads({}))._unsafeUnwrap().items).toHaveLength(1);
     expect(readFileSync(join(dir, 'journal-0.log'), 'utf8').endsWith('\n')).toBe(true);

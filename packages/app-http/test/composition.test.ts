@@ -1,5 +1,6 @@
 import { Clock, OutboundChannels, StateStore } from '@caio/core';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -37,6 +38,26 @@ describe('composition root', () => {
     // A restart reuses the same token.
     const again = (await loadConfiguration({ STATE_DIR: dir }))._unsafeUnwrap();
     expect(again.config.dashboard.tokens).toEqual(loaded.config.dashboard.tokens);
+  });
+
+  it('logs a torn journal tail the file store cut on open, with what it cut', async () => {
+    const dir = freshDir();
+    const loaded = (await loadConfiguration({ STATE_DIR: dir, DEMO_SEED: 'false' }))._unsafeUnwrap();
+    const first = (await composeApp(loaded, pino({ level: 'silent' })))._unsafeUnwrap();
+    await runStartup(first.services.deps, loaded.config);
+    await first.state.store.close();
+    appendFileSync(join(dir, 'journal-0.log'), '{"seq":99,"changes":[["leads","torn-tail-marker"');
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _e, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const again = (await composeApp(loaded, pino({ level: 'warn' }, sink)))._unsafeUnwrap();
+    await again.state.store.close();
+    const warning = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => String(l.msg).includes('torn journal tail'));
+    expect(warning).toMatchObject({ file: join(dir, 'journal-0.log'), reason: 'torn', preview: expect.stringContaining('torn-tail-marker') });
   });
 
   it('refuses strict webhooks with a provider left unauthenticated, naming it', async () => {

@@ -63,7 +63,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
   // The deterministic template crafter; an embedder registers its own CardCrafter here.
   container.register(CardCrafter, { useValue: new TemplateCrafter() });
 
-  return openState(config, resolve(container, Clock), resolve(container, IdGenerator), openRedisBackend)
+  return openState(config, resolve(container, Clock), resolve(container, IdGenerator), openRedisBackend, resolve(container, Logger))
     .andThen((state) =>
       ResultAsync.fromSafePromise(config.sendMode === 'live' ? liveChannels(config, resolve(container, Logger), state.rateGate) : Promise.resolve(sandboxChannels(config, resolve(container, Clock)))).map((channels) => ({ state, channels })),
     )

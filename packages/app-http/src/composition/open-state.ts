@@ -1,5 +1,5 @@
-import { FileLockManager, FileStateStore } from '@caio/adapters-file';
-import type { Clock, IdGenerator, LockManager, RateGate, RateWindow, StateStore, StoreError } from '@caio/core';
+import { FileLockManager, FileStateStore, type TailRepair } from '@caio/adapters-file';
+import type { Clock, IdGenerator, LockManager, Logger, RateGate, RateWindow, StateStore, StoreError } from '@caio/core';
 import { DualStateStore } from '@caio/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { join } from 'node:path';
@@ -31,8 +31,11 @@ export const openState = (
   clock: Clock,
   ids: IdGenerator,
   openRedis: ((config: AppConfig, clock: Clock) => ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory }, StoreError>) | null,
+  logger?: Logger,
 ): ResultAsync<OpenedState, StoreError> => {
-  const file = () => FileStateStore.open({ dir: config.state.dir, clock });
+  // A torn last journal line (a crash mid-append, never acknowledged) is cut on open: say so, with what was cut.
+  const onTailRepaired = (repair: TailRepair) => logger?.warn('file store: a torn journal tail was cut (a write interrupted by a crash, never acknowledged)', { ...repair });
+  const file = () => FileStateStore.open({ dir: config.state.dir, clock, onTailRepaired });
   if (config.state.backend === 'file') {
     return file().map((store) => ({ store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null }));
   }
