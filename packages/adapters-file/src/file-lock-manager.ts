@@ -1,4 +1,4 @@
-import type { Clock, Lease, LockManager, StoreError } from '@caio/core';
+import { holderOfToken, holderToken, type Clock, type Lease, type LeaseHolder, type LeaseInspector, type LockManager, type StoreError } from '@caio/core';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ type LeaseFile = z.infer<typeof leaseFile>;
  *
  * @category adapters
  */
-export class FileLockManager implements LockManager {
+export class FileLockManager implements LockManager, LeaseInspector {
   private readonly lock: ProcessLock;
   private readonly ready: Promise<unknown>;
 
@@ -70,12 +70,12 @@ export class FileLockManager implements LockManager {
     );
   }
 
-  acquire(resource: string, ttlMs: number): ResultAsync<Lease | null, StoreError> {
+  acquire(resource: string, ttlMs: number, holder?: string): ResultAsync<Lease | null, StoreError> {
     return this.guarded(async () => {
       const now = this.clock.now().getTime();
       const current = await this.read(resource);
       if (current?.token && current.expiresAt > now) return null;
-      const next: LeaseFile = { resource, token: randomBytes(20).toString('hex'), expiresAt: now + ttlMs, fence: (current?.fence ?? 0) + 1 };
+      const next: LeaseFile = { resource, token: holderToken(holder, randomBytes(20).toString('hex')), expiresAt: now + ttlMs, fence: (current?.fence ?? 0) + 1 };
       await this.write(next);
       return { resource, token: next.token!, fence: { resource, token: next.fence }, expiresAt: new Date(next.expiresAt).toISOString() };
     });
@@ -88,6 +88,14 @@ export class FileLockManager implements LockManager {
       if (!current || current.token !== lease.token || current.expiresAt <= now) return null;
       await this.write({ ...current, expiresAt: now + ttlMs });
       return { ...lease, expiresAt: new Date(now + ttlMs).toISOString() };
+    });
+  }
+
+  inspect(resource: string): ResultAsync<LeaseHolder | null, StoreError> {
+    return this.guarded(async () => {
+      const current = await this.read(resource);
+      if (!current?.token || current.expiresAt <= this.clock.now().getTime()) return null;
+      return { holder: holderOfToken(current.token), expiresAt: new Date(current.expiresAt).toISOString() };
     });
   }
 

@@ -1,5 +1,4 @@
-import type { Clock, Lease, LockManager, StoreError } from '@caio/core';
-import { systemClock } from '@caio/core';
+import { holderOfToken, holderToken, systemClock, type Clock, type Lease, type LeaseHolder, type LeaseInspector, type LockManager, type StoreError } from '@caio/core';
 import { randomBytes } from 'node:crypto';
 import { ResultAsync } from 'neverthrow';
 import type { RedisClient } from './redis-client.js';
@@ -14,7 +13,7 @@ import { toStoreError } from './redis-state-store.js';
  *
  * @category adapters
  */
-export class RedisLockManager implements LockManager {
+export class RedisLockManager implements LockManager, LeaseInspector {
   private readonly keys: RedisKeys;
 
   constructor(
@@ -25,8 +24,8 @@ export class RedisLockManager implements LockManager {
     this.keys = new RedisKeys(prefix);
   }
 
-  acquire(resource: string, ttlMs: number): ResultAsync<Lease | null, StoreError> {
-    const token = randomBytes(20).toString('hex');
+  acquire(resource: string, ttlMs: number, holder?: string): ResultAsync<Lease | null, StoreError> {
+    const token = holderToken(holder, randomBytes(20).toString('hex'));
     return ResultAsync.fromPromise(this.redis.acquireLease(2, this.keys.lock(resource), this.keys.lockFence(resource), token, ttlMs), toStoreError).map((fence) =>
       fence > 0 ? { resource, token, fence: { resource, token: fence }, expiresAt: new Date(this.clock.now().getTime() + ttlMs).toISOString() } : null,
     );
@@ -35,6 +34,14 @@ export class RedisLockManager implements LockManager {
   renew(lease: Lease, ttlMs: number): ResultAsync<Lease | null, StoreError> {
     return ResultAsync.fromPromise(this.redis.renewLease(1, this.keys.lock(lease.resource), lease.token, ttlMs), toStoreError).map((renewed) =>
       renewed === 1 ? { ...lease, expiresAt: new Date(this.clock.now().getTime() + ttlMs).toISOString() } : null,
+    );
+  }
+
+  /** The holder from the lease's value, the expiry from its remaining time on the server. */
+  inspect(resource: string): ResultAsync<LeaseHolder | null, StoreError> {
+    const key = this.keys.lock(resource);
+    return ResultAsync.fromPromise(Promise.all([this.redis.get(key), this.redis.pttl(key)]), toStoreError).map(([value, ttl]) =>
+      value === null || ttl <= 0 ? null : { holder: holderOfToken(value), expiresAt: new Date(this.clock.now().getTime() + ttl).toISOString() },
     );
   }
 

@@ -49,6 +49,7 @@ export * from './ports/clock.js';
 export * from './ports/id-generator.js';
 export * from './ports/logger.js';
 export * from './ports/lock-manager.js';
+export * from './ports/lease-inspector.js';
 export * from './ports/rate-gate.js';
 export * from './rate/rate-window.js';
 export * from './ports/outbound-channel.js';

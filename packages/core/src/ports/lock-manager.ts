@@ -23,8 +23,11 @@ export interface Lease {
  * @category ports
  */
 export interface LockManager {
-  /** `null` when another holder has a live lease. */
-  acquire(resource: string, ttlMs: number): ResultAsync<Lease | null, StoreError>;
+  /**
+   * `null` when another holder has a live lease. `holder` names the taker (an actor and a
+   * trace id) for `LeaseInspector.inspect`; it is not a credential.
+   */
+  acquire(resource: string, ttlMs: number, holder?: string): ResultAsync<Lease | null, StoreError>;
   /** Extends a lease still held; `null` when it was lost (expired and taken). */
   renew(lease: Lease, ttlMs: number): ResultAsync<Lease | null, StoreError>;
   /** Releases only if still held by this token (compare-and-delete). */

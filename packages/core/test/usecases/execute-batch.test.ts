@@ -96,9 +96,13 @@ describe('batches', () => {
     const world = makeWorld({ locks: true });
     await seedApproved(world, 1);
     const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
-    const lease = (await world.deps.locks!.acquire(`batch:${batch.id}`, 60_000))._unsafeUnwrap();
+    const lease = (await world.deps.locks!.acquire(`batch:${batch.id}`, 60_000, 'operator-a (trace_crashed_run)'))._unsafeUnwrap();
     expect(lease).not.toBeNull();
-    expect((await execute(world, batch.id))._unsafeUnwrapErr()).toMatchObject({ _tag: 'BatchBusy' });
+    // The refusal says who holds the batch and when that lease runs out (a crashed holder's is then free).
+    const expiresAt = new Date(world.clock.now().getTime() + 60_000).toISOString();
+    expect((await execute(world, batch.id))._unsafeUnwrapErr()).toMatchObject({ _tag: 'BatchBusy', holder: 'operator-a (trace_crashed_run)', expiresAt, message: expect.stringContaining(expiresAt) });
+    world.clock.advance(60_001);
+    expect((await execute(world, batch.id)).isOk()).toBe(true);
   });
 
   it('reports an empty snapshot as an error and stores nothing', async () => {

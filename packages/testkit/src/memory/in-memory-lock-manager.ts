@@ -1,4 +1,4 @@
-import type { Clock, Lease, LockManager, StoreError } from '@caio/core';
+import { holderOfToken, holderToken, type Clock, type Lease, type LeaseHolder, type LeaseInspector, type LockManager, type StoreError } from '@caio/core';
 import { okAsync, type ResultAsync } from 'neverthrow';
 
 interface Held {
@@ -13,18 +13,18 @@ interface Held {
  *
  * @category testing
  */
-export class InMemoryLockManager implements LockManager {
+export class InMemoryLockManager implements LockManager, LeaseInspector {
   private readonly held = new Map<string, Held>();
   private readonly fences = new Map<string, number>();
   private counter = 0;
 
   constructor(private readonly clock: Clock) {}
 
-  acquire(resource: string, ttlMs: number): ResultAsync<Lease | null, StoreError> {
+  acquire(resource: string, ttlMs: number, holder?: string): ResultAsync<Lease | null, StoreError> {
     const now = this.clock.now().getTime();
     const current = this.held.get(resource);
     if (current && current.expiresAt > now) return okAsync(null);
-    const token = `lease-${++this.counter}`;
+    const token = holderToken(holder, `lease-${++this.counter}`);
     const fence = (this.fences.get(resource) ?? 0) + 1;
     this.fences.set(resource, fence);
     this.held.set(resource, { token, expiresAt: now + ttlMs });
@@ -37,6 +37,12 @@ export class InMemoryLockManager implements LockManager {
     if (!current || current.token !== lease.token || current.expiresAt <= now) return okAsync(null);
     this.held.set(lease.resource, { token: lease.token, expiresAt: now + ttlMs });
     return okAsync({ ...lease, expiresAt: new Date(now + ttlMs).toISOString() });
+  }
+
+  inspect(resource: string): ResultAsync<LeaseHolder | null, StoreError> {
+    const current = this.held.get(resource);
+    if (!current || current.expiresAt <= this.clock.now().getTime()) return okAsync(null);
+    return okAsync({ holder: holderOfToken(current.token), expiresAt: new Date(current.expiresAt).toISOString() });
   }
 
   release(lease: Lease): ResultAsync<boolean, StoreError> {

@@ -2,7 +2,8 @@ import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { Batch, BatchItem, BatchItemOutcome, ItemResult } from '../../batch/batch.js';
 import type { BatchId } from '../../ids.js';
 import type { Fence } from '../../ledger/send-ledger.js';
-import type { Lease } from '../../ports/lock-manager.js';
+import { canInspectLeases } from '../../ports/lease-inspector.js';
+import type { Lease, LockManager } from '../../ports/lock-manager.js';
 import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { dispatchCard } from '../dispatch/dispatch-card.js';
@@ -96,7 +97,7 @@ export const executeBatch = (deps: CoreDeps, command: ExecuteBatchCommand): Resu
       }
       const leaseMs = command.leaseMs ?? 60_000;
       const concurrency = Math.max(1, Math.min(command.concurrency ?? 1, 64));
-      return withLease(deps, `batch:${batch.id}`, leaseMs, batch.id, (lease) => run(deps, batch, trace, lease, leaseMs, concurrency));
+      return withLease(deps, `batch:${batch.id}`, leaseMs, batch.id, `${trace.actor} (${trace.traceId})`, (lease) => run(deps, batch, trace, lease, leaseMs, concurrency));
     });
 };
 
@@ -176,17 +177,36 @@ const stillHeld = (deps: CoreDeps, lease: Lease | null, leaseMs: number): Result
 const countResults = (outcomes: readonly BatchItemOutcome[]): Record<string, number> =>
   outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.result]: (acc[o.result] ?? 0) + 1 }), {});
 
+/** The refusal for a batch someone else holds, naming them and when their lease runs out when the lock manager can tell. */
+const busy = (locks: LockManager, resource: string, batchId: BatchId): ResultAsync<BatchBusy, ExecuteBatchError> => {
+  const plain: BatchBusy = { _tag: 'BatchBusy', batchId, message: `batch ${batchId} is being executed elsewhere; retry later` };
+  if (!canInspectLeases(locks)) return okAsync(plain);
+  return locks.inspect(resource).map((held): BatchBusy =>
+    held
+      ? {
+          _tag: 'BatchBusy',
+          batchId,
+          ...(held.holder ? { holder: held.holder } : {}),
+          expiresAt: held.expiresAt,
+          message: `batch ${batchId} is being executed by ${held.holder ?? 'another executor'}; its lease runs until ${held.expiresAt} (if that executor crashed, execute again after that)`,
+        }
+      : // Released between the refusal and the look: free now.
+        { ...plain, message: `batch ${batchId} was busy a moment ago and is free now; execute again` },
+  );
+};
+
 const withLease = <T>(
   deps: CoreDeps,
   resource: string,
   ttlMs: number,
   batchId: BatchId,
+  holder: string,
   body: (lease: Lease | null) => ResultAsync<T, ExecuteBatchError>,
 ): ResultAsync<T, ExecuteBatchError> => {
   if (!deps.locks) return body(null);
   const locks = deps.locks;
-  return locks.acquire(resource, ttlMs).andThen((lease) => {
-    if (!lease) return errAsync<T, ExecuteBatchError>({ _tag: 'BatchBusy', batchId });
+  return locks.acquire(resource, ttlMs, holder).andThen((lease) => {
+    if (!lease) return busy(locks, resource, batchId).andThen((error) => errAsync<T, ExecuteBatchError>(error));
     // Release after the body settles, whatever it returned; a crash just lets the lease expire.
     return new ResultAsync<T, ExecuteBatchError>(
       (async () => {

@@ -11,10 +11,19 @@ export interface NotFound {
 
 export const notFound = (entity: NotFound['entity'], id: string): NotFound => ({ _tag: 'NotFound', entity, id });
 
-/** @category errors */
+/**
+ * Another executor holds the batch's lease: who (as they named themselves) and until
+ * when, when the lock manager can tell. A crashed executor's lease runs out at
+ * `expiresAt`; the batch can be executed again after that.
+ *
+ * @category errors
+ */
 export interface BatchBusy {
   readonly _tag: 'BatchBusy';
   readonly batchId: string;
+  readonly message: string;
+  readonly holder?: string;
+  readonly expiresAt?: string;
 }
 
 /**
