@@ -1,6 +1,5 @@
 import { Clock, OutboundChannels, StateStore } from '@caio/core';
 import { appendFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -10,6 +9,7 @@ import { composeApp, resolve } from '../src/composition/container.js';
 import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { runStartup } from '../src/composition/startup.js';
 import { initRedisPrefix, removeRedisPrefixes } from './support/redis-cleanup.js';
+import { captureLogs } from './support/test-app.js';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -47,13 +47,7 @@ describe('composition root', () => {
     await runStartup(first.services.deps, loaded.config);
     await first.state.store.close();
     appendFileSync(join(dir, 'journal-0.log'), '{"seq":99,"changes":[["leads","torn-tail-marker"');
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _e, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
+    const { sink, lines } = captureLogs();
     const again = (await composeApp(loaded, pino({ level: 'warn' }, sink)))._unsafeUnwrap();
     await again.state.store.close();
     const warning = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => String(l.msg).includes('torn journal tail'));

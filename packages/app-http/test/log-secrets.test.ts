@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +9,7 @@ import { configuredSecrets, createAppLogger, logScrubber } from '../src/composit
 import { composeApp, type ComposedApp } from '../src/composition/container.js';
 import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { buildServer } from '../src/http/build-server.js';
+import { captureLogs } from './support/test-app.js';
 
 const SECRETS = {
   DASHBOARD_AUTH_TOKEN: 'dash-token-AAAA-0123456789abcdef',
@@ -50,17 +50,13 @@ let dir: string;
 let app: FastifyInstance;
 let composed: ComposedApp;
 let port = 0;
-const lines: string[] = [];
+let lines: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'caio-logs-'));
   const loaded = (await loadConfiguration({ STATE_DIR: dir, SEND_MODE: 'sandbox', DEMO_SEED: 'false', LOG_LEVEL: 'trace', GHL_LOCATION_ID: 'loc-1', ...SECRETS }))._unsafeUnwrap();
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
+  const { sink, lines: written } = captureLogs();
+  lines = written;
   const logger = createAppLogger({ level: 'trace', secrets: configuredSecrets(loaded.config), destination: sink });
   composed = (await composeApp(loaded, logger))._unsafeUnwrap();
   app = await buildServer(composed.services, logger);
@@ -109,7 +105,7 @@ describe('logs at LOG_LEVEL=trace', () => {
     expect(answers.map((a) => a.slice(0, 12))).toEqual(['HTTP/1.1 400', 'HTTP/1.1 431', 'HTTP/1.1 400', 'HTTP/1.1 400', 'HTTP/1.1 400']);
     await new Promise((r) => setTimeout(r, 50));
     // The client errors were logged (the path that used to write the raw packet), at trace level.
-    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const parsed = lines.flatMap((chunk) => chunk.split('\n').filter(Boolean)).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(parsed.filter((l) => String(l.msg).startsWith('client ')).length).toBeGreaterThanOrEqual(3);
     expect(parsed.some((l) => l.level === 10)).toBe(true);
     const text = parsed.flatMap((l) => decoded(l)).join('\n');

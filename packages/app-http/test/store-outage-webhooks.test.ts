@@ -4,14 +4,13 @@ import { errAsync } from 'neverthrow';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { replaySpool } from '../src/composition/replay-spool.js';
 import { webhookIngress } from '../src/composition/webhook-ingress.js';
 import { WebhookSpool } from '../src/composition/webhook-spool.js';
 import { buildServer } from '../src/http/build-server.js';
-import { startTestApp, TOKEN, type TestApp } from './support/test-app.js';
+import { captureLogs, startTestApp, TOKEN, type TestApp } from './support/test-app.js';
 
 const SECRET = 'shared-secret-0123456789';
 const ENV = {
@@ -55,13 +54,7 @@ const startDuringOutage = async (spool = new WebhookSpool(join(mkdtempSync(join(
   const { store, up } = outage(t.store);
   const webhooks = ingress === 'real' ? webhookIngress(webhookSetupFromEnv(ENV)._unsafeUnwrap()) : t.services.webhooks;
   const services = { ...t.services, spool, deps: { ...t.services.deps, store }, webhooks };
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _e, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const { sink, lines: logs } = captureLogs();
   const app = await buildServer(services, pino({ level: 'info' }, sink));
   await app.ready();
   running = { t: { ...t, app, services }, up, logs, spool };

@@ -1,5 +1,8 @@
 import type { EpochTarget } from '@caio/adapters-redis';
 import type { AppConfig } from '../config/app-config.js';
+import { loadConfiguration } from '../composition/load-configuration.js';
+import { describeConfigProblems } from '../config/parse-config.js';
+import { EXIT } from './command.js';
 import { EpochWitness } from '../composition/epoch-witness.js';
 import { redisConnection } from '../composition/open-redis-backend.js';
 import type { Io } from './command.js';
@@ -9,6 +12,28 @@ export const epochTargetOf = (config: AppConfig): { readonly target: EpochTarget
   config.state.backend === 'file'
     ? null
     : { target: { ...redisConnection(config), keyPrefix: config.state.redisKeyPrefix }, witness: new EpochWitness(config.state.dir, config.state.redisKeyPrefix) };
+
+/**
+ * The configuration and the Redis tenant an epoch command acts on, or the exit code after
+ * saying why there is none (an invalid environment, or the file store, which has no marker).
+ */
+export const loadEpochTenant = async (
+  env: Readonly<Record<string, string | undefined>>,
+  io: Io,
+  onFileStore: string,
+): Promise<{ readonly config: AppConfig; readonly target: EpochTarget; readonly witness: EpochWitness } | number> => {
+  const loaded = await loadConfiguration(env);
+  if (loaded.isErr()) {
+    io.err(`${describeConfigProblems(loaded.error)}\n`);
+    return EXIT.usage;
+  }
+  const tenant = epochTargetOf(loaded.value.config);
+  if (!tenant) {
+    io.err(`STATE_BACKEND=file has no epoch marker: ${onFileStore}\n`);
+    return EXIT.usage;
+  }
+  return { config: loaded.value.config, ...tenant };
+};
 
 /**
  * An operator acting on a tenant's epoch types its prefix (or passes `--confirm-prefix`):

@@ -54,6 +54,18 @@ export interface TestApp {
   readonly logs: string[];
 }
 
+/** A pino destination that keeps every line written to it, for assertions on the logs. */
+export const captureLogs = (): { readonly sink: Writable; readonly lines: string[] } => {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { sink, lines };
+};
+
 export const startTestApp = async (env: Record<string, string> = {}): Promise<TestApp> => {
   const clock = new ManualClock('2026-03-02T20:30:00.000Z');
   const store = new InMemoryStateStore(() => clock.now());
@@ -72,13 +84,7 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     sendGhlFirstTouchOnApprove: true,
   };
   const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight(), spool: new WebhookSpool(join(mkdtempSync(join(tmpdir(), 'caio-spool-')), 'webhook-spool')) };
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
+  const { sink, lines: logs } = captureLogs();
   const app = await buildServer(services, pino({ level: 'info' }, sink));
   await app.ready();
   return { app, services, store, clock, channels, logs };

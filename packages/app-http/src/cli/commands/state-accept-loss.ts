@@ -1,11 +1,9 @@
 import { findRedisLoss, replaceRedisEpoch } from '@caio/adapters-redis';
 import { audit, countByKind, planRestore } from '@caio/core';
 import { parseArgs } from 'node:util';
-import { loadConfiguration } from '../../composition/load-configuration.js';
-import { describeConfigProblems } from '../../config/parse-config.js';
 import { cliActor, cliTraceFor } from '../cli-trace.js';
 import { EXIT, type Command } from '../command.js';
-import { epochTargetOf, prefixConfirmed } from '../epoch-target.js';
+import { loadEpochTenant, prefixConfirmed } from '../epoch-target.js';
 import { withLocalCore } from '../local-core.js';
 import { loadLossSource, type LossSource } from '../loss-sources.js';
 
@@ -34,17 +32,9 @@ export const stateAcceptLossCommand: Command = {
       io.err(`usage: ${this.usage}\n  --reason needs at least 10 characters; name every source with --from, or say --nothing-to-import\n`);
       return EXIT.usage;
     }
-    const loaded = await loadConfiguration(env);
-    if (loaded.isErr()) {
-      io.err(`${describeConfigProblems(loaded.error)}\n`);
-      return EXIT.usage;
-    }
-    const { config } = loaded.value;
-    const tenant = epochTargetOf(config);
-    if (!tenant) {
-      io.err('STATE_BACKEND=file has no epoch marker: there is no loss to accept here\n');
-      return EXIT.usage;
-    }
+    const tenant = await loadEpochTenant(env, io, 'there is no loss to accept here');
+    if (typeof tenant === 'number') return tenant;
+    const { config } = tenant;
     const witnessed = tenant.witness.read();
     const loss = await findRedisLoss(tenant.target, { witnessed });
     if (loss.isErr()) {

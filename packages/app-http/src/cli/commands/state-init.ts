@@ -1,11 +1,9 @@
 import { initializeRedisEpoch } from '@caio/adapters-redis';
 import { audit } from '@caio/core';
 import { parseArgs } from 'node:util';
-import { loadConfiguration } from '../../composition/load-configuration.js';
-import { describeConfigProblems } from '../../config/parse-config.js';
 import { cliActor, cliTraceFor } from '../cli-trace.js';
 import { EXIT, type Command } from '../command.js';
-import { epochTargetOf, prefixConfirmed } from '../epoch-target.js';
+import { loadEpochTenant, prefixConfirmed } from '../epoch-target.js';
 import { withLocalCore } from '../local-core.js';
 
 /**
@@ -20,18 +18,9 @@ export const stateInitCommand: Command = {
   usage: 'caio state init [--confirm-prefix PREFIX] [--actor NAME]',
   async run(args, env, io) {
     const { values } = parseArgs({ args: [...args], options: { 'confirm-prefix': { type: 'string' }, actor: { type: 'string' } } });
-    const loaded = await loadConfiguration(env);
-    if (loaded.isErr()) {
-      io.err(`${describeConfigProblems(loaded.error)}\n`);
-      return EXIT.usage;
-    }
-    const { config } = loaded.value;
-    const tenant = epochTargetOf(config);
-    if (!tenant) {
-      io.err('STATE_BACKEND=file has no epoch marker: there is nothing to initialise\n');
-      return EXIT.usage;
-    }
-    const prefix = config.state.redisKeyPrefix;
+    const tenant = await loadEpochTenant(env, io, 'there is nothing to initialise');
+    if (typeof tenant === 'number') return tenant;
+    const prefix = tenant.config.state.redisKeyPrefix;
     if (!(await prefixConfirmed(io, values['confirm-prefix'], prefix))) return EXIT.gateFailed;
     const created = await initializeRedisEpoch(tenant.target, { witnessed: tenant.witness.read() });
     if (created.isErr()) {
