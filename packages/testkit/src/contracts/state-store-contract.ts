@@ -46,8 +46,12 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
       name,
       factory,
       options,
-      store: () => store,
-      clock: () => clock,
+      get store() {
+        return store;
+      },
+      get clock() {
+        return clock;
+      },
       harness: () => harness,
       reopen: async () => {
         if (!harness.reopen) throw new Error(`${name} is declared durable but its harness has no reopen()`);

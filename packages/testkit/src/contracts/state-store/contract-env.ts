@@ -29,8 +29,9 @@ export interface StateStoreContractEnv {
   readonly name: string;
   readonly factory: StateStoreFactory;
   readonly options: StateStoreContractOptions;
-  store(): StateStore;
-  clock(): ManualClock;
+  /** The store of the running test (read it at call time: each test gets a fresh one). */
+  readonly store: StateStore;
+  readonly clock: ManualClock;
   harness(): StateStoreHarness;
   /** Reopens the store on the same data; the suite closes the reopened one after the test. */
   reopen(): Promise<StateStore>;

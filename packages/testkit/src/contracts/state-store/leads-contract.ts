@@ -1,61 +1,55 @@
-import type { IdentityKey, StateStore } from '@caio/core';
-import { beforeEach, describe, expect, it } from 'vitest';
+import type { IdentityKey } from '@caio/core';
+import { describe, expect, it } from 'vitest';
 import { aLead } from '../../builders.js';
 import type { StateStoreContractEnv } from './contract-env.js';
 
 /** The contract of `Leads`: compare-and-set, identity lookups, listings. @category testing */
 export const leadsContract = (env: StateStoreContractEnv): void => {
   describe('leads', () => {
-    let store: StateStore;
-
-    beforeEach(() => {
-      store = env.store();
-    });
-
     it('creates with expected version null and refuses a second create', async () => {
       const lead = aLead('ada');
-      expect((await store.putLead(lead, null))._unsafeUnwrap()).toEqual(lead);
-      expect((await store.getLead(lead.id))._unsafeUnwrap()).toEqual(lead);
-      const again = await store.putLead(lead, null);
+      expect((await env.store.putLead(lead, null))._unsafeUnwrap()).toEqual(lead);
+      expect((await env.store.getLead(lead.id))._unsafeUnwrap()).toEqual(lead);
+      const again = await env.store.putLead(lead, null);
       expect(again._unsafeUnwrapErr()).toMatchObject({ _tag: 'VersionConflict', entity: 'lead', expected: null, actual: 1 });
     });
 
     it('updates only at the version read', async () => {
       const lead = aLead('ada');
-      await store.putLead(lead, null);
-      const stale = await store.putLead({ ...lead, title: 'CEO', version: 2 }, 7);
+      await env.store.putLead(lead, null);
+      const stale = await env.store.putLead({ ...lead, title: 'CEO', version: 2 }, 7);
       expect(stale._unsafeUnwrapErr()).toMatchObject({ _tag: 'VersionConflict', expected: 7, actual: 1 });
-      expect((await store.putLead({ ...lead, title: 'CEO', version: 2 }, 1))._unsafeUnwrap().title).toBe('CEO');
-      expect((await store.getLead(lead.id))._unsafeUnwrap()?.version).toBe(2);
+      expect((await env.store.putLead({ ...lead, title: 'CEO', version: 2 }, 1))._unsafeUnwrap().title).toBe('CEO');
+      expect((await env.store.getLead(lead.id))._unsafeUnwrap()?.version).toBe(2);
     });
 
     it('returns null for an unknown id', async () => {
-      expect((await store.getLead(aLead('nobody').id))._unsafeUnwrap()).toBeNull();
+      expect((await env.store.getLead(aLead('nobody').id))._unsafeUnwrap()).toBeNull();
     });
 
     it('finds a lead by any identity key, once', async () => {
       const lead = aLead('ada');
-      await store.putLead(lead, null);
-      const byEmail = await store.findLeadsByKeys([`email:${lead.identity.email}` as IdentityKey]);
-      const byBoth = await store.findLeadsByKeys([`email:${lead.identity.email}`, `linkedin:${lead.identity.linkedin}`] as IdentityKey[]);
-      const none = await store.findLeadsByKeys(['email:nobody@else.example' as IdentityKey]);
+      await env.store.putLead(lead, null);
+      const byEmail = await env.store.findLeadsByKeys([`email:${lead.identity.email}` as IdentityKey]);
+      const byBoth = await env.store.findLeadsByKeys([`email:${lead.identity.email}`, `linkedin:${lead.identity.linkedin}`] as IdentityKey[]);
+      const none = await env.store.findLeadsByKeys(['email:nobody@else.example' as IdentityKey]);
       expect(byEmail._unsafeUnwrap().map((l) => l.id)).toEqual([lead.id]);
       expect(byBoth._unsafeUnwrap().map((l) => l.id)).toEqual([lead.id]);
       expect(none._unsafeUnwrap()).toEqual([]);
     });
 
     it('lists by source label in id order, page by page', async () => {
-      for (const id of ['c', 'a', 'e', 'b', 'd']) await store.putLead(aLead(id, { sourceLabel: 'wpromote' }), null);
-      await store.putLead(aLead('z', { sourceLabel: 'other' }), null);
-      const first = (await store.listLeads({ sourceLabel: 'wpromote', limit: 2 }))._unsafeUnwrap();
+      for (const id of ['c', 'a', 'e', 'b', 'd']) await env.store.putLead(aLead(id, { sourceLabel: 'wpromote' }), null);
+      await env.store.putLead(aLead('z', { sourceLabel: 'other' }), null);
+      const first = (await env.store.listLeads({ sourceLabel: 'wpromote', limit: 2 }))._unsafeUnwrap();
       expect(first.items.map((l) => l.id)).toEqual(['a', 'b']);
       expect(first.next).toBe('b');
-      const second = (await store.listLeads({ sourceLabel: 'wpromote', limit: 2, after: 'b' }))._unsafeUnwrap();
+      const second = (await env.store.listLeads({ sourceLabel: 'wpromote', limit: 2, after: 'b' }))._unsafeUnwrap();
       expect(second.items.map((l) => l.id)).toEqual(['c', 'd']);
-      const last = (await store.listLeads({ sourceLabel: 'wpromote', limit: 2, after: 'd' }))._unsafeUnwrap();
+      const last = (await env.store.listLeads({ sourceLabel: 'wpromote', limit: 2, after: 'd' }))._unsafeUnwrap();
       expect(last.items.map((l) => l.id)).toEqual(['e']);
       expect(last.next).toBeUndefined();
-      expect((await store.listLeads({}))._unsafeUnwrap().items).toHaveLength(6);
+      expect((await env.store.listLeads({}))._unsafeUnwrap().items).toHaveLength(6);
     });
   });
 };

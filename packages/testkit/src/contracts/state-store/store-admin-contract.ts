@@ -1,39 +1,30 @@
-import { type BatchId, type Card, type EventId, type IdentityKey, initialControls, type StateStore, storeRecordKey } from '@caio/core';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { type BatchId, type Card, type EventId, type IdentityKey, initialControls, storeRecordKey } from '@caio/core';
+import { describe, expect, it } from 'vitest';
 import { aCard, aClaim, aLead, AT, aTrace } from '../../builders.js';
-import type { ManualClock } from '../../clock/manual-clock.js';
 import type { StateStoreContractEnv } from './contract-env.js';
 
 /** The contract of `StoreAdmin`: export and import of every kind of record, health, and (durable stores) a restart. @category testing */
 export const storeAdminContract = (env: StateStoreContractEnv): void => {
   describe('store admin', () => {
-    let store: StateStore;
-    let clock: ManualClock;
-
-    beforeEach(() => {
-      store = env.store();
-      clock = env.clock();
-    });
-
     describe('export and import', () => {
       const populate = async (): Promise<Card> => {
         const lead = aLead('ada');
-        await store.putLead(lead, null);
+        await env.store.putLead(lead, null);
         const card = await env.putQueued(aCard('card_1', lead));
-        await store.claimSend(aClaim(card, { fence: { resource: 'batch:1', token: 3 } }));
-        await store.putCard(aCard('card_2', aLead('bob')), null);
-        await store.addSuppression({ target: 'domain:blocked.example', reason: 'manual', source: 'ops', at: AT });
-        await store.addCadenceStop({ identityKey: 'email:bob@acme.example' as IdentityKey, reason: 'replied', at: AT });
-        await store.putControls({ ...initialControls(AT), mode: 'supervised', version: 1 }, 0);
-        await store.recordInboxEvent({ eventId: 'evt_1' as EventId, provider: 'clay', receivedAt: AT, expiresAt: '2026-03-09T00:00:00.000Z', payload: { a: 1 } });
-        await store.putDayRecord({ day: '2026-03-01', liveSends: 1, gateFailures: 0, unresolvedSends: 0, clean: true, computedAt: AT });
-        await store.putBatch({ id: 'batch_1' as BatchId, items: [], snapshotDigest: 'd', status: 'open', createdBy: 't', createdAt: AT, updatedAt: AT, version: 1, outcomes: [] }, null);
+        await env.store.claimSend(aClaim(card, { fence: { resource: 'batch:1', token: 3 } }));
+        await env.store.putCard(aCard('card_2', aLead('bob')), null);
+        await env.store.addSuppression({ target: 'domain:blocked.example', reason: 'manual', source: 'ops', at: AT });
+        await env.store.addCadenceStop({ identityKey: 'email:bob@acme.example' as IdentityKey, reason: 'replied', at: AT });
+        await env.store.putControls({ ...initialControls(AT), mode: 'supervised', version: 1 }, 0);
+        await env.store.recordInboxEvent({ eventId: 'evt_1' as EventId, provider: 'clay', receivedAt: AT, expiresAt: '2026-03-09T00:00:00.000Z', payload: { a: 1 } });
+        await env.store.putDayRecord({ day: '2026-03-01', liveSends: 1, gateFailures: 0, unresolvedSends: 0, clean: true, computedAt: AT });
+        await env.store.putBatch({ id: 'batch_1' as BatchId, items: [], snapshotDigest: 'd', status: 'open', createdBy: 't', createdAt: AT, updatedAt: AT, version: 1, outcomes: [] }, null);
         return card;
       };
 
       it('exports every kind of record, ordered by key', async () => {
         await populate();
-        const records = (await store.exportRecords())._unsafeUnwrap();
+        const records = (await env.store.exportRecords())._unsafeUnwrap();
         expect([...new Set(records.map((r) => r.kind))].sort()).toEqual(
           ['batch', 'cadence_stop', 'card', 'controls', 'day_record', 'day_sends', 'fence', 'first_touch', 'inbox', 'lead', 'ledger', 'suppression'].sort(),
         );
@@ -45,8 +36,8 @@ export const storeAdminContract = (env: StateStoreContractEnv): void => {
 
       it('imports records into another store so that it behaves the same', async () => {
         const card = await populate();
-        const records = (await store.exportRecords())._unsafeUnwrap();
-        const copyHarness = await env.factory(clock);
+        const records = (await env.store.exportRecords())._unsafeUnwrap();
+        const copyHarness = await env.factory(env.clock);
         const copy = copyHarness.store;
         try {
           expect((await copy.importRecords(records)).isOk()).toBe(true);
@@ -67,22 +58,22 @@ export const storeAdminContract = (env: StateStoreContractEnv): void => {
 
       it('replaces what is stored under the same key', async () => {
         await populate();
-        const lead = (await store.getLead(aLead('ada').id))._unsafeUnwrap()!;
-        const card = (await store.getCard('card_2' as Card['id']))._unsafeUnwrap()!;
-        await store.importRecords([
+        const lead = (await env.store.getLead(aLead('ada').id))._unsafeUnwrap()!;
+        const card = (await env.store.getCard('card_2' as Card['id']))._unsafeUnwrap()!;
+        await env.store.importRecords([
           { kind: 'lead', value: { ...lead, title: 'CEO', version: 9 } },
           { kind: 'card', value: { ...card, status: 'approved', version: 5 } },
           { kind: 'day_sends', value: { dayKey: '2026-03-02', count: 4 } },
         ]);
-        expect((await store.getLead(lead.id))._unsafeUnwrap()).toMatchObject({ title: 'CEO', version: 9 });
-        expect((await store.listCards({ status: 'pending' }))._unsafeUnwrap().items).toEqual([]);
-        expect((await store.listCards({ status: 'approved' }))._unsafeUnwrap().items.map((c) => c.id)).toEqual(['card_2']);
-        expect((await store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(4);
+        expect((await env.store.getLead(lead.id))._unsafeUnwrap()).toMatchObject({ title: 'CEO', version: 9 });
+        expect((await env.store.listCards({ status: 'pending' }))._unsafeUnwrap().items).toEqual([]);
+        expect((await env.store.listCards({ status: 'approved' }))._unsafeUnwrap().items.map((c) => c.id)).toEqual(['card_2']);
+        expect((await env.store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(4);
       });
     });
 
     it('reports health', async () => {
-      const health = (await store.health())._unsafeUnwrap();
+      const health = (await env.store.health())._unsafeUnwrap();
       expect(health.ok).toBe(true);
       expect(health.sendsBlocked).toBeUndefined();
     });
@@ -91,22 +82,22 @@ export const storeAdminContract = (env: StateStoreContractEnv): void => {
     if (env.options.durable) it('keeps everything across a restart', async () => {
       if (!env.harness().reopen) throw new Error(`${env.name} is declared durable but its harness has no reopen()`);
       const lead = aLead('ada');
-      await store.putLead(lead, null);
+      await env.store.putLead(lead, null);
       const card = await env.putQueued(aCard('card_1', lead));
-      await store.claimSend(aClaim(card));
-      await store.recordInboxEvent({ eventId: 'evt_1' as EventId, provider: 'clay', receivedAt: AT, expiresAt: '2026-03-09T00:00:00.000Z', payload: {} });
-      await store.putControls({ ...initialControls(AT), emergencyStop: { engaged: true, by: 'ops', reason: 'drill', at: AT }, version: 1 }, 0);
-      for (const id of ['au1', 'au2', 'au3']) await store.appendAudit({ id, trace: aTrace(), action: 'card.approved', detail: {} });
-      expect((await store.dropAuditHead(['au1']))._unsafeUnwrap()).toBe(1);
-      store = await env.reopen();
-      expect((await store.getLead(lead.id))._unsafeUnwrap()).toEqual(lead);
-      expect((await store.getCard(card.id))._unsafeUnwrap()?.status).toBe('sending');
-      expect((await store.getLedgerEntry(card.id, 0))._unsafeUnwrap()?.state).toBe('sending');
-      expect((await store.getFirstTouches(card.leadKeys))._unsafeUnwrap()).toHaveLength(2);
-      expect((await store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(1);
-      expect((await store.recordInboxEvent({ eventId: 'evt_1' as EventId, provider: 'clay', receivedAt: AT, expiresAt: '2026-03-09T00:00:00.000Z', payload: {} }))._unsafeUnwrap()._tag).toBe('Pending');
-      expect((await store.getControls())._unsafeUnwrap().emergencyStop.engaged).toBe(true);
-      expect((await store.listAuditHead(10))._unsafeUnwrap().map((e) => e.id)).toEqual(['au2', 'au3']);
+      await env.store.claimSend(aClaim(card));
+      await env.store.recordInboxEvent({ eventId: 'evt_1' as EventId, provider: 'clay', receivedAt: AT, expiresAt: '2026-03-09T00:00:00.000Z', payload: {} });
+      await env.store.putControls({ ...initialControls(AT), emergencyStop: { engaged: true, by: 'ops', reason: 'drill', at: AT }, version: 1 }, 0);
+      for (const id of ['au1', 'au2', 'au3']) await env.store.appendAudit({ id, trace: aTrace(), action: 'card.approved', detail: {} });
+      expect((await env.store.dropAuditHead(['au1']))._unsafeUnwrap()).toBe(1);
+      await env.reopen();
+      expect((await env.store.getLead(lead.id))._unsafeUnwrap()).toEqual(lead);
+      expect((await env.store.getCard(card.id))._unsafeUnwrap()?.status).toBe('sending');
+      expect((await env.store.getLedgerEntry(card.id, 0))._unsafeUnwrap()?.state).toBe('sending');
+      expect((await env.store.getFirstTouches(card.leadKeys))._unsafeUnwrap()).toHaveLength(2);
+      expect((await env.store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(1);
+      expect((await env.store.recordInboxEvent({ eventId: 'evt_1' as EventId, provider: 'clay', receivedAt: AT, expiresAt: '2026-03-09T00:00:00.000Z', payload: {} }))._unsafeUnwrap()._tag).toBe('Pending');
+      expect((await env.store.getControls())._unsafeUnwrap().emergencyStop.engaged).toBe(true);
+      expect((await env.store.listAuditHead(10))._unsafeUnwrap().map((e) => e.id)).toEqual(['au2', 'au3']);
     });
   });
 };
