@@ -1,4 +1,5 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { Batches } from '../../ports/batches.js';
 import type { Batch, BatchItem, BatchItemOutcome, ItemResult } from '../../batch/batch.js';
 import type { BatchId } from '../../ids.js';
 import type { Fence } from '../../ledger/send-ledger.js';
@@ -6,10 +7,10 @@ import { canInspectLeases } from '../../ports/lease-inspector.js';
 import type { Lease, LockManager } from '../../ports/lock-manager.js';
 import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
-import { dispatchCard } from '../dispatch/dispatch-card.js';
+import { dispatchCard, type DispatchCardStore } from '../dispatch/dispatch-card.js';
 import { isDeferred, type DispatchOutcome } from '../dispatch/dispatch-outcome.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { notFound, type BatchBusy, type NotFound } from '../support/use-case-errors.js';
 import { previewItem } from './preview-item.js';
 
@@ -68,6 +69,9 @@ const mergeOutcomes = (previous: readonly BatchItemOutcome[], latest: readonly B
   return [...byCard.values()];
 };
 
+/** The roles of the store a batch execution touches (it dispatches each item). */
+export type ExecuteBatchStore = DispatchCardStore & Batches;
+
 /**
  * Runs a batch snapshot through the dispatch loop, item by item. Only snapshot items
  * are touched; an item whose card changed is `snapshot_drift`. An executed batch
@@ -77,7 +81,7 @@ const mergeOutcomes = (previous: readonly BatchItemOutcome[], latest: readonly B
  *
  * @category model
  */
-export const executeBatch = (deps: CoreDeps, command: ExecuteBatchCommand): ResultAsync<BatchExecution, ExecuteBatchError> => {
+export const executeBatch = (deps: UseCaseDeps<ExecuteBatchStore>, command: ExecuteBatchCommand): ResultAsync<BatchExecution, ExecuteBatchError> => {
   const { store } = deps;
   const { trace } = command;
   return store
@@ -101,7 +105,7 @@ export const executeBatch = (deps: CoreDeps, command: ExecuteBatchCommand): Resu
     });
 };
 
-const run = (deps: CoreDeps, batch: Batch, trace: TraceEnvelope, lease: Lease | null, leaseMs: number, concurrency: number): ResultAsync<BatchExecution, ExecuteBatchError> => {
+const run = (deps: UseCaseDeps<ExecuteBatchStore>, batch: Batch, trace: TraceEnvelope, lease: Lease | null, leaseMs: number, concurrency: number): ResultAsync<BatchExecution, ExecuteBatchError> => {
   const { store } = deps;
   const fence: Fence | undefined = lease?.fence;
   const start: ResultAsync<Batch, ExecuteBatchError> =
@@ -171,7 +175,7 @@ const run = (deps: CoreDeps, batch: Batch, trace: TraceEnvelope, lease: Lease | 
   });
 };
 
-const stillHeld = (deps: CoreDeps, lease: Lease | null, leaseMs: number): ResultAsync<boolean, StoreError> =>
+const stillHeld = (deps: UseCaseDeps<ExecuteBatchStore>, lease: Lease | null, leaseMs: number): ResultAsync<boolean, StoreError> =>
   lease && deps.locks ? deps.locks.renew(lease, leaseMs).map((renewed) => renewed !== null) : okAsync(true);
 
 const countResults = (outcomes: readonly BatchItemOutcome[]): Record<string, number> =>
@@ -196,7 +200,7 @@ const busy = (locks: LockManager, resource: string, batchId: BatchId): ResultAsy
 };
 
 const withLease = <T>(
-  deps: CoreDeps,
+  deps: UseCaseDeps<ExecuteBatchStore>,
   resource: string,
   ttlMs: number,
   batchId: BatchId,

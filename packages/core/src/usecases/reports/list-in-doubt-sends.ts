@@ -1,6 +1,6 @@
 import type { ResultAsync } from 'neverthrow';
 import type { LedgerEntry } from '../../ledger/send-ledger.js';
-import type { StateStore } from '../../ports/state-store.js';
+import type { SendLedger } from '../../ports/send-ledger.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { Clock } from '../../ports/clock.js';
 import { listAllLedger } from './list-all-ledger.js';
@@ -12,7 +12,7 @@ import { listAllLedger } from './list-all-ledger.js';
  *
  * @category model
  */
-export const listInDoubtSends = (deps: { readonly store: StateStore; readonly clock: Clock }, olderThanMs: number): ResultAsync<readonly LedgerEntry[], StoreError> => {
+export const listInDoubtSends = (deps: { readonly store: SendLedger; readonly clock: Clock }, olderThanMs: number): ResultAsync<readonly LedgerEntry[], StoreError> => {
   const cutoff = new Date(deps.clock.now().getTime() - olderThanMs).toISOString();
   return listAllLedger(deps.store, { state: 'sending' }).map((entries) => entries.filter((e) => e.claimedAt <= cutoff));
 };

@@ -3,10 +3,10 @@ import type { Card } from '../../card/card.js';
 import { transitionCard } from '../../card/lifecycle.js';
 import type { CardId } from '../../ids.js';
 import type { TraceEnvelope } from '../../trace.js';
-import { dispatchCard, type DispatchError } from '../dispatch/dispatch-card.js';
+import { dispatchCard, type DispatchCardStore, type DispatchError } from '../dispatch/dispatch-card.js';
 import type { DispatchOutcome } from '../dispatch/dispatch-outcome.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { notFound } from '../support/use-case-errors.js';
 
 export interface ApproveCardCommand {
@@ -20,8 +20,11 @@ export interface ApprovalResult {
   readonly send: DispatchOutcome | null;
 }
 
-const sendsOnApprove = (deps: CoreDeps, card: Card): boolean =>
+const sendsOnApprove = (deps: UseCaseDeps<ApproveCardStore>, card: Card): boolean =>
   deps.sendGhlFirstTouchOnApprove && card.channel === 'ghl_email' && card.step === 0;
+
+/** The roles of the store an approval touches (an approval may dispatch at once). */
+export type ApproveCardStore = DispatchCardStore;
 
 /**
  * A reviewer approves a pending card. In supervised mode a GHL first touch is then sent
@@ -31,7 +34,7 @@ const sendsOnApprove = (deps: CoreDeps, card: Card): boolean =>
  *
  * @category model
  */
-export const approveCard = (deps: CoreDeps, command: ApproveCardCommand): ResultAsync<ApprovalResult, DispatchError> => {
+export const approveCard = (deps: UseCaseDeps<ApproveCardStore>, command: ApproveCardCommand): ResultAsync<ApprovalResult, DispatchError> => {
   const { store } = deps;
   const { trace } = command;
   return store
