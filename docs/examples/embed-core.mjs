@@ -57,7 +57,7 @@ export const main = async (print = console.log) => {
   await deps.store.putCard(card, null);
   print(`card ${card.id}: quality gate ${card.quality.passed ? 'passed' : 'failed'}`);
 
-  const queue = (await traceQueue(deps, { approvalSlaMinutes: 120 }))._unsafeUnwrap();
+  const queue = (await traceQueue(deps, { approvalSlaMinutes: 120, inDoubtAfterMs: 2 * 60_000 }))._unsafeUnwrap();
   print(`queue: ${queue.total_pending} pending, ${queue.ready_for_live_send} ready for live send`);
 
   const approval = (await approveCard(deps, { cardId: card.id, trace: trace('head-of-sales') }))._unsafeUnwrap();
