@@ -71,9 +71,12 @@ describe('webhooks while the store is down', () => {
     expect(answer.json()).toMatchObject({ accepted: true, spooled: true });
     expect((await o.t.app.inject({ method: 'GET', url: '/readyz' })).json().webhook_spool).toMatchObject({ pending: 1 });
     // Still down: the replay keeps it.
-    expect(await replaySpool(o.t.services.deps, o.spool, o.t.services.deps.logger)).toEqual({ replayed: 0, left: 1 });
+    expect(await replaySpool(o.t.services.deps, o.spool, o.t.services.deps.logger)).toEqual({ replayed: 0, left: 1, setAside: 0 });
+    // A damaged entry (a disk error, a hand edit) is set aside, never blocking the rest.
+    writeFileSync(join(o.spool.dir, '0000-damaged.json'), '{"kind": "events", "provider"');
     o.up();
-    expect(await replaySpool(o.t.services.deps, o.spool, o.t.services.deps.logger)).toEqual({ replayed: 1, left: 0 });
+    expect(await replaySpool(o.t.services.deps, o.spool, o.t.services.deps.logger)).toEqual({ replayed: 1, left: 0, setAside: 1 });
+    expect(o.spool.status()).toMatchObject({ pending: 0, unreadable: 1 });
     const leads = (await o.t.store.listLeads({ limit: 10 }))._unsafeUnwrap().items;
     expect(leads.map((l) => l.identity.email)).toEqual(['ada@acme.com']);
     expect((await o.t.app.inject({ method: 'GET', url: '/readyz' })).json().webhook_spool).toMatchObject({ pending: 0 });

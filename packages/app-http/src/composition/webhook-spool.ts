@@ -35,8 +35,12 @@ export interface SpoolStatus {
   readonly pending: number;
   readonly oldest: string | null;
   readonly capacity: number;
+  /** Entries moved aside (`unreadable/`): unparseable, or refused by the store for good; an operator looks at them. */
   readonly unreadable: number;
 }
+
+/** What became of one replayed entry: in the store, still waiting for it, or refused for good. */
+export type ReplayVerdict = 'taken' | 'wait' | 'reject';
 
 /**
  * A local durable spool for webhook deliveries that were acknowledged but could not be
@@ -117,23 +121,28 @@ export class WebhookSpool {
   }
 
   /**
-   * Hands every entry, oldest first, to `apply`; an entry `apply` took (true) is deleted.
-   * Stops at the first one it could not take (the store is still down): order is kept.
+   * Hands every entry, oldest first, to `apply`: one it took is deleted; one it refuses
+   * for good is moved aside (never deleted, never blocking the rest); at the first one
+   * that must wait (the store is still down) it stops, so the order is kept.
    */
-  async replay(apply: (entry: SpoolEntry) => Promise<boolean>): Promise<{ readonly replayed: number; readonly left: number }> {
-    const names = this.names();
+  async replay(apply: (entry: SpoolEntry) => Promise<ReplayVerdict>): Promise<{ readonly replayed: number; readonly left: number; readonly setAside: number }> {
     let replayed = 0;
-    for (const name of names) {
+    let setAside = 0;
+    const moveAside = (name: string) => {
+      mkdirSync(this.unreadableDir, { recursive: true });
+      renameSync(join(this.dir, name), join(this.unreadableDir, name));
+      setAside++;
+    };
+    for (const name of this.names()) {
       const entry = this.read(name);
-      if (!entry) {
-        mkdirSync(this.unreadableDir, { recursive: true });
-        renameSync(join(this.dir, name), join(this.unreadableDir, name));
-        continue;
+      const verdict = entry ? await apply(entry) : 'reject';
+      if (verdict === 'wait') break;
+      if (verdict === 'reject') moveAside(name);
+      else {
+        unlinkSync(join(this.dir, name));
+        replayed++;
       }
-      if (!(await apply(entry))) break;
-      unlinkSync(join(this.dir, name));
-      replayed++;
     }
-    return { replayed, left: this.names().length };
+    return { replayed, left: this.names().length, setAside };
   }
 }
