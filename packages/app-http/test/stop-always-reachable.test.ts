@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import 'reflect-metadata';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { composeApp } from '../src/composition/container.js';
 import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { buildServer } from '../src/http/build-server.js';
-import { caio } from './support/cli.js';
+import { caio, fileStoreEnv, redisPrefixes } from './support/cli.js';
+import { removeRedisPrefixes } from './support/redis-cleanup.js';
 import { auth, startTestApp, TOKEN, type TestApp } from './support/test-app.js';
 
 const OPERATOR_ADDRESS = '203.0.113.10';
@@ -15,6 +16,7 @@ const wrong = (i: number) => ({ 'x-dashboard-token': `attacker-guess-${i}-xxxxxx
 
 const apps: TestApp[] = [];
 const dirs: string[] = [];
+afterAll(async () => removeRedisPrefixes(redisPrefixes));
 afterEach(async () => {
   for (const t of apps.splice(0)) await t.app.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -121,5 +123,15 @@ describe('the emergency stop under a lockout attack', () => {
       await app.close();
       await composed.state.store.close();
     }
+  });
+
+  it('engages the stop on Redis with no app running, even while the store blocks sends (epoch marker missing)', async () => {
+    const env = fileStoreEnv({ STATE_BACKEND: 'redis', REDIS_KEY_PREFIX: `caio-stop-${process.pid}-${Date.now()}`, USER: 'ops-bob' });
+    redisPrefixes.push(env.REDIS_KEY_PREFIX!);
+    dirs.push(env.STATE_DIR!);
+    const engaged = await caio(['stop', 'engage', '--reason', 'Redis was emptied; nothing goes out until we know'], env);
+    expect(engaged.err).toBe('');
+    expect(engaged.code).toBe(0);
+    expect(JSON.parse((await caio(['stop', 'status', '--json'], env)).out).emergency_stop).toMatchObject({ engaged: true, by: 'cli:ops-bob' });
   });
 });
