@@ -116,6 +116,17 @@ describe('logs at LOG_LEVEL=trace', () => {
     expect(text).not.toContain('rawPacket');
   });
 
+  it('cuts the query string of any logged URL and redacts credential headers, whether or not the value is a configured secret', () => {
+    const { sink, lines: out } = captureLogs();
+    const logger = createAppLogger({ level: 'trace', secrets: [], destination: sink });
+    logger.info({ req: { url: '/api/queue?token=unknown-credential-1', headers: { authorization: 'Bearer unknown-credential-2', 'x-dashboard-token': 'unknown-credential-3' } }, url: '/webhooks/rb2b?secret=unknown-credential-4' }, 'request');
+    const line = JSON.parse(out.join('')) as { req: { url: string; headers: Record<string, string> }; url: string };
+    expect(line.req.url).toBe('/api/queue');
+    expect(line.url).toBe('/webhooks/rb2b');
+    expect(line.req.headers).toEqual({ authorization: '[redacted]', 'x-dashboard-token': '[redacted]' });
+    expect(out.join('')).not.toContain('unknown-credential');
+  });
+
   it('the scrubber replaces secrets in messages, fields, errors and their causes, and never writes bytes', () => {
     const scrub = logScrubber(['s3cret-value-123']);
     const error = Object.assign(new Error('refused s3cret-value-123', { cause: new Error(`encoded ${encodeURIComponent('s3cret-value-123')}`) }), { rawPacket: Buffer.from('GET /?t=s3cret-value-123') });

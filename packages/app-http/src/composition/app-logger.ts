@@ -59,6 +59,12 @@ const REDACT_PATHS = [
   'x-ghl-signature',
 ].flatMap((h) => [`req.headers["${h}"]`, `headers["${h}"]`, `*.headers["${h}"]`, `res.headers["${h}"]`]);
 
+/** URL paths whose query string is cut (`?token=`, `?secret=` carry credentials). */
+const URL_PATHS = ['url', 'req.url', '*.url'];
+
+/** Query strings are cut from URLs; every other redacted path is replaced. */
+const censor = (value: unknown, path: string[]): unknown => (path.at(-1) === 'url' && typeof value === 'string' ? value.split('?')[0] : REDACTED);
+
 /**
  * The app's pino logger: JSON lines at `level`, credential headers redacted by path, and
  * every logged value (message, fields, errors) passed through `logScrubber` at every
@@ -73,7 +79,7 @@ export const createAppLogger = (options: { readonly level: string; readonly secr
     {
       level: options.level,
       base: options.base ?? { service: 'caio-outbound' },
-      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      redact: { paths: [...REDACT_PATHS, ...URL_PATHS], censor },
       hooks: {
         logMethod(args, method) {
           method.apply(this, args.map((arg) => scrub(arg)) as Parameters<typeof method>);
