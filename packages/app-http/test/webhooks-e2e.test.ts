@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { webhookIngress } from '../src/composition/webhook-ingress.js';
 import { buildServer } from '../src/http/build-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, TOKEN, type TestApp } from './support/test-app.js';
 
 const WHSEC = `whsec_${Buffer.from('twenty-four-random-bytes!').toString('base64')}`;
 const SECRET = 'shared-secret-0123456789';
@@ -83,9 +83,22 @@ describe('webhooks through the app, real verification', () => {
     expect((await t.app.inject({ method: 'POST', url: '/webhooks/rb2b', headers: { 'content-type': 'application/json' }, payload: '{}' })).statusCode).toBe(401);
   });
 
-  it('answers 415 for non-JSON, 413 for 1 MiB + 1 byte, 401 for a re-serialised body', async () => {
+  it('quarantines an authenticated non-JSON or unknown-shape body with 200 for every provider; 413 for 1 MiB + 1 byte, 401 for a re-serialised body', async () => {
     t = await startWithRealIngress();
-    expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain', 'x-webhook-secret': SECRET }, payload: 'hello' })).statusCode).toBe(415);
+    const plain = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain', 'x-webhook-secret': SECRET }, payload: 'hello' });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.json()).toMatchObject({ accepted: false, quarantined: true });
+    for (const provider of ['heyreach', 'clay'] as const) {
+      const headers = provider === 'clay' ? { 'content-type': 'application/json', 'x-api-key': SECRET } : { 'content-type': 'application/json' };
+      const odd = await t.app.inject({ method: 'POST', url: `/webhooks/${provider}?secret=${SECRET}`, headers, payload: '[1, 2, 3]' });
+      expect(odd.statusCode).toBe(200);
+      expect(odd.json()).toMatchObject({ quarantined: true });
+    }
+    expect((await t.store.listQuarantine(10))._unsafeUnwrap().map((q) => q.provider)).toEqual(['instantly', 'heyreach', 'clay']);
+    const listed = await t.app.inject({ method: 'GET', url: '/api/webhooks/quarantine?limit=2', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(listed.json().deliveries).toEqual([expect.objectContaining({ provider: 'heyreach', body: '[1, 2, 3]', reason: expect.any(String) }), expect.objectContaining({ provider: 'clay' })]);
+    expect((await t.app.inject({ method: 'GET', url: '/api/webhooks/quarantine' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain' }, payload: 'hello' })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'application/json' }, payload: Buffer.alloc(1_048_577, 32) })).statusCode).toBe(413);
     const body = bounce('ada@acme.example');
     const headers = signed(body, t.clock.now());

@@ -11,13 +11,13 @@ export interface RawWebhookRequest {
   readonly contentType: string | undefined;
 }
 
-/** Verified and parsed, or authenticated-but-invalid (kept for the operator), or refused. */
+/** Verified and parsed, or authenticated but unusable (quarantined for the operator, answered 200), or refused (401, 413). */
 export type WebhookVerdict =
   | { readonly _tag: 'Events'; readonly events: readonly DomainEvent[]; readonly authenticatedBy: string }
   | { readonly _tag: 'Quarantine'; readonly reason: string };
 
 export interface WebhookRefusal {
-  readonly status: 400 | 401 | 413 | 415 | 503;
+  readonly status: 401 | 413 | 503;
   readonly error: string;
   readonly message: string;
 }

@@ -4,6 +4,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../composition/app-services.js';
 import { errorBody, STATUS_BY_TAG } from '../error-status.js';
 
+/** How much of a quarantined body is kept (the operator's evidence; bodies are at most 1 MiB). */
+const QUARANTINE_BODY_CHARS = 65_536;
+
 const isProvider = (value: string): value is WebhookProvider => WEBHOOK_PROVIDERS.includes(value as WebhookProvider);
 
 const queryOf = (request: FastifyRequest): Record<string, string | undefined> =>
@@ -13,9 +16,11 @@ const queryOf = (request: FastifyRequest): Record<string, string | undefined> =>
  * `POST /webhooks/<provider>`. The body is kept as raw bytes (this scope replaces every
  * JSON parser) so the signature is checked on exactly what the provider signed; only a
  * verified body is parsed. Events go through the durable inbox, and the provider gets
- * 2xx only once they are recorded, so a crash before that makes it retry. RB2B
- * disconnects on anything but a fast 200, so an authenticated RB2B delivery is always
- * answered 200: an invalid body is quarantined for the operator instead.
+ * 2xx only once they are recorded, so a crash before that makes it retry. Only
+ * authentication (401) and size (413) are refused: an authenticated delivery that cannot
+ * become events, or whose events the domain refuses as invalid, is quarantined and
+ * answered 200, because providers disable (Instantly), retry for a day (HeyReach) or
+ * disconnect (RB2B) an endpoint that answers 4xx. RB2B also gets 200 on a store failure.
  */
 export const webhookRoutes = async (app: FastifyInstance, services: AppServices): Promise<void> => {
   await app.register(async (scope) => {
@@ -30,15 +35,19 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
       const verdict = services.webhooks.receive(provider, { rawBody, headers: request.headers, query: queryOf(request), contentType: request.headers['content-type'] }, now);
       if (verdict.isErr()) return reply.code(verdict.error.status).send({ error: verdict.error.error, message: verdict.error.message });
 
-      const trace = { traceId: String(request.id) as TraceId, actor: `webhook:${provider}`, at: now.toISOString(), origin: 'webhook' as const };
-      if (verdict.value._tag === 'Quarantine') {
-        const kept = await services.deps.store.quarantine({ id: randomUUID(), provider, receivedAt: now.toISOString(), reason: verdict.value.reason, body: rawBody.toString('utf8').slice(0, 65_536) });
+      const quarantine = async (reason: string) => {
+        const kept = await services.deps.store.quarantine({ id: randomUUID(), provider, receivedAt: now.toISOString(), reason, body: rawBody.toString('utf8').slice(0, QUARANTINE_BODY_CHARS) });
         if (kept.isErr()) request.log.error({ provider, error: kept.error._tag }, 'quarantine write failed');
-        return reply.code(200).send({ accepted: false, quarantined: true, reason: verdict.value.reason });
-      }
+        else request.log.warn({ provider, reason }, 'webhook delivery quarantined');
+        return reply.code(200).send({ accepted: false, quarantined: true, reason });
+      };
+      if (verdict.value._tag === 'Quarantine') return quarantine(verdict.value.reason);
 
+      const trace = { traceId: String(request.id) as TraceId, actor: `webhook:${provider}`, at: now.toISOString(), origin: 'webhook' as const };
       const ingested = await ingestWebhookEvents(services.deps, { events: verdict.value.events, trace });
       if (ingested.isErr()) {
+        // The domain refuses an event's content (a lead it cannot create): a retry would be refused again.
+        if (ingested.error._tag === 'ValidationError') return quarantine(`event refused: ${ingested.error.message}`);
         // EventInProgress: another instance is applying the same event; the provider's retry will be a duplicate.
         if (ingested.error._tag === 'EventInProgress') request.log.info({ provider, eventId: ingested.error.eventId }, 'webhook event being applied elsewhere');
         else request.log.error({ provider, error: ingested.error._tag }, 'webhook events not recorded');
