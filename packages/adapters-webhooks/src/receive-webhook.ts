@@ -5,7 +5,7 @@ import { parseGhl } from './parse/ghl.js';
 import { parseHeyReach } from './parse/heyreach.js';
 import { parseInstantly } from './parse/instantly.js';
 import { parseRb2b, type Rb2bOptions } from './parse/rb2b.js';
-import { parseJsonSafely } from './parse/safe-json.js';
+import { parseJsonSafely, withoutTrailingCommas } from './parse/safe-json.js';
 import type { AuthenticatedBy, WebhookGuard } from './webhook-guard.js';
 import type { WebhookRejection } from './webhook-rejection.js';
 import { isJson, type WebhookRequest } from './webhook-request.js';
@@ -69,6 +69,8 @@ export const receiveWebhook = (
   const by = authenticated.value;
   const quarantine = (reason: string): Result<WebhookVerdict, WebhookRejection> => ok({ _tag: 'Quarantine', reason, authenticatedBy: by });
   if (!isJson(request.contentType)) return quarantine(`content type ${request.contentType?.slice(0, 100) ?? '(missing)'} is not JSON`);
-  const events = parseJsonSafely(request.rawBody).andThen((json) => parse(provider, json, options, now));
+  // RB2B's own sample carries a trailing comma: such a body is read without it.
+  const json = parseJsonSafely(request.rawBody).orElse((error) => (provider === 'rb2b' && error.startsWith('body is not JSON') ? parseJsonSafely(withoutTrailingCommas(request.rawBody)) : err(error)));
+  const events = json.andThen((body) => parse(provider, body, options, now));
   return events.isErr() ? quarantine(events.error) : ok({ _tag: 'Events', events: events.value, authenticatedBy: by });
 };

@@ -49,6 +49,16 @@ describe('GHL webhooks', () => {
     expect(first(ghlStats('bounced', { recipient: null }))?.type).toBe('Ignored');
   });
 
+  it('takes a ContactDndUpdate with e-mail DND active (or dnd on every channel) as an unsubscribe, anything else as Ignored', () => {
+    const dnd = (settings: object, extra: object = {}) => ({ type: 'ContactDndUpdate', locationId: 'loc', id: 'ct_1', email: 'Ada@Acme.com', dnd: false, dndSettings: settings, ...extra });
+    expect(first(dnd({ Email: { status: 'active', message: 'x', code: '101' }, SMS: { status: 'inactive' } }))).toMatchObject({ type: 'Unsubscribed', channel: 'ghl_email', lead: { email: 'Ada@Acme.com' } });
+    expect(first(dnd({}, { dnd: true }))).toMatchObject({ type: 'Unsubscribed' });
+    expect(first(dnd({ Email: { status: 'inactive' }, SMS: { status: 'active' } }))).toMatchObject({ type: 'Ignored', providerType: 'ContactDndUpdate:email_allowed' });
+    expect(first(dnd({ Email: { status: 'active' } }, { email: null }))).toMatchObject({ type: 'Ignored', providerType: 'ContactDndUpdate:email_dnd' });
+    // Switching DND on and then off again are two events.
+    expect(first(dnd({ Email: { status: 'active' } }))?.eventId).not.toBe(first(dnd({ Email: { status: 'inactive' } }))?.eventId);
+  });
+
   it('records other GHL event types as Ignored, and refuses malformed known ones and non-GHL bodies', () => {
     expect(first({ type: 'ContactCreate', locationId: 'loc', id: 'c1' })).toMatchObject({ type: 'Ignored', providerType: 'ContactCreate' });
     expect(parse({ type: 'LCEmailStats', locationId: 'loc' })._unsafeUnwrapErr()).toContain('malformed LCEmailStats');

@@ -44,6 +44,17 @@ const statsEvent = z.looseObject({
   }),
 });
 
+/** ContactDndUpdate: the contact's do-not-disturb settings changed (`dnd`: every channel). */
+const dndEvent = z.looseObject({
+  ...envelope,
+  type: z.literal('ContactDndUpdate'),
+  id: text,
+  email: text,
+  dnd: z.boolean().nullish(),
+  dndSettings: z.looseObject({ Email: z.looseObject({ status: text }).nullish() }).nullish(),
+  dateAdded: text,
+});
+
 /** Any other GHL event (ContactCreate...) is recorded as Ignored rather than refused. */
 const otherEvent = z.looseObject({ ...envelope, type: z.string().min(1) });
 
@@ -94,9 +105,25 @@ const fromMessage = (m: z.infer<typeof ghlMessage>, received: Date): DomainEvent
 };
 
 /**
+ * E-mail DND switched on (`dndSettings.Email.status: active`, or `dnd: true`, which
+ * covers every channel) is the contact opting out of e-mail: an unsubscribe, which
+ * suppresses. Anything else (DND off, DND on other channels only) is `Ignored`.
+ */
+const fromDnd = (d: z.infer<typeof dndEvent>, received: Date): DomainEvent => {
+  const emailDnd = d.dndSettings?.Email?.status?.toLowerCase() === 'active' || d.dnd === true;
+  const eventId = idOf(d.webhookId, [d.type, d.id, emailDnd, canonicalJson(d.dndSettings ?? null), typeof d.timestamp === 'number' ? String(d.timestamp) : d.timestamp]);
+  const email = addressOf(d.email);
+  const lead: EventLeadRef = email ? { email } : {};
+  const occurredAt = instantOr(typeof d.timestamp === 'string' ? d.timestamp : undefined, received);
+  if (!emailDnd || !email) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `ContactDndUpdate:${emailDnd ? 'email_dnd' : 'email_allowed'}`, lead };
+  return messageEvent({ type: 'Unsubscribed', eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead });
+};
+
+/**
  * GHL marketplace events. An inbound e-mail from a contact is a reply on `ghl_email`;
  * an outbound e-mail (or an LCEmailStats `delivered`) reconciles an unknown send; stats
- * `bounced`, permanent `failed`, `unsubscribed` and `complained` suppress. Events that
+ * `bounced`, permanent `failed`, `unsubscribed` and `complained` suppress, and so does a
+ * ContactDndUpdate switching e-mail DND on. Events that
  * name no address (SMS, calls, a contact id only) and other event types are `Ignored`.
  * The id is GHL's `webhookId` when present, else a digest. Replays are bounded by the
  * signature check, which reads the signed `timestamp`.
@@ -108,10 +135,13 @@ export const parseGhl = (body: unknown, received: Date): Result<readonly DomainE
   if (stats.success) return ok([fromStats(stats.data, received)]);
   const message = ghlMessage.safeParse(body);
   if (message.success) return ok([fromMessage(message.data, received)]);
+  const dnd = dndEvent.safeParse(body);
+  if (dnd.success) return ok([fromDnd(dnd.data, received)]);
   const other = otherEvent.safeParse(body);
   if (!other.success) return err(`not a GHL event: ${firstIssue(other.error)}`);
   const o = other.data;
   if (o.type === 'LCEmailStats') return err(`malformed LCEmailStats: ${firstIssue(stats.error)}`);
   if (o.type === 'InboundMessage' || o.type === 'OutboundMessage') return err(`malformed ${o.type}: ${firstIssue(message.error)}`);
+  if (o.type === 'ContactDndUpdate') return err(`malformed ContactDndUpdate: ${firstIssue(dnd.error)}`);
   return ok([{ type: 'Ignored', eventId: idOf(o.webhookId, [o.type, canonicalJson(body)]), provider: 'ghl', occurredAt: received.toISOString(), providerType: o.type }]);
 };
