@@ -78,7 +78,7 @@ const addressOf = (value: string | readonly string[] | null | undefined): string
   return candidate && /^[^\s@]+@[^\s@]+$/.test(candidate) ? candidate : undefined;
 };
 
-const idOf = (webhookId: string | null | undefined, parts: readonly (string | number | null | undefined)[]): EventId => (webhookId ? providerEventId('ghl', webhookId) : eventIdFrom('ghl', parts));
+const idOf = (webhookId: string | null | undefined, parts: readonly (string | number | boolean | null | undefined)[]): EventId => (webhookId ? providerEventId('ghl', webhookId) : eventIdFrom('ghl', parts));
 
 const fromStats = (s: z.infer<typeof statsEvent>, received: Date): DomainEvent => {
   const p = s.webhookPayload;
