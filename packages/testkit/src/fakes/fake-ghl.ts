@@ -1,3 +1,4 @@
+import { GhlWebhookSigner } from '../webhooks/ghl-webhook-signer.js';
 import { FakeProviderServer, header, type FakeReply, type RecordedRequest } from './fake-provider-server.js';
 
 interface Contact {
@@ -32,6 +33,8 @@ const CONVERSATIONS_VERSION = '2021-04-15';
 export class FakeGhl extends FakeProviderServer {
   readonly contacts = new Map<string, Contact>();
   readonly messages = new Map<string, Message>();
+  /** Signs and sends webhooks as GHL does, with a test keypair (see GhlWebhookSigner). */
+  readonly webhookSigner = new GhlWebhookSigner();
   private seq = 0;
 
   constructor(
@@ -49,6 +52,20 @@ export class FakeGhl extends FakeProviderServer {
 
   protected override serverErrorReply(status: number): FakeReply {
     return { status, body: { statusCode: status, message: 'Internal server error' } };
+  }
+
+  /**
+   * The OutboundMessage webhook GHL sends for a message it sent (e-mail), signed; `url`
+   * is the app's webhook route.
+   */
+  async emitOutboundMessage(url: string, messageId: string): Promise<{ status: number; answer: unknown }> {
+    const message = this.messages.get(messageId);
+    const contact = message ? this.contacts.get(message.contactId) : undefined;
+    if (!message || !contact) throw new Error(`no message ${messageId}`);
+    return this.webhookSigner.send(url, {
+      type: 'OutboundMessage', locationId: this.locationId, contactId: contact.id, conversationId: message.conversationId, messageId: message.id, emailMessageId: message.emailMessageId,
+      dateAdded: new Date().toISOString(), direction: 'outbound', messageType: 'Email', subject: message.subject, body: message.html, to: [contact.email], source: 'api', status: 'sent',
+    });
   }
 
   private byEmail(email: string): Contact | undefined {

@@ -1,3 +1,4 @@
+import { HeyReachWebhookEmitter, type HeyReachWebhook } from '../webhooks/heyreach-webhook-emitter.js';
 import { FakeProviderServer, header, type FakeReply, type RecordedRequest } from './fake-provider-server.js';
 
 const normalise = (url: string): string => url.trim().toLowerCase().replace(/\/+$/, '');
@@ -13,7 +14,9 @@ const normalise = (url: string): string => url.trim().toLowerCase().replace(/\/+
  */
 export class FakeHeyReach extends FakeProviderServer {
   readonly campaigns = new Map<number, { name: string; profiles: Set<string> }>();
-  readonly webhooks: unknown[] = [];
+  readonly webhooks: HeyReachWebhook[] = [];
+  /** Delivers events to the registered webhooks, as HeyReach does (see HeyReachWebhookEmitter). */
+  readonly webhookEmitter = new HeyReachWebhookEmitter(() => this.webhooks);
 
   constructor(
     readonly apiKey = 'heyreach-test-key',
@@ -61,8 +64,11 @@ export class FakeHeyReach extends FakeProviderServer {
       return { status: 200, body: { addedLeadsCount: added, updatedLeadsCount: updated, failedLeadsCount: 0 } };
     }
     if (r.method === 'POST' && r.path === '/webhooks/CreateWebhook') {
-      this.webhooks.push(body);
-      return { status: 200, body: { id: this.webhooks.length, ...body } };
+      if (typeof body.webhookUrl !== 'string' || typeof body.eventType !== 'string') return { status: 400, body: { errors: { WebhookUrl: ['The WebhookUrl field is required.'], EventType: ['The EventType field is required.'] } } };
+      const campaignIds = Array.isArray(body.campaignIds) ? body.campaignIds.map(Number) : undefined;
+      const webhook: HeyReachWebhook = { id: this.webhooks.length + 1, webhookName: String(body.webhookName ?? ''), webhookUrl: body.webhookUrl, eventType: body.eventType, ...(campaignIds ? { campaignIds } : {}) };
+      this.webhooks.push(webhook);
+      return { status: 200, body: { ...body, id: webhook.id } };
     }
     return { status: 404, body: { errorMessage: `No route ${r.method} ${r.path}` } };
   }

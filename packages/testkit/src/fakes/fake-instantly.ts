@@ -1,3 +1,4 @@
+import { InstantlyWebhookEmitter, type InstantlyWebhook } from '../webhooks/instantly-webhook-emitter.js';
 import { FakeProviderServer, header, type FakeReply, type RecordedRequest } from './fake-provider-server.js';
 
 interface InstantlyLead {
@@ -29,7 +30,9 @@ export class FakeInstantly extends FakeProviderServer {
   remainingInPlan = 100_000;
   /** The key's scopes; a route whose scope is missing answers 403. */
   scopes = new Set<string>(['all:all']);
-  readonly webhooks = new Map<string, unknown>();
+  readonly webhooks = new Map<string, InstantlyWebhook>();
+  /** Delivers events to the registered webhooks, as Instantly does (see InstantlyWebhookEmitter). */
+  readonly webhookEmitter = new InstantlyWebhookEmitter(() => this.webhooks.values());
   // Indexes, so the skip flags cost O(1) like a real provider's lookups.
   private readonly byCampaign = new Set<string>();
   private readonly byEmail = new Set<string>();
@@ -115,8 +118,10 @@ export class FakeInstantly extends FakeProviderServer {
       return { status: 200, body: { items, next_starting_after: start + limit < all.length ? items.at(-1)?.id : null } };
     }
     if (r.method === 'POST' && r.path === '/webhooks') {
+      if (typeof body.target_hook_url !== 'string' || typeof body.event_type !== 'string') return { status: 400, body: { message: 'body must have required properties target_hook_url, event_type' } };
       const id = `wh-${++this.seq}`;
-      this.webhooks.set(id, body);
+      const headers = body.headers && typeof body.headers === 'object' ? (body.headers as Record<string, string>) : undefined;
+      this.webhooks.set(id, { id, target_hook_url: body.target_hook_url, event_type: body.event_type, ...(headers ? { headers } : {}), status: 1, failures: 0 });
       return { status: 200, body: { id, ...body, status: 1 } };
     }
     const webhook = /^\/webhooks\/([^/]+)$/.exec(r.path);
