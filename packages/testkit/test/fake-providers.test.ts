@@ -191,7 +191,7 @@ describe('FakeHeyReach', () => {
 
   it('pages campaigns with offset/limit and creates webhooks', async () => {
     const fake = await start(new FakeHeyReach('k', [1, 2, 3]));
-    expect((await call(fake, 'POST', '/campaign/GetAll', { 'x-api-key': 'k' }, { offset: 1, limit: 1 })).body).toEqual({ totalCount: 3, items: [{ id: 2, name: 'LinkedIn 2', status: 'IN_PROGRESS', createdAt: expect.any(String) }] });
+    expect((await call(fake, 'POST', '/campaign/GetAll', { 'x-api-key': 'k' }, { offset: 1, limit: 1 })).body).toEqual({ totalCount: 3, items: [{ id: 2, name: 'LinkedIn 2', status: 'IN_PROGRESS', creationTime: expect.any(String) }] });
     expect((await call(fake, 'POST', '/webhooks/CreateWebhook', { 'x-api-key': 'k' }, { webhookName: 'w', webhookUrl: 'https://x.example/h?secret=s', eventType: 'MESSAGE_REPLY_RECEIVED' })).status).toBe(200);
     expect(fake.webhooks).toHaveLength(1);
   });

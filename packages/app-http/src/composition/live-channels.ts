@@ -57,7 +57,7 @@ export const liveChannels = async (config: AppConfig, logger: Logger, shared: Ra
     const gate = accountGate(shared, keyDigest(heyreach.apiKey));
     const client = heyReachClient({ apiKey: heyreach.apiKey, baseUrl: heyreach.baseUrl, ...(gate ? { rateGate: gate } : {}) });
     clients.push(client);
-    const channel = new HeyReachChannel(client);
+    const channel = new HeyReachChannel(client, { resumePausedCampaign: heyreach.resumePausedCampaign });
     channels.heyreach = channel;
     listings.heyreach = () => channel.listCampaigns();
   }
