@@ -135,15 +135,30 @@ describe('FakeInstantly', () => {
     expect((await call(fake, 'POST', '/leads', { authorization: 'Bearer wrong' }, { email: 'a@acme.example', campaign: 'cmp-1' })).status).toBe(401);
   });
 
-  it('counts uploads, duplicates and invalid e-mails, honouring the skip flags against what it holds', async () => {
+  it('answers bulk adds as documented: created_leads by index, and skipped, blocklisted, duplicate and invalid counts', async () => {
     const fake = await start(new FakeInstantly());
     await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-1', leads: leads(3) });
-    const inCampaign = await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-1', leads: [...leads(4), { email: 'bad' }], skip_if_in_campaign: true });
-    expect(inCampaign.body).toMatchObject({ status: 'success', total_sent: 5, leads_uploaded: 1, duplicated_leads: 3, invalid_email_count: 1 });
-    const inWorkspace = await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-2', leads: leads(5), skip_if_in_workspace: true });
-    expect(inWorkspace.body).toMatchObject({ leads_uploaded: 1, duplicated_leads: 4 });
+    fake.blocklist.add('@blocked.example');
+    const answer = await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-1', leads: [...leads(4), { email: 'bad' }, { email: 'l3@acme.example' }, { email: 'x@blocked.example' }], skip_if_in_campaign: true });
+    expect(answer.body).toMatchObject({ status: 'success', total_sent: 7, leads_uploaded: 1, created_leads: [{ index: 3, id: expect.any(String), email: 'l3@acme.example' }], skipped_count: 3, in_blocklist: 1, duplicate_email_count: 1, invalid_email_count: 1 });
+    // skip_if_in_campaign: a lead in any campaign of the workspace, not only this one, is skipped.
+    const elsewhere = await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-2', leads: leads(5), skip_if_in_campaign: true });
+    expect(elsewhere.body).toMatchObject({ leads_uploaded: 1, skipped_count: 4, created_leads: [{ index: 4 }] });
     const withoutFlags = await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-2', leads: leads(1, 'z') });
     expect(withoutFlags.body).toMatchObject({ leads_uploaded: 1, remaining_in_plan: 100_000 - 6 });
+  });
+
+  it('enforces both of its published windows: 100 per second and 6,000 per minute', async () => {
+    const fake = await start(new FakeInstantly());
+    fake.setRateLimit(null, [{ limit: 3, windowMs: 60_000 }]);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(fake, 'GET', '/campaigns', auth(fake))).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(fake.maxInAdditionalWindow.get(60_000)).toBe(4);
+    const fresh = await start(new FakeInstantly());
+    expect(fresh.maxInAdditionalWindow.size).toBe(0);
+    for (let i = 0; i < 2; i++) await call(fresh, 'GET', '/campaigns', auth(fresh));
+    expect([fresh.maxInWindow, fresh.maxInAdditionalWindow.get(60_000)]).toEqual([2, 2]);
   });
 
   it('answers 402 when the plan is used up and 403 for a missing scope', async () => {
