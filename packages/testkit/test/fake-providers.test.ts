@@ -116,7 +116,7 @@ describe('FakeGhl', () => {
     expect(await call(fake, 'POST', '/conversations/messages', conv, { type: 'Email', contactId: contact.contact.id, subject: 's', message: 'plain' })).toMatchObject({ status: 422, body: { statusCode: 422, message: ['html is required for Email'], error: 'Unprocessable Entity' } });
     const sent = (await call(fake, 'POST', '/conversations/messages', conv, { type: 'Email', contactId: contact.contact.id, subject: 's', html: '<p>hi</p>' })).body as { messageId: string; conversationId: string; emailMessageId: string };
     expect(sent).toMatchObject({ messageId: expect.any(String), conversationId: expect.any(String), emailMessageId: expect.any(String) });
-    expect((await call(fake, 'GET', `/conversations/messages/${sent.messageId}`, conv)).body).toMatchObject({ message: { id: sent.messageId, type: 'Email', contactId: contact.contact.id } });
+    expect((await call(fake, 'GET', `/conversations/messages/${sent.messageId}`, conv)).body).toMatchObject({ id: sent.messageId, type: 'Email', contactId: contact.contact.id });
     expect((await call(fake, 'POST', '/conversations/messages', conv, { type: 'Email', contactId: 'ct_gone', subject: 's', html: '<p>x</p>' })).body).toMatchObject({ message: 'Contact with id ct_gone not found' });
   });
 });

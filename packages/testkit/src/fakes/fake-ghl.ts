@@ -33,6 +33,8 @@ const CONVERSATIONS_VERSION = '2021-04-15';
 export class FakeGhl extends FakeProviderServer {
   readonly contacts = new Map<string, Contact>();
   readonly messages = new Map<string, Message>();
+  /** Answer `GET /conversations/messages/{id}` as `{message: {...}}` instead of the documented top-level message. */
+  wrapMessageLookup = false;
   /** Signs and sends webhooks as GHL does, with a test keypair (see GhlWebhookSigner). */
   readonly webhookSigner = new GhlWebhookSigner();
   private seq = 0;
@@ -141,7 +143,10 @@ export class FakeGhl extends FakeProviderServer {
     const messageMatch = /^\/conversations\/messages\/([^/]+)$/.exec(r.path);
     if (r.method === 'GET' && messageMatch) {
       const message = this.messages.get(messageMatch[1]!);
-      return message ? { status: 200, body: { message: { id: message.id, type: 'Email', contactId: message.contactId, conversationId: message.conversationId, body: message.html } } } : { status: 404, body: { statusCode: 404, message: 'Message not found' } };
+      if (!message) return { status: 404, body: { statusCode: 404, message: 'Message not found' } };
+      // As documented: the message at the top level (`wrapMessageLookup` answers {message: {...}} as some accounts do).
+      const found = { id: message.id, type: 'Email', messageType: 'TYPE_EMAIL', contactId: message.contactId, conversationId: message.conversationId, locationId: this.locationId, direction: 'outbound', body: message.html };
+      return { status: 200, body: this.wrapMessageLookup ? { message: found } : found };
     }
     return { status: 404, body: { statusCode: 404, message: `Cannot ${r.method} ${r.path}` } };
   }
