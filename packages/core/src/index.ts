@@ -30,6 +30,7 @@ export * from './policy/send-policy-config.js';
 export * from './policy/daily-cap.js';
 export * from './policy/denial.js';
 export * from './policy/policy-context.js';
+export * from './provider/provider-credentials.js';
 export * from './policy/rules/rule.js';
 export * from './policy/evaluate-send-policy.js';
 export * from './policy/decision-record.js';

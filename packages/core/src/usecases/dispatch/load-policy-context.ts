@@ -19,7 +19,7 @@ const CLEAN_DAY_LOOKBACK = 60;
  * @category model
  */
 export const loadPolicyContext = (
-  deps: Pick<CoreDeps, 'store' | 'policy' | 'campaigns'>,
+  deps: Pick<CoreDeps, 'store' | 'policy' | 'campaigns' | 'providerCredentials'>,
   card: Card,
   lead: Lead | null,
   now: Date,
@@ -47,6 +47,7 @@ export const loadPolicyContext = (
     store.findCadenceStops(card.leadKeys),
   ] as const).map(([controls, sentToday, records, suppressions, firstTouches, previous, cadenceStops]): PolicyContext => {
     const cleanDays = cleanDaysInRow(records, today);
+    const credentials = deps.providerCredentials?.()[card.channel];
     return {
       now,
       config: deps.policy,
@@ -60,6 +61,7 @@ export const loadPolicyContext = (
       firstTouches,
       previousStep: previous,
       cadenceStops,
+      ...(credentials ? { providerCredentials: credentials } : {}),
     };
   });
 };
