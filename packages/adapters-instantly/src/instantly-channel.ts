@@ -125,6 +125,11 @@ export class InstantlyChannel implements OutboundChannel {
     return calls.flatMap((call) => (call.result.isOk() ? call.result.value : [{ cardIds: call.cardIds, result: err(call.result.error) }]));
   }
 
+  /** Whether Instantly accepts the key: the cheapest authenticated read, one campaign (`GET /campaigns?limit=1`). */
+  checkCredentials(): ResultAsync<void, SendError> {
+    return this.client.request({ method: 'GET', path: '/campaigns', query: { limit: 1 }, idempotent: true, schema: campaignsReply }).map(() => undefined);
+  }
+
   /** Every campaign id, following the cursor (the source of the campaign mapping). */
   listCampaigns(): ResultAsync<readonly string[], SendError> {
     const page = (after: string | undefined, acc: readonly string[]): ResultAsync<readonly string[], SendError> =>

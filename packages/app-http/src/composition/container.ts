@@ -79,6 +79,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         locks: resolve(c, LockManager),
         policy: config.policy,
         campaigns: channels.campaigns,
+        ...(channels.credentials ? { providerCredentials: channels.credentials } : {}),
         taxonomy: DEFAULT_REJECTION_TAXONOMY,
         sendGhlFirstTouchOnApprove: true,
       }),
