@@ -96,10 +96,11 @@ const fromMessage = (m: z.infer<typeof ghlMessage>, received: Date): DomainEvent
   const eventId = idOf(m.webhookId, [m.type, messageId, m.conversationId, m.dateAdded]);
   const occurredAt = instantOr(m.dateAdded, received);
   const isEmail = /email/i.test(m.messageType ?? '');
-  // The contact is the sender of an inbound e-mail and the recipient of an outbound one.
+  // The contact is the sender of an inbound e-mail and the recipient of an outbound one;
+  // GHL always names it by contactId, which is matched first (we keep it from our sends).
   const email = addressOf(m.email) ?? (m.type === 'InboundMessage' ? addressOf(m.from) : addressOf(m.to));
-  const lead: EventLeadRef = email ? { email } : {};
-  if (!isEmail || !email) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `${m.type}:${m.messageType ?? 'unknown'}`, lead };
+  const lead: EventLeadRef = { ...(email ? { email } : {}), ...(m.contactId ? { contactId: m.contactId } : {}) };
+  if (!isEmail || (!email && !m.contactId)) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `${m.type}:${m.messageType ?? 'unknown'}`, lead };
   const type = m.type === 'OutboundMessage' ? 'EmailSent' : 'ReplyReceived';
   return messageEvent({ type, eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead, messageId, snippet: snippet(m.body) });
 };
@@ -113,18 +114,19 @@ const fromDnd = (d: z.infer<typeof dndEvent>, received: Date): DomainEvent => {
   const emailDnd = d.dndSettings?.Email?.status?.toLowerCase() === 'active' || d.dnd === true;
   const eventId = idOf(d.webhookId, [d.type, d.id, emailDnd, canonicalJson(d.dndSettings ?? null), typeof d.timestamp === 'number' ? String(d.timestamp) : d.timestamp]);
   const email = addressOf(d.email);
-  const lead: EventLeadRef = email ? { email } : {};
+  const lead: EventLeadRef = { ...(email ? { email } : {}), ...(d.id ? { contactId: d.id } : {}) };
   const occurredAt = instantOr(typeof d.timestamp === 'string' ? d.timestamp : undefined, received);
-  if (!emailDnd || !email) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `ContactDndUpdate:${emailDnd ? 'email_dnd' : 'email_allowed'}`, lead };
+  if (!emailDnd || (!email && !d.id)) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `ContactDndUpdate:${emailDnd ? 'email_dnd' : 'email_allowed'}`, lead };
   return messageEvent({ type: 'Unsubscribed', eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead });
 };
 
 /**
- * GHL marketplace events. An inbound e-mail from a contact is a reply on `ghl_email`;
+ * GHL marketplace events. The contact is named by GHL's `contactId` (matched first,
+ * through the contacts our sends reached) and by address. An inbound e-mail from a contact is a reply on `ghl_email`;
  * an outbound e-mail (or an LCEmailStats `delivered`) reconciles an unknown send; stats
  * `bounced`, permanent `failed`, `unsubscribed` and `complained` suppress, and so does a
  * ContactDndUpdate switching e-mail DND on. Events that
- * name no address (SMS, calls, a contact id only) and other event types are `Ignored`.
+ * name neither an address nor a contact (and SMS, calls) and other event types are `Ignored`.
  * The id is GHL's `webhookId` when present, else a digest. Replays are bounded by the
  * signature check, which reads the signed `timestamp`.
  *
