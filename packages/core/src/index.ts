@@ -63,6 +63,7 @@ export * from './memory/memory-state-store.js';
 export * from './memory/memory-provider-contact-directory.js';
 export * from './dual/drift.js';
 export * from './dual/dual-state-store.js';
+export * from './dual/dual-provider-contact-directory.js';
 export * from './dual/reconcile-stores.js';
 export * from './usecases/index.js';
 export * from './campaign/campaign-mapping-from-listings.js';
