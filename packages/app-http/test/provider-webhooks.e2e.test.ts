@@ -1,4 +1,9 @@
-import { aLead, ClayHttpColumn, FakeGhl, FakeHeyReach, FakeInstantly, Rb2bEmitter } from '@caio/testkit';
+import { MemoryProviderContactDirectory, silentLogger } from '@caio/core';
+import { aCard, aLead, ClayHttpColumn, FakeGhl, FakeHeyReach, FakeInstantly, Rb2bEmitter } from '@caio/testkit';
+import { liveChannels } from '../src/composition/live-channels.js';
+import { parseConfig } from '../src/config/parse-config.js';
+import { liveProviderEnv } from './support/live-provider-env.js';
+import { auth } from './support/test-app.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { key, startListeningWebhookApp, WEBHOOK_SECRET, webhookEnv, type ListeningApp } from './support/real-webhook-app.js';
 
@@ -95,6 +100,29 @@ describe('GHL → app', () => {
     const outbound = await ghl.emitOutboundMessage(t.webhookUrl('ghl'), sent.messageId);
     expect(outbound.status).toBe(200);
     expect((await t.store.listAudit({ limit: 100 }))._unsafeUnwrap().find((e) => e.action === 'webhook.EmailSent')?.detail).toMatchObject({ keys: ['email:grace@acme.example'] });
+  });
+});
+
+describe('GHL send → GHL webhook naming the contact → app', () => {
+  it('matches a reply by the contactId of our send, even from another address, and stops the cadence of the person we wrote to', async () => {
+    const ghl = await started(new FakeGhl());
+    const contacts = new MemoryProviderContactDirectory();
+    const config = parseConfig({ DASHBOARD_AUTH_TOKEN: 'a-dashboard-token-of-enough-length', ...liveProviderEnv({ ghl }), SEND_CHANNELS: 'ghl_email' })._unsafeUnwrap();
+    const setup = await liveChannels(config, silentLogger, null, contacts);
+    t = await startListeningWebhookApp(webhookEnv(ghl.webhookSigner.ed25519PublicKey), { channels: setup.channels, contacts });
+    ghl.webhookSigner.now = () => t.clock.now();
+    const lead = aLead('ada');
+    await t.store.putLead(lead, null);
+    await t.store.putCard(aCard('card_1', lead), null);
+    const approved = await t.app.inject({ method: 'POST', url: '/api/cards/card_1/approve', headers: auth });
+    expect(approved.json()).toMatchObject({ send: { result: 'sent' } });
+    const [message] = [...ghl.messages.values()];
+    // The lead answers from a personal address: GHL names the contact by its id, as always.
+    const reply = { type: 'InboundMessage', locationId: ghl.locationId, contactId: message!.contactId, conversationId: message!.conversationId, messageType: 'Email', direction: 'inbound', from: 'Ada <ada.home@mail.example>', body: 'Interested, call me', dateAdded: t.clock.now().toISOString() };
+    expect((await ghl.webhookSigner.send(t.webhookUrl('ghl'), reply)).status).toBe(200);
+    const stops = (await t.store.findCadenceStops([key(`email:${lead.identity.email!}`)]))._unsafeUnwrap();
+    expect(stops).toEqual([expect.objectContaining({ reason: 'replied' })]);
+    await setup.close();
   });
 });
 

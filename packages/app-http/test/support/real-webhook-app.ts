@@ -1,5 +1,5 @@
 import { webhookSetupFromEnv } from '@caio/adapters-webhooks';
-import type { IdentityKey } from '@caio/core';
+import type { CoreDeps, IdentityKey } from '@caio/core';
 import { webhookIngress } from '../../src/composition/webhook-ingress.js';
 import { buildServer } from '../../src/http/build-server.js';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -22,10 +22,10 @@ export interface ListeningApp extends TestApp {
 }
 
 /** The test app with the real verifier and parsers, listening on loopback so fake providers can call it. */
-export const startListeningWebhookApp = async (env: Record<string, string>): Promise<ListeningApp> => {
+export const startListeningWebhookApp = async (env: Record<string, string>, deps: Partial<CoreDeps> = {}): Promise<ListeningApp> => {
   const t = await startTestApp();
   await t.app.close();
-  const services = { ...t.services, webhooks: webhookIngress(webhookSetupFromEnv(env)._unsafeUnwrap()) };
+  const services = { ...t.services, deps: { ...t.services.deps, ...deps }, webhooks: webhookIngress(webhookSetupFromEnv(env)._unsafeUnwrap()) };
   const app = await buildServer(services, (await import('pino')).default({ level: 'silent' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
