@@ -48,6 +48,18 @@ const parse = (provider: WebhookProvider, body: unknown, options: ParseOptions, 
 };
 
 /**
+ * A body already authenticated (now, or at receipt: a quarantined delivery being
+ * re-applied) into its events: safe JSON (RB2B bodies with trailing commas read without
+ * them), then the provider's schema. The error is the reason to quarantine it.
+ *
+ * @category adapters
+ */
+export const parseWebhookBody = (options: ParseOptions, provider: WebhookProvider, rawBody: Buffer, now: Date): Result<readonly DomainEvent[], string> => {
+  const json = parseJsonSafely(rawBody).orElse((error) => (provider === 'rb2b' && error.startsWith('body is not JSON') ? parseJsonSafely(withoutTrailingCommas(rawBody)) : err(error)));
+  return json.andThen((body) => parse(provider, body, options, now));
+};
+
+/**
  * The whole inbound path short of the store, cheapest and safest first: size (413),
  * authentication on the raw bytes (401), then, for an authenticated delivery only, the
  * content type, safe JSON parsing and the provider's schema. Nothing unauthenticated is
@@ -69,8 +81,6 @@ export const receiveWebhook = (
   const by = authenticated.value;
   const quarantine = (reason: string): Result<WebhookVerdict, WebhookRejection> => ok({ _tag: 'Quarantine', reason, authenticatedBy: by });
   if (!isJson(request.contentType)) return quarantine(`content type ${request.contentType?.slice(0, 100) ?? '(missing)'} is not JSON`);
-  // RB2B's own sample carries a trailing comma: such a body is read without it.
-  const json = parseJsonSafely(request.rawBody).orElse((error) => (provider === 'rb2b' && error.startsWith('body is not JSON') ? parseJsonSafely(withoutTrailingCommas(request.rawBody)) : err(error)));
-  const events = json.andThen((body) => parse(provider, body, options, now));
+  const events = parseWebhookBody(options, provider, request.rawBody, now);
   return events.isErr() ? quarantine(events.error) : ok({ _tag: 'Events', events: events.value, authenticatedBy: by });
 };

@@ -98,6 +98,20 @@ describe('webhooks through the app, real verification', () => {
     const listed = await t.app.inject({ method: 'GET', url: '/api/webhooks/quarantine?limit=2', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(listed.json().deliveries).toEqual([expect.objectContaining({ provider: 'heyreach', body: '[1, 2, 3]', reason: expect.any(String) }), expect.objectContaining({ provider: 'clay' })]);
     expect((await t.app.inject({ method: 'GET', url: '/api/webhooks/quarantine' })).statusCode).toBe(401);
+    // Re-applying: a body the parser still cannot use stays unusable (422); one it can (a
+    // JSON event sent with the wrong content type) is applied once, then a duplicate.
+    const [instantlyPlain, heyreachOdd] = (await t.store.listQuarantine(10))._unsafeUnwrap();
+    const reapply = (id: string) => t.app.inject({ method: 'POST', url: `/api/webhooks/quarantine/${id}/reapply`, headers: { authorization: `Bearer ${TOKEN}` } });
+    expect((await reapply(heyreachOdd!.id)).json()).toMatchObject({ error: 'StillUnusable' });
+    const mislabelled = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain', 'x-webhook-secret': SECRET }, payload: bounce('grace@acme.example') });
+    expect(mislabelled.json()).toMatchObject({ quarantined: true });
+    const kept = (await t.store.listQuarantine(10))._unsafeUnwrap().at(-1)!;
+    expect((await reapply(kept.id)).json()).toMatchObject({ applied: 1, duplicates: 0 });
+    expect((await t.store.findSuppressions(['email:grace@acme.example' as IdentityKey]))._unsafeUnwrap()).toHaveLength(1);
+    expect((await reapply(kept.id)).json()).toMatchObject({ applied: 0, duplicates: 1 });
+    expect((await t.store.listAudit({ limit: 100 }))._unsafeUnwrap().filter((e) => e.action === 'webhook.quarantine_reapplied')).toHaveLength(2);
+    expect((await reapply('no-such-id')).statusCode).toBe(404);
+    expect(instantlyPlain!.reason).toContain('not JSON');
     expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain' }, payload: 'hello' })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'application/json' }, payload: Buffer.alloc(1_048_577, 32) })).statusCode).toBe(413);
     const body = bounce('ada@acme.example');

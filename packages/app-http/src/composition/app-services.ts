@@ -32,6 +32,8 @@ export interface ProviderAuthView {
 /** The inbound side as the app needs it; composed from @caio/adapters-webhooks. */
 export interface WebhookIngress {
   receive(provider: WebhookProvider, request: RawWebhookRequest, now: Date): Result<WebhookVerdict, WebhookRefusal>;
+  /** Parses a body authenticated at receipt (a quarantined delivery, re-applied after a fix): its events, or why not. */
+  reparse(provider: WebhookProvider, rawBody: Buffer, now: Date): Result<readonly DomainEvent[], string>;
   /** Per-provider auth status for /readyz (`provider_auth.<provider>`); never a secret. */
   status(): Readonly<Record<WebhookProvider, ProviderAuthView>>;
   readonly strict: boolean;

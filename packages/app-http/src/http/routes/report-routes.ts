@@ -6,7 +6,7 @@ import type { AppServices } from '../../composition/app-services.js';
 import { readinessEnvironment } from '../../composition/readiness-environment.js';
 import { reply } from '../reply.js';
 
-/** Queue trace, learning-loop report, autonomy go/no-go, the audit log and the webhook quarantine. */
+/** Queue trace, learning-loop report, autonomy go/no-go and the audit log. */
 export const reportRoutes = (app: FastifyInstance, services: AppServices): void => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps, config } = services;
@@ -55,16 +55,5 @@ export const reportRoutes = (app: FastifyInstance, services: AppServices): void 
       };
       return reply(response, await deps.store.listAudit(query), (entries) => ({ entries }));
     },
-  );
-
-  api.get(
-    '/api/webhooks/quarantine',
-    {
-      schema: {
-        description: 'Authenticated webhook deliveries that could not become events (most recent last): provider, time, reason and the first 64 KiB of the body',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
-      },
-    },
-    async (request, response) => reply(response, await deps.store.listQuarantine(request.query.limit), (deliveries) => ({ deliveries })),
   );
 };

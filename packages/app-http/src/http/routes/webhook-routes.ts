@@ -5,7 +5,7 @@ import type { AppServices } from '../../composition/app-services.js';
 import { errorBody, STATUS_BY_TAG } from '../error-status.js';
 
 /** How much of a quarantined body is kept (the operator's evidence; bodies are at most 1 MiB). */
-const QUARANTINE_BODY_CHARS = 65_536;
+export const QUARANTINE_BODY_CHARS = 65_536;
 
 const isProvider = (value: string): value is WebhookProvider => WEBHOOK_PROVIDERS.includes(value as WebhookProvider);
 
