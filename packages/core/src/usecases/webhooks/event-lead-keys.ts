@@ -4,8 +4,8 @@ import { parseEmail } from '../../lead/email.js';
 import { emailKey, linkedInKey, type IdentityKey } from '../../lead/identity.js';
 import { leadKeys } from '../../lead/lead.js';
 import { parseLinkedInProfile } from '../../lead/linkedin.js';
+import type { Leads } from '../../ports/leads.js';
 import type { ProviderContactDirectory } from '../../ports/provider-contact-directory.js';
-import type { StateStore } from '../../ports/state-store.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { WebhookProvider } from '../../events/domain-events.js';
 
@@ -33,7 +33,7 @@ const namedKeys = (contacts: ProviderContactDirectory | undefined, provider: Web
  *
  * @category model
  */
-export const resolveEventKeys = (store: StateStore, ref: EventLeadRef, provider: WebhookProvider, contacts?: ProviderContactDirectory): ResultAsync<readonly IdentityKey[], StoreError> =>
+export const resolveEventKeys = (store: Leads, ref: EventLeadRef, provider: WebhookProvider, contacts?: ProviderContactDirectory): ResultAsync<readonly IdentityKey[], StoreError> =>
   namedKeys(contacts, provider, ref).andThen((direct) => {
     if (direct.length === 0) return okAsync<readonly IdentityKey[], StoreError>([]);
     return store.findLeadsByKeys(direct).map((leads) => [...new Set([...direct, ...leads.flatMap((l) => leadKeys(l))])]);
