@@ -95,7 +95,8 @@ const fromMessage = (m: z.infer<typeof ghlMessage>, received: Date): DomainEvent
   const messageId = m.messageId ?? m.emailMessageId;
   const eventId = idOf(m.webhookId, [m.type, messageId, m.conversationId, m.dateAdded]);
   const occurredAt = instantOr(m.dateAdded, received);
-  const isEmail = /email/i.test(m.messageType ?? '');
+  // `Email` (and `TYPE_EMAIL`), never `VoiceMail`.
+  const isEmail = /^(?:type_)?email$/i.test(m.messageType ?? '');
   // The contact is the sender of an inbound e-mail and the recipient of an outbound one;
   // GHL always names it by contactId, which is matched first (we keep it from our sends).
   const email = addressOf(m.email) ?? (m.type === 'InboundMessage' ? addressOf(m.from) : addressOf(m.to));
