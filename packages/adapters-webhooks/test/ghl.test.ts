@@ -30,6 +30,8 @@ describe('GHL webhooks', () => {
     expect(first({ ...noSender, email: 'ada@acme.com' })).toMatchObject({ type: 'ReplyReceived', lead: { email: 'ada@acme.com', contactId: '3bN9f8LYJFG8F232XMUbfq' } });
     const { contactId: _contact, ...anonymous } = noSender;
     expect(first(anonymous)).toMatchObject({ type: 'Ignored', providerType: 'InboundMessage:Email' });
+    expect(first({ ...ghlOutboundEmail, messageType: 'VoiceMail' })).toMatchObject({ type: 'Ignored', providerType: 'OutboundMessage:VoiceMail' });
+    expect(first({ ...ghlOutboundEmail, messageType: 'TYPE_EMAIL' })).toMatchObject({ type: 'EmailSent' });
     const { to: _to, ...outboundById } = ghlOutboundEmail;
     expect(first(outboundById)).toMatchObject({ type: 'EmailSent', lead: { contactId: '3bN9f8LYJFG8F232XMUbfq' } });
   });
