@@ -85,6 +85,8 @@ describe('FakeGhl', () => {
     expect(await call(fake, 'GET', '/contacts/x', { authorization: 'Bearer nope', version: '2021-07-28' })).toMatchObject({ status: 401, body: { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' } });
     expect((await call(fake, 'GET', '/contacts/x', { authorization: `Bearer ${fake.token}` })).status).toBe(400);
     expect((await call(fake, 'POST', '/conversations/messages', contacts(fake), { type: 'Email' })).status).toBe(400);
+    // A bad token on a conversation endpoint: GHL's 500, not a 401.
+    expect(await call(fake, 'GET', '/conversations/messages/m1', { authorization: 'Bearer nope', version: '2021-04-15' })).toMatchObject({ status: 500, body: { statusCode: 500 } });
   });
 
   it('creates a contact (201), refuses a duplicate with meta.contactId, and answers an unknown id with 400 (or 404)', async () => {

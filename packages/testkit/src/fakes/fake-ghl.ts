@@ -26,7 +26,8 @@ const CONVERSATIONS_VERSION = '2021-04-15';
  * the duplicate-contact 400, the 400 "Contact with id X not found", Conversations e-mail
  * with the 422 array message when `html` is missing, and message lookup; also the
  * deprecated `GET /contacts/` (`count` and `meta.total`) and `POST /contacts/search`.
- * Rate limit 100 per 10 s; 429s carry GHL's rate headers, 5xx its error body.
+ * Rate limit 100 per 10 s; 429s carry GHL's rate headers, 5xx its error body. A bad token
+ * gets 401 on contact endpoints but 500 on conversation endpoints, as GHL answers some.
  *
  * @category testing
  */
@@ -91,7 +92,11 @@ export class FakeGhl extends FakeProviderServer {
   }
 
   protected handle(r: RecordedRequest): FakeReply {
-    if (header(r, 'authorization') !== `Bearer ${this.token}`) return { status: 401, body: { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' } };
+    if (header(r, 'authorization') !== `Bearer ${this.token}`) {
+      // As reported of GHL: conversation endpoints answer a bad token with a 500, contact endpoints with a 401.
+      if (r.path.startsWith('/conversations')) return { status: 500, body: { statusCode: 500, message: 'Internal server error' } };
+      return { status: 401, body: { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' } };
+    }
     const wanted = r.path.startsWith('/conversations') ? CONVERSATIONS_VERSION : CONTACTS_VERSION;
     if (header(r, 'version') !== wanted) return { status: 400, body: { statusCode: 400, message: `Version header must be ${wanted}` } };
     const body = (r.body ?? {}) as Record<string, unknown>;
