@@ -139,4 +139,33 @@ describe('webhooks through the app, real verification', () => {
     );
     expect(t.store.snapshot()).toBe(before);
   }, 60_000);
+
+  it('answers every authenticated delivery 200, whatever its body and content type: never 4xx, never 5xx', async () => {
+    t = await startWithRealIngress();
+    const credentials: Record<string, { query: string; headers: Record<string, string> }> = {
+      instantly: { query: '', headers: { 'x-webhook-secret': SECRET } },
+      clay: { query: '', headers: { 'x-api-key': SECRET } },
+      heyreach: { query: `?secret=${SECRET}`, headers: {} },
+      rb2b: { query: `?secret=${SECRET}`, headers: {} },
+    };
+    const shaped = fc.oneof(
+      fc.record({ event_type: fc.oneof(fc.string(), fc.constantFrom('reply_received', 'link_clicked', 'email_bounced')), timestamp: fc.string(), lead_email: fc.oneof(fc.string(), fc.emailAddress()), step: fc.oneof(fc.string(), fc.integer()) }, { requiredKeys: [] }),
+      fc.record({ event_type: fc.string(), lead: fc.record({ profile_url: fc.string() }, { requiredKeys: [] }), recent_messages: fc.array(fc.record({ message: fc.string(), is_reply: fc.boolean() })) }, { requiredKeys: [] }),
+      fc.record({ rows: fc.array(fc.dictionary(fc.constantFrom('email', 'linkedin_url', 'company_name'), fc.string()), { maxLength: 3 }) }),
+      fc.record({ 'LinkedIn URL': fc.string(), 'Business Email': fc.string(), 'Seen At': fc.string() }, { requiredKeys: [] }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('instantly', 'clay', 'heyreach', 'rb2b'),
+        fc.oneof(fc.json(), shaped.map((v) => JSON.stringify(v)), fc.string({ maxLength: 80 })),
+        fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-8'),
+        async (provider, payload, contentType) => {
+          const c = credentials[provider]!;
+          const response = await t.app.inject({ method: 'POST', url: `/webhooks/${provider}${c.query}`, headers: { ...c.headers, 'content-type': contentType }, payload });
+          expect(response.statusCode).toBe(200);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  }, 60_000);
 });
