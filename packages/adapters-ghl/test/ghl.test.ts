@@ -123,6 +123,13 @@ describe('GHL e-mail channel', () => {
     const verifier = new GhlMessageVerifier(client);
     expect((await verifier.exists(String(receipt.messageId)))._unsafeUnwrap()).toBe(true);
     expect((await verifier.exists('msg_nope'))._unsafeUnwrap()).toBe(false);
+    // The documented answer holds the message at the top level; a wrapped {message} is read too.
+    expect(fake.requests.at(-2)?.path).toBe(`/conversations/messages/${String(receipt.messageId)}`);
+    fake.wrapMessageLookup = true;
+    expect((await verifier.exists(String(receipt.messageId)))._unsafeUnwrap()).toBe(true);
+    const noMessage = { status: 200, body: { traceId: 'no message here' } };
+    fake.inject(`GET /conversations/messages/${String(receipt.messageId)}`, noMessage, noMessage, noMessage);
+    expect((await verifier.exists(String(receipt.messageId))).isErr()).toBe(true);
     expect(fake.requestsWhere({ method: 'GET', path: `/conversations/messages/${String(receipt.messageId)}` })[0]?.headers.version).toBe('2021-04-15');
   });
 });

@@ -54,18 +54,35 @@ const additionOutcome = (campaignId: number, reply: z.infer<typeof addReply>): R
   return err({ _tag: 'SendUnknown', message: `HeyReach: ${accepted} leads added and ${reply.failedLeadsCount} failed; which ones is unknown` });
 };
 
+/** @category adapters */
+export interface HeyReachChannelOptions {
+  /**
+   * Send `resumePausedCampaign: true` with every addition (HEYREACH_RESUME_PAUSED_CAMPAIGN,
+   * default true): HeyReach pauses a campaign whose lead list ran empty, and leads added
+   * to a paused campaign otherwise wait until someone resumes it by hand.
+   */
+  readonly resumePausedCampaign?: boolean;
+}
+
 /**
  * `heyreach`: adds the lead to the card's LinkedIn campaign through
  * `AddLeadsToCampaignV2` (`profileUrl` with a trailing slash, custom user fields; HeyReach
- * picks the sender). A card whose lead has no LinkedIn profile is refused before any call.
+ * picks the sender), resuming a campaign HeyReach paused for an empty list unless told
+ * not to. A card whose lead has no LinkedIn profile is refused before any call.
  *
  * @category adapters
  */
 export class HeyReachChannel implements OutboundChannel {
   readonly channel = 'heyreach' as const;
   readonly sandbox = false;
+  private readonly resumePausedCampaign: boolean;
 
-  constructor(private readonly client: ProviderClient) {}
+  constructor(
+    private readonly client: ProviderClient,
+    options: HeyReachChannelOptions = {},
+  ) {
+    this.resumePausedCampaign = options.resumePausedCampaign ?? true;
+  }
 
   send(request: SendRequest): ResultAsync<SendReceipt, SendError> {
     const refused = refusal(request);
@@ -101,7 +118,7 @@ export class HeyReachChannel implements OutboundChannel {
 
   private add(campaignId: number, items: readonly LeadItem[]): ResultAsync<CampaignAddition, SendError> {
     return this.client
-      .request({ method: 'POST', path: '/campaign/AddLeadsToCampaignV2', idempotent: false, body: { campaignId, accountLeadPairs: items.map(pair) }, schema: addReply })
+      .request({ method: 'POST', path: '/campaign/AddLeadsToCampaignV2', idempotent: false, body: { campaignId, accountLeadPairs: items.map(pair), resumePausedCampaign: this.resumePausedCampaign }, schema: addReply })
       .andThen((reply) => additionOutcome(campaignId, reply));
   }
 }

@@ -59,7 +59,18 @@ describe('HeyReach channel', () => {
           },
         },
       ],
+      resumePausedCampaign: true,
     });
+  });
+
+  it('resumes a campaign HeyReach paused for an empty list (resumePausedCampaign, default on), unless configured off', async () => {
+    fake.campaigns.get(4242)!.status = 'PAUSED';
+    const off = new HeyReachChannel(heyReachClient({ ...FAST, apiKey: fake.apiKey, baseUrl: fake.baseUrl }), { resumePausedCampaign: false });
+    (await off.send(request('card_1')))._unsafeUnwrap();
+    expect(fake.requests.at(-1)?.body).toMatchObject({ resumePausedCampaign: false });
+    expect(fake.campaigns.get(4242)?.status).toBe('PAUSED');
+    (await make().send(request('card_2')))._unsafeUnwrap();
+    expect(fake.campaigns.get(4242)?.status).toBe('IN_PROGRESS');
   });
 
   it('reports a lead already in the campaign as updated', async () => {
@@ -103,7 +114,7 @@ describe('HeyReach channel', () => {
   });
 
   it('lists every campaign across pages and checks the key', async () => {
-    for (let i = 1; i <= 230; i++) fake.campaigns.set(5000 + i, { name: `C${i}`, profiles: new Set() });
+    for (let i = 1; i <= 230; i++) fake.campaigns.set(5000 + i, { name: `C${i}`, status: 'IN_PROGRESS', profiles: new Set() });
     expect((await make().listCampaigns())._unsafeUnwrap()).toEqual([...fake.campaigns.keys()].map(String));
     expect(fake.requestsWhere({ route: 'POST /campaign/GetAll' }).map((r) => r.body)).toEqual([
       { offset: 0, limit: 100 },

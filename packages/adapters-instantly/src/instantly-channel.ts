@@ -3,15 +3,22 @@ import { sendInChunks, type ChunkOutcome, type ProviderClient } from '@caio/prov
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 
-const leadReply = z.looseObject({ id: z.string().min(1) });
+const leadReply = z.looseObject({ id: z.string().min(1), campaign: z.string().nullish() });
+const count = z.number().optional();
 const bulkReply = z.looseObject({
   status: z.string().optional(),
-  total_sent: z.number().optional(),
+  total_sent: count,
   leads_uploaded: z.number(),
-  duplicated_leads: z.number().optional(),
-  invalid_email_count: z.number().optional(),
-  remaining_in_plan: z.number().optional(),
+  /** Which submitted leads were created: `index` into the request's `leads`. */
+  created_leads: z.array(z.looseObject({ index: z.number().int().nonnegative(), id: z.string().min(1) })).optional(),
+  skipped_count: count,
+  in_blocklist: count,
+  duplicated_leads: count,
+  duplicate_email_count: count,
+  invalid_email_count: count,
+  remaining_in_plan: count,
 });
+type BulkReply = z.infer<typeof bulkReply>;
 const campaignsReply = z.looseObject({ items: z.array(z.looseObject({ id: z.string(), name: z.string().optional() })), next_starting_after: z.string().nullish() });
 
 /** Instantly takes at most 1,000 leads per `POST /leads/add`. */
@@ -23,12 +30,10 @@ export interface EnrolItem {
   readonly lead: Lead;
 }
 
-/** The counters of one accepted bulk call. @category model */
+/** One card's lead enrolled by a bulk call (`leadId` null only when Instantly named no ids). @category model */
 export interface BulkEnrolment {
   readonly campaignId: string;
-  readonly uploaded: number;
-  readonly duplicated: number;
-  readonly invalid: number;
+  readonly leadId: string | null;
 }
 
 /** Why Instantly cannot take this card, found before any call. */
@@ -50,19 +55,36 @@ const leadBody = ({ card, lead }: EnrolItem) => ({
   custom_variables: { ...card.personalization, subject: card.subject ?? '', body: card.body, caio_card_id: card.id },
 });
 
+const notEnrolled = (reply: BulkReply): string =>
+  `Instantly: lead not enrolled (skipped: already in a campaign of the workspace, blocklisted, a duplicate or an invalid address; this call: ${reply.skipped_count ?? 0} skipped, ${reply.in_blocklist ?? 0} in blocklist, ${reply.duplicated_leads ?? 0} duplicated, ${reply.duplicate_email_count ?? 0} duplicate e-mails, ${reply.invalid_email_count ?? 0} invalid)`;
+
 /**
- * A bulk answer that is not "success" (the plan ran out part-way) processed some leads of
- * the chunk, and Instantly does not say which: unknown for the whole chunk.
+ * Each card's fate from one bulk answer. `created_leads` names the leads Instantly took by
+ * their index in the request: those cards are enrolled, every other card of the call was
+ * not (skipped, blocklisted, duplicate or invalid: nothing will be sent). An answer without
+ * `created_leads` (undocumented) is trusted only when every lead was uploaded and the status
+ * is "success"; otherwise which leads were taken is unknown, for the whole call.
  */
-const bulkOutcome = (campaignId: string, size: number, reply: z.infer<typeof bulkReply>): Result<BulkEnrolment, SendError> =>
-  reply.status !== undefined && reply.status !== 'success'
-    ? err({ _tag: 'SendUnknown', message: `Instantly: bulk enrolment answered "${reply.status}" after ${reply.leads_uploaded} of ${size} leads; which were enrolled is unknown` })
-    : ok({ campaignId, uploaded: reply.leads_uploaded, duplicated: reply.duplicated_leads ?? 0, invalid: reply.invalid_email_count ?? 0 });
+const cardOutcomes = (campaignId: string, chunk: readonly EnrolItem[], reply: BulkReply): readonly ChunkOutcome<BulkEnrolment>[] => {
+  if (reply.created_leads) {
+    const created = new Map(reply.created_leads.map((c) => [c.index, c.id]));
+    return chunk.map((item, index) => {
+      const leadId = created.get(index);
+      return { cardIds: [item.card.id], result: leadId ? ok({ campaignId, leadId }) : err({ _tag: 'SendRejected', message: notEnrolled(reply) }) };
+    });
+  }
+  const all = (reply.status === undefined || reply.status === 'success') && reply.leads_uploaded === chunk.length;
+  if (all) return chunk.map((item) => ({ cardIds: [item.card.id], result: ok({ campaignId, leadId: null }) }));
+  const status = reply.status ?? 'no status';
+  return [{ cardIds: chunk.map((item) => item.card.id), result: err({ _tag: 'SendUnknown', message: `Instantly: bulk enrolment answered "${status}" after ${reply.leads_uploaded} of ${chunk.length} leads without naming them; which were enrolled is unknown` }) }];
+};
 
 /**
  * `instantly`: enrols the lead in the card's campaign (`POST /leads`, field `campaign`),
  * with the skip-if-in-workspace/campaign flags set so Instantly itself refuses a second
- * enrolment. Bulk enrolment goes through `POST /leads/add`, at most 1,000 per call.
+ * enrolment (`skip_if_in_campaign` means in any campaign of the workspace). A lead
+ * Instantly answers with but that sits in another campaign was skipped, not enrolled:
+ * refused. Bulk enrolment goes through `POST /leads/add`, at most 1,000 per call.
  *
  * @category adapters
  */
@@ -78,23 +100,34 @@ export class InstantlyChannel implements OutboundChannel {
     const campaignId = request.card.campaignId!;
     return this.client
       .request({ method: 'POST', path: '/leads', idempotent: false, body: { ...leadBody(request), campaign: campaignId, skip_if_in_workspace: true, skip_if_in_campaign: true }, schema: leadReply })
-      .map((reply): SendReceipt => ({ leadId: reply.id, campaignId }));
+      .andThen((reply): Result<SendReceipt, SendError> =>
+        reply.campaign && reply.campaign !== campaignId
+          ? err({ _tag: 'SendRejected', message: `Instantly: lead not enrolled: it is already in campaign ${reply.campaign} of the workspace (skip_if_in_campaign)` })
+          : ok({ leadId: reply.id, campaignId }),
+      );
   }
 
   /**
    * Enrols many cards, grouped by their campaign, at most 1,000 per call. One outcome per
-   * call (and one per card refused before any call), so each card's fate is known.
+   * card when Instantly says which leads it created (one per card refused before any
+   * call, too); one for a whole call whose fate is unknown (a timeout, a 5xx).
    */
   async enrolMany(items: readonly EnrolItem[]): Promise<readonly ChunkOutcome<BulkEnrolment>[]> {
-    return sendInChunks(items, {
+    const calls = await sendInChunks(items, {
       refuse: refusal,
       campaignOf: (item) => item.card.campaignId!,
       size: INSTANTLY_BULK_LIMIT,
       send: (campaignId, chunk) =>
         this.client
           .request({ method: 'POST', path: '/leads/add', idempotent: false, body: { campaign_id: campaignId, leads: chunk.map(leadBody), skip_if_in_workspace: true, skip_if_in_campaign: true }, schema: bulkReply })
-          .andThen((reply) => bulkOutcome(campaignId, chunk.length, reply)),
+          .map((reply) => cardOutcomes(campaignId, chunk, reply)),
     });
+    return calls.flatMap((call) => (call.result.isOk() ? call.result.value : [{ cardIds: call.cardIds, result: err(call.result.error) }]));
+  }
+
+  /** Whether Instantly accepts the key: the cheapest authenticated read, one campaign (`GET /campaigns?limit=1`). */
+  checkCredentials(): ResultAsync<void, SendError> {
+    return this.client.request({ method: 'GET', path: '/campaigns', query: { limit: 1 }, idempotent: true, schema: campaignsReply }).map(() => undefined);
   }
 
   /** Every campaign id, following the cursor (the source of the campaign mapping). */

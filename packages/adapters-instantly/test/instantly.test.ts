@@ -55,12 +55,13 @@ describe('Instantly channel', () => {
     });
   });
 
-  it('lets Instantly refuse a second enrolment of the same lead (skip flags honoured)', async () => {
+  it('lets Instantly refuse a second enrolment of the same lead: in the same campaign it is the same lead, in another one it was not enrolled', async () => {
     const channel = make();
     const first = (await channel.send(request('card_1', 'cmp-1')))._unsafeUnwrap();
     const lead = request('card_1').lead;
-    const again = (await channel.send(request('card_2', 'cmp-2', lead)))._unsafeUnwrap();
-    expect(again.leadId).toBe(first.leadId);
+    expect((await channel.send(request('card_2', 'cmp-1', lead)))._unsafeUnwrap().leadId).toBe(first.leadId);
+    // skip_if_in_campaign means in any campaign of the workspace: the lead stays where it is.
+    expect((await channel.send(request('card_3', 'cmp-2', lead)))._unsafeUnwrapErr()).toMatchObject({ _tag: 'SendRejected', message: expect.stringContaining('already in campaign cmp-1') });
     expect(fake.leads).toHaveLength(1);
   });
 
@@ -83,20 +84,31 @@ describe('Instantly channel', () => {
     expect(error.message).toMatch(/^Instantly: POST \/leads answered \d{3}: \S/);
   });
 
-  it('enrols in bulk per campaign, at most 1,000 per call, one outcome per call', async () => {
+  it('enrols in bulk per campaign, at most 1,000 per call, one outcome per card with its lead id', async () => {
     const items = [...Array.from({ length: 2_300 }, (_, i) => item(`card_${i}`)), ...Array.from({ length: 5 }, (_, i) => item(`card_b${i}`, 'cmp-2'))];
     const outcomes = await make({ rateLimits: false }).enrolMany(items);
-    expect(outcomes.map((o) => [o.cardIds.length, o.result._unsafeUnwrap()])).toEqual([
-      [1000, { campaignId: 'cmp-1', uploaded: 1000, duplicated: 0, invalid: 0 }],
-      [1000, { campaignId: 'cmp-1', uploaded: 1000, duplicated: 0, invalid: 0 }],
-      [300, { campaignId: 'cmp-1', uploaded: 300, duplicated: 0, invalid: 0 }],
-      [5, { campaignId: 'cmp-2', uploaded: 5, duplicated: 0, invalid: 0 }],
-    ]);
-    expect(outcomes.flatMap((o) => o.cardIds)).toEqual(items.map((i) => i.card.id));
+    expect(outcomes.map((o) => o.cardIds)).toEqual(items.map((i) => [i.card.id]));
+    const ids = new Map(fake.leads.map((l) => [l.custom_variables.caio_card_id, l.id]));
+    for (const o of outcomes) expect(o.result._unsafeUnwrap()).toEqual({ campaignId: o.cardIds[0]!.startsWith('card_b') ? 'cmp-2' : 'cmp-1', leadId: ids.get(o.cardIds[0]) });
     // The calls run concurrently, so they may arrive in any order.
     const calls = fake.requestsWhere({ route: 'POST /leads/add' }).map((r) => `${(r.body as { campaign_id: string }).campaign_id}:${(r.body as { leads: unknown[] }).leads.length}`);
     expect(calls.sort()).toEqual(['cmp-1:1000', 'cmp-1:1000', 'cmp-1:300', 'cmp-2:5']);
     expect(fake.leads).toHaveLength(2_305);
+  });
+
+  it('marks skipped, blocklisted, duplicate and invalid leads of a bulk call not enrolled (rejected), the created ones enrolled', async () => {
+    const channel = make();
+    (await channel.send(request('card_old', 'cmp-2', aLead('lead_card_1'))))._unsafeUnwrap();
+    fake.blocklist.add('lead_card_2@acme.example');
+    const outcomes = await channel.enrolMany([item('card_0'), item('card_1'), item('card_2'), { ...item('card_3'), lead: aLead('bad', { email: 'x@acme.example' }) }, { ...item('card_4'), lead: aLead('bad2', { email: 'x@acme.example' }) }]);
+    expect(outcomes.map((o) => [o.cardIds[0], o.result.isOk() ? 'enrolled' : o.result._unsafeUnwrapErr()._tag])).toEqual([
+      ['card_0', 'enrolled'],
+      ['card_1', 'SendRejected'], // already in another campaign of the workspace
+      ['card_2', 'SendRejected'], // blocklisted
+      ['card_3', 'enrolled'],
+      ['card_4', 'SendRejected'], // the same address twice in one call
+    ]);
+    expect(outcomes[1]!.result._unsafeUnwrapErr().message).toContain('1 skipped, 1 in blocklist');
   });
 
   it('keeps bulk outcomes apart: one chunk unknown, the others accepted, refused cards never sent', async () => {
@@ -106,16 +118,19 @@ describe('Instantly channel', () => {
     const outcomes = await make({ rateLimits: false, connections: 1 }).enrolMany([...Array.from({ length: 1_500 }, (_, i) => item(`card_${i}`)), { card: noCampaign, lead }]);
     expect(outcomes.map((o) => [o.cardIds.length, o.result.isOk() ? 'ok' : o.result._unsafeUnwrapErr()._tag])).toEqual([
       [1, 'SendRejected'],
-      [1000, 'ok'],
+      ...Array.from({ length: 1000 }, () => [1, 'ok']),
       [500, 'SendUnknown'],
     ]);
     expect(fake.count('POST /leads/add')).toBe(2);
   });
 
-  it('reports a bulk call that ran out of plan part-way as unknown (Instantly does not say which leads)', async () => {
+  it('knows which leads a bulk call that ran out of plan part-way took; without created_leads, the call is unknown', async () => {
     fake.remainingInPlan = 10;
-    const [outcome] = await make().enrolMany(Array.from({ length: 25 }, (_, i) => item(`card_${i}`)));
-    expect(outcome?.result._unsafeUnwrapErr()).toMatchObject({ _tag: 'SendUnknown', message: expect.stringContaining('after 10 of 25') });
+    const outcomes = await make().enrolMany(Array.from({ length: 25 }, (_, i) => item(`card_${i}`)));
+    expect(outcomes.map((o) => o.result.isOk())).toEqual([...Array.from({ length: 10 }, () => true), ...Array.from({ length: 15 }, () => false)]);
+    fake.inject('POST /leads/add', { status: 200, body: { status: 'lead_limit_reached', leads_uploaded: 3 } });
+    const [unknown] = await make().enrolMany(Array.from({ length: 5 }, (_, i) => item(`card_u${i}`)));
+    expect(unknown?.result._unsafeUnwrapErr()).toMatchObject({ _tag: 'SendUnknown', message: expect.stringContaining('after 3 of 5') });
   });
 
   it('lists every campaign, following the cursor', async () => {

@@ -5,15 +5,17 @@ import { parseGhl } from './parse/ghl.js';
 import { parseHeyReach } from './parse/heyreach.js';
 import { parseInstantly } from './parse/instantly.js';
 import { parseRb2b, type Rb2bOptions } from './parse/rb2b.js';
-import { parseJsonSafely } from './parse/safe-json.js';
+import { parseJsonSafely, withoutTrailingCommas } from './parse/safe-json.js';
 import type { AuthenticatedBy, WebhookGuard } from './webhook-guard.js';
 import type { WebhookRejection } from './webhook-rejection.js';
 import { isJson, type WebhookRequest } from './webhook-request.js';
 
 /**
- * What an accepted delivery became: its domain events, or (RB2B only) a quarantine
- * of an authenticated body that cannot be used, which the HTTP layer answers with 200
- * and keeps for the operator.
+ * What an authenticated delivery became: its domain events (some perhaps `Ignored`: a
+ * known event we do not act on), or a quarantine of a body we cannot turn into events
+ * (not JSON, an unknown shape), which the HTTP layer answers with 200 and keeps for the
+ * operator. An authenticated delivery is never refused for its shape: providers disable
+ * (Instantly), retry for a day (HeyReach) or disconnect (RB2B) an endpoint that does.
  *
  * @category adapters
  */
@@ -29,9 +31,6 @@ export interface ParseOptions {
 
 /** Largest body accepted, in bytes (1 MiB); the HTTP layer should enforce it too, before buffering more. */
 export const MAX_WEBHOOK_BYTES = 1_048_576;
-
-/** Providers that disconnect an integration answering anything but 200 (RB2B). */
-const ALWAYS_200: ReadonlySet<WebhookProvider> = new Set(['rb2b']);
 
 const parse = (provider: WebhookProvider, body: unknown, options: ParseOptions, now: Date): Result<readonly DomainEvent[], string> => {
   switch (provider) {
@@ -49,12 +48,23 @@ const parse = (provider: WebhookProvider, body: unknown, options: ParseOptions, 
 };
 
 /**
+ * A body already authenticated (now, or at receipt: a quarantined delivery being
+ * re-applied) into its events: safe JSON (RB2B bodies with trailing commas read without
+ * them), then the provider's schema. The error is the reason to quarantine it.
+ *
+ * @category adapters
+ */
+export const parseWebhookBody = (options: ParseOptions, provider: WebhookProvider, rawBody: Buffer, now: Date): Result<readonly DomainEvent[], string> => {
+  const json = parseJsonSafely(rawBody).orElse((error) => (provider === 'rb2b' && error.startsWith('body is not JSON') ? parseJsonSafely(withoutTrailingCommas(rawBody)) : err(error)));
+  return json.andThen((body) => parse(provider, body, options, now));
+};
+
+/**
  * The whole inbound path short of the store, cheapest and safest first: size (413),
- * content type (415; for RB2B after authentication, see below), authentication on the
- * raw bytes (401), then safe JSON parsing and the provider's strict schema (400).
- * Nothing unauthenticated is ever parsed. An authenticated RB2B delivery that cannot be
- * used is quarantined instead of refused, because RB2B disconnects integrations that
- * answer anything but 200. Pure apart from the guard's readiness counters; never throws.
+ * authentication on the raw bytes (401), then, for an authenticated delivery only, the
+ * content type, safe JSON parsing and the provider's schema. Nothing unauthenticated is
+ * ever parsed, and nothing authenticated is refused: what cannot become events is
+ * quarantined. Pure apart from the guard's readiness counters; never throws.
  *
  * @category adapters
  */
@@ -66,14 +76,11 @@ export const receiveWebhook = (
   now: Date,
 ): Result<WebhookVerdict, WebhookRejection> => {
   if (request.rawBody.length > MAX_WEBHOOK_BYTES) return err({ _tag: 'WebhookTooLarge', provider });
-  const tolerant = ALWAYS_200.has(provider);
-  if (!tolerant && !isJson(request.contentType)) return err({ _tag: 'WebhookUnsupportedMedia', provider });
   const authenticated = guard.authenticate(provider, request, now);
   if (authenticated.isErr()) return err(authenticated.error);
   const by = authenticated.value;
-  const unusable = (reason: string): Result<WebhookVerdict, WebhookRejection> =>
-    tolerant ? ok({ _tag: 'Quarantine', reason, authenticatedBy: by }) : err({ _tag: 'WebhookMalformed', provider, reason });
-  if (!isJson(request.contentType)) return unusable(`content type ${request.contentType?.slice(0, 100) ?? '(missing)'} is not JSON`);
-  const events = parseJsonSafely(request.rawBody).andThen((json) => parse(provider, json, options, now));
-  return events.isErr() ? unusable(events.error) : ok({ _tag: 'Events', events: events.value, authenticatedBy: by });
+  const quarantine = (reason: string): Result<WebhookVerdict, WebhookRejection> => ok({ _tag: 'Quarantine', reason, authenticatedBy: by });
+  if (!isJson(request.contentType)) return quarantine(`content type ${request.contentType?.slice(0, 100) ?? '(missing)'} is not JSON`);
+  const events = parseWebhookBody(options, provider, request.rawBody, now);
+  return events.isErr() ? quarantine(events.error) : ok({ _tag: 'Events', events: events.value, authenticatedBy: by });
 };

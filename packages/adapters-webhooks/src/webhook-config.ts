@@ -140,7 +140,7 @@ export const webhookSetupFromEnv = (env: Readonly<Record<string, string | undefi
   const s = settings.data;
   const authenticators: Partial<Record<WebhookProvider, Authenticator[]>> = {};
   for (const variable of WEBHOOK_CREDENTIAL_VARIABLES) {
-    const values = credentials.data[variable.variable] as readonly string[] | undefined;
+    const values = (credentials.data[variable.variable] as readonly string[] | undefined) ?? (variable.default === undefined ? undefined : [variable.default]);
     if (!values || values.length === 0) continue;
     for (const provider of variable.providers) (authenticators[provider] ??= []).push(authenticatorFor(variable, values, s));
   }

@@ -17,7 +17,16 @@ export interface WebhookCredentialVariable {
   /** `secret`: opaque (>= 16 characters); `whsec`: base64 of >= 24 bytes; `public_key`: PEM. */
   readonly kind: 'secret' | 'whsec' | 'public_key';
   readonly description: string;
+  /** The value used when the variable is unset (a provider's published public key only; never a secret). */
+  readonly default?: string;
 }
+
+/**
+ * GoHighLevel's published Ed25519 webhook key (base64 SPKI), the default of
+ * GHL_WEBHOOK_ED25519_PUBLIC_KEY. Since 2026-07-01 GHL signs webhooks only with it, in
+ * `X-GHL-Signature`; the RSA `x-wh-signature` is legacy.
+ */
+export const GHL_PUBLISHED_ED25519_PUBLIC_KEY = 'MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=';
 
 /** Default header names of the shared-secret headers (each overridable, see WEBHOOK_SETTING_VARIABLES). */
 export const DEFAULT_INSTANTLY_HEADER = 'x-webhook-secret';
@@ -38,8 +47,8 @@ export const WEBHOOK_CREDENTIAL_VARIABLES: readonly WebhookCredentialVariable[] 
   { variable: 'WEBHOOK_BEARER_TOKEN', providers: ['instantly', 'clay'], scheme: 'bearer', carrier: 'Authorization: Bearer', kind: 'secret', description: 'a bearer token accepted for Instantly and Clay' },
   { variable: 'RB2B_WEBHOOK_SECRET', providers: ['rb2b'], scheme: 'url_secret', carrier: `?${URL_SECRET_PARAMETER}=`, kind: 'secret', description: 'query secret of the URL registered in RB2B (RB2B cannot send headers)' },
   { variable: 'HEYREACH_WEBHOOK_SECRET', providers: ['heyreach'], scheme: 'url_secret', carrier: `?${URL_SECRET_PARAMETER}=`, kind: 'secret', description: 'query secret of the URL registered in HeyReach (HeyReach does not sign)' },
-  { variable: 'GHL_WEBHOOK_PUBLIC_KEY', providers: ['ghl'], scheme: 'ghl_rsa', carrier: 'x-wh-signature', kind: 'public_key', description: "GHL's published RSA public key (PEM; \\n escapes allowed)" },
-  { variable: 'GHL_WEBHOOK_ED25519_PUBLIC_KEY', providers: ['ghl'], scheme: 'ghl_ed25519', carrier: 'x-ghl-signature', kind: 'public_key', description: "GHL's published Ed25519 public key (PEM; \\n escapes allowed)" },
+  { variable: 'GHL_WEBHOOK_ED25519_PUBLIC_KEY', providers: ['ghl'], scheme: 'ghl_ed25519', carrier: 'x-ghl-signature', kind: 'public_key', description: "GHL's published Ed25519 public key (PEM or base64 SPKI; \\n escapes allowed); default: the key GHL publishes", default: GHL_PUBLISHED_ED25519_PUBLIC_KEY },
+  { variable: 'GHL_WEBHOOK_PUBLIC_KEY', providers: ['ghl'], scheme: 'ghl_rsa', carrier: 'x-wh-signature', kind: 'public_key', description: "legacy: GHL's published RSA public key (PEM; \\n escapes allowed), for deliveries still signed with x-wh-signature" },
   ...WEBHOOK_PROVIDERS.map(
     (provider): WebhookCredentialVariable => ({
       variable: `${provider.toUpperCase()}_STANDARD_WEBHOOK_SECRET`,

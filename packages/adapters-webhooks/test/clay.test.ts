@@ -56,11 +56,31 @@ describe('Clay rows', () => {
     expect(event({ 'Work Email': 'ada@acme.com', 'ICP Tier': 3 })).toMatchObject({ lead: { tier: 'tier_3' } });
   });
 
-  it('refuses a row without identity, non-objects, empty and oversized arrays', () => {
-    expect(parse({ first_name: 'Ada' })._unsafeUnwrapErr()).toBe('row 0 has neither email nor linkedin_url');
-    expect(parse([clayRow, { email: '  ' }])._unsafeUnwrapErr()).toContain('row 1');
+  it('records a company-only row, or one whose person columns hold no usable value, as Ignored instead of refusing it', () => {
+    expect(parse({ company_name: 'Acme', company_domain: 'acme.com' })._unsafeUnwrap()).toEqual([
+      { type: 'Ignored', eventId: expect.stringMatching(/^clay:[0-9a-f]{40}$/), provider: 'clay', occurredAt: NOW.toISOString(), providerType: 'row_without_person' },
+    ]);
+    expect(parse([clayRow, { email: '  ' }])._unsafeUnwrap().map((e) => e.type)).toEqual(['LeadEnriched', 'Ignored']);
+    // Clay's own documentation example, as its stored page shows it (the address obfuscated).
+    expect(parse({ email: '[email protected]', name: 'Sam' })._unsafeUnwrap().map((e) => e.type)).toEqual(['Ignored']);
+  });
+
+  it('never makes an identity key of a malformed e-mail or LinkedIn value', () => {
+    const [event] = parse({ ...clayRow, email: 'ada at acme' })._unsafeUnwrap();
+    expect(event).toMatchObject({ type: 'LeadEnriched', lead: { email: null, linkedinUrl: 'https://www.linkedin.com/in/ada/' } });
+    expect(parse({ ...clayRow, email: 'not-an-email', linkedin_url: 'https://example.com/ada' })._unsafeUnwrap()[0]?.type).toBe('Ignored');
+  });
+
+  it('accepts rows wrapped as {rows: [...]}', () => {
+    const events = parse({ rows: [clayRow, { ...clayRow, email: 'grace@acme.com', linkedin_url: null }] })._unsafeUnwrap();
+    expect(events.map((e) => e.type === 'LeadEnriched' && e.lead.email)).toEqual(['ada@acme.com', 'grace@acme.com']);
+    expect(events.map((e) => e.eventId)).toEqual(parse([clayRow, { ...clayRow, email: 'grace@acme.com', linkedin_url: null }])._unsafeUnwrap().map((e) => e.eventId));
+  });
+
+  it('answers an error (the caller quarantines) for non-objects, empty and oversized lists', () => {
     expect(parse('ada@acme.com').isErr()).toBe(true);
     expect(parse([]).isErr()).toBe(true);
+    expect(parse({ rows: [] })._unsafeUnwrap().map((e) => e.type)).toEqual(['Ignored']); // no rows to unwrap: one row without a person
     expect(parse([clayRow, 'x']).isErr()).toBe(true);
     expect(parse(Array.from({ length: 1001 }, () => clayRow)).isErr()).toBe(true);
   });

@@ -42,17 +42,21 @@ describe('GHL x-wh-signature (RSA-SHA256, published key)', () => {
     expect(ghlRsaSignature(RSA_PEM, 10).verify(request(b, { 'x-wh-signature': rsaSign(b) }), NOW).isErr()).toBe(true);
   });
 
-  it('reads Unix seconds, milliseconds and LCEmailStats webhookPayload.timestamp', () => {
+  it('reads the envelope timestamp as ISO, Unix seconds or milliseconds, never the timestamp of the event inside', () => {
     const seconds = body(Math.floor(NOW.getTime() / 1000));
     const millis = body(NOW.getTime());
-    const stats = Buffer.from(JSON.stringify({ type: 'LCEmailStats', locationId: 'loc', webhookPayload: { event: 'opened', timestamp: Math.floor(NOW.getTime() / 1000) } }));
-    for (const b of [seconds, millis, stats]) expect(verify(b, rsaSign(b)).isOk()).toBe(true);
+    for (const b of [seconds, millis]) expect(verify(b, rsaSign(b)).isOk()).toBe(true);
+    // LCEmailStats carries the mail event's own time, which may be long before GHL sent it.
+    const stats = (envelope: object) => Buffer.from(JSON.stringify({ type: 'LCEmailStats', locationId: 'loc', ...envelope, webhookPayload: { event: 'opened', timestamp: 1714032441 } }));
+    const sent = stats({ timestamp: NOW.toISOString(), webhookId: 'wh-2' });
+    expect(verify(sent, rsaSign(sent)).isOk()).toBe(true);
+    expect(verify(stats({}), rsaSign(stats({})))._unsafeUnwrapErr()).toContain('no usable envelope timestamp');
   });
 
   it('refuses a validly signed body without a usable timestamp (an unbounded replay)', () => {
     const noTimestamp = Buffer.from(JSON.stringify({ type: 'InboundMessage', locationId: 'loc' }));
     for (const b of [noTimestamp, ...[null, 'yesterday', '2026-13-45T99:99:99Z', -5, 1.5e9 + 0.5].map(body)]) {
-      expect(verify(b, rsaSign(b))._unsafeUnwrapErr()).toContain('no usable timestamp');
+      expect(verify(b, rsaSign(b))._unsafeUnwrapErr()).toContain('no usable envelope timestamp');
     }
     const notJson = Buffer.from('not json');
     expect(verify(notJson, rsaSign(notJson))._unsafeUnwrapErr()).toContain('signed body unreadable');

@@ -21,6 +21,8 @@ describe('Instantly webhooks', () => {
   it.each([
     ['email_opened', 'EmailOpened'],
     ['email_link_clicked', 'LinkClicked'],
+    // What deliveries really carry for a click (email_link_clicked is the subscription name).
+    ['link_clicked', 'LinkClicked'],
     ['email_bounced', 'EmailBounced'],
     ['lead_unsubscribed', 'Unsubscribed'],
     ['lead_not_interested', 'NotInterested'],
@@ -28,7 +30,6 @@ describe('Instantly webhooks', () => {
     ['spam_complaint', 'ComplaintReceived'],
     // An auto-reply (out of office) must not stop a cadence: audited, no effect.
     ['auto_reply_received', 'Ignored'],
-    ['link_clicked', 'Ignored'],
     ['lead_interested', 'Ignored'],
     ['lead_neutral', 'Ignored'],
     ['lead_meeting_booked', 'Ignored'],
@@ -62,7 +63,17 @@ describe('Instantly webhooks', () => {
     expect(parse({ event_type: 'email_sent' })._unsafeUnwrapErr()).toContain('timestamp');
     expect(parse({ timestamp: '2025-03-01T10:00:00Z' }).isErr()).toBe(true);
     expect(parse([instantlySent]).isErr()).toBe(true);
-    expect(parse({ ...instantlySent, step: 'one' }).isErr()).toBe(true);
+  });
+
+  it('never refuses an event for step, variant or is_first, which identify nothing: strings are read, odd values dropped', () => {
+    const { step: _step, variant: _variant, ...withoutStep } = instantlySent;
+    expect(first(withoutStep)).toMatchObject({ type: 'EmailSent' });
+    for (const odd of [{ step: '1', variant: 'A' }, { step: 'one' }, { step: { n: 1 }, variant: [1] }, { is_first: 'yes' }, { step: -1.5, variant: '' }]) {
+      expect(first({ ...instantlySent, ...odd })).toMatchObject({ type: 'EmailSent', lead: { email: 'ada@acme.com' } });
+    }
+    // A numeric string is the same step: the same delivery gives the same id in either form.
+    expect(first({ ...instantlySent, step: '1', variant: '1' })?.eventId).toBe(first(instantlySent)?.eventId);
+    expect(first({ ...instantlySent, variant: 'A' })?.eventId).not.toBe(first({ ...instantlySent, variant: 'B' })?.eventId);
   });
 
   it('falls back to the time of receipt for an unreadable timestamp', () => {

@@ -28,7 +28,7 @@ describe('RB2B visitors', () => {
         title: 'CTO',
         company: 'Acme',
         companyDomain: 'acme.com',
-        signals: { page_visited: 'https://ourapp.com/pricing', referrer: 'https://google.com', industry: 'Software', employee_count: 120, estimated_revenue: '$22M rev', location: 'Austin, Texas', tags: ['Hot Pages', 'Hot Leads'] },
+        signals: { page_visited: 'https://ourapp.com/pricing', referrer: 'https://google.com', industry: 'Software', employee_count: 120, estimated_revenue: '$22M rev', location: 'Austin, Texas', tags: ['Hot Pages', 'Hot Leads'], last_seen_at: '2025-03-01T12:34:56.000Z' },
       },
     });
     expect(event?.type === 'VisitorIdentified' && createLead('lead-1' as LeadId, event.lead, NOW.toISOString()).isOk()).toBe(true);
@@ -52,6 +52,16 @@ describe('RB2B visitors', () => {
     expect(lenientSeenAt('2024-01-01T12:34:56:00.00+00.00', NOW)).toBe('2024-01-01T12:34:56.000Z');
     expect(lenientSeenAt('2025-03-01T12:34:56+02:00', NOW)).toBe('2025-03-01T10:34:56.000Z');
     for (const raw of ['yesterday', '1', '2024-13-45T99:99:99Z', '', null, undefined]) expect(lenientSeenAt(raw, NOW)).toBe(NOW.toISOString());
+  });
+
+  it("never makes an identity key of a malformed Business Email (RB2B's published sample shows an obfuscated one)", () => {
+    expect(first({ ...rb2bPerson, 'Business Email': '[email protected]' })).toMatchObject({ type: 'VisitorIdentified', lead: { email: null, linkedinUrl: 'https://www.linkedin.com/in/ada/' } });
+    expect(first({ ...rb2bCompany, 'Business Email': 'not an address' })?.type).toBe('Ignored');
+  });
+
+  it('marks a repeat visit as a signal of the same person', () => {
+    expect(first({ ...rb2bPerson, is_repeat_visit: true })).toMatchObject({ lead: { signals: { repeat_visit: true } } });
+    expect(first({ ...rb2bPerson, is_repeat_visit: 'false' })).toMatchObject({ lead: { signals: { repeat_visit: false } } });
   });
 
   it('gives a redelivery the same id and a repeat visit another', () => {

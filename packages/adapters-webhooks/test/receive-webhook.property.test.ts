@@ -70,7 +70,7 @@ describe('receiveWebhook under generated input', () => {
       fc.property(arbProvider, arbBody, arbHeaders, arbQuery, arbContentType, (provider, body, headers, query, contentType) => {
         const verdict = receiveWebhook(guard, options, provider, toRequest(body, headers, query, contentType), NOW);
         expect(verdict.isErr()).toBe(true);
-        if (verdict.isErr()) expect([401, 413, 415]).toContain(REJECTION_STATUS[verdict.error._tag]);
+        if (verdict.isErr()) expect([401, 413]).toContain(REJECTION_STATUS[verdict.error._tag]);
       }),
       { numRuns: 40_000 },
     );
@@ -109,7 +109,7 @@ describe('receiveWebhook under generated input', () => {
     );
   });
 
-  it('with valid credentials, any body and content type is accepted well-formed, quarantined (RB2B) or refused with 400/415, never thrown (25,000 runs)', () => {
+  it('with valid credentials, any body and content type is accepted well-formed or quarantined, never refused, never thrown (25,000 runs)', () => {
     const guard = strictGuard();
     fc.assert(
       fc.property(arbProvider, arbBody, arbContentType, (provider, body, contentType) => {
@@ -119,11 +119,8 @@ describe('receiveWebhook under generated input', () => {
           : provider === 'ghl' ? { 'webhook-id': 'msg_1', 'webhook-timestamp': String(TS), 'webhook-signature': signStandardWebhook(WHSEC, 'msg_1', TS, body) }
           : {};
         const verdict = receiveWebhook(guard, options, provider, toRequest(body, headers, { secret: SECRET }, contentType), NOW);
-        if (verdict.isErr()) {
-          expect([400, 415]).toContain(REJECTION_STATUS[verdict.error._tag]);
-          expect(provider).not.toBe('rb2b');
-        } else if (verdict.value._tag === 'Quarantine') expect(provider).toBe('rb2b');
-        else expectWellFormed(provider, verdict.value.events);
+        expect(verdict.isOk()).toBe(true);
+        if (verdict.isOk() && verdict.value._tag === 'Events') expectWellFormed(provider, verdict.value.events);
       }),
       { numRuns: 25_000 },
     );

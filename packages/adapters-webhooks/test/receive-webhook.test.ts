@@ -55,19 +55,20 @@ describe('receiveWebhook', () => {
     expect(receive('ghl', JSON.stringify(ghlInboundEmail))._unsafeUnwrap()).toMatchObject({ authenticatedBy: 'standard_webhooks' });
   });
 
-  it('refuses 1 MiB + 1 byte with 413 and a non-JSON type with 415, both before authentication', () => {
+  it('refuses 1 MiB + 1 byte with 413 before authentication; a non-JSON type only after it, by quarantine', () => {
     const g = guard();
     const big = Buffer.alloc(MAX_WEBHOOK_BYTES + 1, 32);
     expect(receiveWebhook(g, options, 'instantly', request(big), NOW)._unsafeUnwrapErr()._tag).toBe('WebhookTooLarge');
     expect(receiveWebhook(g, options, 'rb2b', request(big), NOW)._unsafeUnwrapErr()._tag).toBe('WebhookTooLarge');
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp', null]) {
-      expect(receiveWebhook(g, options, 'instantly', request('{}', {}, {}, type), NOW)._unsafeUnwrapErr()._tag).toBe('WebhookUnsupportedMedia');
-    }
-    // Neither counted as an authentication failure: no credential was looked at.
+    // Not counted as an authentication failure: no credential was looked at.
     expect(g.status().instantly.rejected_count).toBe(0);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/jsonp', null]) {
+      expect(receiveWebhook(g, options, 'instantly', request('{}', {}, {}, type), NOW)._unsafeUnwrapErr()._tag).toBe('WebhookUnauthorized');
+      expect(receive('instantly', JSON.stringify(instantlySent), type)._unsafeUnwrap()).toMatchObject({ _tag: 'Quarantine', reason: expect.stringContaining('is not JSON') });
+    }
     expect(receive('instantly', JSON.stringify(instantlySent), 'application/json; charset=utf-8').isOk()).toBe(true);
-    expect(receive('instantly', Buffer.alloc(MAX_WEBHOOK_BYTES, 32)).isErr()).toBe(true);
-    expect(REJECTION_STATUS).toEqual({ WebhookUnauthorized: 401, WebhookUnsupportedMedia: 415, WebhookTooLarge: 413, WebhookMalformed: 400 });
+    expect(receive('instantly', Buffer.alloc(MAX_WEBHOOK_BYTES, 32))._unsafeUnwrap()._tag).toBe('Quarantine');
+    expect(REJECTION_STATUS).toEqual({ WebhookUnauthorized: 401, WebhookTooLarge: 413 });
   });
 
   it('refuses unauthenticated requests with 401 and never parses them', () => {
@@ -82,16 +83,13 @@ describe('receiveWebhook', () => {
     expect(receiveWebhook(guard(), options, 'ghl', request(reformatted, c.headers), NOW)._unsafeUnwrapErr()._tag).toBe('WebhookUnauthorized');
   });
 
-  it('refuses an authenticated body with __proto__, bad JSON or the wrong shape with 400', () => {
-    for (const body of ['{"__proto__":{"x":1}}', '{"a":{"constructor":{"prototype":{}}}}', 'not json', '{"hello":"world"}']) {
-      expect(receive('instantly', body)._unsafeUnwrapErr()).toMatchObject({ _tag: 'WebhookMalformed', provider: 'instantly' });
+  it.each(['instantly', 'heyreach', 'clay', 'rb2b', 'ghl'] as const)('quarantines an authenticated but unusable %s delivery instead of refusing it', (provider) => {
+    for (const [body, type] of [['not json', 'application/json'], ['{"__proto__":{}}', 'application/json'], ['{"a":{"constructor":{"prototype":{}}}}', 'application/json'], ['[1,2]', 'application/json'], ['{}', 'text/plain'], ['{}', null]] as const) {
+      expect(receive(provider, body, type)._unsafeUnwrap()).toMatchObject({ _tag: 'Quarantine', reason: expect.any(String) });
     }
   });
 
-  it('quarantines an authenticated but unusable RB2B delivery instead of refusing it (RB2B disconnects on non-200)', () => {
-    for (const [body, type] of [['not json', 'application/json'], ['{"__proto__":{}}', 'application/json'], ['{"First Name":"Ada"}', 'application/json'], [JSON.stringify(rb2bPerson), 'text/plain'], [JSON.stringify(rb2bPerson), null]] as const) {
-      expect(receive('rb2b', body, type)._unsafeUnwrap()).toMatchObject({ _tag: 'Quarantine', authenticatedBy: 'url_secret', reason: expect.any(String) });
-    }
+  it('still refuses an RB2B delivery with a wrong URL secret, and records a company-only profile as Ignored', () => {
     expect(receive('rb2b', JSON.stringify(rb2bCompany))._unsafeUnwrap()).toMatchObject({ _tag: 'Events', events: [{ type: 'Ignored' }] });
     expect(receiveWebhook(guard(), options, 'rb2b', request('{}', {}, { secret: 'wrong-secret-0123456789' }), NOW)._unsafeUnwrapErr()._tag).toBe('WebhookUnauthorized');
   });

@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, parseJsonSafely } from '@caio/adapters-webhooks';
+import { MAX_JSON_DEPTH, parseJsonSafely, withoutTrailingCommas } from '@caio/adapters-webhooks';
 import { describe, expect, it } from 'vitest';
 
 const parse = (text: string) => parseJsonSafely(Buffer.from(text));
@@ -26,5 +26,13 @@ describe('parseJsonSafely', () => {
 
   it('counts depth outside strings only', () => {
     expect(parse(JSON.stringify({ a: '['.repeat(100), b: '\\"[[[' }))._unsafeUnwrap()).toEqual({ a: '['.repeat(100), b: '\\"[[[' });
+  });
+
+  it('can drop trailing commas outside strings only (for RB2B sample-shaped bodies)', () => {
+    const fixed = (text: string) => withoutTrailingCommas(Buffer.from(text)).toString();
+    expect(fixed('{"a": 1,\n}')).toBe('{"a": 1\n}');
+    expect(fixed('[1, 2 , ]')).toBe('[1, 2  ]');
+    expect(fixed('{"a": ",}", "b": "\\",]"}')).toBe('{"a": ",}", "b": "\\",]"}');
+    expect(fixed('{"a": [1,],}')).toBe('{"a": [1]}');
   });
 });

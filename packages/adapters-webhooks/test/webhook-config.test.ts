@@ -1,6 +1,6 @@
-import { WEBHOOK_CREDENTIAL_VARIABLES, WEBHOOK_SETTING_VARIABLES, webhookSetupFromEnv, signStandardWebhook } from '@caio/adapters-webhooks';
+import { GHL_PUBLISHED_ED25519_PUBLIC_KEY, WEBHOOK_CREDENTIAL_VARIABLES, WEBHOOK_SETTING_VARIABLES, webhookSetupFromEnv, signStandardWebhook } from '@caio/adapters-webhooks';
 import { WEBHOOK_PROVIDERS } from '@caio/core';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { NOW, request } from './support.js';
 
@@ -15,10 +15,19 @@ const setup = (env: Record<string, string | undefined>) => webhookSetupFromEnv(e
 const problems = (env: Record<string, string | undefined>) => setup(env)._unsafeUnwrapErr();
 
 describe('webhookSetupFromEnv', () => {
-  it('defaults to strict mode without the allowlist: nothing configured means every provider unhealthy', () => {
+  it("defaults to strict mode without the allowlist: nothing configured means every provider unhealthy but GHL, checked with GHL's published Ed25519 key", () => {
     const { guard, parse } = setup({})._unsafeUnwrap();
     expect(guard.strict).toBe(true);
-    expect(Object.values(guard.status()).map((s) => [s.healthy, s.auth_scheme])).toEqual(WEBHOOK_PROVIDERS.map(() => [false, 'none']));
+    expect(Object.fromEntries(Object.values(guard.status()).map((s) => [s.provider, [s.healthy, s.auth_scheme]]))).toEqual({ ...Object.fromEntries(WEBHOOK_PROVIDERS.map((p) => [p, [false, 'none']])), ghl: [true, 'ghl_ed25519'] });
+    expect(WEBHOOK_CREDENTIAL_VARIABLES.find((v) => v.variable === 'GHL_WEBHOOK_ED25519_PUBLIC_KEY')?.default).toBe(GHL_PUBLISHED_ED25519_PUBLIC_KEY);
+    expect(GHL_PUBLISHED_ED25519_PUBLIC_KEY).toBe('MCowBQYDK2VwAyEAi2HR1srL4o18O8BRa7gVJY7G7bupbN3H9AwJrHCDiOg=');
+    // The default is only a default: a configured key replaces it.
+    const edPair = generateKeyPairSync('ed25519');
+    const own = setup({ GHL_WEBHOOK_ED25519_PUBLIC_KEY: edPair.publicKey.export({ type: 'spki', format: 'pem' }).toString() })._unsafeUnwrap().guard;
+    const b = JSON.stringify({ type: 'ContactCreate', locationId: 'l', timestamp: NOW.toISOString(), webhookId: 'w' });
+    const signature = sign(null, Buffer.from(b), edPair.privateKey).toString('base64');
+    expect(own.authenticate('ghl', request(b, { 'x-ghl-signature': signature }), NOW).isOk()).toBe(true);
+    expect(guard.authenticate('ghl', request(b, { 'x-ghl-signature': signature }), NOW).isErr()).toBe(true);
     expect(parse).toMatchObject({ clay: { defaultSourceLabel: 'clay', defaultTier: 'tier_2', mapping: { email: 'email' } }, rb2b: { sourceLabel: 'rb2b', tier: 'tier_2' } });
   });
 
@@ -30,7 +39,7 @@ describe('webhookSetupFromEnv', () => {
       clay: 'shared_secret_header,bearer,standard_webhooks',
       rb2b: 'url_secret',
       heyreach: 'url_secret',
-      ghl: 'ghl_rsa,ghl_ed25519',
+      ghl: 'ghl_ed25519,ghl_rsa',
     });
     expect(Object.values(status).every((s) => s.healthy && s.configured)).toBe(true);
   });

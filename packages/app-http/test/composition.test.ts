@@ -54,11 +54,11 @@ describe('composition root', () => {
     expect(warning).toMatchObject({ file: join(dir, 'journal-0.log'), reason: 'torn', preview: expect.stringContaining('torn-tail-marker') });
   });
 
-  it('refuses strict webhooks with a provider left unauthenticated, naming it', async () => {
+  it("refuses strict webhooks with a provider left unauthenticated, naming it (GHL is checked with GHL's published key by default)", async () => {
     const dir = freshDir();
     const result = await loadConfiguration({ STATE_DIR: dir, DASHBOARD_AUTH_TOKEN: 'a-dashboard-token-of-enough-length', INSTANTLY_WEBHOOK_SECRET: 'instantly-secret-0123456789' });
     const variables = result._unsafeUnwrapErr().map((p) => p.variable);
-    expect(variables).toEqual(['HEYREACH_WEBHOOK_SECRET', 'CLAY_WEBHOOK_SECRET', 'RB2B_WEBHOOK_SECRET', 'GHL_WEBHOOK_SECRET']);
+    expect(variables).toEqual(['HEYREACH_WEBHOOK_SECRET', 'CLAY_WEBHOOK_SECRET', 'RB2B_WEBHOOK_SECRET']);
     expect(existsSync(join(dir, 'local-secrets.json'))).toBe(false);
   });
 

@@ -161,7 +161,7 @@ describe('caio smoke against a running app on loopback (state in Redis)', () => 
     expect(run.failed).toEqual([]);
     expect(run.summary.checks.filter((c) => c.skipped)).toEqual([]);
     expect(run.out).toMatch(/^check\s+result\s+detail\n/);
-    expect(run.check(authenticatedProbeName('clay')).detail).toContain('400 WebhookMalformed');
+    expect(run.check(authenticatedProbeName('clay')).detail).toContain(`ignored event ${inertProbe('clay').eventId}`);
     expect(run.check(authenticatedProbeName('ghl')).detail).toContain('GHL_STANDARD_WEBHOOK_SECRET (standard_webhooks)');
     expectNoSecretIn(run);
   });
@@ -175,7 +175,7 @@ describe('caio smoke against a running app on loopback (state in Redis)', () => 
     expect(run.out.trimEnd().split('\n')).toHaveLength(1);
     const after = await recordsOf(correct);
     expect(keyed(after.filter((r) => r.kind !== 'inbox'))).toEqual(keyed(before.filter((r) => r.kind !== 'inbox')));
-    const probeIds = (['instantly', 'heyreach', 'rb2b', 'ghl'] as const).map((p) => inertProbe(p).eventId).sort();
+    const probeIds = (['instantly', 'heyreach', 'clay', 'rb2b', 'ghl'] as const).map((p) => inertProbe(p).eventId).sort();
     const inbox = after.filter((r): r is Extract<StoreRecord, { kind: 'inbox' }> => r.kind === 'inbox');
     expect(inbox.map((r) => r.value.eventId).sort()).toEqual(probeIds);
     // Ignored events are audit-only: recorded already applied, with no payload kept, and audited once each.

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { webhookIngress } from '../src/composition/webhook-ingress.js';
 import { buildServer } from '../src/http/build-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, TOKEN, type TestApp } from './support/test-app.js';
 
 const WHSEC = `whsec_${Buffer.from('twenty-four-random-bytes!').toString('base64')}`;
 const SECRET = 'shared-secret-0123456789';
@@ -83,9 +83,36 @@ describe('webhooks through the app, real verification', () => {
     expect((await t.app.inject({ method: 'POST', url: '/webhooks/rb2b', headers: { 'content-type': 'application/json' }, payload: '{}' })).statusCode).toBe(401);
   });
 
-  it('answers 415 for non-JSON, 413 for 1 MiB + 1 byte, 401 for a re-serialised body', async () => {
+  it('quarantines an authenticated non-JSON or unknown-shape body with 200 for every provider; 413 for 1 MiB + 1 byte, 401 for a re-serialised body', async () => {
     t = await startWithRealIngress();
-    expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain', 'x-webhook-secret': SECRET }, payload: 'hello' })).statusCode).toBe(415);
+    const plain = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain', 'x-webhook-secret': SECRET }, payload: 'hello' });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.json()).toMatchObject({ accepted: false, quarantined: true });
+    for (const provider of ['heyreach', 'clay'] as const) {
+      const headers = provider === 'clay' ? { 'content-type': 'application/json', 'x-api-key': SECRET } : { 'content-type': 'application/json' };
+      const odd = await t.app.inject({ method: 'POST', url: `/webhooks/${provider}?secret=${SECRET}`, headers, payload: '[1, 2, 3]' });
+      expect(odd.statusCode).toBe(200);
+      expect(odd.json()).toMatchObject({ quarantined: true });
+    }
+    expect((await t.store.listQuarantine(10))._unsafeUnwrap().map((q) => q.provider)).toEqual(['instantly', 'heyreach', 'clay']);
+    const listed = await t.app.inject({ method: 'GET', url: '/api/webhooks/quarantine?limit=2', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(listed.json().deliveries).toEqual([expect.objectContaining({ provider: 'heyreach', body: '[1, 2, 3]', reason: expect.any(String) }), expect.objectContaining({ provider: 'clay' })]);
+    expect((await t.app.inject({ method: 'GET', url: '/api/webhooks/quarantine' })).statusCode).toBe(401);
+    // Re-applying: a body the parser still cannot use stays unusable (422); one it can (a
+    // JSON event sent with the wrong content type) is applied once, then a duplicate.
+    const [instantlyPlain, heyreachOdd] = (await t.store.listQuarantine(10))._unsafeUnwrap();
+    const reapply = (id: string) => t.app.inject({ method: 'POST', url: `/api/webhooks/quarantine/${id}/reapply`, headers: { authorization: `Bearer ${TOKEN}` } });
+    expect((await reapply(heyreachOdd!.id)).json()).toMatchObject({ error: 'StillUnusable' });
+    const mislabelled = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain', 'x-webhook-secret': SECRET }, payload: bounce('grace@acme.example') });
+    expect(mislabelled.json()).toMatchObject({ quarantined: true });
+    const kept = (await t.store.listQuarantine(10))._unsafeUnwrap().at(-1)!;
+    expect((await reapply(kept.id)).json()).toMatchObject({ applied: 1, duplicates: 0 });
+    expect((await t.store.findSuppressions(['email:grace@acme.example' as IdentityKey]))._unsafeUnwrap()).toHaveLength(1);
+    expect((await reapply(kept.id)).json()).toMatchObject({ applied: 0, duplicates: 1 });
+    expect((await t.store.listAudit({ limit: 100 }))._unsafeUnwrap().filter((e) => e.action === 'webhook.quarantine_reapplied')).toHaveLength(2);
+    expect((await reapply('no-such-id')).statusCode).toBe(404);
+    expect(instantlyPlain!.reason).toContain('not JSON');
+    expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain' }, payload: 'hello' })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'application/json' }, payload: Buffer.alloc(1_048_577, 32) })).statusCode).toBe(413);
     const body = bounce('ada@acme.example');
     const headers = signed(body, t.clock.now());
@@ -111,5 +138,34 @@ describe('webhooks through the app, real verification', () => {
       { numRuns: 2000 },
     );
     expect(t.store.snapshot()).toBe(before);
+  }, 60_000);
+
+  it('answers every authenticated delivery 200, whatever its body and content type: never 4xx, never 5xx', async () => {
+    t = await startWithRealIngress();
+    const credentials: Record<string, { query: string; headers: Record<string, string> }> = {
+      instantly: { query: '', headers: { 'x-webhook-secret': SECRET } },
+      clay: { query: '', headers: { 'x-api-key': SECRET } },
+      heyreach: { query: `?secret=${SECRET}`, headers: {} },
+      rb2b: { query: `?secret=${SECRET}`, headers: {} },
+    };
+    const shaped = fc.oneof(
+      fc.record({ event_type: fc.oneof(fc.string(), fc.constantFrom('reply_received', 'link_clicked', 'email_bounced')), timestamp: fc.string(), lead_email: fc.oneof(fc.string(), fc.emailAddress()), step: fc.oneof(fc.string(), fc.integer()) }, { requiredKeys: [] }),
+      fc.record({ event_type: fc.string(), lead: fc.record({ profile_url: fc.string() }, { requiredKeys: [] }), recent_messages: fc.array(fc.record({ message: fc.string(), is_reply: fc.boolean() })) }, { requiredKeys: [] }),
+      fc.record({ rows: fc.array(fc.dictionary(fc.constantFrom('email', 'linkedin_url', 'company_name'), fc.string()), { maxLength: 3 }) }),
+      fc.record({ 'LinkedIn URL': fc.string(), 'Business Email': fc.string(), 'Seen At': fc.string() }, { requiredKeys: [] }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('instantly', 'clay', 'heyreach', 'rb2b'),
+        fc.oneof(fc.json(), shaped.map((v) => JSON.stringify(v)), fc.string({ maxLength: 80 })),
+        fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-8'),
+        async (provider, payload, contentType) => {
+          const c = credentials[provider]!;
+          const response = await t.app.inject({ method: 'POST', url: `/webhooks/${provider}${c.query}`, headers: { ...c.headers, 'content-type': contentType }, payload });
+          expect(response.statusCode).toBe(200);
+        },
+      ),
+      { numRuns: 400 },
+    );
   }, 60_000);
 });

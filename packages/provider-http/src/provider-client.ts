@@ -162,16 +162,24 @@ export class ProviderClient {
   }
 }
 
-const header = (headers: Dispatcher.ResponseData['headers'], name: string): string | undefined => {
+const header = (headers: Readonly<Record<string, string | string[] | undefined>>, name: string): string | undefined => {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** Retry-After (seconds) or GHL's X-RateLimit-Interval-Milliseconds. */
-const retryAfterMs = (headers: Dispatcher.ResponseData['headers']): number | undefined => {
+/**
+ * How long to wait before retrying: `Retry-After` (seconds) when sent. Otherwise GHL's
+ * headers: `X-RateLimit-Interval-Milliseconds` is the length of its window, not a wait,
+ * so it matters only when `X-RateLimit-Remaining` says the window is used up (0): then
+ * the window is the wait (capped by the caller). With requests remaining, or without the
+ * remaining count, there is no hint and the ordinary backoff applies.
+ */
+export const retryAfterMs = (headers: Readonly<Record<string, string | string[] | undefined>>): number | undefined => {
   const seconds = Number(header(headers, 'retry-after'));
   if (Number.isFinite(seconds) && seconds > 0) return seconds * 1000;
+  const remaining = header(headers, 'x-ratelimit-remaining');
   const interval = Number(header(headers, 'x-ratelimit-interval-milliseconds'));
+  if (remaining === undefined || remaining.trim() === '' || Number(remaining) !== 0) return undefined;
   return Number.isFinite(interval) && interval > 0 ? interval : undefined;
 };
 

@@ -85,6 +85,8 @@ describe('FakeGhl', () => {
     expect(await call(fake, 'GET', '/contacts/x', { authorization: 'Bearer nope', version: '2021-07-28' })).toMatchObject({ status: 401, body: { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' } });
     expect((await call(fake, 'GET', '/contacts/x', { authorization: `Bearer ${fake.token}` })).status).toBe(400);
     expect((await call(fake, 'POST', '/conversations/messages', contacts(fake), { type: 'Email' })).status).toBe(400);
+    // A bad token on a conversation endpoint: GHL's 500, not a 401.
+    expect(await call(fake, 'GET', '/conversations/messages/m1', { authorization: 'Bearer nope', version: '2021-04-15' })).toMatchObject({ status: 500, body: { statusCode: 500 } });
   });
 
   it('creates a contact (201), refuses a duplicate with meta.contactId, and answers an unknown id with 400 (or 404)', async () => {
@@ -116,7 +118,7 @@ describe('FakeGhl', () => {
     expect(await call(fake, 'POST', '/conversations/messages', conv, { type: 'Email', contactId: contact.contact.id, subject: 's', message: 'plain' })).toMatchObject({ status: 422, body: { statusCode: 422, message: ['html is required for Email'], error: 'Unprocessable Entity' } });
     const sent = (await call(fake, 'POST', '/conversations/messages', conv, { type: 'Email', contactId: contact.contact.id, subject: 's', html: '<p>hi</p>' })).body as { messageId: string; conversationId: string; emailMessageId: string };
     expect(sent).toMatchObject({ messageId: expect.any(String), conversationId: expect.any(String), emailMessageId: expect.any(String) });
-    expect((await call(fake, 'GET', `/conversations/messages/${sent.messageId}`, conv)).body).toMatchObject({ message: { id: sent.messageId, type: 'Email', contactId: contact.contact.id } });
+    expect((await call(fake, 'GET', `/conversations/messages/${sent.messageId}`, conv)).body).toMatchObject({ id: sent.messageId, type: 'Email', contactId: contact.contact.id });
     expect((await call(fake, 'POST', '/conversations/messages', conv, { type: 'Email', contactId: 'ct_gone', subject: 's', html: '<p>x</p>' })).body).toMatchObject({ message: 'Contact with id ct_gone not found' });
   });
 });
@@ -135,15 +137,30 @@ describe('FakeInstantly', () => {
     expect((await call(fake, 'POST', '/leads', { authorization: 'Bearer wrong' }, { email: 'a@acme.example', campaign: 'cmp-1' })).status).toBe(401);
   });
 
-  it('counts uploads, duplicates and invalid e-mails, honouring the skip flags against what it holds', async () => {
+  it('answers bulk adds as documented: created_leads by index, and skipped, blocklisted, duplicate and invalid counts', async () => {
     const fake = await start(new FakeInstantly());
     await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-1', leads: leads(3) });
-    const inCampaign = await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-1', leads: [...leads(4), { email: 'bad' }], skip_if_in_campaign: true });
-    expect(inCampaign.body).toMatchObject({ status: 'success', total_sent: 5, leads_uploaded: 1, duplicated_leads: 3, invalid_email_count: 1 });
-    const inWorkspace = await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-2', leads: leads(5), skip_if_in_workspace: true });
-    expect(inWorkspace.body).toMatchObject({ leads_uploaded: 1, duplicated_leads: 4 });
+    fake.blocklist.add('@blocked.example');
+    const answer = await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-1', leads: [...leads(4), { email: 'bad' }, { email: 'l3@acme.example' }, { email: 'x@blocked.example' }], skip_if_in_campaign: true });
+    expect(answer.body).toMatchObject({ status: 'success', total_sent: 7, leads_uploaded: 1, created_leads: [{ index: 3, id: expect.any(String), email: 'l3@acme.example' }], skipped_count: 3, in_blocklist: 1, duplicate_email_count: 1, invalid_email_count: 1 });
+    // skip_if_in_campaign: a lead in any campaign of the workspace, not only this one, is skipped.
+    const elsewhere = await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-2', leads: leads(5), skip_if_in_campaign: true });
+    expect(elsewhere.body).toMatchObject({ leads_uploaded: 1, skipped_count: 4, created_leads: [{ index: 4 }] });
     const withoutFlags = await call(fake, 'POST', '/leads/add', auth(fake), { campaign_id: 'cmp-2', leads: leads(1, 'z') });
     expect(withoutFlags.body).toMatchObject({ leads_uploaded: 1, remaining_in_plan: 100_000 - 6 });
+  });
+
+  it('enforces both of its published windows: 100 per second and 6,000 per minute', async () => {
+    const fake = await start(new FakeInstantly());
+    fake.setRateLimit(null, [{ limit: 3, windowMs: 60_000 }]);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(fake, 'GET', '/campaigns', auth(fake))).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(fake.maxInAdditionalWindow.get(60_000)).toBe(4);
+    const fresh = await start(new FakeInstantly());
+    expect(fresh.maxInAdditionalWindow.size).toBe(0);
+    for (let i = 0; i < 2; i++) await call(fresh, 'GET', '/campaigns', auth(fresh));
+    expect([fresh.maxInWindow, fresh.maxInAdditionalWindow.get(60_000)]).toEqual([2, 2]);
   });
 
   it('answers 402 when the plan is used up and 403 for a missing scope', async () => {
@@ -191,7 +208,7 @@ describe('FakeHeyReach', () => {
 
   it('pages campaigns with offset/limit and creates webhooks', async () => {
     const fake = await start(new FakeHeyReach('k', [1, 2, 3]));
-    expect((await call(fake, 'POST', '/campaign/GetAll', { 'x-api-key': 'k' }, { offset: 1, limit: 1 })).body).toEqual({ totalCount: 3, items: [{ id: 2, name: 'LinkedIn 2', status: 'IN_PROGRESS', createdAt: expect.any(String) }] });
+    expect((await call(fake, 'POST', '/campaign/GetAll', { 'x-api-key': 'k' }, { offset: 1, limit: 1 })).body).toEqual({ totalCount: 3, items: [{ id: 2, name: 'LinkedIn 2', status: 'IN_PROGRESS', creationTime: expect.any(String) }] });
     expect((await call(fake, 'POST', '/webhooks/CreateWebhook', { 'x-api-key': 'k' }, { webhookName: 'w', webhookUrl: 'https://x.example/h?secret=s', eventType: 'MESSAGE_REPLY_RECEIVED' })).status).toBe(200);
     expect(fake.webhooks).toHaveLength(1);
   });

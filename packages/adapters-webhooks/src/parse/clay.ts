@@ -1,5 +1,5 @@
-import { canonicalJson, TIERS, type DomainEvent, type LeadInput, type Signals, type Tier } from '@caio/core';
-import { err, ok, Result } from 'neverthrow';
+import { canonicalJson, parseEmail, parseLinkedInProfile, TIERS, type DomainEvent, type LeadInput, type Signals, type Tier } from '@caio/core';
+import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import { eventIdFrom } from './event-id.js';
 
@@ -46,7 +46,10 @@ export interface ClayOptions {
 export const MAX_CLAY_ROWS = 1000;
 
 const row = z.record(z.string(), z.unknown());
-const rows = z.union([row, z.array(row).min(1).max(MAX_CLAY_ROWS)]);
+const rowList = z.array(row).min(1).max(MAX_CLAY_ROWS);
+// Clay bodies are user-authored: one row, an array of rows, or rows wrapped as {rows:[…]}.
+const wrapped = z.looseObject({ rows: rowList });
+const rows = z.union([wrapped.transform((w) => w.rows), rowList, row.transform((r) => [r])]);
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value.trim() || undefined : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined);
 
@@ -63,11 +66,21 @@ const signalValue = (value: unknown): string | number | boolean | readonly strin
   return undefined;
 };
 
-const toEvent = (r: Record<string, unknown>, index: number, options: ClayOptions, received: Date): Result<DomainEvent, string> => {
+/** A value that can be an identity key: a well-formed e-mail or a LinkedIn profile, else nothing. */
+const validEmail = (value: string | undefined): string | undefined => (value && parseEmail(value).isOk() ? value : undefined);
+const validProfile = (value: string | undefined): string | undefined => (value && parseLinkedInProfile(value).isOk() ? value : undefined);
+
+const toEvent = (r: Record<string, unknown>, options: ClayOptions, received: Date): DomainEvent => {
   const m = options.mapping;
-  const email = text(r[m.email]);
-  const linkedinUrl = text(r[m.linkedinUrl]);
-  if (!email && !linkedinUrl) return err(`row ${index} has neither ${m.email} nor ${m.linkedinUrl}`);
+  const email = validEmail(text(r[m.email]));
+  const linkedinUrl = validProfile(text(r[m.linkedinUrl]));
+  // Identity plus the whole row, canonically: an auto-update re-run of an unchanged row
+  // is a duplicate, a changed row is new information.
+  const eventId = eventIdFrom('clay', [email?.toLowerCase(), linkedinUrl, canonicalJson(r)]);
+  const occurredAt = received.toISOString();
+  // A company-only row (or one whose person columns hold no usable value) names nobody to
+  // contact: recorded, not refused, so Clay does not flag the row and nothing is lost.
+  if (!email && !linkedinUrl) return { type: 'Ignored', eventId, provider: 'clay', occurredAt, providerType: 'row_without_person' };
   const signals: Signals = Object.fromEntries(m.signals.flatMap((column) => {
     const value = signalValue(r[column]);
     return value === undefined ? [] : [[column, value]];
@@ -86,23 +99,21 @@ const toEvent = (r: Record<string, unknown>, index: number, options: ClayOptions
     timezone: text(r[m.timezone]) ?? null,
     signals,
   };
-  // Identity plus the whole row, canonically: an auto-update re-run of an unchanged row
-  // is a duplicate, a changed row is new information.
-  const eventId = eventIdFrom('clay', [email?.toLowerCase(), linkedinUrl, canonicalJson(r)]);
-  return ok({ type: 'LeadEnriched', eventId, provider: 'clay', occurredAt: received.toISOString(), lead });
+  return { type: 'LeadEnriched', eventId, provider: 'clay', occurredAt, lead };
 };
 
 /**
- * Clay rows from an HTTP API column (one object, or an array of up to 1,000), mapped
- * through the configured columns into `LeadEnriched` events with source `clay`. Null
- * and extra columns are tolerated; a row without an e-mail or LinkedIn URL is refused
- * (Clay shows the error on the row).
+ * Clay rows from an HTTP API column (one object, an array of up to 1,000, or the same
+ * wrapped as `{rows:[…]}`), mapped through the configured columns into `LeadEnriched`
+ * events with source `clay`. Null and extra columns are tolerated. An e-mail or LinkedIn
+ * value that is not well-formed is not used as an identity key; a row left without one
+ * (a company-only row) is `Ignored`. Anything else (an empty list, a list of non-objects)
+ * is an error, which the caller quarantines.
  *
  * @category adapters
  */
 export const parseClay = (body: unknown, options: ClayOptions, received: Date): Result<readonly DomainEvent[], string> => {
   const parsed = rows.safeParse(body);
-  if (!parsed.success) return err(`expected a row object or an array of 1 to ${MAX_CLAY_ROWS} row objects`);
-  const list = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
-  return Result.combine(list.map((r, index) => toEvent(r, index, options, received)));
+  if (!parsed.success) return err(`expected a row object, an array of 1 to ${MAX_CLAY_ROWS} row objects, or {rows: [...]}`);
+  return ok(parsed.data.map((r) => toEvent(r, options, received)));
 };

@@ -44,6 +44,17 @@ const statsEvent = z.looseObject({
   }),
 });
 
+/** ContactDndUpdate: the contact's do-not-disturb settings changed (`dnd`: every channel). */
+const dndEvent = z.looseObject({
+  ...envelope,
+  type: z.literal('ContactDndUpdate'),
+  id: text,
+  email: text,
+  dnd: z.boolean().nullish(),
+  dndSettings: z.looseObject({ Email: z.looseObject({ status: text }).nullish() }).nullish(),
+  dateAdded: text,
+});
+
 /** Any other GHL event (ContactCreate...) is recorded as Ignored rather than refused. */
 const otherEvent = z.looseObject({ ...envelope, type: z.string().min(1) });
 
@@ -67,7 +78,7 @@ const addressOf = (value: string | readonly string[] | null | undefined): string
   return candidate && /^[^\s@]+@[^\s@]+$/.test(candidate) ? candidate : undefined;
 };
 
-const idOf = (webhookId: string | null | undefined, parts: readonly (string | number | null | undefined)[]): EventId => (webhookId ? providerEventId('ghl', webhookId) : eventIdFrom('ghl', parts));
+const idOf = (webhookId: string | null | undefined, parts: readonly (string | number | boolean | null | undefined)[]): EventId => (webhookId ? providerEventId('ghl', webhookId) : eventIdFrom('ghl', parts));
 
 const fromStats = (s: z.infer<typeof statsEvent>, received: Date): DomainEvent => {
   const p = s.webhookPayload;
@@ -84,20 +95,39 @@ const fromMessage = (m: z.infer<typeof ghlMessage>, received: Date): DomainEvent
   const messageId = m.messageId ?? m.emailMessageId;
   const eventId = idOf(m.webhookId, [m.type, messageId, m.conversationId, m.dateAdded]);
   const occurredAt = instantOr(m.dateAdded, received);
-  const isEmail = /email/i.test(m.messageType ?? '');
-  // The contact is the sender of an inbound e-mail and the recipient of an outbound one.
+  // `Email` (and `TYPE_EMAIL`), never `VoiceMail`.
+  const isEmail = /^(?:type_)?email$/i.test(m.messageType ?? '');
+  // The contact is the sender of an inbound e-mail and the recipient of an outbound one;
+  // GHL always names it by contactId, which is matched first (we keep it from our sends).
   const email = addressOf(m.email) ?? (m.type === 'InboundMessage' ? addressOf(m.from) : addressOf(m.to));
-  const lead: EventLeadRef = email ? { email } : {};
-  if (!isEmail || !email) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `${m.type}:${m.messageType ?? 'unknown'}`, lead };
+  const lead: EventLeadRef = { ...(email ? { email } : {}), ...(m.contactId ? { contactId: m.contactId } : {}) };
+  if (!isEmail || (!email && !m.contactId)) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `${m.type}:${m.messageType ?? 'unknown'}`, lead };
   const type = m.type === 'OutboundMessage' ? 'EmailSent' : 'ReplyReceived';
   return messageEvent({ type, eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead, messageId, snippet: snippet(m.body) });
 };
 
 /**
- * GHL marketplace events. An inbound e-mail from a contact is a reply on `ghl_email`;
+ * E-mail DND switched on (`dndSettings.Email.status: active`, or `dnd: true`, which
+ * covers every channel) is the contact opting out of e-mail: an unsubscribe, which
+ * suppresses. Anything else (DND off, DND on other channels only) is `Ignored`.
+ */
+const fromDnd = (d: z.infer<typeof dndEvent>, received: Date): DomainEvent => {
+  const emailDnd = d.dndSettings?.Email?.status?.toLowerCase() === 'active' || d.dnd === true;
+  const eventId = idOf(d.webhookId, [d.type, d.id, emailDnd, canonicalJson(d.dndSettings ?? null), typeof d.timestamp === 'number' ? String(d.timestamp) : d.timestamp]);
+  const email = addressOf(d.email);
+  const lead: EventLeadRef = { ...(email ? { email } : {}), ...(d.id ? { contactId: d.id } : {}) };
+  const occurredAt = instantOr(typeof d.timestamp === 'string' ? d.timestamp : undefined, received);
+  if (!emailDnd || (!email && !d.id)) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `ContactDndUpdate:${emailDnd ? 'email_dnd' : 'email_allowed'}`, lead };
+  return messageEvent({ type: 'Unsubscribed', eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead });
+};
+
+/**
+ * GHL marketplace events. The contact is named by GHL's `contactId` (matched first,
+ * through the contacts our sends reached) and by address. An inbound e-mail from a contact is a reply on `ghl_email`;
  * an outbound e-mail (or an LCEmailStats `delivered`) reconciles an unknown send; stats
- * `bounced`, permanent `failed`, `unsubscribed` and `complained` suppress. Events that
- * name no address (SMS, calls, a contact id only) and other event types are `Ignored`.
+ * `bounced`, permanent `failed`, `unsubscribed` and `complained` suppress, and so does a
+ * ContactDndUpdate switching e-mail DND on. Events that
+ * name neither an address nor a contact (and SMS, calls) and other event types are `Ignored`.
  * The id is GHL's `webhookId` when present, else a digest. Replays are bounded by the
  * signature check, which reads the signed `timestamp`.
  *
@@ -108,10 +138,13 @@ export const parseGhl = (body: unknown, received: Date): Result<readonly DomainE
   if (stats.success) return ok([fromStats(stats.data, received)]);
   const message = ghlMessage.safeParse(body);
   if (message.success) return ok([fromMessage(message.data, received)]);
+  const dnd = dndEvent.safeParse(body);
+  if (dnd.success) return ok([fromDnd(dnd.data, received)]);
   const other = otherEvent.safeParse(body);
   if (!other.success) return err(`not a GHL event: ${firstIssue(other.error)}`);
   const o = other.data;
   if (o.type === 'LCEmailStats') return err(`malformed LCEmailStats: ${firstIssue(stats.error)}`);
   if (o.type === 'InboundMessage' || o.type === 'OutboundMessage') return err(`malformed ${o.type}: ${firstIssue(message.error)}`);
+  if (o.type === 'ContactDndUpdate') return err(`malformed ContactDndUpdate: ${firstIssue(dnd.error)}`);
   return ok([{ type: 'Ignored', eventId: idOf(o.webhookId, [o.type, canonicalJson(body)]), provider: 'ghl', occurredAt: received.toISOString(), providerType: o.type }]);
 };

@@ -10,6 +10,18 @@ import { snippet } from './snippet.js';
 const text = z.string().nullish();
 
 /**
+ * `step` and `variant` identify nothing on their own and arrive as numbers or strings
+ * (`"1"`, `"A"`): a numeric string is read as its number (so both forms give one event
+ * id), any other scalar is kept as text, and anything else is dropped. Never a reason to
+ * refuse an event.
+ */
+const lenientOrdinal = z.unknown().transform((v): number | string | undefined => {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  return /^\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : v.trim().slice(0, 40);
+});
+
+/**
  * Instantly's flat webhook payload (providers.md section 2). `timestamp` and the
  * `event_type` key are always sent (`event_type` is null for custom labels); the rest
  * may be absent or null, and extra lead fields are allowed. Instantly disables a
@@ -23,9 +35,8 @@ const instantlyEvent = z.looseObject({
   campaign_name: text,
   lead_email: text,
   email_account: text,
-  step: z.number().int().nullish(),
-  variant: z.number().int().nullish(),
-  is_first: z.boolean().nullish(),
+  step: lenientOrdinal.optional(),
+  variant: lenientOrdinal.optional(),
   email_id: text,
   reply_text_snippet: text,
   reply_text: text,
@@ -44,6 +55,8 @@ type Mapped = 'EmailSent' | 'EmailOpened' | 'LinkClicked' | 'ReplyReceived' | 'E
 export const INSTANTLY_EVENT_MAPPING: Readonly<Record<string, Mapped>> = {
   email_sent: 'EmailSent',
   email_opened: 'EmailOpened',
+  // Deliveries name a click `link_clicked`; `email_link_clicked` is the subscription name.
+  link_clicked: 'LinkClicked',
   email_link_clicked: 'LinkClicked',
   reply_received: 'ReplyReceived',
   email_bounced: 'EmailBounced',

@@ -1,4 +1,4 @@
-import type { DomainEvent, Signals, Tier } from '@caio/core';
+import { parseEmail, type DomainEvent, type Signals, type Tier } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import { eventIdFrom } from './event-id.js';
@@ -26,6 +26,8 @@ const rb2bVisit = z.looseObject({
   Referrer: text,
   'Captured URL': text,
   Tags: text,
+  // Sent when the account opts into repeat visits: a new signal about a known person.
+  is_repeat_visit: z.union([z.boolean(), z.string()]).nullish(),
 });
 
 const DATE_TIME_PREFIX = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})/;
@@ -65,8 +67,11 @@ export interface Rb2bOptions {
  * An identified website visitor becomes `VisitorIdentified` (a lead upsert with source
  * `rb2b`). A lead must be a person: a profile with neither a personal LinkedIn URL
  * (`/in/`) nor a business e-mail — RB2B's company-only profiles, with a `/company/`
- * URL — is recorded as `Ignored`. The id digests the profile URL, the visit time and
- * the page, so a repeat visit is a new event and a redelivery is not.
+ * URL — is recorded as `Ignored`; a `Business Email` that is not a well-formed address
+ * is not used as an identity key. The id digests the profile URL, the visit time and the
+ * page, so a repeat visit (`is_repeat_visit`) is a new event and a redelivery is not; the
+ * lead upsert merges it into the same person, its page and `repeat_visit` signals
+ * updated, never a second lead.
  *
  * @category adapters
  */
@@ -77,7 +82,9 @@ export const parseRb2b = (body: unknown, options: Rb2bOptions, received: Date): 
   const occurredAt = lenientSeenAt(v['Seen At'], received);
   const eventId = eventIdFrom('rb2b', [v['LinkedIn URL'], v['Seen At'], v['Captured URL']]);
   const linkedinUrl = PERSON_PROFILE.test(v['LinkedIn URL']) ? v['LinkedIn URL'] : null;
-  const email = v['Business Email']?.trim() || null;
+  const rawEmail = v['Business Email']?.trim();
+  const email = rawEmail && parseEmail(rawEmail).isOk() ? rawEmail : null;
+  const repeat = v.is_repeat_visit === true || (typeof v.is_repeat_visit === 'string' && v.is_repeat_visit.toLowerCase() === 'true');
   if (!linkedinUrl && !email) return ok([{ type: 'Ignored', eventId, provider: 'rb2b', occurredAt, providerType: 'company_only_profile' }]);
   const tags = (v.Tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
   const signals: Signals = Object.fromEntries(
@@ -89,7 +96,9 @@ export const parseRb2b = (body: unknown, options: Rb2bOptions, received: Date): 
       estimated_revenue: v['Estimate Revenue'],
       location: [v.City, v.State].filter(Boolean).join(', '),
       tags: tags.length > 0 ? tags : null,
-    }).filter((entry): entry is [string, string | number | string[]] => entry[1] !== null && entry[1] !== undefined && entry[1] !== ''),
+      repeat_visit: v.is_repeat_visit === undefined || v.is_repeat_visit === null ? null : repeat,
+      last_seen_at: occurredAt,
+    }).filter((entry): entry is [string, string | number | boolean | string[]] => entry[1] !== null && entry[1] !== undefined && entry[1] !== ''),
   );
   return ok([
     {

@@ -51,3 +51,35 @@ export const parseJsonSafely = (raw: Buffer): Result<unknown, string> => {
   }
   return problem ? err(problem) : ok(value);
 };
+
+const COMMA = 0x2c;
+const isSpace = (byte: number | undefined): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+
+/**
+ * The same JSON text without trailing commas (`{"a": 1,}` → `{"a": 1}`), counted outside
+ * strings. RB2B's own published sample ends with one, so RB2B bodies are read through
+ * this (only after JSON.parse refused them as they are).
+ *
+ * @category adapters
+ */
+export const withoutTrailingCommas = (raw: Buffer): Buffer => {
+  const out: number[] = [];
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i]!;
+    if (inString) {
+      out.push(byte);
+      if (byte === BACKSLASH && i + 1 < raw.length) out.push(raw[++i]!);
+      else if (byte === QUOTE) inString = false;
+      continue;
+    }
+    if (byte === QUOTE) inString = true;
+    if (byte === COMMA) {
+      let next = i + 1;
+      while (isSpace(raw[next])) next++;
+      if (raw[next] === CLOSE_OBJECT || raw[next] === CLOSE_ARRAY) continue;
+    }
+    out.push(byte);
+  }
+  return Buffer.from(out);
+};

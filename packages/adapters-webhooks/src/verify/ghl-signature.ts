@@ -28,17 +28,19 @@ const epochMs = (value: unknown): number | undefined => {
 };
 
 /**
- * GHL signs the whole body, including its `timestamp` (LCEmailStats carries it in
- * `webhookPayload.timestamp`), so once the signature holds, that timestamp bounds
- * replays. A signed body without one cannot be bounded and is refused.
+ * GHL signs the whole body, including the envelope's `timestamp` and `webhookId`
+ * (GHL's webhook authentication guide), so once the signature holds, the envelope's
+ * `timestamp` bounds replays (a repeated `webhookId` is a duplicate event id, stopped by
+ * the inbox). A signed body without one cannot be bounded and is refused. A timestamp
+ * inside the event (LCEmailStats `webhookPayload.timestamp`) is when the mail event
+ * happened, not when GHL sent it, so it is not used.
  */
 const replayError = (body: Buffer, now: Date, toleranceSeconds: number): string | undefined => {
   const json = parseJsonSafely(body);
   if (json.isErr()) return `signed body unreadable: ${json.error}`;
   const doc = typeof json.value === 'object' && json.value !== null ? (json.value as Record<string, unknown>) : {};
-  const payload = typeof doc.webhookPayload === 'object' && doc.webhookPayload !== null ? (doc.webhookPayload as Record<string, unknown>) : {};
-  const at = epochMs(doc.timestamp) ?? epochMs(payload.timestamp);
-  if (at === undefined) return 'signed body has no usable timestamp (replays could not be bounded)';
+  const at = epochMs(doc.timestamp);
+  if (at === undefined) return 'signed body has no usable envelope timestamp (replays could not be bounded)';
   const skew = Math.abs(now.getTime() - at) / 1000;
   return skew > toleranceSeconds ? `signed timestamp is ${Math.round(skew)} s away from now (tolerance ${toleranceSeconds} s)` : undefined;
 };
@@ -64,7 +66,7 @@ const publishedKeySignature = (scheme: AuthScheme, header: string, algorithm: 's
 });
 
 /**
- * GoHighLevel's legacy `x-wh-signature`: RSA-SHA256 over the raw body, checked with the
+ * GoHighLevel's legacy `x-wh-signature` (GHL signs only with Ed25519 since 2026-07-01): RSA-SHA256 over the raw body, checked with the
  * public key GHL publishes (configured, so tests can use their own pair), plus replay
  * protection from the signed body's `timestamp`.
  *
@@ -74,8 +76,8 @@ export const ghlRsaSignature = (publicKeyPem: string, toleranceSeconds = DEFAULT
   publishedKeySignature('ghl_rsa', 'x-wh-signature', 'sha256', loadPublicKey(publicKeyPem, 'rsa'), toleranceSeconds);
 
 /**
- * GoHighLevel's newer `x-ghl-signature`: Ed25519 over the raw body with GHL's
- * published key, plus the same replay protection.
+ * GoHighLevel's `X-GHL-Signature`: Ed25519 over the raw body with GHL's published key
+ * (GHL_PUBLISHED_ED25519_PUBLIC_KEY by default), plus the same replay protection.
  *
  * @category adapters
  */

@@ -12,13 +12,13 @@ export interface RawWebhookRequest {
   readonly contentType: string | undefined;
 }
 
-/** Verified and parsed, or authenticated-but-invalid (kept for the operator), or refused. */
+/** Verified and parsed, or authenticated but unusable (quarantined for the operator, answered 200), or refused (401, 413). */
 export type WebhookVerdict =
   | { readonly _tag: 'Events'; readonly events: readonly DomainEvent[]; readonly authenticatedBy: string }
   | { readonly _tag: 'Quarantine'; readonly reason: string };
 
 export interface WebhookRefusal {
-  readonly status: 400 | 401 | 413 | 415 | 503;
+  readonly status: 401 | 413 | 503;
   readonly error: string;
   readonly message: string;
 }
@@ -33,6 +33,8 @@ export interface ProviderAuthView {
 /** The inbound side as the app needs it; composed from @caio/adapters-webhooks. */
 export interface WebhookIngress {
   receive(provider: WebhookProvider, request: RawWebhookRequest, now: Date): Result<WebhookVerdict, WebhookRefusal>;
+  /** Parses a body authenticated at receipt (a quarantined delivery, re-applied after a fix): its events, or why not. */
+  reparse(provider: WebhookProvider, rawBody: Buffer, now: Date): Result<readonly DomainEvent[], string>;
   /** Per-provider auth status for /readyz (`provider_auth.<provider>`); never a secret. */
   status(): Readonly<Record<WebhookProvider, ProviderAuthView>>;
   readonly strict: boolean;

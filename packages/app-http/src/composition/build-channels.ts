@@ -1,4 +1,4 @@
-import type { CampaignMapping, Channel, Clock, OutboundChannels, SendError } from '@caio/core';
+import type { CampaignMapping, Channel, Clock, OutboundChannels, ProviderCredentials, SendError } from '@caio/core';
 import type { ResultAsync } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 import { SandboxChannel } from '../channels/sandbox-channel.js';
@@ -10,6 +10,8 @@ export type MessageVerifier = (messageId: string) => ResultAsync<boolean, SendEr
 export interface ChannelSetup {
   readonly channels: OutboundChannels;
   readonly campaigns: () => CampaignMapping;
+  /** The live providers' last credential checks (absent in sandbox mode: nothing to check). */
+  readonly credentials?: () => ProviderCredentials;
   /** Channels whose provider can be asked about a sent message by id (live GHL). */
   readonly verifiers: Partial<Record<Channel, MessageVerifier>>;
 }

@@ -65,7 +65,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
 
   return openState(config, resolve(container, Clock), resolve(container, IdGenerator), openRedisBackend, resolve(container, Logger))
     .andThen((state) =>
-      ResultAsync.fromSafePromise(config.sendMode === 'live' ? liveChannels(config, resolve(container, Logger), state.rateGate) : Promise.resolve(sandboxChannels(config, resolve(container, Clock)))).map((channels) => ({ state, channels })),
+      ResultAsync.fromSafePromise(config.sendMode === 'live' ? liveChannels(config, resolve(container, Logger), state.rateGate, state.contacts) : Promise.resolve(sandboxChannels(config, resolve(container, Clock)))).map((channels) => ({ state, channels })),
     )
     .map(({ state, channels }) => {
     container.register(StateStore, { useValue: state.store });
@@ -81,6 +81,8 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         locks: resolve(c, LockManager),
         policy: config.policy,
         campaigns: channels.campaigns,
+        ...(channels.credentials ? { providerCredentials: channels.credentials } : {}),
+        contacts: state.contacts,
         taxonomy: DEFAULT_REJECTION_TAXONOMY,
         sendGhlFirstTouchOnApprove: true,
       }),

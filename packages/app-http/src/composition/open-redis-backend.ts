@@ -1,6 +1,6 @@
-import { createRedisClient, openRedisStateStore, RedisLockManager, RedisRateGate, type RedisConnection } from '@caio/adapters-redis';
-import type { Clock, LockManager, RateWindow, StateStore, StoreError } from '@caio/core';
-import type { RateGateFactory } from './open-state.js';
+import { createRedisClient, openRedisStateStore, RedisLockManager, RedisProviderContactDirectory, RedisRateGate, type RedisConnection } from '@caio/adapters-redis';
+import type { Clock, RateWindow, StoreError } from '@caio/core';
+import type { OpenedRedis } from './open-state.js';
 import { ResultAsync } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 import { EpochWitness } from './epoch-witness.js';
@@ -10,12 +10,12 @@ import { EpochWitness } from './epoch-witness.js';
  * marker this deployment saw remembered in STATE_DIR) and a
  * lease manager on its own connection, both to one Redis (`REDIS_URL`) or to a Redis
  * Cluster (`REDIS_CLUSTER_NODES`), and the rate gates every instance shares (on the
- * lease connection). An unreachable Redis does not stop the app: it starts unready
+ * lease connection), and the provider contact directory (on the lease connection too). An unreachable Redis does not stop the app: it starts unready
  * (readiness says why) and becomes ready when Redis answers.
  *
  * @category adapters
  */
-export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory }, StoreError> => {
+export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<OpenedRedis, StoreError> => {
   const connection = redisConnection(config);
   const witness = new EpochWitness(config.state.dir, config.state.redisKeyPrefix);
   return openRedisStateStore({ ...connection, keyPrefix: config.state.redisKeyPrefix, knownEpoch: witness.read(), onEpochSeen: (epoch) => witness.remember(epoch, clock.now()), clock }).andThen((store) => {
@@ -33,6 +33,7 @@ export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{
         store,
         locks: new RedisLockManager(lockClient, config.state.redisKeyPrefix, clock),
         rateGate: (name: string, windows: readonly RateWindow[]) => new RedisRateGate(lockClient, config.state.redisKeyPrefix, name, windows),
+        contacts: new RedisProviderContactDirectory(lockClient, config.state.redisKeyPrefix),
       };
     });
   });

@@ -1,6 +1,6 @@
-import { FileLockManager, FileStateStore, type TailRepair } from '@caio/adapters-file';
-import type { Clock, IdGenerator, LockManager, Logger, RateGate, RateWindow, StateStore, StoreError } from '@caio/core';
-import { DualStateStore } from '@caio/core';
+import { FileLockManager, FileProviderContactDirectory, FileStateStore, type TailRepair } from '@caio/adapters-file';
+import type { Clock, IdGenerator, LockManager, Logger, ProviderContactDirectory, RateGate, RateWindow, StateStore, StoreError } from '@caio/core';
+import { DualProviderContactDirectory, DualStateStore } from '@caio/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
@@ -18,6 +18,16 @@ export interface OpenedState {
   readonly rateGate: RateGateFactory | null;
   /** Drift metrics when the backend is dual. */
   readonly dual: DualStateStore | null;
+  /** Which person a provider contact id is (GHL), kept by the same backend. */
+  readonly contacts: ProviderContactDirectory;
+}
+
+/** What the Redis backend opens. */
+export interface OpenedRedis {
+  readonly store: StateStore;
+  readonly locks: LockManager;
+  readonly rateGate: RateGateFactory;
+  readonly contacts: ProviderContactDirectory;
 }
 
 /**
@@ -30,21 +40,24 @@ export const openState = (
   config: AppConfig,
   clock: Clock,
   ids: IdGenerator,
-  openRedis: ((config: AppConfig, clock: Clock) => ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory }, StoreError>) | null,
+  openRedis: ((config: AppConfig, clock: Clock) => ResultAsync<OpenedRedis, StoreError>) | null,
   logger?: Logger,
 ): ResultAsync<OpenedState, StoreError> => {
   // A torn last journal line (a crash mid-append, never acknowledged) is cut on open: say so, with what was cut.
   const onTailRepaired = (repair: TailRepair) => logger?.warn('file store: a torn journal tail was cut (a write interrupted by a crash, never acknowledged)', { ...repair });
   const file = () => FileStateStore.open({ dir: config.state.dir, clock, onTailRepaired });
+  const fileContacts = () => FileProviderContactDirectory.open(config.state.dir);
   if (config.state.backend === 'file') {
-    return file().map((store) => ({ store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null }));
+    return file().andThen((store) => fileContacts().map((contacts) => ({ store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null, contacts })));
   }
   if (!openRedis) return errAsync({ _tag: 'StoreUnavailable', message: `STATE_BACKEND=${config.state.backend} needs the Redis adapter, which this build does not include` });
   return openRedis(config, clock).andThen((redis) => {
     if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ ...redis, dual: null });
-    return file().map((secondary) => {
-      const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids });
-      return { store: dual, locks: redis.locks, rateGate: redis.rateGate, dual };
-    });
+    return file().andThen((secondary) =>
+      fileContacts().map((secondaryContacts) => {
+        const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids });
+        return { store: dual, locks: redis.locks, rateGate: redis.rateGate, dual, contacts: new DualProviderContactDirectory(redis.contacts, secondaryContacts) };
+      }),
+    );
   });
 };

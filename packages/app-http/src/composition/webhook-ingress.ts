@@ -1,4 +1,4 @@
-import { receiveWebhook, REJECTION_STATUS, type WebhookSetup } from '@caio/adapters-webhooks';
+import { parseWebhookBody, receiveWebhook, REJECTION_STATUS, type WebhookSetup } from '@caio/adapters-webhooks';
 import { err, ok } from 'neverthrow';
 import type { WebhookIngress } from './app-services.js';
 
@@ -6,6 +6,7 @@ import type { WebhookIngress } from './app-services.js';
 export const webhookIngress = (setup: WebhookSetup): WebhookIngress => ({
   strict: setup.guard.strict,
   status: () => setup.guard.status(),
+  reparse: (provider, rawBody, now) => parseWebhookBody(setup.parse, provider, rawBody, now),
   receive: (provider, request, now) => {
     const verdict = receiveWebhook(setup.guard, setup.parse, provider, request, now);
     if (verdict.isErr()) {

@@ -44,7 +44,7 @@ export interface AppConfig {
   readonly providers: {
     readonly ghl: { readonly apiToken?: string; readonly locationId?: string; readonly baseUrl: string };
     readonly instantly: { readonly apiKey?: string; readonly baseUrl: string };
-    readonly heyreach: { readonly apiKey?: string; readonly baseUrl: string };
+    readonly heyreach: { readonly apiKey?: string; readonly baseUrl: string; readonly resumePausedCampaign: boolean };
   };
   /** The raw environment, for the webhook package's own parser (it names its variables). */
   readonly webhookEnv: Readonly<Record<string, string | undefined>>;

@@ -79,6 +79,7 @@ const schema = z.object({
   INSTANTLY_BASE_URL: url('https://api.instantly.ai/api/v2'),
   HEYREACH_API_KEY: secret,
   HEYREACH_BASE_URL: url('https://api.heyreach.io/api/public'),
+  HEYREACH_RESUME_PAUSED_CAMPAIGN: bool(true),
   DEMO_SEED: bool(true),
   WEBHOOK_SPOOL_MAX_ENTRIES: int(10_000, 1, 1_000_000),
   CADENCES: z.string().optional(),
@@ -215,7 +216,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     providers: {
       ghl: { ...(e.GHL_API_TOKEN ? { apiToken: e.GHL_API_TOKEN } : {}), ...(e.GHL_LOCATION_ID ? { locationId: e.GHL_LOCATION_ID } : {}), baseUrl: e.GHL_BASE_URL },
       instantly: { ...(e.INSTANTLY_API_KEY ? { apiKey: e.INSTANTLY_API_KEY } : {}), baseUrl: e.INSTANTLY_BASE_URL },
-      heyreach: { ...(e.HEYREACH_API_KEY ? { apiKey: e.HEYREACH_API_KEY } : {}), baseUrl: e.HEYREACH_BASE_URL },
+      heyreach: { ...(e.HEYREACH_API_KEY ? { apiKey: e.HEYREACH_API_KEY } : {}), baseUrl: e.HEYREACH_BASE_URL, resumePausedCampaign: e.HEYREACH_RESUME_PAUSED_CAMPAIGN },
     },
     webhookEnv: env,
     retiredVariables: RETIRED_VARIABLES.filter((r) => env[r.variable] !== undefined),

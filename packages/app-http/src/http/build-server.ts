@@ -11,6 +11,7 @@ import { batchRoutes } from './routes/batch-routes.js';
 import { cardRoutes } from './routes/card-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { quarantineRoutes } from './routes/quarantine-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { salesRoutes } from './routes/sales-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
@@ -121,6 +122,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     batchRoutes(api, services);
     controlRoutes(api, services);
     reportRoutes(api, services);
+    quarantineRoutes(api, services);
   });
   await webhookRoutes(app, services);
   await salesRoutes(app);

@@ -1,4 +1,4 @@
-import { CARD_STATUSES, CHANNELS, DENIALS, LEDGER_STATES, MODES, parseSendWindow, SUPPRESSION_REASONS, TIERS } from '@caio/core';
+import { CARD_STATUSES, CHANNELS, DENIALS, LEDGER_STATES, MODES, parseSendWindow, PROVIDER_CREDENTIAL_STATES, SUPPRESSION_REASONS, TIERS } from '@caio/core';
 import { z } from 'zod';
 
 const channel = z.enum(CHANNELS);
@@ -35,6 +35,8 @@ const card = z
     /** Defaults to what the channel needs: `not_needed` for GHL, `mapped` otherwise. */
     campaign: z.enum(['not_needed', 'mapped', 'missing', 'unknown']).optional(),
     qualityPassed: z.boolean().default(true),
+    /** The provider's last credential check (live mode); absent: not checked. */
+    providerCredentials: z.enum(PROVIDER_CREDENTIAL_STATES).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {

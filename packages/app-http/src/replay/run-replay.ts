@@ -113,6 +113,7 @@ export const contextOf = (c: ReplayCase): Result<PolicyContext, string> => {
         }
       : null,
     cadenceStops: c.history.cadenceStops.map((reason) => ({ identityKey: key, reason, at })),
+    ...(c.card.providerCredentials ? { providerCredentials: { state: c.card.providerCredentials, checkedAt: at } } : {}),
   });
 };
 

@@ -43,6 +43,10 @@ export const testIngress = (): WebhookIngress => ({
     if (body.invalid) return ok({ _tag: 'Quarantine', reason: 'body does not match the schema' });
     return ok({ _tag: 'Events', events: (body.events ?? []).map((e) => ({ ...e, provider, eventId: e.eventId as EventId })), authenticatedBy: 'test' });
   },
+  reparse: (provider: WebhookProvider, rawBody) => {
+    const body = JSON.parse(rawBody.toString('utf8')) as { events?: DomainEvent[]; invalid?: boolean };
+    return body.invalid ? err('body does not match the schema') : ok((body.events ?? []).map((e) => ({ ...e, provider, eventId: e.eventId as EventId })));
+  },
 });
 
 export interface TestApp {

@@ -6,10 +6,12 @@ import type { LeadInput } from '../lead/lead.js';
 export const WEBHOOK_PROVIDERS = ['instantly', 'heyreach', 'clay', 'rb2b', 'ghl'] as const;
 export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
 
-/** How an event names the lead it is about: any identity we can normalise. */
+/** How an event names the lead it is about: any identity we can normalise, and the provider's own contact id. */
 export interface EventLeadRef {
   readonly email?: string;
   readonly linkedinUrl?: string;
+  /** The provider's contact id (GHL `contactId`), matched through the ProviderContactDirectory before any address. */
+  readonly contactId?: string;
 }
 
 interface EventBase {

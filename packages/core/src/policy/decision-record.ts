@@ -3,6 +3,7 @@ import type { CardStatus } from '../card/card-status.js';
 import type { Channel } from '../channel.js';
 import type { Mode } from '../controls/controls.js';
 import type { Tier } from '../lead/lead.js';
+import type { ProviderCredentialState } from '../provider/provider-credentials.js';
 import type { LedgerState } from '../ledger/send-ledger.js';
 import type { SuppressionReason } from '../suppression/suppression.js';
 import type { SendWindow } from '../time/zoned-time.js';
@@ -40,6 +41,8 @@ export type PolicyDecisionRecord = {
     readonly step: number;
     readonly campaign: RecordedCampaign;
     readonly qualityPassed: boolean;
+    /** The provider's last credential check, when the provider is checked (live mode). */
+    readonly providerCredentials?: ProviderCredentialState;
   };
   readonly history: {
     readonly sentToday: number;
@@ -83,6 +86,7 @@ export const recordPolicyDecision = (context: PolicyContext, decision: SendDecis
       step: card.step,
       campaign: CAMPAIGN[context.campaign._tag],
       qualityPassed: card.quality.passed,
+      ...(context.providerCredentials ? { providerCredentials: context.providerCredentials.state } : {}),
     },
     history: {
       sentToday: context.sentToday,

@@ -8,6 +8,7 @@ export const DENIALS = [
   'lead_quiet_hours',
   'daily_cap_reached',
   'campaign_unmapped',
+  'provider_credentials_failed',
   'suppressed',
   'already_first_touched',
   'channel_exclusivity',

@@ -13,6 +13,7 @@ import { firstTouchOnce } from './rules/first-touch-once.js';
 import { leadQuietHours } from './rules/lead-quiet-hours.js';
 import { notSuppressed } from './rules/not-suppressed.js';
 import { qualityGatePassed } from './rules/quality-gate-passed.js';
+import { providerCredentialsValid } from './rules/provider-credentials-valid.js';
 import type { PolicyRule } from './rules/rule.js';
 import { sendWindow } from './rules/send-window.js';
 import { supervisedTierOnly } from './rules/supervised-tier-only.js';
@@ -28,6 +29,7 @@ export const SEND_RULES: readonly PolicyRule[] = [
   leadQuietHours,
   dailyCap,
   campaignMapped,
+  providerCredentialsValid,
   notSuppressed,
   firstTouchOnce,
   channelExclusivity,

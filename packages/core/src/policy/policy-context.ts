@@ -3,6 +3,7 @@ import type { CampaignCheck } from '../campaign/campaign-mapping.js';
 import type { Card } from '../card/card.js';
 import type { Controls } from '../controls/controls.js';
 import type { Lead } from '../lead/lead.js';
+import type { ProviderCredentialStatus } from '../provider/provider-credentials.js';
 import type { FirstTouch, LedgerEntry } from '../ledger/send-ledger.js';
 import type { Suppression } from '../suppression/suppression.js';
 import type { SendPolicyConfig } from './send-policy-config.js';
@@ -26,4 +27,6 @@ export interface PolicyContext {
   /** This lead's step n-1 on the same channel and campaign (null when none). */
   readonly previousStep: LedgerEntry | null;
   readonly cadenceStops: readonly CadenceStop[];
+  /** The last credential check of the card's provider; absent when it is not checked (sandbox). */
+  readonly providerCredentials?: ProviderCredentialStatus;
 }

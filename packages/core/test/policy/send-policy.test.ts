@@ -48,9 +48,16 @@ describe('send policy', () => {
     ['step 1 on another channel than step 0', { card: { ...base.card, step: 1 }, previousStep: sentStep({ channel: 'instantly' }) }, 'cadence_order'],
     ['step 1 after a reply', { card: { ...base.card, step: 1 }, previousStep: sentStep(), cadenceStops: [{ identityKey: key, reason: 'replied', at: 'x' }] }, 'cadence_stopped'],
     ['the window is overridden but the mode is autonomous', { now: new Date('2026-03-02T23:00:00.000Z'), controls: { ...base.controls, mode: 'autonomous', sendWindowOverride: true }, card: (({ approvedBy: _a, ...c }) => ({ ...c, tier: 'tier_2' as const }))(base.card) }, 'outside_send_window'],
+    ['the provider refused our credentials at its last check', { providerCredentials: { state: 'invalid', checkedAt: '2026-03-02T20:25:00.000Z', detail: '401 Invalid token' } }, 'provider_credentials_failed'],
     ['the quality gate failed', { card: { ...base.card, quality: { passed: false, hits: [{ check: 'weak_opener', field: 'opener', detail: 'x' }] } } }, 'quality_gate_failed'],
   ])('denies when %s', (_name, overrides, rule) => {
     expect(denials(overrides)).toEqual([rule]);
+  });
+
+  it('holds sends only on credentials the provider refused, not on an unreachable or unchecked provider', () => {
+    for (const state of ['valid', 'unreachable', 'unchecked'] as const) expect(denials({ providerCredentials: { state, checkedAt: null } })).toEqual([]);
+    const decision = evaluateSendPolicy({ ...base, providerCredentials: { state: 'invalid', checkedAt: '2026-03-02T20:25:00.000Z', detail: '401 Invalid token' } });
+    expect(decision.allowed === false && decision.denials[0]?.detail).toContain('401 Invalid token');
   });
 
   it('allows what the rules allow: override, autonomous Tier 2, a follow-up after a sent step, a lead\'s own first touch', () => {

@@ -1,4 +1,4 @@
-import { dispatchCard, INBOX_APPLY_CLAIM_MS, ingestWebhookEvents, replayPendingInbox, type DomainEvent, type EventId } from '@caio/core';
+import { dispatchCard, INBOX_APPLY_CLAIM_MS, ingestWebhookEvents, MemoryProviderContactDirectory, replayPendingInbox, type DomainEvent, type EventId, type IdentityKey } from '@caio/core';
 import { describe, expect, it } from 'vitest';
 import { makeWorld, seedCard, statusOf, traceOf, type World } from './fixture.js';
 
@@ -15,6 +15,27 @@ const event = (world: World, overrides: Partial<DomainEvent> & Pick<DomainEvent,
 const ingest = (world: World, events: DomainEvent[]) => ingestWebhookEvents(world.deps, { events, trace: traceOf(world, 'webhook:instantly') });
 
 describe('webhook ingest', () => {
+  it('matches a GHL event by the contactId our send reached before the address, and leaves an unknown contact unmatched', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_1');
+    const contacts = new MemoryProviderContactDirectory();
+    (await contacts.remember('ghl', 'ct_ada', ['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap();
+    const deps = { ...world.deps, contacts };
+    const ghl = (id: string, lead: object) => event(world, { type: 'ReplyReceived', eventId: id as EventId, provider: 'ghl', channel: 'ghl_email', lead } as never);
+    // A reply from another address (a personal one), named by GHL's contact id: the person is ada.
+    (await ingestWebhookEvents(deps, { events: [ghl('ghl:1', { contactId: 'ct_ada', email: 'ada.home@mail.example' })], trace: traceOf(world, 'webhook:ghl') }))._unsafeUnwrap();
+    const stops = (await world.deps.store.findCadenceStops(['email:ada@acme.example', 'linkedin:linkedin.com/in/ada', 'email:ada.home@mail.example'] as IdentityKey[]))._unsafeUnwrap();
+    expect(stops.map((s) => s.identityKey).sort()).toEqual(['email:ada.home@mail.example', 'email:ada@acme.example', 'linkedin:linkedin.com/in/ada']);
+    // Named only by the contact id: matched through the directory.
+    (await ingestWebhookEvents(deps, { events: [{ ...ghl('ghl:2', { contactId: 'ct_ada' }), type: 'Unsubscribed' } as DomainEvent], trace: traceOf(world, 'webhook:ghl') }))._unsafeUnwrap();
+    expect((await world.deps.store.findSuppressions(['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap()).toHaveLength(1);
+    // A contact our sends never reached, with no address: recorded as unmatched, nothing changes.
+    const before = (await world.deps.store.findSuppressions(['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap().length;
+    (await ingestWebhookEvents(deps, { events: [{ ...ghl('ghl:3', { contactId: 'ct_stranger' }), type: 'Unsubscribed' } as DomainEvent], trace: traceOf(world, 'webhook:ghl') }))._unsafeUnwrap();
+    expect((await world.deps.store.listAudit({}))._unsafeUnwrap().filter((e) => e.action === 'webhook.unmatched').map((e) => e.eventId)).toEqual(['ghl:3']);
+    expect((await world.deps.store.findSuppressions(['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap()).toHaveLength(before);
+  });
+
   it('suppresses every identity key of the person on unsubscribe, once', async () => {
     const world = makeWorld();
     await seedCard(world, 'ada', 'card_1');

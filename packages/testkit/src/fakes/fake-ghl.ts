@@ -1,3 +1,4 @@
+import { GhlWebhookSigner } from '../webhooks/ghl-webhook-signer.js';
 import { FakeProviderServer, header, type FakeReply, type RecordedRequest } from './fake-provider-server.js';
 
 interface Contact {
@@ -25,13 +26,18 @@ const CONVERSATIONS_VERSION = '2021-04-15';
  * the duplicate-contact 400, the 400 "Contact with id X not found", Conversations e-mail
  * with the 422 array message when `html` is missing, and message lookup; also the
  * deprecated `GET /contacts/` (`count` and `meta.total`) and `POST /contacts/search`.
- * Rate limit 100 per 10 s; 429s carry GHL's rate headers, 5xx its error body.
+ * Rate limit 100 per 10 s; 429s carry GHL's rate headers, 5xx its error body. A bad token
+ * gets 401 on contact endpoints but 500 on conversation endpoints, as GHL answers some.
  *
  * @category testing
  */
 export class FakeGhl extends FakeProviderServer {
   readonly contacts = new Map<string, Contact>();
   readonly messages = new Map<string, Message>();
+  /** Answer `GET /conversations/messages/{id}` as `{message: {...}}` instead of the documented top-level message. */
+  wrapMessageLookup = false;
+  /** Signs and sends webhooks as GHL does, with a test keypair (see GhlWebhookSigner). */
+  readonly webhookSigner = new GhlWebhookSigner();
   private seq = 0;
 
   constructor(
@@ -49,6 +55,20 @@ export class FakeGhl extends FakeProviderServer {
 
   protected override serverErrorReply(status: number): FakeReply {
     return { status, body: { statusCode: status, message: 'Internal server error' } };
+  }
+
+  /**
+   * The OutboundMessage webhook GHL sends for a message it sent (e-mail), signed; `url`
+   * is the app's webhook route.
+   */
+  async emitOutboundMessage(url: string, messageId: string): Promise<{ status: number; answer: unknown }> {
+    const message = this.messages.get(messageId);
+    const contact = message ? this.contacts.get(message.contactId) : undefined;
+    if (!message || !contact) throw new Error(`no message ${messageId}`);
+    return this.webhookSigner.send(url, {
+      type: 'OutboundMessage', locationId: this.locationId, contactId: contact.id, conversationId: message.conversationId, messageId: message.id, emailMessageId: message.emailMessageId,
+      dateAdded: new Date().toISOString(), direction: 'outbound', messageType: 'Email', subject: message.subject, body: message.html, to: [contact.email], source: 'api', status: 'sent',
+    });
   }
 
   private byEmail(email: string): Contact | undefined {
@@ -72,7 +92,11 @@ export class FakeGhl extends FakeProviderServer {
   }
 
   protected handle(r: RecordedRequest): FakeReply {
-    if (header(r, 'authorization') !== `Bearer ${this.token}`) return { status: 401, body: { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' } };
+    if (header(r, 'authorization') !== `Bearer ${this.token}`) {
+      // As reported of GHL: conversation endpoints answer a bad token with a 500, contact endpoints with a 401.
+      if (r.path.startsWith('/conversations')) return { status: 500, body: { statusCode: 500, message: 'Internal server error' } };
+      return { status: 401, body: { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' } };
+    }
     const wanted = r.path.startsWith('/conversations') ? CONVERSATIONS_VERSION : CONTACTS_VERSION;
     if (header(r, 'version') !== wanted) return { status: 400, body: { statusCode: 400, message: `Version header must be ${wanted}` } };
     const body = (r.body ?? {}) as Record<string, unknown>;
@@ -124,7 +148,10 @@ export class FakeGhl extends FakeProviderServer {
     const messageMatch = /^\/conversations\/messages\/([^/]+)$/.exec(r.path);
     if (r.method === 'GET' && messageMatch) {
       const message = this.messages.get(messageMatch[1]!);
-      return message ? { status: 200, body: { message: { id: message.id, type: 'Email', contactId: message.contactId, conversationId: message.conversationId, body: message.html } } } : { status: 404, body: { statusCode: 404, message: 'Message not found' } };
+      if (!message) return { status: 404, body: { statusCode: 404, message: 'Message not found' } };
+      // As documented: the message at the top level (`wrapMessageLookup` answers {message: {...}} as some accounts do).
+      const found = { id: message.id, type: 'Email', messageType: 'TYPE_EMAIL', contactId: message.contactId, conversationId: message.conversationId, locationId: this.locationId, direction: 'outbound', body: message.html };
+      return { status: 200, body: this.wrapMessageLookup ? { message: found } : found };
     }
     return { status: 404, body: { statusCode: 404, message: `Cannot ${r.method} ${r.path}` } };
   }

@@ -72,6 +72,11 @@ export abstract class FakeProviderServer {
   private mode: FakeMode | null = null;
   /** Highest number of requests seen in one rate-limit window. */
   maxInWindow = 0;
+  /** Further windows the provider enforces at the same time (Instantly: 6,000 per minute besides 100 per second). */
+  protected additionalRateLimits: readonly FakeRateLimit[] = [];
+  private readonly perAdditionalWindow = new Map<string, number>();
+  /** Highest count seen in one window of each additional limit, by its `windowMs`. */
+  readonly maxInAdditionalWindow = new Map<number, number>();
 
   constructor(
     private readonly basePath: string,
@@ -122,10 +127,19 @@ export abstract class FakeProviderServer {
     return this;
   }
 
-  setRateLimit(limit: FakeRateLimit | null): void {
+  /**
+   * Replaces the main limit; `additional` replaces the further windows (kept when omitted,
+   * except that `setRateLimit(null)` lifts every limit).
+   */
+  setRateLimit(limit: FakeRateLimit | null, additional: readonly FakeRateLimit[] | undefined = limit === null ? [] : undefined): void {
     this.rateLimit = limit;
     this.perWindow.clear();
     this.maxInWindow = 0;
+    if (additional) {
+      this.additionalRateLimits = additional;
+      this.perAdditionalWindow.clear();
+      this.maxInAdditionalWindow.clear();
+    }
   }
 
   /** Requests per rate-limit window, oldest window first (windows without requests omitted). */
@@ -175,6 +189,13 @@ export abstract class FakeProviderServer {
       this.perWindow.set(window, count);
       this.maxInWindow = Math.max(this.maxInWindow, count);
       if (count > this.rateLimit.limit) return this.reply(res, this.rateLimitedReply(Math.ceil(this.rateLimit.windowMs / 1000)));
+    }
+    for (const limit of this.additionalRateLimits) {
+      const window = `${limit.windowMs}:${Math.floor(at / limit.windowMs)}`;
+      const count = (this.perAdditionalWindow.get(window) ?? 0) + 1;
+      this.perAdditionalWindow.set(window, count);
+      this.maxInAdditionalWindow.set(limit.windowMs, Math.max(this.maxInAdditionalWindow.get(limit.windowMs) ?? 0, count));
+      if (count > limit.limit) return this.reply(res, this.rateLimitedReply(Math.ceil(limit.windowMs / 1000)));
     }
     this.reply(res, await this.handle(request));
   }

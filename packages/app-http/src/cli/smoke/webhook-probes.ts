@@ -61,24 +61,18 @@ const eventsOf = (json: unknown): { accepted: boolean; ids: string[]; statuses: 
   };
 };
 
-/** With the provider's credential: the inert event accepted as exactly the expected ignored event, or (Clay) refused as malformed after authentication. */
+/** With the provider's credential: the inert event accepted as exactly the expected ignored event. */
 export const authenticatedCheck = (provider: WebhookProvider, probe: InertProbe, credential: ProbeCredential, outcome: ProbeOutcome): SmokeCheck => {
   const name = authenticatedProbeName(provider);
   const via = `via ${credential.variable} (${credential.scheme})`;
   if (outcome.isErr()) return fail(name, `no answer: ${describeOutcome(outcome)}`);
   const response = outcome.value;
   if (response.status === 401) return fail(name, `401: credential ${via} refused${messageOf(response) ? `: ${messageOf(response)}` : ''}`);
-  if (probe.expect === 'refused_after_authentication') {
-    const error = (response.json as { error?: unknown } | undefined)?.error;
-    return response.status === 400 && error === 'WebhookMalformed'
-      ? pass(name, `credential accepted ${via}: 400 WebhookMalformed for an empty row list (every ${provider} row would upsert a lead, so the probe sends one the parser refuses: nothing stored)`)
-      : fail(name, `expected 400 WebhookMalformed after authentication ${via}, got ${response.status}${messageOf(response) ? `: ${messageOf(response)}` : ''}`);
-  }
   const answer = eventsOf(response.json);
   if (response.status !== 200) return fail(name, `expected 200 ${via}, got ${response.status}${messageOf(response) ? `: ${messageOf(response)}` : ''}`);
   if (answer.quarantined) return fail(name, `200 ${via} but the probe was quarantined: ${answer.reason}`);
   if (!answer.accepted || answer.ids.length !== 1 || answer.ids[0] !== probe.eventId) {
-    return fail(name, `200 ${via} but not the ignored probe event ${probe.eventId ?? ''}: accepted=${answer.accepted}, events ${answer.ids.join(', ') || '(none)'}`);
+    return fail(name, `200 ${via} but not the ignored probe event ${probe.eventId}: accepted=${answer.accepted}, events ${answer.ids.join(', ') || '(none)'}`);
   }
   return pass(name, `200 ${via}: ignored event ${answer.ids[0]} ${answer.statuses[0] ?? ''}`);
 };

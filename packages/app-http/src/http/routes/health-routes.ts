@@ -1,4 +1,5 @@
-import { WEBHOOK_PROVIDERS } from '@caio/core';
+import { WEBHOOK_PROVIDERS, type Channel } from '@caio/core';
+import { PROVIDER_OF_CHANNEL } from '../../composition/provider-credential-monitor.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../../composition/app-services.js';
 
@@ -6,6 +7,8 @@ import type { AppServices } from '../../composition/app-services.js';
  * `/healthz`: liveness, never touches the store (a Redis outage must not restart pods).
  * `/readyz`: 200 only when the store is healthy and sends are not blocked and every
  * webhook provider is authenticated as configured; the body says why, never a secret.
+ * `provider_api.<provider>` reports each live provider's last credential check; a failing
+ * one holds that provider's sends (the policy) but not readiness, so webhooks keep flowing.
  */
 export const healthRoutes = (app: FastifyInstance, services: AppServices): void => {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -17,12 +20,19 @@ export const healthRoutes = (app: FastifyInstance, services: AppServices): void 
     const providerAuth = webhooks.status();
     const webhooksHealthy = WEBHOOK_PROVIDERS.every((p) => providerAuth[p].healthy);
     const drift = services.drift();
+    const providerApi = Object.fromEntries(
+      (Object.entries(deps.providerCredentials?.() ?? {}) as [Channel, NonNullable<ReturnType<NonNullable<typeof deps.providerCredentials>>[Channel]>][]).map(([channel, s]) => [
+        PROVIDER_OF_CHANNEL[channel],
+        { state: s.state, checked_at: s.checkedAt, healthy: s.state !== 'invalid', ...(s.detail ? { detail: s.detail } : {}) },
+      ]),
+    );
     const ready = store.ok && !store.sendsBlocked && webhooksHealthy;
     return reply.code(ready ? 200 : 503).send({
       ready,
       store: { ok: store.ok, backend: store.backend, ...(store.sendsBlocked ? { sends_blocked: store.sendsBlocked } : {}) },
       webhook_signature_required: webhooks.strict,
       provider_auth: providerAuth,
+      provider_api: providerApi,
       dashboard_auth: {
         strict: config.dashboard.strict,
         header_only: !config.dashboard.queryTokenEnabled,

@@ -5,6 +5,9 @@ import type { AppServices } from '../../composition/app-services.js';
 import type { SpoolEntry } from '../../composition/webhook-spool.js';
 import { sendError } from '../reply.js';
 
+/** How much of a quarantined body is kept (the operator's evidence; bodies are at most 1 MiB). */
+export const QUARANTINE_BODY_CHARS = 65_536;
+
 const isProvider = (value: string): value is WebhookProvider => WEBHOOK_PROVIDERS.includes(value as WebhookProvider);
 
 const queryOf = (request: FastifyRequest): Record<string, string | undefined> =>
@@ -14,12 +17,13 @@ const queryOf = (request: FastifyRequest): Record<string, string | undefined> =>
  * `POST /webhooks/<provider>`. The body is kept as raw bytes (this scope replaces every
  * JSON parser) so the signature is checked on exactly what the provider signed; only a
  * verified body is parsed. Events go through the durable inbox, and the provider gets
- * 2xx only once they are recorded, so a crash before that makes it retry. RB2B
- * disconnects on anything but a fast 200 and never retries, so an authenticated RB2B
- * delivery is always answered 200: an invalid body is quarantined for the operator, and
- * what the store cannot take (it is down) is written to the local spool first, replayed
- * when the store is back. A quarantine that could not be written is never answered
- * "quarantined".
+ * 2xx only once they are recorded, so a crash before that makes it retry. Only
+ * authentication (401) and size (413) are refused: an authenticated delivery that cannot
+ * become events, or whose events the domain refuses as invalid, is quarantined and
+ * answered 200, because providers disable (Instantly), retry for a day (HeyReach) or
+ * disconnect (RB2B) an endpoint that answers 4xx. RB2B never retries, so what the store
+ * cannot take (it is down) is written to the local spool first, replayed when the store
+ * is back. A quarantine that could not be written is never answered "quarantined".
  */
 export const webhookRoutes = async (app: FastifyInstance, services: AppServices): Promise<void> => {
   await app.register(async (scope) => {
@@ -41,19 +45,24 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
         else request.log.warn({ provider, eventIds: ids }, `${provider} delivery spooled: the store could not record it; it is replayed when the store is back`);
         return failed === null;
       };
-      if (verdict.value._tag === 'Quarantine') {
-        const delivery = { id: randomUUID(), provider, receivedAt: now.toISOString(), reason: verdict.value.reason, body: rawBody.toString('utf8').slice(0, 65_536) };
+      const quarantine = async (reason: string) => {
+        const delivery = { id: randomUUID(), provider, receivedAt: now.toISOString(), reason, body: rawBody.toString('utf8').slice(0, QUARANTINE_BODY_CHARS) };
         const kept = await services.deps.store.quarantine(delivery);
-        if (kept.isOk()) return reply.code(200).send({ accepted: false, quarantined: true, reason: verdict.value.reason });
+        if (kept.isOk()) {
+          request.log.warn({ provider, reason }, 'webhook delivery quarantined');
+          return reply.code(200).send({ accepted: false, quarantined: true, reason });
+        }
         request.log.error({ provider, error: kept.error._tag, quarantineId: delivery.id }, 'quarantine write failed');
         // Never "quarantined" when it is not. RB2B never retries: keep it in the spool; the others retry on a 503.
         if (provider !== 'rb2b') return sendError(reply, kept.error);
         const spooled = spoolFor({ kind: 'quarantine', provider, traceId: trace.traceId, receivedAt: delivery.receivedAt, delivery }, [delivery.id]);
-        return reply.code(200).send({ accepted: false, quarantined: false, spooled, reason: verdict.value.reason });
-      }
-
+        return reply.code(200).send({ accepted: false, quarantined: false, spooled, reason });
+      };
+      if (verdict.value._tag === 'Quarantine') return quarantine(verdict.value.reason);
       const ingested = await ingestWebhookEvents(services.deps, { events: verdict.value.events, trace });
       if (ingested.isErr()) {
+        // The domain refuses an event's content (a lead it cannot create): a retry would be refused again.
+        if (ingested.error._tag === 'ValidationError') return quarantine(`event refused: ${ingested.error.message}`);
         // EventInProgress: another instance is applying the same event; the provider's retry will be a duplicate.
         if (ingested.error._tag === 'EventInProgress') request.log.info({ provider, eventId: ingested.error.eventId }, 'webhook event being applied elsewhere');
         else request.log.error({ provider, error: ingested.error._tag }, 'webhook events not recorded');

@@ -27,7 +27,7 @@ export type PolicyContextStore = SendLedger & Suppressions & CadenceStops & Cont
  * @category model
  */
 export const loadPolicyContext = (
-  deps: UseCaseDeps<PolicyContextStore, 'policy' | 'campaigns'>,
+  deps: UseCaseDeps<PolicyContextStore, 'policy' | 'campaigns' | 'providerCredentials'>,
   card: Card,
   lead: Lead | null,
   now: Date,
@@ -55,6 +55,7 @@ export const loadPolicyContext = (
     store.findCadenceStops(card.leadKeys),
   ] as const).map(([controls, sentToday, records, suppressions, firstTouches, previous, cadenceStops]): PolicyContext => {
     const cleanDays = cleanDaysInRow(records, today);
+    const credentials = deps.providerCredentials?.()[card.channel];
     return {
       now,
       config: deps.policy,
@@ -68,6 +69,7 @@ export const loadPolicyContext = (
       firstTouches,
       previousStep: previous,
       cadenceStops,
+      ...(credentials ? { providerCredentials: credentials } : {}),
     };
   });
 };

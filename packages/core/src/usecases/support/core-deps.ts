@@ -4,6 +4,8 @@ import type { IdGenerator } from '../../ports/id-generator.js';
 import type { LockManager } from '../../ports/lock-manager.js';
 import type { Logger } from '../../ports/logger.js';
 import type { OutboundChannels } from '../../ports/outbound-channel.js';
+import type { ProviderContactDirectory } from '../../ports/provider-contact-directory.js';
+import type { ProviderCredentials } from '../../provider/provider-credentials.js';
 import type { StateStore } from '../../ports/state-store.js';
 import type { SendPolicyConfig } from '../../policy/send-policy-config.js';
 import type { RejectionTaxonomy } from '../../rejection/rejection.js';
@@ -25,6 +27,10 @@ export interface CoreDeps {
   readonly policy: SendPolicyConfig;
   /** The provider campaigns last listed; cards outside it are separated. */
   readonly campaigns: () => CampaignMapping;
+  /** Optional: the providers' last credential checks; a provider that refused them gets no send. */
+  readonly providerCredentials?: () => ProviderCredentials;
+  /** Optional: which person a provider contact id is (GHL), so webhooks match by it before the address. */
+  readonly contacts?: ProviderContactDirectory;
   readonly taxonomy: RejectionTaxonomy;
   /** Supervised GHL first touches are sent at approval (the tracker's "auto resolve on approve"). */
   readonly sendGhlFirstTouchOnApprove: boolean;

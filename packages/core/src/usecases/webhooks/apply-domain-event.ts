@@ -70,12 +70,15 @@ const ignoredAudit = (event: Extract<DomainEvent, { readonly type: 'Ignored' }>)
   detail: { provider: event.provider, providerType: event.providerType },
 });
 
+const hasEffect = (event: MessageEvent): boolean => SUPPRESSING[event.type] !== undefined || STOPPING[event.type] !== undefined || RECONCILING.has(event.type);
+
+const unmatched = (event: MessageEvent): AuditRecord => ({ action: 'webhook.unmatched', subject: { eventId: event.eventId }, detail: { provider: event.provider, type: event.type } });
+
 const messageAuditOnly = (event: MessageEvent): AuditRecord | null => {
-  const subject = { eventId: event.eventId };
   const named = keysOfRef(event.lead);
-  if (named.length === 0) return { action: 'webhook.unmatched', subject, detail: { provider: event.provider, type: event.type } };
-  const hasEffect = SUPPRESSING[event.type] !== undefined || STOPPING[event.type] !== undefined || RECONCILING.has(event.type);
-  return hasEffect ? null : { action: `webhook.${event.type}`, subject, detail: { provider: event.provider, channel: event.channel, keys: named } };
+  // An effect on a provider contact named only by its id needs the directory: not audit-only.
+  if (named.length === 0) return event.lead.contactId && hasEffect(event) ? null : unmatched(event);
+  return hasEffect(event) ? null : { action: `webhook.${event.type}`, subject: { eventId: event.eventId }, detail: { provider: event.provider, channel: event.channel, keys: named } };
 };
 
 /**
@@ -99,7 +102,8 @@ const applyMessageEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: Mess
   const stop = STOPPING[event.type];
   const reconciles = RECONCILING.has(event.type);
   // An effect needs every identity key of the person (a bounce suppresses the LinkedIn profile too).
-  return resolveEventKeys(deps.store, event.lead).andThen((keys): ResultAsync<AuditRecord, StoreError> => {
+  return resolveEventKeys(deps.store, event.lead, event.provider, deps.contacts).andThen((keys): ResultAsync<AuditRecord, StoreError> => {
+    if (keys.length === 0) return okAsync(unmatched(event));
     const effects: ResultAsync<unknown, StoreError>[] = [];
     if (suppression) {
       effects.push(...keys.map((target) => deps.store.addSuppression({ target, reason: suppression, source: `${event.provider}:${event.eventId}`, at: trace.at })));
