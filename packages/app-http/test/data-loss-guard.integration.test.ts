@@ -123,6 +123,9 @@ describe('the Redis data-loss guard', () => {
     expect(denied.statusCode).toBe(503);
     expect(denied.json()).toMatchObject({ error: 'StoreBlocked', message: expect.stringContaining('epoch marker') });
     expect(denied.body).not.toContain('outside_send_window');
+    // The pre-flight names the block too.
+    const trace = await app.app.inject({ method: 'GET', url: '/api/queue/trace', headers: { 'x-dashboard-token': TOKEN } });
+    expect(trace.json()).toMatchObject({ sends_blocked: expect.stringContaining('epoch marker') });
     expect(await sentCount(app)).toBe(0);
     await app.close();
 

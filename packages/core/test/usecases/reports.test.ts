@@ -21,6 +21,7 @@ describe('queue trace', () => {
       separated_unmapped: 1,
       oldest_pending_age_minutes: 150,
       past_approval_sla: 3,
+      sends_blocked: null,
     });
     expect(trace.denials_by_rule).toEqual({ outside_send_window: 3, supervised_tier_only: 1 });
   });

@@ -3,12 +3,12 @@ import { EXIT, table, type Command } from '../command.js';
 
 /**
  * `caio trace-queue --base-url U`: the pending-queue trace of a running app. Exit 1 while
- * sends are in doubt (claims still `sending` past the recovery threshold): the pre-flight
- * is not clean until they are recovered and resolved.
+ * sends are in doubt (claims still `sending` past the recovery threshold) or the store
+ * blocks sends: the pre-flight is not clean until they are resolved.
  */
 export const traceQueueCommand: Command = {
   name: 'trace-queue',
-  summary: 'print the pending-queue trace of a running app (exit 1 while sends are in doubt)',
+  summary: 'print the pending-queue trace of a running app (exit 1 while sends are in doubt or blocked)',
   usage: 'caio trace-queue --base-url URL [--json]   (token: CAIO_DASHBOARD_TOKEN)',
   async run(args, env, io) {
     const { values } = parseArgs({ args: [...args], options: { 'base-url': { type: 'string' }, json: { type: 'boolean' } } });
@@ -31,10 +31,8 @@ export const traceQueueCommand: Command = {
     if (values.json) io.out(`${JSON.stringify(body, null, 2)}\n`);
     else io.out(table([['field', 'value'], ...Object.entries(body).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])]));
     const inDoubt = typeof body.in_doubt_sends === 'number' ? body.in_doubt_sends : 0;
-    if (inDoubt > 0) {
-      io.err(`${inDoubt} send(s) in doubt (still sending past the recovery threshold): see caio reconcile\n`);
-      return EXIT.gateFailed;
-    }
-    return EXIT.ok;
+    if (inDoubt > 0) io.err(`${inDoubt} send(s) in doubt (still sending past the recovery threshold): see caio reconcile\n`);
+    if (typeof body.sends_blocked === 'string') io.err(`sends are blocked: ${body.sends_blocked}\n`);
+    return inDoubt > 0 || typeof body.sends_blocked === 'string' ? EXIT.gateFailed : EXIT.ok;
   },
 };

@@ -6,6 +6,7 @@ import type { Suppressions } from '../../ports/suppressions.js';
 import type { CadenceStops } from '../../ports/cadence-stops.js';
 import type { ControlsStore } from '../../ports/controls-store.js';
 import type { DayRecords } from '../../ports/day-records.js';
+import type { StoreAdmin } from '../../ports/store-admin.js';
 import type { Card } from '../../card/card.js';
 import { CHANNELS, type Channel } from '../../channel.js';
 import type { DenialName } from '../../policy/denial.js';
@@ -36,6 +37,8 @@ export interface QueueTrace {
   /** Claims still `sending` past the recovery threshold: maybe sent, not yet recovered to `unknown`. */
   readonly in_doubt_sends: number;
   readonly in_doubt_card_ids: readonly string[];
+  /** Why the store refuses every send now (epoch marker lost, eviction policy), or null: it comes before any rule. */
+  readonly sends_blocked: string | null;
   readonly denials_by_rule: Readonly<Partial<Record<DenialName, number>>>;
   readonly oldest_pending_age_minutes: number | null;
   readonly past_approval_sla: number;
@@ -50,7 +53,7 @@ const TARGETED: Record<Channel, 'ghl_targeted' | 'instantly_targeted' | 'heyreac
 };
 
 /** The roles of the store the queue trace reads. */
-export type TraceQueueStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords;
+export type TraceQueueStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords & Pick<StoreAdmin, 'health'>;
 
 export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readonly approvalSlaMinutes: number; readonly inDoubtAfterMs: number }): ResultAsync<QueueTrace, StoreError> => {
   const now = deps.clock.now();
@@ -61,7 +64,8 @@ export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readon
     listAllCards(deps.store, { status: 'unknown' }),
     deps.store.getControls(),
     listInDoubtSends(deps, options.inDoubtAfterMs),
-  ] as const).andThen(([pending, approved, separated, unknown, controls, inDoubt]) =>
+    deps.store.health(),
+  ] as const).andThen(([pending, approved, separated, unknown, controls, inDoubt, health]) =>
     ResultAsync.combine(
       pending.map((card) =>
         deps.store.getLead(card.leadId).andThen((lead) =>
@@ -88,6 +92,7 @@ export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readon
         unknown_outcomes: unknown.length,
         in_doubt_sends: inDoubt.length,
         in_doubt_card_ids: inDoubt.map((e) => e.cardId),
+        sends_blocked: health.sendsBlocked ?? null,
         denials_by_rule: denials,
         oldest_pending_age_minutes: ages.length ? Math.floor(Math.max(...ages)) : null,
         past_approval_sla: ages.filter((a) => a > options.approvalSlaMinutes).length,
