@@ -1,3 +1,4 @@
 /** @caio/adapters-file — the embedded state store (one machine, several processes). */
 export * from './file-state-store.js';
 export * from './file-lock-manager.js';
+export * from './file-users.js';
