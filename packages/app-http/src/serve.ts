@@ -7,6 +7,7 @@ import { describeConfigProblems } from './config/parse-config.js';
 import { buildServer } from './http/build-server.js';
 import { scheduledJobs } from './scheduling/scheduled-jobs.js';
 import { Scheduler } from './scheduling/scheduler.js';
+import { bootstrapFirstAdmin } from './users/bootstrap-admin.js';
 
 const SHUTDOWN_GRACE_MS = 25_000;
 
@@ -32,7 +33,8 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   }
   const { services, state, closeChannels } = composed.value;
   const startup = await runStartup(services.deps, config);
-  logger.info({ startup, backend: config.state.backend, sendMode: config.sendMode }, 'started');
+  const bootstrap = await bootstrapFirstAdmin({ users: services.users, audit: services.deps.store, ids: services.deps.ids }, config, services.deps.clock.now());
+  logger.info({ startup, bootstrapAdmin: bootstrap, backend: config.state.backend, sendMode: config.sendMode }, 'started');
   const app = await buildServer(services, logger);
   await app.listen({ host: config.host, port: config.port });
   const scheduler = config.schedule.enabled && services.deps.locks ? new Scheduler(scheduledJobs(services.deps, config, services.crafter), services.deps.locks, services.deps.logger) : null;

@@ -12,6 +12,7 @@ import { reconcileResolveCommand } from './commands/reconcile-resolve.js';
 import { serveCommand } from './commands/serve.js';
 import { smokeCommand } from './commands/smoke.js';
 import { traceQueueCommand } from './commands/trace-queue.js';
+import { usersAddCommand, usersListCommand, usersRemoveCommand, usersRotateCommand } from './commands/users.js';
 import { verifySendCommand } from './commands/verify-send.js';
 
 /** Every `caio` command, in the order `caio --help` lists them (the first runs when none is named). */
@@ -31,4 +32,8 @@ export const COMMANDS: readonly Command[] = [
   reconcileCommand,
   reconcileResolveCommand,
   auditArchiveCommand,
+  usersAddCommand,
+  usersListCommand,
+  usersRotateCommand,
+  usersRemoveCommand,
 ];

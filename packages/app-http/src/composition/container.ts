@@ -8,6 +8,7 @@ import {
   OutboundChannels,
   StateStore,
   systemClock,
+  Users,
   type CoreDeps,
   type StoreError,
   type Token,
@@ -68,6 +69,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
     .map(({ state, channels }) => {
     container.register(StateStore, { useValue: state.store });
     container.register(LockManager, { useValue: state.locks });
+    container.register(Users, { useValue: state.users });
     container.register(OutboundChannels, { useValue: channels.channels });
     container.register(CoreDepsToken, {
       useFactory: (c): CoreDeps => ({
@@ -92,6 +94,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         replayPassRate: () => readReplayPassRate(config.state.dir),
         inFlight: resolve(c, InFlightToken),
         crafter: resolve(c, CardCrafter),
+        users: resolve(c, Users),
       }),
     });
     return { container, services: resolve(container, AppServicesToken), state, verifiers: channels.verifiers, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };

@@ -1,19 +1,19 @@
-import { createRedisClient, openRedisStateStore, RedisLockManager, RedisRateGate, type RedisConnection } from '@caio/adapters-redis';
-import type { Clock, LockManager, RateWindow, StateStore, StoreError } from '@caio/core';
-import type { RateGateFactory } from './open-state.js';
+import { createRedisClient, openRedisStateStore, RedisLockManager, RedisRateGate, RedisUsers, type RedisConnection } from '@caio/adapters-redis';
+import type { Clock, RateWindow, StoreError } from '@caio/core';
+import type { OpenedRedis } from './open-state.js';
 import { ResultAsync } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 
 /**
  * The Redis backend: the store (fail-closed client, epoch and eviction checks) and a
  * lease manager on its own connection, both to one Redis (`REDIS_URL`) or to a Redis
- * Cluster (`REDIS_CLUSTER_NODES`), and the rate gates every instance shares (on the
- * lease connection). An unreachable Redis does not stop the app: it starts unready
+ * Cluster (`REDIS_CLUSTER_NODES`), and the rate gates and users every instance shares
+ * (on the lease connection). An unreachable Redis does not stop the app: it starts unready
  * (readiness says why) and becomes ready when Redis answers.
  *
  * @category adapters
  */
-export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory }, StoreError> => {
+export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<OpenedRedis, StoreError> => {
   const connection = redisConnection(config);
   return openRedisStateStore({ ...connection, keyPrefix: config.state.redisKeyPrefix, initEpoch: config.state.redisInitEpoch, clock }).andThen((store) => {
     const lockClient = createRedisClient(connection);
@@ -30,6 +30,7 @@ export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{
         store,
         locks: new RedisLockManager(lockClient, config.state.redisKeyPrefix, clock),
         rateGate: (name: string, windows: readonly RateWindow[]) => new RedisRateGate(lockClient, config.state.redisKeyPrefix, name, windows),
+        users: new RedisUsers(lockClient, config.state.redisKeyPrefix),
       };
     });
   });

@@ -1,6 +1,6 @@
-import { FileLockManager, FileStateStore } from '@caio/adapters-file';
-import type { Clock, IdGenerator, LockManager, RateGate, RateWindow, StateStore, StoreError } from '@caio/core';
-import { DualStateStore } from '@caio/core';
+import { FileLockManager, FileStateStore, FileUsers } from '@caio/adapters-file';
+import type { Clock, IdGenerator, LockManager, RateGate, RateWindow, StateStore, StoreError, Users } from '@caio/core';
+import { DualStateStore, DualUsers } from '@caio/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
@@ -18,7 +18,20 @@ export interface OpenedState {
   readonly rateGate: RateGateFactory | null;
   /** Drift metrics when the backend is dual. */
   readonly dual: DualStateStore | null;
+  /** The console's users, on the same backend as the store (every instance sees them). */
+  readonly users: Users;
 }
+
+/** What the Redis backend opens (see `openRedisBackend`). */
+export interface OpenedRedis {
+  readonly store: StateStore;
+  readonly locks: LockManager;
+  readonly rateGate: RateGateFactory;
+  readonly users: Users;
+}
+
+/** The file backend keeps users next to its journal, in `<STATE_DIR>/users/`. */
+const fileUsers = (config: AppConfig): FileUsers => new FileUsers(join(config.state.dir, 'users'));
 
 /**
  * Opens the configured state backend. `file` is the embedded default; `redis` and
@@ -30,18 +43,19 @@ export const openState = (
   config: AppConfig,
   clock: Clock,
   ids: IdGenerator,
-  openRedis: ((config: AppConfig, clock: Clock) => ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory }, StoreError>) | null,
+  openRedis: ((config: AppConfig, clock: Clock) => ResultAsync<OpenedRedis, StoreError>) | null,
 ): ResultAsync<OpenedState, StoreError> => {
   const file = () => FileStateStore.open({ dir: config.state.dir, clock });
   if (config.state.backend === 'file') {
-    return file().map((store) => ({ store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null }));
+    return file().map((store) => ({ store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null, users: fileUsers(config) }));
   }
   if (!openRedis) return errAsync({ _tag: 'StoreUnavailable', message: `STATE_BACKEND=${config.state.backend} needs the Redis adapter, which this build does not include` });
   return openRedis(config, clock).andThen((redis) => {
     if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ ...redis, dual: null });
     return file().map((secondary) => {
       const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids });
-      return { store: dual, locks: redis.locks, rateGate: redis.rateGate, dual };
+      const users = new DualUsers(redis.users, fileUsers(config), { fallbackWrite: config.state.fileFallbackWrite });
+      return { store: dual, locks: redis.locks, rateGate: redis.rateGate, dual, users };
     });
   });
 };

@@ -38,6 +38,15 @@ export interface AppConfig {
     readonly strict: boolean;
     readonly queryTokenEnabled: boolean;
   };
+  /**
+   * Named users. DASHBOARD_ADMIN_NAME: the admin user DASHBOARD_AUTH_TOKEN signs in as.
+   * BOOTSTRAP_ADMIN_NAME / BOOTSTRAP_ADMIN_TOKEN: the first admin, added to the store at
+   * start while it holds no admin (only the token's SHA-256 is kept, here and there).
+   */
+  readonly users: {
+    readonly dashboardTokenUser: string;
+    readonly bootstrapAdmin: { readonly name: string; readonly tokenSha256: string } | null;
+  };
   readonly corsAllowedOrigins: readonly string[];
   readonly providers: {
     readonly ghl: { readonly apiToken?: string; readonly locationId?: string; readonly baseUrl: string };

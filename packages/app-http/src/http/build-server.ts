@@ -6,10 +6,13 @@ import { createServer } from 'node:http';
 import type { Logger as Pino } from 'pino';
 import type { AppServices } from '../composition/app-services.js';
 import { dashboardGuard } from './dashboard-auth.js';
+import { requirePermission } from './require-permission.js';
+import { resolvePrincipal } from './resolve-principal.js';
 import { batchRoutes } from './routes/batch-routes.js';
 import { cardRoutes } from './routes/card-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { meRoutes } from './routes/me-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { salesRoutes } from './routes/sales-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
@@ -114,11 +117,14 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
 
   healthRoutes(app, services);
   await app.register(async (api) => {
+    api.addHook('onRequest', resolvePrincipal(services.users, services.config));
     api.addHook('onRequest', dashboardGuard(services.config.dashboard));
+    api.addHook('onRequest', requirePermission);
     cardRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);
     reportRoutes(api, services);
+    meRoutes(api);
   });
   await webhookRoutes(app, services);
   await salesRoutes(app);

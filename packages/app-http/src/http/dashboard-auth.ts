@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { matchesAnySecret } from './constant-time.js';
 import { errorBody, STATUS_BY_TAG, type HttpError } from './error-status.js';
 import { FailureLimiter } from './failure-limiter.js';
+import './principal.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -31,6 +32,8 @@ export const dashboardGuard = (config: AppConfig['dashboard'], limiter = new Fai
     return reply.code(STATUS_BY_TAG[error._tag]).send(errorBody(error));
   };
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    // A named user's token, already found by resolvePrincipal (resolve-principal.ts).
+    if (request.principal?.source === 'user') return;
     const client = request.ip;
     const locked = limiter.lockedFor(client);
     if (locked !== null) {

@@ -3,6 +3,7 @@ import type { ClaimRefused, CraftError, OutcomeRefused, UseCaseError } from '@ca
 /** Errors the HTTP layer itself produces. */
 export type HttpError =
   | { readonly _tag: 'Unauthorized'; readonly message: string }
+  | { readonly _tag: 'Forbidden'; readonly message: string; readonly required: string; readonly role: string }
   | { readonly _tag: 'TooManyAttempts'; readonly message: string; readonly retryAfterSeconds: number }
   | { readonly _tag: 'BadRequest'; readonly message: string };
 
@@ -19,6 +20,7 @@ export const STATUS_BY_TAG: Readonly<Record<ApiError['_tag'], number>> = {
   ValidationError: 400,
   BadRequest: 400,
   Unauthorized: 401,
+  Forbidden: 403,
   NotFound: 404,
   IllegalTransition: 409,
   VersionConflict: 409,

@@ -1,5 +1,6 @@
 import {
   DEFAULT_REJECTION_TAXONOMY,
+  MemoryUsers,
   silentLogger,
   type CoreDeps,
   type DomainEvent,
@@ -67,7 +68,7 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     taxonomy: DEFAULT_REJECTION_TAXONOMY,
     sendGhlFirstTouchOnApprove: true,
   };
-  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight() };
+  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight(), users: new MemoryUsers() };
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

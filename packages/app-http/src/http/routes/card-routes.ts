@@ -44,7 +44,7 @@ export const cardRoutes = (app: FastifyInstance, services: AppServices): void =>
 
   api.get(
     '/api/queue',
-    { schema: { description: 'Pending cards for review, oldest first, with lead context and quality-gate result', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
+    { config: { permission: 'read' }, schema: { description: 'Pending cards for review, oldest first, with lead context and quality-gate result', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
     async (request, response) => {
       const result = await listAllCards(deps.store, { status: 'pending' }).andThen((cards) =>
         ResultAsync.combine(cards.slice(0, request.query.limit).map((card) => deps.store.getLead(card.leadId).map((lead) => ({ card, lead })))),
@@ -55,7 +55,7 @@ export const cardRoutes = (app: FastifyInstance, services: AppServices): void =>
 
   api.post(
     '/api/cards/:id/approve',
-    { schema: { description: 'Approve a pending card; a supervised GHL first touch is sent at once', params: cardIdParams } },
+    { config: { permission: 'review' }, schema: { description: 'Approve a pending card; a supervised GHL first touch is sent at once', params: cardIdParams } },
     async (request, response) => {
       const id = parseCardId(request.params.id);
       if (id.isErr()) return reply(response, id);
@@ -67,6 +67,7 @@ export const cardRoutes = (app: FastifyInstance, services: AppServices): void =>
   api.post(
     '/api/cards/:id/reject',
     {
+      config: { permission: 'review' },
       schema: {
         description: 'Reject a card with a taxonomy tag and a written reason',
         params: cardIdParams,
