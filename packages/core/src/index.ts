@@ -32,6 +32,7 @@ export * from './policy/denial.js';
 export * from './policy/policy-context.js';
 export * from './policy/rules/rule.js';
 export * from './policy/evaluate-send-policy.js';
+export * from './policy/next-window-opening.js';
 export * from './policy/decision-record.js';
 export * from './rejection/rejection-report.js';
 export * from './autonomy/compute-day-record.js';
