@@ -30,6 +30,8 @@ export interface AppConfig {
   readonly windowOverride: boolean;
   readonly cleanDaysRequired: number;
   readonly approvalSlaMinutes: number;
+  /** APPROVAL_UNDO_SECONDS: a send on approval waits this long, and can be withdrawn meanwhile (0: at once). */
+  readonly approvalUndoSeconds: number;
   readonly dashboard: {
     /** Accepted tokens (several during a rotation). */
     readonly tokens: readonly string[];

@@ -68,6 +68,7 @@ const schema = z.object({
   DAILY_SEND_CAP: int(5, 0, 100_000),
   CLEAN_DAYS_REQUIRED: int(3, 1, 365),
   APPROVAL_SLA_MINUTES: int(120, 1, 10_080),
+  APPROVAL_UNDO_SECONDS: int(0, 0, 3_600),
   DASHBOARD_AUTH_TOKEN: list,
   DASHBOARD_AUTH_STRICT: bool(true),
   DASHBOARD_QUERY_TOKEN_ENABLED: bool(false),
@@ -202,6 +203,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     windowOverride: e.SUPERVISED_SEND_WINDOW_OVERRIDE,
     cleanDaysRequired: e.CLEAN_DAYS_REQUIRED,
     approvalSlaMinutes: e.APPROVAL_SLA_MINUTES,
+    approvalUndoSeconds: e.APPROVAL_UNDO_SECONDS,
     dashboard: {
       tokens,
       tokenGenerated: e.DASHBOARD_AUTH_TOKEN.length === 0 && tokens.length > 0,

@@ -14,6 +14,7 @@ import { controlRoutes } from './routes/control-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
+import { reviewRoutes } from './routes/review-routes.js';
 import { salesRoutes } from './routes/sales-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { traceIdFor } from './trace-id.js';
@@ -121,6 +122,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     api.addHook('onRequest', dashboardGuard(services.config.dashboard));
     api.addHook('onRequest', requirePermission);
     cardRoutes(api, services);
+    reviewRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);
     reportRoutes(api, services);

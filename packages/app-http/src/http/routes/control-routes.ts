@@ -55,6 +55,7 @@ export const controlRoutes = (app: FastifyInstance, services: AppServices): void
       daily_cap: { day: today, used, limit: deps.policy.dailyCap },
       rejection_tags: deps.taxonomy.tags,
       min_reason_length: deps.taxonomy.minReasonLength,
+      approval_undo_seconds: config.approvalUndoSeconds,
       channels: config.channels,
     }));
   });
