@@ -7,3 +7,4 @@ export * from './redis-lock-manager.js';
 export * from './redis-rate-gate.js';
 export * from './delete-keys.js';
 export * from './redis-users.js';
+export * from './redis-quarantine-decisions.js';

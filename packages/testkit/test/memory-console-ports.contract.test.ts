@@ -1,5 +1,5 @@
-import { DualUsers, MemoryUsers, type User } from '@caio/core';
-import { usersContract } from '@caio/testkit';
+import { DualQuarantineDecisions, DualUsers, MemoryQuarantineDecisions, MemoryUsers, type User } from '@caio/core';
+import { quarantineDecisionsContract, usersContract } from '@caio/testkit';
 import { describe, expect, it } from 'vitest';
 
 usersContract('memory', async () => ({ users: new MemoryUsers() }), { shared: false });
@@ -43,3 +43,13 @@ describe('DualUsers', () => {
     expect((await secondary.findUserByTokenSha256('d'.repeat(64)))._unsafeUnwrap()?.name).toBe('ada');
   });
 });
+
+quarantineDecisionsContract('memory', async () => ({ decisions: new MemoryQuarantineDecisions() }), { shared: false });
+quarantineDecisionsContract(
+  'dual (memory + memory, fallback write)',
+  async () => {
+    const [primary, secondary] = [new MemoryQuarantineDecisions(), new MemoryQuarantineDecisions()];
+    return { decisions: new DualQuarantineDecisions(primary, secondary, { fallbackWrite: true }), reopen: async () => new DualQuarantineDecisions(primary, secondary, { fallbackWrite: true }) };
+  },
+  { shared: true },
+);

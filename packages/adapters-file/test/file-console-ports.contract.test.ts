@@ -1,5 +1,5 @@
-import { FileUsers } from '@caio/adapters-file';
-import { usersContract } from '@caio/testkit';
+import { FileQuarantineDecisions, FileUsers } from '@caio/adapters-file';
+import { quarantineDecisionsContract, usersContract } from '@caio/testkit';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ describe('FileUsers', () => {
   it('answers StoreCorrupt naming the file when users.json is damaged, and changes nothing', async () => {
     const dir = tempDir('caio-file-users-');
     try {
-      writeFileSync(join(dir.path, 'users.json'), '{"format":1,"users":[{"name":"ada","role":"root","tokenSha256":"x","createdAt":"t"}]}');
+      writeFileSync(join(dir.path, 'users.json'), '{"format":1,"data":[{"name":"ada","role":"root","tokenSha256":"x","createdAt":"t"}]}');
       const users = new FileUsers(dir.path);
       const found = await users.findUserByTokenSha256('x');
       expect(found._unsafeUnwrapErr()).toMatchObject({ _tag: 'StoreCorrupt', where: join(dir.path, 'users.json') });
@@ -41,3 +41,12 @@ describe('FileUsers', () => {
     }
   });
 });
+
+quarantineDecisionsContract(
+  'file',
+  async () => {
+    const dir = tempDir('caio-file-quarantine-');
+    return { decisions: new FileQuarantineDecisions(dir.path), reopen: async () => new FileQuarantineDecisions(dir.path), dispose: async () => dir.remove() };
+  },
+  { shared: true },
+);

@@ -1,7 +1,7 @@
-import { createRedisClient, RedisUsers, type RedisClient } from '@caio/adapters-redis';
-import { FileUsers } from '@caio/adapters-file';
-import { DualUsers } from '@caio/core';
-import { usersContract } from '@caio/testkit';
+import { createRedisClient, RedisQuarantineDecisions, RedisUsers, type RedisClient } from '@caio/adapters-redis';
+import { FileQuarantineDecisions, FileUsers } from '@caio/adapters-file';
+import { DualQuarantineDecisions, DualUsers } from '@caio/core';
+import { quarantineDecisionsContract, usersContract } from '@caio/testkit';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,3 +85,40 @@ describe('RedisUsers', () => {
     }
   });
 });
+
+quarantineDecisionsContract(
+  'redis',
+  async () => {
+    const prefix = testPrefix();
+    const clients = [await connected(), await connected()];
+    return {
+      decisions: new RedisQuarantineDecisions(clients[0]!, prefix),
+      reopen: async () => new RedisQuarantineDecisions(clients[1]!, prefix),
+      dispose: async () => {
+        await Promise.all(clients.map((c) => c.quit()));
+        await removePrefix(prefix);
+      },
+    };
+  },
+  { shared: true },
+);
+
+quarantineDecisionsContract(
+  'dual (redis primary, file secondary, fallback write)',
+  async () => {
+    const prefix = testPrefix();
+    const dir = mkdtempSync(join(tmpdir(), 'caio-dual-quarantine-'));
+    const clients = [await connected(), await connected()];
+    const dual = (client: RedisClient) => new DualQuarantineDecisions(new RedisQuarantineDecisions(client, prefix), new FileQuarantineDecisions(dir), { fallbackWrite: true });
+    return {
+      decisions: dual(clients[0]!),
+      reopen: async () => dual(clients[1]!),
+      dispose: async () => {
+        await Promise.all(clients.map((c) => c.quit()));
+        await removePrefix(prefix);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { shared: true },
+);
