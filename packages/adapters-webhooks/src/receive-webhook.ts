@@ -74,6 +74,17 @@ export const receiveWebhook = (
   const unusable = (reason: string): Result<WebhookVerdict, WebhookRejection> =>
     tolerant ? ok({ _tag: 'Quarantine', reason, authenticatedBy: by }) : err({ _tag: 'WebhookMalformed', provider, reason });
   if (!isJson(request.contentType)) return unusable(`content type ${request.contentType?.slice(0, 100) ?? '(missing)'} is not JSON`);
-  const events = parseJsonSafely(request.rawBody).andThen((json) => parse(provider, json, options, now));
+  const events = parseDelivery(options, provider, request.rawBody, now);
   return events.isErr() ? unusable(events.error) : ok({ _tag: 'Events', events: events.value, authenticatedBy: by });
 };
+
+/**
+ * Safe JSON parsing and the provider's strict schema, on a body already authenticated:
+ * the second half of `receiveWebhook`, and how an operator re-applies a quarantined
+ * delivery after a parser fix (it was authenticated when it arrived; its headers are
+ * not kept). Never throws.
+ *
+ * @category adapters
+ */
+export const parseDelivery = (options: ParseOptions, provider: WebhookProvider, rawBody: Buffer, now: Date): Result<readonly DomainEvent[], string> =>
+  parseJsonSafely(rawBody).andThen((json) => parse(provider, json, options, now));

@@ -1,4 +1,4 @@
-import type { CardCrafter, CoreDeps, DomainEvent, DriftReport, Users, WebhookProvider } from '@caio/core';
+import type { CardCrafter, CoreDeps, DomainEvent, DriftReport, QuarantineDecisions, Users, WebhookProvider } from '@caio/core';
 import type { Result } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 import type { InFlight } from './in-flight.js';
@@ -32,6 +32,8 @@ export interface ProviderAuthView {
 /** The inbound side as the app needs it; composed from @caio/adapters-webhooks. */
 export interface WebhookIngress {
   receive(provider: WebhookProvider, request: RawWebhookRequest, now: Date): Result<WebhookVerdict, WebhookRefusal>;
+  /** Parses a quarantined body again (after a parser fix); it was authenticated on arrival. */
+  reparse(provider: WebhookProvider, body: string, now: Date): Result<readonly DomainEvent[], string>;
   /** Per-provider auth status for /readyz (`provider_auth.<provider>`); never a secret. */
   status(): Readonly<Record<WebhookProvider, ProviderAuthView>>;
   readonly strict: boolean;
@@ -55,4 +57,6 @@ export interface AppServices {
   readonly crafter: CardCrafter;
   /** The console's named users (authentication of each request, `caio users`). */
   readonly users: Users;
+  /** Operators' decisions about quarantined webhook deliveries. */
+  readonly quarantineDecisions: QuarantineDecisions;
 }

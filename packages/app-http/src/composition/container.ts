@@ -7,6 +7,7 @@ import {
   Logger,
   OutboundChannels,
   StateStore,
+  QuarantineDecisions,
   systemClock,
   Users,
   type CoreDeps,
@@ -70,6 +71,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
     container.register(StateStore, { useValue: state.store });
     container.register(LockManager, { useValue: state.locks });
     container.register(Users, { useValue: state.users });
+    container.register(QuarantineDecisions, { useValue: state.quarantineDecisions });
     container.register(OutboundChannels, { useValue: channels.channels });
     container.register(CoreDepsToken, {
       useFactory: (c): CoreDeps => ({
@@ -95,6 +97,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         inFlight: resolve(c, InFlightToken),
         crafter: resolve(c, CardCrafter),
         users: resolve(c, Users),
+        quarantineDecisions: resolve(c, QuarantineDecisions),
       }),
     });
     return { container, services: resolve(container, AppServicesToken), state, verifiers: channels.verifiers, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };

@@ -1,4 +1,4 @@
-import { createRedisClient, openRedisStateStore, RedisLockManager, RedisRateGate, RedisUsers, type RedisConnection } from '@caio/adapters-redis';
+import { createRedisClient, openRedisStateStore, RedisLockManager, RedisQuarantineDecisions, RedisRateGate, RedisUsers, type RedisConnection } from '@caio/adapters-redis';
 import type { Clock, RateWindow, StoreError } from '@caio/core';
 import type { OpenedRedis } from './open-state.js';
 import { ResultAsync } from 'neverthrow';
@@ -31,6 +31,7 @@ export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<O
         locks: new RedisLockManager(lockClient, config.state.redisKeyPrefix, clock),
         rateGate: (name: string, windows: readonly RateWindow[]) => new RedisRateGate(lockClient, config.state.redisKeyPrefix, name, windows),
         users: new RedisUsers(lockClient, config.state.redisKeyPrefix),
+        quarantineDecisions: new RedisQuarantineDecisions(lockClient, config.state.redisKeyPrefix),
       };
     });
   });

@@ -1,6 +1,6 @@
-import { FileLockManager, FileStateStore, FileUsers } from '@caio/adapters-file';
-import type { Clock, IdGenerator, LockManager, RateGate, RateWindow, StateStore, StoreError, Users } from '@caio/core';
-import { DualStateStore, DualUsers } from '@caio/core';
+import { FileLockManager, FileQuarantineDecisions, FileStateStore, FileUsers } from '@caio/adapters-file';
+import type { Clock, IdGenerator, LockManager, QuarantineDecisions, RateGate, RateWindow, StateStore, StoreError, Users } from '@caio/core';
+import { DualQuarantineDecisions, DualStateStore, DualUsers } from '@caio/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
@@ -20,6 +20,7 @@ export interface OpenedState {
   readonly dual: DualStateStore | null;
   /** The console's users, on the same backend as the store (every instance sees them). */
   readonly users: Users;
+  readonly quarantineDecisions: QuarantineDecisions;
 }
 
 /** What the Redis backend opens (see `openRedisBackend`). */
@@ -28,10 +29,12 @@ export interface OpenedRedis {
   readonly locks: LockManager;
   readonly rateGate: RateGateFactory;
   readonly users: Users;
+  readonly quarantineDecisions: QuarantineDecisions;
 }
 
 /** The file backend keeps users next to its journal, in `<STATE_DIR>/users/`. */
 const fileUsers = (config: AppConfig): FileUsers => new FileUsers(join(config.state.dir, 'users'));
+const fileDecisions = (config: AppConfig): FileQuarantineDecisions => new FileQuarantineDecisions(join(config.state.dir, 'quarantine'));
 
 /**
  * Opens the configured state backend. `file` is the embedded default; `redis` and
@@ -47,7 +50,7 @@ export const openState = (
 ): ResultAsync<OpenedState, StoreError> => {
   const file = () => FileStateStore.open({ dir: config.state.dir, clock });
   if (config.state.backend === 'file') {
-    return file().map((store) => ({ store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null, users: fileUsers(config) }));
+    return file().map((store) => ({ store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null, users: fileUsers(config), quarantineDecisions: fileDecisions(config) }));
   }
   if (!openRedis) return errAsync({ _tag: 'StoreUnavailable', message: `STATE_BACKEND=${config.state.backend} needs the Redis adapter, which this build does not include` });
   return openRedis(config, clock).andThen((redis) => {
@@ -55,7 +58,8 @@ export const openState = (
     return file().map((secondary) => {
       const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids });
       const users = new DualUsers(redis.users, fileUsers(config), { fallbackWrite: config.state.fileFallbackWrite });
-      return { store: dual, locks: redis.locks, rateGate: redis.rateGate, dual, users };
+      const quarantineDecisions = new DualQuarantineDecisions(redis.quarantineDecisions, fileDecisions(config), { fallbackWrite: config.state.fileFallbackWrite });
+      return { store: dual, locks: redis.locks, rateGate: redis.rateGate, dual, users, quarantineDecisions };
     });
   });
 };

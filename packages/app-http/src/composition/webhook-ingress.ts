@@ -1,4 +1,4 @@
-import { receiveWebhook, REJECTION_STATUS, type WebhookSetup } from '@caio/adapters-webhooks';
+import { parseDelivery, receiveWebhook, REJECTION_STATUS, type WebhookSetup } from '@caio/adapters-webhooks';
 import { err, ok } from 'neverthrow';
 import type { WebhookIngress } from './app-services.js';
 
@@ -14,4 +14,5 @@ export const webhookIngress = (setup: WebhookSetup): WebhookIngress => ({
     }
     return ok(verdict.value._tag === 'Events' ? { _tag: 'Events', events: verdict.value.events, authenticatedBy: verdict.value.authenticatedBy } : { _tag: 'Quarantine', reason: verdict.value.reason });
   },
+  reparse: (provider, body, now) => parseDelivery(setup.parse, provider, Buffer.from(body, 'utf8'), now),
 });

@@ -13,6 +13,7 @@ import { cardRoutes } from './routes/card-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
+import { opsRoutes } from './routes/ops-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { salesRoutes } from './routes/sales-routes.js';
@@ -123,6 +124,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     api.addHook('onRequest', requirePermission);
     cardRoutes(api, services);
     reviewRoutes(api, services);
+    opsRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);
     reportRoutes(api, services);

@@ -1,5 +1,6 @@
 import {
   DEFAULT_REJECTION_TAXONOMY,
+  MemoryQuarantineDecisions,
   MemoryUsers,
   silentLogger,
   type CoreDeps,
@@ -40,6 +41,10 @@ export const testIngress = (): WebhookIngress => ({
     if (body.invalid) return ok({ _tag: 'Quarantine', reason: 'body does not match the schema' });
     return ok({ _tag: 'Events', events: (body.events ?? []).map((e) => ({ ...e, provider, eventId: e.eventId as EventId })), authenticatedBy: 'test' });
   },
+  reparse: (provider, body) => {
+    const parsed = JSON.parse(body) as { events?: DomainEvent[]; invalid?: boolean };
+    return parsed.invalid ? err('body does not match the schema') : ok((parsed.events ?? []).map((e) => ({ ...e, provider, eventId: e.eventId as EventId })));
+  },
 });
 
 export interface TestApp {
@@ -68,7 +73,7 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     taxonomy: DEFAULT_REJECTION_TAXONOMY,
     sendGhlFirstTouchOnApprove: true,
   };
-  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight(), users: new MemoryUsers() };
+  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight(), users: new MemoryUsers(), quarantineDecisions: new MemoryQuarantineDecisions() };
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

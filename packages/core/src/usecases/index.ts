@@ -22,6 +22,7 @@ export * from './controls/set-emergency-stop.js';
 export * from './webhooks/event-lead-keys.js';
 export * from './webhooks/apply-domain-event.js';
 export * from './webhooks/ingest-webhook-events.js';
+export * from './webhooks/quarantine-actions.js';
 export * from './reports/list-all-cards.js';
 export * from './reports/list-all-ledger.js';
 export * from './reports/trace-queue.js';
