@@ -242,8 +242,12 @@ describe('probes and documents', () => {
     const page = await t.app.inject({ method: 'GET', url: '/sales' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(page.body).toContain('Paste your dashboard token');
-    expect((await t.app.inject({ method: 'GET', url: '/sales/app.js' })).headers['content-type']).toContain('javascript');
+    expect(page.body).toContain('Sign in with your own token');
+    for (const module of ['app.js', 'shared.js', 'panels.js', 'ops.js']) {
+      const script = await t.app.inject({ method: 'GET', url: `/sales/${module}` });
+      expect(script.headers['content-type'], module).toContain('javascript');
+      expect(script.headers['content-security-policy'], module).toContain("script-src 'self'");
+    }
   });
 });
 

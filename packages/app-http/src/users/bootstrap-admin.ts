@@ -1,4 +1,4 @@
-import { bootstrapAdmin, type IdGenerator, type StateStore, type TraceId, type Users } from '@caio/core';
+import { bootstrapAdmin, type TraceId, type UserAdminDeps } from '@caio/core';
 import type { AppConfig } from '../config/app-config.js';
 
 /**
@@ -8,7 +8,7 @@ import type { AppConfig } from '../config/app-config.js';
  * still signs in as an admin).
  */
 export const bootstrapFirstAdmin = async (
-  deps: { readonly users: Users; readonly audit: Pick<StateStore, 'appendAudit'>; readonly ids: IdGenerator },
+  deps: UserAdminDeps,
   config: AppConfig,
   at: Date,
 ): Promise<'added' | 'admin exists' | 'not configured' | `failed: ${string}`> => {

@@ -6,9 +6,11 @@ import { nextWindowOpening } from '../../policy/next-window-opening.js';
 import type { PolicyContext } from '../../policy/policy-context.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { dayKey } from '../../time/zoned-time.js';
-import { loadPolicyContext } from '../dispatch/load-policy-context.js';
+import { loadPolicyContext, type PolicyContextStore } from '../dispatch/load-policy-context.js';
+import type { Cards } from '../../ports/cards.js';
+import type { Leads } from '../../ports/leads.js';
 import { listAllCards } from '../reports/list-all-cards.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 
 /** An approved card not sent yet: why it waits, and when it may go. @category model */
 export interface ApprovalHold {
@@ -51,7 +53,10 @@ const when = (card: Card, context: PolicyContext, denials: readonly Denial[]): {
  *
  * @category model
  */
-export const approvalHolds = (deps: CoreDeps): ResultAsync<readonly ApprovalHold[], StoreError> =>
+/** The roles of the store the holds read. */
+export type ApprovalHoldsStore = Cards & Leads & PolicyContextStore;
+
+export const approvalHolds = (deps: UseCaseDeps<ApprovalHoldsStore, 'store' | 'clock' | 'policy' | 'campaigns'>): ResultAsync<readonly ApprovalHold[], StoreError> =>
   listAllCards(deps.store, { status: 'approved' }).andThen((cards) =>
     ResultAsync.combine(
       cards.map((card) =>

@@ -9,7 +9,9 @@ import { runQualityGate } from '../../quality/quality-gate.js';
 import { validationError, type ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { AuditLog } from '../../ports/audit-log.js';
+import type { Cards } from '../../ports/cards.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { notFound, type NotFound } from '../support/use-case-errors.js';
 
 export interface EditCardCommand {
@@ -34,8 +36,11 @@ const MAX_SUBJECT = 300;
  *
  * @category model
  */
+/** The roles of the store an edit touches. */
+export type EditCardStore = Cards & AuditLog;
+
 export const editCard = (
-  deps: Pick<CoreDeps, 'store' | 'ids'>,
+  deps: UseCaseDeps<EditCardStore, 'store' | 'ids'>,
   quality: QualityConfig,
   command: EditCardCommand,
 ): ResultAsync<Card, StoreError | VersionConflict | IllegalTransition | NotFound | ValidationError> => {

@@ -2,10 +2,10 @@ import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { CardId } from '../../ids.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
-import { dispatchCard, type DispatchError } from '../dispatch/dispatch-card.js';
+import { dispatchCard, type DispatchCardStore, type DispatchError } from '../dispatch/dispatch-card.js';
 import type { DispatchOutcome } from '../dispatch/dispatch-outcome.js';
 import { listAllCards } from '../reports/list-all-cards.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { sendsOnApprove } from './approve-card.js';
 
 /** One approval whose undo window ended, and what sending it did. */
@@ -24,7 +24,7 @@ export interface DueApprovalSend {
  *
  * @category model
  */
-export const sendDueApprovals = (deps: CoreDeps, command: { readonly trace: TraceEnvelope; readonly cardId?: CardId }): ResultAsync<readonly DueApprovalSend[], StoreError | DispatchError> => {
+export const sendDueApprovals = (deps: UseCaseDeps<DispatchCardStore>, command: { readonly trace: TraceEnvelope; readonly cardId?: CardId }): ResultAsync<readonly DueApprovalSend[], StoreError | DispatchError> => {
   const now = deps.clock.now().getTime();
   return deps.store.getControls().andThen((controls) => {
     if (controls.mode !== 'supervised') return okAsync<readonly DueApprovalSend[], StoreError>([]);

@@ -5,7 +5,9 @@ import type { CardId } from '../../ids.js';
 import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { AuditLog } from '../../ports/audit-log.js';
+import type { Cards } from '../../ports/cards.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { notFound, type NotFound } from '../support/use-case-errors.js';
 
 export interface WithdrawApprovalCommand {
@@ -24,7 +26,10 @@ export interface WithdrawApprovalCommand {
  *
  * @category model
  */
-export const withdrawApproval = (deps: Pick<CoreDeps, 'store' | 'ids'>, command: WithdrawApprovalCommand): ResultAsync<Card, StoreError | VersionConflict | IllegalTransition | NotFound> =>
+/** The roles of the store a withdrawal touches. */
+export type WithdrawApprovalStore = Cards & AuditLog;
+
+export const withdrawApproval = (deps: UseCaseDeps<WithdrawApprovalStore, 'store' | 'ids'>, command: WithdrawApprovalCommand): ResultAsync<Card, StoreError | VersionConflict | IllegalTransition | NotFound> =>
   deps.store
     .getCard(command.cardId)
     .andThen((card) => (card ? okAsync(card) : errAsync(notFound('card', command.cardId))))

@@ -1,6 +1,6 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import type { IdGenerator } from '../../ports/id-generator.js';
-import type { StateStore } from '../../ports/state-store.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { UserRefused, Users } from '../../ports/users.js';
 import { validationError, type ValidationError } from '../../shared/validation-error.js';
@@ -12,7 +12,7 @@ import { auditEntry } from '../support/audit.js';
 /** What managing users needs: the users, the audit log, ids for audit entries. @category ports */
 export interface UserAdminDeps {
   readonly users: Users;
-  readonly audit: Pick<StateStore, 'appendAudit'>;
+  readonly audit: AuditLog;
   readonly ids: IdGenerator;
 }
 

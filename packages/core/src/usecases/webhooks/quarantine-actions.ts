@@ -1,14 +1,16 @@
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from 'neverthrow';
 import type { DomainEvent, WebhookProvider } from '../../events/domain-events.js';
 import type { AlreadyDecided, QuarantineDecision, QuarantineDecisions } from '../../ports/quarantine-decisions.js';
-import type { QuarantinedDelivery } from '../../ports/state-store.js';
+import type { QuarantinedDelivery } from '../../ports/webhook-inbox.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { validationError, type ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { AuditLog } from '../../ports/audit-log.js';
+import type { WebhookInbox } from '../../ports/webhook-inbox.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { notFound, type NotFound } from '../support/use-case-errors.js';
-import { ingestWebhookEvents, type IngestedEvent, type IngestError } from './ingest-webhook-events.js';
+import { ingestWebhookEvents, type IngestedEvent, type IngestError, type IngestWebhookEventsStore } from './ingest-webhook-events.js';
 
 /** How far back the operator's view (and its actions) look in the quarantine. */
 export const QUARANTINE_VIEW_LIMIT = 1_000;
@@ -28,7 +30,7 @@ export interface StillInvalid {
 export type QuarantineActionError = StoreError | AlreadyDecided | NotFound | ValidationError | StillInvalid | IngestError;
 
 /** The quarantine, newest first, each delivery with its decision. @category model */
-export const listQuarantineItems = (deps: Pick<CoreDeps, 'store'>, decisions: QuarantineDecisions): ResultAsync<readonly QuarantineItem[], StoreError> =>
+export const listQuarantineItems = (deps: UseCaseDeps<WebhookInbox, 'store'>, decisions: QuarantineDecisions): ResultAsync<readonly QuarantineItem[], StoreError> =>
   deps.store.listQuarantine(QUARANTINE_VIEW_LIMIT).andThen((deliveries) =>
     decisions.listDecisions().map((made) => {
       const byId = new Map(made.map((d) => [d.id, d]));
@@ -36,7 +38,7 @@ export const listQuarantineItems = (deps: Pick<CoreDeps, 'store'>, decisions: Qu
     }),
   );
 
-const find = (deps: Pick<CoreDeps, 'store'>, decisions: QuarantineDecisions, id: string): ResultAsync<QuarantinedDelivery, StoreError | NotFound | AlreadyDecided> =>
+const find = (deps: UseCaseDeps<WebhookInbox, 'store'>, decisions: QuarantineDecisions, id: string): ResultAsync<QuarantinedDelivery, StoreError | NotFound | AlreadyDecided> =>
   listQuarantineItems(deps, decisions).andThen((items) => {
     const item = items.find((i) => i.delivery.id === id);
     if (!item) return errAsync(notFound('delivery', id));
@@ -52,7 +54,7 @@ const checkNote = (note: string): Result<string, ValidationError> => (note.trim(
  *
  * @category model
  */
-export const discardQuarantined = (deps: Pick<CoreDeps, 'store' | 'ids'>, decisions: QuarantineDecisions, command: { readonly id: string; readonly note: string; readonly trace: TraceEnvelope }): ResultAsync<QuarantineDecision, QuarantineActionError> => {
+export const discardQuarantined = (deps: UseCaseDeps<WebhookInbox & AuditLog, 'store' | 'ids'>, decisions: QuarantineDecisions, command: { readonly id: string; readonly note: string; readonly trace: TraceEnvelope }): ResultAsync<QuarantineDecision, QuarantineActionError> => {
   const note = checkNote(command.note);
   if (note.isErr()) return errAsync(note.error);
   const { trace } = command;
@@ -73,7 +75,7 @@ export const discardQuarantined = (deps: Pick<CoreDeps, 'store' | 'ids'>, decisi
  * @category model
  */
 export const reapplyQuarantined = (
-  deps: CoreDeps,
+  deps: UseCaseDeps<IngestWebhookEventsStore>,
   decisions: QuarantineDecisions,
   reparse: (provider: WebhookProvider, body: string, now: Date) => Result<readonly DomainEvent[], string>,
   command: { readonly id: string; readonly note: string; readonly trace: TraceEnvelope },
