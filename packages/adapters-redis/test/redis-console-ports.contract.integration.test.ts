@@ -14,20 +14,30 @@ const connected = async (): Promise<RedisClient> => {
   return client;
 };
 
+/**
+ * Two connections on one fresh prefix (two app instances) and a file directory for the
+ * dual store's secondary: `make` builds the adapter on a connection; `dispose` removes all.
+ */
+const twoInstances = async <T>(make: (client: RedisClient, prefix: string, dir: string) => T) => {
+  const prefix = testPrefix();
+  const dir = mkdtempSync(join(tmpdir(), 'caio-console-ports-'));
+  const clients = [await connected(), await connected()];
+  return {
+    first: make(clients[0]!, prefix, dir),
+    reopen: async () => make(clients[1]!, prefix, dir),
+    dispose: async () => {
+      await Promise.all(clients.map((c) => c.quit()));
+      await removePrefix(prefix);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
 usersContract(
   'redis',
   async () => {
-    const prefix = testPrefix();
-    const clients = [await connected(), await connected()];
-    return {
-      users: new RedisUsers(clients[0]!, prefix),
-      // A second connection, as a second app instance would have.
-      reopen: async () => new RedisUsers(clients[1]!, prefix),
-      dispose: async () => {
-        await Promise.all(clients.map((c) => c.quit()));
-        await removePrefix(prefix);
-      },
-    };
+    const h = await twoInstances((client, prefix) => new RedisUsers(client, prefix));
+    return { users: h.first, reopen: h.reopen, dispose: h.dispose };
   },
   { shared: true },
 );
@@ -35,19 +45,26 @@ usersContract(
 usersContract(
   'dual (redis primary, file secondary, fallback write)',
   async () => {
-    const prefix = testPrefix();
-    const dir = mkdtempSync(join(tmpdir(), 'caio-dual-users-'));
-    const clients = [await connected(), await connected()];
-    const dual = (client: RedisClient) => new DualUsers(new RedisUsers(client, prefix), new FileUsers(dir), { fallbackWrite: true });
-    return {
-      users: dual(clients[0]!),
-      reopen: async () => dual(clients[1]!),
-      dispose: async () => {
-        await Promise.all(clients.map((c) => c.quit()));
-        await removePrefix(prefix);
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    const h = await twoInstances((client, prefix, dir) => new DualUsers(new RedisUsers(client, prefix), new FileUsers(dir), { fallbackWrite: true }));
+    return { users: h.first, reopen: h.reopen, dispose: h.dispose };
+  },
+  { shared: true },
+);
+
+quarantineDecisionsContract(
+  'redis',
+  async () => {
+    const h = await twoInstances((client, prefix) => new RedisQuarantineDecisions(client, prefix));
+    return { decisions: h.first, reopen: h.reopen, dispose: h.dispose };
+  },
+  { shared: true },
+);
+
+quarantineDecisionsContract(
+  'dual (redis primary, file secondary, fallback write)',
+  async () => {
+    const h = await twoInstances((client, prefix, dir) => new DualQuarantineDecisions(new RedisQuarantineDecisions(client, prefix), new FileQuarantineDecisions(dir), { fallbackWrite: true }));
+    return { decisions: h.first, reopen: h.reopen, dispose: h.dispose };
   },
   { shared: true },
 );
@@ -86,39 +103,3 @@ describe('RedisUsers', () => {
   });
 });
 
-quarantineDecisionsContract(
-  'redis',
-  async () => {
-    const prefix = testPrefix();
-    const clients = [await connected(), await connected()];
-    return {
-      decisions: new RedisQuarantineDecisions(clients[0]!, prefix),
-      reopen: async () => new RedisQuarantineDecisions(clients[1]!, prefix),
-      dispose: async () => {
-        await Promise.all(clients.map((c) => c.quit()));
-        await removePrefix(prefix);
-      },
-    };
-  },
-  { shared: true },
-);
-
-quarantineDecisionsContract(
-  'dual (redis primary, file secondary, fallback write)',
-  async () => {
-    const prefix = testPrefix();
-    const dir = mkdtempSync(join(tmpdir(), 'caio-dual-quarantine-'));
-    const clients = [await connected(), await connected()];
-    const dual = (client: RedisClient) => new DualQuarantineDecisions(new RedisQuarantineDecisions(client, prefix), new FileQuarantineDecisions(dir), { fallbackWrite: true });
-    return {
-      decisions: dual(clients[0]!),
-      reopen: async () => dual(clients[1]!),
-      dispose: async () => {
-        await Promise.all(clients.map((c) => c.quit()));
-        await removePrefix(prefix);
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  },
-  { shared: true },
-);

@@ -32,6 +32,7 @@ describe.each(['file', 'redis'] as const)('caio users (%s store)', (backend) => 
     const env = storeEnv(backend, { DASHBOARD_AUTH_TOKEN: DASHBOARD, USER: 'maria' });
     const added = await caio(['users', 'add', 'pat', '--role', 'operator'], env);
     expect(added.code).toBe(0);
+    expect(added.out).toContain('token for pat (operator;');
     const token = tokenIn(added.out);
     expect(token).toHaveLength(43);
     expect(await whoAmI(env, token)).toMatchObject({ status: 200, body: { name: 'pat', role: 'operator', actor: 'user:pat' } });

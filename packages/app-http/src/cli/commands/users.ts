@@ -1,4 +1,5 @@
-import { addUser, removeUser, rotateUserToken, type TraceId, type UserAdminError } from '@caio/core';
+import { addUser, removeUser, rotateUserToken, type TraceId, type User, type UserAdminError } from '@caio/core';
+import type { ResultAsync } from 'neverthrow';
 import { parseArgs } from 'node:util';
 import { EXIT, table, type Command, type Io } from '../command.js';
 import { withLocalCore, type LocalCore } from '../local-core.js';
@@ -16,8 +17,16 @@ const explain = (io: Io, error: UserAdminError): number => {
   return error._tag === 'ValidationError' ? EXIT.usage : EXIT.gateFailed;
 };
 
-const showToken = (io: Io, name: string, token: string): void =>
-  io.out(`token for ${name} (shown once; only its SHA-256 is stored): ${token}\nsend it as the X-Dashboard-Token header, or paste it into /sales\n`);
+const adminDeps = (core: LocalCore) => ({ users: core.users, audit: core.deps.store, ids: core.deps.ids });
+
+/** Makes a token, lets `store` keep its digest, and shows the token once (only if stored). */
+const issueToken = async (io: Io, name: string, store: (tokenSha256: string) => ResultAsync<User, UserAdminError>): Promise<number> => {
+  const token = newUserToken();
+  const stored = await store(tokenSha256(token));
+  if (stored.isErr()) return explain(io, stored.error);
+  io.out(`token for ${name} (${stored.value.role}; shown once, only its SHA-256 is stored): ${token}\nsend it as the X-Dashboard-Token header, or paste it into /sales\n`);
+  return EXIT.ok;
+};
 
 /** `caio users add NAME --role reviewer|operator|admin`: makes the user's token and shows it once. */
 export const usersAddCommand: Command = {
@@ -31,14 +40,7 @@ export const usersAddCommand: Command = {
       io.err(`usage: ${this.usage}\n`);
       return Promise.resolve(EXIT.usage);
     }
-    return withLocalCore(env, io, async (core) => {
-      const token = newUserToken();
-      const added = await addUser({ users: core.users, audit: core.deps.store, ids: core.deps.ids }, { name, role: values.role!, tokenSha256: tokenSha256(token), trace: trace(core, env, 'add') });
-      if (added.isErr()) return explain(io, added.error);
-      io.out(`added ${added.value.name} (${added.value.role})\n`);
-      showToken(io, name, token);
-      return EXIT.ok;
-    });
+    return withLocalCore(env, io, (core) => issueToken(io, name, (digest) => addUser(adminDeps(core), { name, role: values.role!, tokenSha256: digest, trace: trace(core, env, 'add') })));
   },
 };
 
@@ -76,13 +78,7 @@ export const usersRotateCommand: Command = {
       io.err(`usage: ${this.usage}\n`);
       return Promise.resolve(EXIT.usage);
     }
-    return withLocalCore(env, io, async (core) => {
-      const token = newUserToken();
-      const rotated = await rotateUserToken({ users: core.users, audit: core.deps.store, ids: core.deps.ids }, { name, tokenSha256: tokenSha256(token), trace: trace(core, env, 'rotate') });
-      if (rotated.isErr()) return explain(io, rotated.error);
-      showToken(io, name, token);
-      return EXIT.ok;
-    });
+    return withLocalCore(env, io, (core) => issueToken(io, name, (digest) => rotateUserToken(adminDeps(core), { name, tokenSha256: digest, trace: trace(core, env, 'rotate') })));
   },
 };
 
@@ -103,7 +99,7 @@ export const usersRemoveCommand: Command = {
         io.err('not confirmed: nothing changed (pass --yes when no terminal can answer)\n');
         return EXIT.gateFailed;
       }
-      const removed = await removeUser({ users: core.users, audit: core.deps.store, ids: core.deps.ids }, { name, trace: trace(core, env, 'remove') });
+      const removed = await removeUser(adminDeps(core), { name, trace: trace(core, env, 'remove') });
       if (removed.isErr()) return explain(io, removed.error);
       io.out(`removed ${removed.value.name} (${removed.value.role})\n`);
       return EXIT.ok;
