@@ -66,7 +66,9 @@ describe('review actions over HTTP, live GHL (loopback fake), APPROVAL_UNDO_SECO
     const back = await api('POST', `/api/cards/${withdrawn.id}/withdraw`);
     expect(back).toMatchObject({ status: 200, body: { card: { status: 'pending' } } });
     expect(ghlMessages()).toBe(0);
+    // Past the window: the kept approval sends (wait for it, bounded); the withdrawn one never does.
     await sleep(2_600);
+    for (let waited = 0; ghlMessages() < 1 && waited < 10_000; waited += 100) await sleep(100);
     expect(ghlMessages()).toBe(1);
     const { store } = composed.services.deps;
     expect((await store.getCard(kept.id))._unsafeUnwrap()?.status).toBe('sent');

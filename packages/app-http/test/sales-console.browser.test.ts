@@ -65,6 +65,17 @@ describe('the console in real Chromium', () => {
     await operator.click('#stop-button');
     await operator.waitForFunction(() => document.querySelector('#stop-state')?.textContent?.includes('ENGAGED by user:operator-pat'));
 
+    const gate = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await gate.goto(`${app.base}/sales`);
+    await gate.waitForSelector('#token-gate:not([hidden])');
+    expect(await gate.evaluate(() => document.activeElement?.id)).toBe('token-input');
+    await expectAccessible(gate, 'sign-in page');
+    await shot(gate, 'sign-in');
+    await gate.getByLabel('Your dashboard token').fill('not-a-token-of-anyone-0123456789');
+    await gate.keyboard.press('Enter');
+    await gate.waitForFunction(() => document.querySelector('#token-error')?.textContent === 'the dashboard token is not valid');
+    await gate.context().close();
+
     const page = await signIn('reviewer');
     expect(await page.textContent('#who')).toBe('reviewer-pat · reviewer');
     // The token is only in session storage and headers: never in a URL.
@@ -133,7 +144,8 @@ describe('the console in real Chromium', () => {
 
     await page.locator(`[data-card-id="${card.id}"] [data-action="approve"]`).click();
     await page.waitForSelector('#undo-bar:not([hidden])');
-    await new Promise((r) => setTimeout(r, 3_600));
+    // The send happens when the window ends: wait for it (bounded), then check it was one.
+    for (let waited = 0; ghlMessages() - before < 1 && waited < 15_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     expect(ghlMessages() - before).toBe(1);
     expect((await app.composed.services.deps.store.getCard(card.id))._unsafeUnwrap()?.status).toBe('sent');
     await page.context().close();
