@@ -1,7 +1,7 @@
 import { discardQuarantined, listAllLedger, listQuarantineItems, parseCardId, reapplyQuarantined, resolveUnknownSend } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ResultAsync } from 'neverthrow';
+import { okAsync, ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 import type { AppServices } from '../../composition/app-services.js';
 import { reply, traceFor } from '../reply.js';
@@ -19,7 +19,7 @@ export const opsRoutes = (app: FastifyInstance, services: AppServices): void => 
       ResultAsync.combine(
         entries.map((entry) =>
           ResultAsync.combine([deps.store.getCard(entry.cardId), deps.store.listAudit({ cardId: entry.cardId, limit: 50 })] as const).andThen(([card, evidence]) =>
-            (card ? deps.store.getLead(card.leadId) : ResultAsync.fromSafePromise(Promise.resolve(null))).map((lead) => ({ entry, card, lead, evidence })),
+            (card ? deps.store.getLead(card.leadId) : okAsync(null)).map((lead) => ({ entry, card, lead, evidence })),
           ),
         ),
       ),

@@ -86,8 +86,8 @@ export const reapplyQuarantined = (
   return find(deps, decisions, command.id).andThen((delivery) => {
     const parsed = reparse(delivery.provider, delivery.body, deps.clock.now());
     if (parsed.isErr()) return errAsync<never, StillInvalid>({ _tag: 'StillInvalid', message: `the body still does not parse: ${parsed.error}` });
-    const webhookTrace = { ...trace, actor: trace.actor, origin: 'webhook' as const };
-    return ingestWebhookEvents(deps, { events: parsed.value, trace: webhookTrace }).andThen((events) =>
+    // Audited as the operator who re-applied it, under the request's trace.
+    return ingestWebhookEvents(deps, { events: parsed.value, trace }).andThen((events) =>
       decisions
         .decide({ id: delivery.id, action: 'reapplied', by: trace.actor, at: trace.at, note: note.value })
         .andThen((decision) =>
