@@ -16,6 +16,7 @@ const suites = {
   'webhook ingest vs bare route': './webhook-ingest-vs-bare-route.mjs',
   'policy decisions': './policy-decisions.mjs',
   'app start and idle memory': './app-start-and-memory.mjs',
+  'sales page with 100 cards': './sales-page-render.mjs',
 };
 const runSuite = fileURLToPath(new URL('./run-suite.mjs', import.meta.url));
 const started = Date.now();

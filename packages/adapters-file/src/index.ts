@@ -2,3 +2,5 @@
 export * from './file-state-store.js';
 export * from './file-lock-manager.js';
 export * from './file-provider-contact-directory.js';
+export * from './file-users.js';
+export * from './file-quarantine-decisions.js';

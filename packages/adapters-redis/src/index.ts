@@ -8,3 +8,5 @@ export * from './redis-rate-gate.js';
 export * from './redis-provider-contact-directory.js';
 export * from './delete-keys.js';
 export * from './epoch-marker.js';
+export * from './redis-users.js';
+export * from './redis-quarantine-decisions.js';

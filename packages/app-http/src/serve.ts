@@ -8,6 +8,7 @@ import { describeConfigProblems } from './config/parse-config.js';
 import { buildServer } from './http/build-server.js';
 import { scheduledJobs } from './scheduling/scheduled-jobs.js';
 import { Scheduler } from './scheduling/scheduler.js';
+import { bootstrapFirstAdmin } from './users/bootstrap-admin.js';
 
 const SHUTDOWN_GRACE_MS = 25_000;
 
@@ -34,7 +35,8 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   }
   const { services, state, closeChannels } = composed.value;
   const startup = await runStartup(services.deps, config);
-  logger.info({ startup, backend: config.state.backend, sendMode: config.sendMode }, 'started');
+  const bootstrap = await bootstrapFirstAdmin({ users: services.users, audit: services.deps.store, ids: services.deps.ids }, config, services.deps.clock.now());
+  logger.info({ startup, bootstrapAdmin: bootstrap, backend: config.state.backend, sendMode: config.sendMode }, 'started');
   if (startup.recoveredUnknown > 0) {
     logger.warn({ recoveredUnknown: startup.recoveredUnknown }, `start-up recovery: ${startup.recoveredUnknown} stale sending claim(s) marked unknown (maybe sent); list them with caio reconcile`);
   }

@@ -38,6 +38,11 @@ describe('configuration', () => {
     [{ CORS_ALLOWED_ORIGINS: 'https://ops.example/path' }, ['CORS_ALLOWED_ORIGINS']],
     [{ WEBHOOK_PORT: '1', PORT: 'eighty' }, ['PORT']],
     [{ DASHBOARD_QUERY_TOKEN_ENABLED: 'maybe' }, ['DASHBOARD_QUERY_TOKEN_ENABLED']],
+    [{ DASHBOARD_ADMIN_NAME: 'Ops Lead' }, ['DASHBOARD_ADMIN_NAME']],
+    // The problem names the half that is missing.
+    [{ BOOTSTRAP_ADMIN_NAME: 'founder' }, ['BOOTSTRAP_ADMIN_TOKEN']],
+    [{ BOOTSTRAP_ADMIN_TOKEN: 'founder-token-0123456789abcdefghij' }, ['BOOTSTRAP_ADMIN_NAME']],
+    [{ BOOTSTRAP_ADMIN_NAME: 'founder', BOOTSTRAP_ADMIN_TOKEN: 'short' }, ['BOOTSTRAP_ADMIN_TOKEN']],
     [{ STATE_BACKEND: 'redis', REDIS_CLUSTER_NODES: '10.0.0.1' }, ['REDIS_CLUSTER_NODES']],
     [{ STATE_BACKEND: 'redis', REDIS_CLUSTER_NODES: 'redis://10.0.0.1:6379' }, ['REDIS_CLUSTER_NODES']],
     [{ STATE_BACKEND: 'redis', REDIS_CLUSTER_NODES: '10.0.0.1:70000' }, ['REDIS_CLUSTER_NODES']],

@@ -201,7 +201,8 @@ describe('batch routes', () => {
 describe('controls, reports and audit', () => {
   it('engages and releases the emergency stop with a reason, audited under the request trace id', async () => {
     const engaged = await t.app.inject({ method: 'POST', url: '/api/controls/emergency-stop', headers: { ...auth, 'x-trace-id': 'trace_ops_drill_1', 'x-reviewer': 'pat' }, payload: { engaged: true, reason: 'complaint received' } });
-    expect(engaged.json().emergency_stop).toMatchObject({ engaged: true, by: 'pat', reason: 'complaint received' });
+    // X-Reviewer is ignored: the actor is the user the token belongs to (DASHBOARD_AUTH_TOKEN: user:admin).
+    expect(engaged.json().emergency_stop).toMatchObject({ engaged: true, by: 'user:admin', reason: 'complaint received' });
     expect((await t.app.inject({ method: 'POST', url: '/api/controls/emergency-stop', headers: auth, payload: { engaged: false, reason: '' } })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/api/controls/emergency-stop', headers: auth })).json().emergency_stop.engaged).toBe(true);
     const audit = (await t.app.inject({ method: 'GET', url: '/api/audit?trace_id=trace_ops_drill_1', headers: auth })).json();
@@ -242,8 +243,12 @@ describe('probes and documents', () => {
     const page = await t.app.inject({ method: 'GET', url: '/sales' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(page.body).toContain('Paste your dashboard token');
-    expect((await t.app.inject({ method: 'GET', url: '/sales/app.js' })).headers['content-type']).toContain('javascript');
+    expect(page.body).toContain('Sign in with your own token');
+    for (const module of ['app.js', 'shared.js', 'panels.js', 'ops.js']) {
+      const script = await t.app.inject({ method: 'GET', url: `/sales/${module}` });
+      expect(script.headers['content-type'], module).toContain('javascript');
+      expect(script.headers['content-security-policy'], module).toContain("script-src 'self'");
+    }
   });
 });
 

@@ -95,21 +95,27 @@ describe('webhooks through the app, real verification', () => {
       expect(odd.json()).toMatchObject({ quarantined: true });
     }
     expect((await t.store.listQuarantine(10))._unsafeUnwrap().map((q) => q.provider)).toEqual(['instantly', 'heyreach', 'clay']);
-    const listed = await t.app.inject({ method: 'GET', url: '/api/webhooks/quarantine?limit=2', headers: { authorization: `Bearer ${TOKEN}` } });
-    expect(listed.json().deliveries).toEqual([expect.objectContaining({ provider: 'heyreach', body: '[1, 2, 3]', reason: expect.any(String) }), expect.objectContaining({ provider: 'clay' })]);
-    expect((await t.app.inject({ method: 'GET', url: '/api/webhooks/quarantine' })).statusCode).toBe(401);
-    // Re-applying: a body the parser still cannot use stays unusable (422); one it can (a
-    // JSON event sent with the wrong content type) is applied once, then a duplicate.
+    const listed = await t.app.inject({ method: 'GET', url: '/api/quarantine', headers: { authorization: `Bearer ${TOKEN}` } });
+    // Newest first, each with the decision taken about it (none yet).
+    expect(listed.json().items.map((i: { delivery: { provider: string } }) => i.delivery.provider)).toEqual(['clay', 'heyreach', 'instantly']);
+    expect(listed.json().items[1]).toMatchObject({ delivery: { provider: 'heyreach', body: '[1, 2, 3]', reason: expect.any(String) }, decision: null });
+    expect((await t.app.inject({ method: 'GET', url: '/api/quarantine' })).statusCode).toBe(401);
+    // Re-applying: a body the parser still cannot use stays unusable (422) and undecided; one it
+    // can (a JSON event sent with the wrong content type) is applied once, and decided.
     const [instantlyPlain, heyreachOdd] = (await t.store.listQuarantine(10))._unsafeUnwrap();
-    const reapply = (id: string) => t.app.inject({ method: 'POST', url: `/api/webhooks/quarantine/${id}/reapply`, headers: { authorization: `Bearer ${TOKEN}` } });
-    expect((await reapply(heyreachOdd!.id)).json()).toMatchObject({ error: 'StillUnusable' });
+    const reapply = (id: string) => t.app.inject({ method: 'POST', url: `/api/quarantine/${id}/reapply`, headers: { authorization: `Bearer ${TOKEN}` }, payload: { note: 'parser fixed' } });
+    const still = await reapply(heyreachOdd!.id);
+    expect([still.statusCode, still.json().error]).toEqual([422, 'StillInvalid']);
     const mislabelled = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain', 'x-webhook-secret': SECRET }, payload: bounce('grace@acme.example') });
     expect(mislabelled.json()).toMatchObject({ quarantined: true });
     const kept = (await t.store.listQuarantine(10))._unsafeUnwrap().at(-1)!;
-    expect((await reapply(kept.id)).json()).toMatchObject({ applied: 1, duplicates: 0 });
+    const first = await reapply(kept.id);
+    expect(first.statusCode).toBe(200);
+    expect(first.json().events.map((e: { status: string }) => e.status)).toEqual(['applied']);
     expect((await t.store.findSuppressions(['email:grace@acme.example' as IdentityKey]))._unsafeUnwrap()).toHaveLength(1);
-    expect((await reapply(kept.id)).json()).toMatchObject({ applied: 0, duplicates: 1 });
-    expect((await t.store.listAudit({ limit: 100 }))._unsafeUnwrap().filter((e) => e.action === 'webhook.quarantine_reapplied')).toHaveLength(2);
+    // The first decision wins: a second re-application is refused, and nothing is applied twice.
+    expect((await reapply(kept.id)).json()).toMatchObject({ error: 'AlreadyDecided' });
+    expect((await t.store.listAudit({ limit: 100 }))._unsafeUnwrap().filter((e) => e.action === 'quarantine.reapplied')).toHaveLength(1);
     expect((await reapply('no-such-id')).statusCode).toBe(404);
     expect(instantlyPlain!.reason).toContain('not JSON');
     expect((await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'text/plain' }, payload: 'hello' })).statusCode).toBe(401);

@@ -32,3 +32,5 @@ export * from './contracts/outbound-channel-fault-contract.js';
 export * from './contracts/rate-gate-contract.js';
 export * from './contracts/lease-inspector-contract.js';
 export * from './contracts/provider-contact-directory-contract.js';
+export * from './contracts/users-contract.js';
+export * from './contracts/quarantine-decisions-contract.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import type { CardCrafter, CoreDeps, DualStateStore } from '@caio/core';
+import type { CardCrafter, CoreDeps, DualStateStore, Users } from '@caio/core';
 import type { MessageVerifier } from '../composition/build-channels.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { WebhookIngress } from '../composition/app-services.js';
@@ -17,6 +17,8 @@ export interface LocalCore {
   readonly dual: DualStateStore | null;
   readonly verifiers: Partial<Record<string, MessageVerifier>>;
   readonly crafter: CardCrafter;
+  /** The console's users, on the configured backend. */
+  readonly users: Users;
   readonly close: () => Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export const openLocalCore = async (env: Readonly<Record<string, string | undefi
     dual: state.dual,
     verifiers,
     crafter: services.crafter,
+    users: services.users,
     close: async () => {
       await state.store.close();
       await closeChannels();

@@ -16,6 +16,7 @@ import { stateExportCommand } from './commands/state-export.js';
 import { stateInitCommand } from './commands/state-init.js';
 import { stopEngageCommand, stopStatusCommand } from './commands/stop.js';
 import { traceQueueCommand } from './commands/trace-queue.js';
+import { usersAddCommand, usersListCommand, usersRemoveCommand, usersRotateCommand } from './commands/users.js';
 import { verifySendCommand } from './commands/verify-send.js';
 
 /** Every `caio` command, in the order `caio --help` lists them (the first runs when none is named). */
@@ -40,4 +41,8 @@ export const COMMANDS: readonly Command[] = [
   stateInitCommand,
   stateAcceptLossCommand,
   stateExportCommand,
+  usersAddCommand,
+  usersListCommand,
+  usersRotateCommand,
+  usersRemoveCommand,
 ];

@@ -1,4 +1,4 @@
-import type { CardCrafter, CoreDeps, DomainEvent, DriftReport, WebhookProvider } from '@caio/core';
+import type { CardCrafter, CoreDeps, DomainEvent, DriftReport, QuarantineDecisions, Users, WebhookProvider } from '@caio/core';
 import type { Result } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 import type { InFlight } from './in-flight.js';
@@ -58,4 +58,8 @@ export interface AppServices {
   readonly spool: WebhookSpool;
   /** Drafts cards for the pipeline and the cadence tick (the template crafter by default). */
   readonly crafter: CardCrafter;
+  /** The console's named users (authentication of each request, `caio users`). */
+  readonly users: Users;
+  /** Operators' decisions about quarantined webhook deliveries. */
+  readonly quarantineDecisions: QuarantineDecisions;
 }

@@ -7,7 +7,9 @@ import {
   Logger,
   OutboundChannels,
   StateStore,
+  QuarantineDecisions,
   systemClock,
+  Users,
   type CoreDeps,
   type StoreError,
   type Token,
@@ -70,6 +72,8 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
     .map(({ state, channels }) => {
     container.register(StateStore, { useValue: state.store });
     container.register(LockManager, { useValue: state.locks });
+    container.register(Users, { useValue: state.users });
+    container.register(QuarantineDecisions, { useValue: state.quarantineDecisions });
     container.register(OutboundChannels, { useValue: channels.channels });
     container.register(CoreDepsToken, {
       useFactory: (c): CoreDeps => ({
@@ -97,6 +101,8 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         inFlight: resolve(c, InFlightToken),
         spool: new WebhookSpool(join(config.state.dir, 'webhook-spool'), config.webhookSpoolCapacity),
         crafter: resolve(c, CardCrafter),
+        users: resolve(c, Users),
+        quarantineDecisions: resolve(c, QuarantineDecisions),
       }),
     });
     return { container, services: resolve(container, AppServicesToken), state, verifiers: channels.verifiers, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };

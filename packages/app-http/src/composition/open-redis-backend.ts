@@ -1,4 +1,4 @@
-import { createRedisClient, openRedisStateStore, RedisLockManager, RedisProviderContactDirectory, RedisRateGate, type RedisConnection } from '@caio/adapters-redis';
+import { createRedisClient, openRedisStateStore, RedisLockManager, RedisProviderContactDirectory, RedisQuarantineDecisions, RedisRateGate, RedisUsers, type RedisConnection } from '@caio/adapters-redis';
 import type { Clock, RateWindow, StoreError } from '@caio/core';
 import type { OpenedRedis } from './open-state.js';
 import { ResultAsync } from 'neverthrow';
@@ -9,8 +9,8 @@ import { EpochWitness } from './epoch-witness.js';
  * The Redis backend: the store (fail-closed client, epoch and eviction checks, the epoch
  * marker this deployment saw remembered in STATE_DIR) and a
  * lease manager on its own connection, both to one Redis (`REDIS_URL`) or to a Redis
- * Cluster (`REDIS_CLUSTER_NODES`), and the rate gates every instance shares (on the
- * lease connection), and the provider contact directory (on the lease connection too). An unreachable Redis does not stop the app: it starts unready
+ * Cluster (`REDIS_CLUSTER_NODES`), and the rate gates, the users and the provider contact
+ * directory every instance shares (on the lease connection). An unreachable Redis does not stop the app: it starts unready
  * (readiness says why) and becomes ready when Redis answers.
  *
  * @category adapters
@@ -34,6 +34,8 @@ export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<O
         locks: new RedisLockManager(lockClient, config.state.redisKeyPrefix, clock),
         rateGate: (name: string, windows: readonly RateWindow[]) => new RedisRateGate(lockClient, config.state.redisKeyPrefix, name, windows),
         contacts: new RedisProviderContactDirectory(lockClient, config.state.redisKeyPrefix),
+        users: new RedisUsers(lockClient, config.state.redisKeyPrefix),
+        quarantineDecisions: new RedisQuarantineDecisions(lockClient, config.state.redisKeyPrefix),
       };
     });
   });

@@ -1,6 +1,6 @@
-import { FileLockManager, FileProviderContactDirectory, FileStateStore, type TailRepair } from '@caio/adapters-file';
-import type { Clock, IdGenerator, LockManager, Logger, ProviderContactDirectory, RateGate, RateWindow, StateStore, StoreError } from '@caio/core';
-import { DualProviderContactDirectory, DualStateStore } from '@caio/core';
+import { FileLockManager, FileProviderContactDirectory, FileQuarantineDecisions, FileStateStore, FileUsers, type TailRepair } from '@caio/adapters-file';
+import type { Clock, IdGenerator, LockManager, Logger, ProviderContactDirectory, QuarantineDecisions, RateGate, RateWindow, StateStore, StoreError, Users } from '@caio/core';
+import { DualProviderContactDirectory, DualQuarantineDecisions, DualStateStore, DualUsers } from '@caio/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
@@ -20,15 +20,23 @@ export interface OpenedState {
   readonly dual: DualStateStore | null;
   /** Which person a provider contact id is (GHL), kept by the same backend. */
   readonly contacts: ProviderContactDirectory;
+  /** The console's users, on the same backend as the store (every instance sees them). */
+  readonly users: Users;
+  readonly quarantineDecisions: QuarantineDecisions;
 }
 
-/** What the Redis backend opens. */
+/** What the Redis backend opens (see `openRedisBackend`). */
 export interface OpenedRedis {
   readonly store: StateStore;
   readonly locks: LockManager;
   readonly rateGate: RateGateFactory;
-  readonly contacts: ProviderContactDirectory;
+  readonly users: Users;
+  readonly quarantineDecisions: QuarantineDecisions;
 }
+
+/** The file backend keeps users next to its journal, in `<STATE_DIR>/users/`. */
+const fileUsers = (config: AppConfig): FileUsers => new FileUsers(join(config.state.dir, 'users'));
+const fileDecisions = (config: AppConfig): FileQuarantineDecisions => new FileQuarantineDecisions(join(config.state.dir, 'quarantine'));
 
 /**
  * Opens the configured state backend. `file` is the embedded default; `redis` and
@@ -48,7 +56,7 @@ export const openState = (
   const file = () => FileStateStore.open({ dir: config.state.dir, clock, onTailRepaired });
   const fileContacts = () => FileProviderContactDirectory.open(config.state.dir);
   if (config.state.backend === 'file') {
-    return file().andThen((store) => fileContacts().map((contacts) => ({ store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null, contacts })));
+    return file().andThen((store) => fileContacts().map((contacts) => ({ store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null, contacts, users: fileUsers(config), quarantineDecisions: fileDecisions(config) })));
   }
   if (!openRedis) return errAsync({ _tag: 'StoreUnavailable', message: `STATE_BACKEND=${config.state.backend} needs the Redis adapter, which this build does not include` });
   return openRedis(config, clock).andThen((redis) => {
@@ -56,7 +64,9 @@ export const openState = (
     return file().andThen((secondary) =>
       fileContacts().map((secondaryContacts) => {
         const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids });
-        return { store: dual, locks: redis.locks, rateGate: redis.rateGate, dual, contacts: new DualProviderContactDirectory(redis.contacts, secondaryContacts) };
+        const users = new DualUsers(redis.users, fileUsers(config), { fallbackWrite: config.state.fileFallbackWrite });
+        const quarantineDecisions = new DualQuarantineDecisions(redis.quarantineDecisions, fileDecisions(config), { fallbackWrite: config.state.fileFallbackWrite });
+        return { store: dual, locks: redis.locks, rateGate: redis.rateGate, dual, contacts: new DualProviderContactDirectory(redis.contacts, secondaryContacts), users, quarantineDecisions };
       }),
     );
   });

@@ -32,6 +32,8 @@ export interface AppConfig {
   readonly windowOverride: boolean;
   readonly cleanDaysRequired: number;
   readonly approvalSlaMinutes: number;
+  /** APPROVAL_UNDO_SECONDS: a send on approval waits this long, and can be withdrawn meanwhile (0: at once). */
+  readonly approvalUndoSeconds: number;
   readonly dashboard: {
     /** Accepted tokens (several during a rotation). */
     readonly tokens: readonly string[];
@@ -39,6 +41,15 @@ export interface AppConfig {
     readonly tokenGenerated: boolean;
     readonly strict: boolean;
     readonly queryTokenEnabled: boolean;
+  };
+  /**
+   * Named users. DASHBOARD_ADMIN_NAME: the admin user DASHBOARD_AUTH_TOKEN signs in as.
+   * BOOTSTRAP_ADMIN_NAME / BOOTSTRAP_ADMIN_TOKEN: the first admin, added to the store at
+   * start while it holds no admin (only the token's SHA-256 is kept, here and there).
+   */
+  readonly users: {
+    readonly dashboardTokenUser: string;
+    readonly bootstrapAdmin: { readonly name: string; readonly tokenSha256: string } | null;
   };
   readonly corsAllowedOrigins: readonly string[];
   readonly providers: {

@@ -1,7 +1,8 @@
-import { CHANNELS, DEFAULT_SEND_POLICY_CONFIG, isValidTimeZone, parseSendWindow, type Channel } from '@caio/core';
+import { CHANNELS, DEFAULT_SEND_POLICY_CONFIG, isValidTimeZone, parseSendWindow, parseUserName, type Channel } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { tokenSha256 } from '../users/token-digest.js';
 import type { AppConfig } from './app-config.js';
 import { parseCadences } from './parse-cadences.js';
 
@@ -68,9 +69,13 @@ const schema = z.object({
   DAILY_SEND_CAP: int(5, 0, 100_000),
   CLEAN_DAYS_REQUIRED: int(3, 1, 365),
   APPROVAL_SLA_MINUTES: int(120, 1, 10_080),
+  APPROVAL_UNDO_SECONDS: int(0, 0, 3_600),
   DASHBOARD_AUTH_TOKEN: list,
   DASHBOARD_AUTH_STRICT: bool(true),
   DASHBOARD_QUERY_TOKEN_ENABLED: bool(false),
+  DASHBOARD_ADMIN_NAME: z.string().optional().transform((v) => v ?? 'admin'),
+  BOOTSTRAP_ADMIN_NAME: z.string().optional(),
+  BOOTSTRAP_ADMIN_TOKEN: secret,
   CORS_ALLOWED_ORIGINS: list,
   GHL_API_TOKEN: secret,
   GHL_LOCATION_ID: secret,
@@ -107,6 +112,16 @@ const isAddressOrCidr = (value: string): boolean => {
   if (version === 0 || rest.length) return false;
   if (bits === undefined) return true;
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+/** BOOTSTRAP_ADMIN_NAME and BOOTSTRAP_ADMIN_TOKEN come together; only the token's SHA-256 is kept. */
+const parseBootstrapAdmin = (name: string | undefined, token: string | undefined, problem: (variable: string, message: string) => void): AppConfig['users']['bootstrapAdmin'] => {
+  if (name === undefined && token === undefined) return null;
+  if (name === undefined || token === undefined) {
+    problem(name === undefined ? 'BOOTSTRAP_ADMIN_NAME' : 'BOOTSTRAP_ADMIN_TOKEN', 'must be set together with ' + (name === undefined ? 'BOOTSTRAP_ADMIN_TOKEN' : 'BOOTSTRAP_ADMIN_NAME'));
+    return null;
+  }
+  if (parseUserName(name).isErr()) problem('BOOTSTRAP_ADMIN_NAME', 'must be 1-64 characters of [a-z0-9._-] starting with a letter or digit');
+  if (token.length < MIN_TOKEN_LENGTH) problem('BOOTSTRAP_ADMIN_TOKEN', `must be at least ${MIN_TOKEN_LENGTH} characters`);
+  return { name, tokenSha256: tokenSha256(token) };
 };
 
 /**
@@ -167,6 +182,9 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
   if (e.DASHBOARD_AUTH_STRICT && tokens.length === 0) problem('DASHBOARD_AUTH_TOKEN', 'is required when DASHBOARD_AUTH_STRICT=true');
   if (e.SEND_MODE === 'live' && e.DASHBOARD_AUTH_TOKEN.length === 0) problem('DASHBOARD_AUTH_TOKEN', 'must be set explicitly when SEND_MODE=live');
 
+  if (parseUserName(e.DASHBOARD_ADMIN_NAME).isErr()) problem('DASHBOARD_ADMIN_NAME', 'must be 1-64 characters of [a-z0-9._-] starting with a letter or digit');
+  const bootstrapAdmin = parseBootstrapAdmin(e.BOOTSTRAP_ADMIN_NAME, e.BOOTSTRAP_ADMIN_TOKEN, problem);
+
   for (const origin of e.CORS_ALLOWED_ORIGINS) {
     if (origin === '*' || !/^https?:\/\/[^/\s]+$/.test(origin)) problem('CORS_ALLOWED_ORIGINS', `${origin} is not an explicit origin (scheme://host[:port], no wildcard, no path)`);
   }
@@ -206,12 +224,14 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     windowOverride: e.SUPERVISED_SEND_WINDOW_OVERRIDE,
     cleanDaysRequired: e.CLEAN_DAYS_REQUIRED,
     approvalSlaMinutes: e.APPROVAL_SLA_MINUTES,
+    approvalUndoSeconds: e.APPROVAL_UNDO_SECONDS,
     dashboard: {
       tokens,
       tokenGenerated: e.DASHBOARD_AUTH_TOKEN.length === 0 && tokens.length > 0,
       strict: e.DASHBOARD_AUTH_STRICT,
       queryTokenEnabled: e.DASHBOARD_QUERY_TOKEN_ENABLED,
     },
+    users: { dashboardTokenUser: e.DASHBOARD_ADMIN_NAME, bootstrapAdmin },
     corsAllowedOrigins: e.CORS_ALLOWED_ORIGINS,
     providers: {
       ghl: { ...(e.GHL_API_TOKEN ? { apiToken: e.GHL_API_TOKEN } : {}), ...(e.GHL_LOCATION_ID ? { locationId: e.GHL_LOCATION_ID } : {}), baseUrl: e.GHL_BASE_URL },

@@ -7,12 +7,16 @@ import type { Logger as Pino } from 'pino';
 import type { AppServices } from '../composition/app-services.js';
 import { dashboardGuard } from './dashboard-auth.js';
 import { FailureLimiter } from './failure-limiter.js';
+import { requirePermission } from './require-permission.js';
+import { resolvePrincipal } from './resolve-principal.js';
 import { batchRoutes } from './routes/batch-routes.js';
 import { cardRoutes } from './routes/card-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
-import { quarantineRoutes } from './routes/quarantine-routes.js';
+import { meRoutes } from './routes/me-routes.js';
+import { opsRoutes } from './routes/ops-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
+import { reviewRoutes } from './routes/review-routes.js';
 import { salesRoutes } from './routes/sales-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { traceIdFor } from './trace-id.js';
@@ -117,12 +121,16 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
 
   healthRoutes(app, services);
   await app.register(async (api) => {
+    api.addHook('onRequest', resolvePrincipal(services.users, services.config));
     api.addHook('onRequest', dashboardGuard(services.config.dashboard, new FailureLimiter(10, 60_000, () => services.deps.clock.now().getTime())));
+    api.addHook('onRequest', requirePermission);
     cardRoutes(api, services);
+    reviewRoutes(api, services);
+    opsRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);
     reportRoutes(api, services);
-    quarantineRoutes(api, services);
+    meRoutes(api);
   });
   await webhookRoutes(app, services);
   await salesRoutes(app);

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { matchesAnySecret } from './constant-time.js';
 import { errorBody, STATUS_BY_TAG, type HttpError } from './error-status.js';
 import { FailureLimiter } from './failure-limiter.js';
+import './principal.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -51,6 +52,8 @@ export const dashboardGuard = (config: AppConfig['dashboard'], limiter = new Fai
     await refuse(reply, { _tag: 'Unauthorized', message });
   };
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    // A named user's token, already found by resolvePrincipal (resolve-principal.ts).
+    if (request.principal?.source === 'user') return;
     const address = `address:${request.ip}`;
     const presented = extractToken(request);
     if (!presented) {

@@ -1,13 +1,14 @@
-import type { ClaimRefused, CraftError, OutcomeRefused, UseCaseError } from '@caio/core';
+import type { AlreadyDecided, ClaimRefused, CraftError, OutcomeRefused, StillInvalid, UseCaseError } from '@caio/core';
 
 /** Errors the HTTP layer itself produces. */
 export type HttpError =
   | { readonly _tag: 'Unauthorized'; readonly message: string }
+  | { readonly _tag: 'Forbidden'; readonly message: string; readonly required: string; readonly role: string }
   | { readonly _tag: 'TooManyAttempts'; readonly message: string; readonly retryAfterSeconds: number }
   | { readonly _tag: 'BadRequest'; readonly message: string };
 
 /** Every expected error the API can answer with. */
-export type ApiError = UseCaseError | ClaimRefused | OutcomeRefused | CraftError | HttpError;
+export type ApiError = UseCaseError | ClaimRefused | OutcomeRefused | CraftError | HttpError | AlreadyDecided | StillInvalid;
 
 /**
  * The one table from error tag to HTTP status. It is a `Record` over every tag, so a new
@@ -19,6 +20,7 @@ export const STATUS_BY_TAG: Readonly<Record<ApiError['_tag'], number>> = {
   ValidationError: 400,
   BadRequest: 400,
   Unauthorized: 401,
+  Forbidden: 403,
   NotFound: 404,
   IllegalTransition: 409,
   VersionConflict: 409,
@@ -26,8 +28,10 @@ export const STATUS_BY_TAG: Readonly<Record<ApiError['_tag'], number>> = {
   EventInProgress: 409,
   ClaimRefused: 409,
   OutcomeRefused: 409,
+  AlreadyDecided: 409,
   EmptyBatch: 422,
   CraftError: 422,
+  StillInvalid: 422,
   TooManyAttempts: 429,
   StoreCorrupt: 500,
   StoreUnavailable: 503,

@@ -2,20 +2,21 @@ import type { TraceEnvelope, TraceId } from '@caio/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Result } from 'neverthrow';
 import { errorBody, isStoreFailure, STATUS_BY_TAG, type ApiError } from './error-status.js';
-
-const ACTOR = /^[A-Za-z0-9 _.@:-]{1,64}$/;
+import './principal.js';
 
 /**
  * The trace envelope of a dashboard command: the request's trace id, and as actor the
- * optional `X-Reviewer` name (the token proves access, not identity).
+ * authenticated user (`user:<name>`). A self-declared `X-Reviewer` header is ignored:
+ * the audit names who the token belongs to.
  *
  * @category adapters
  */
-export const traceFor = (request: FastifyRequest, origin: TraceEnvelope['origin'] = 'api', fallbackActor = 'dashboard'): TraceEnvelope => {
-  const reviewer = request.headers['x-reviewer'];
-  const actor = typeof reviewer === 'string' && ACTOR.test(reviewer) ? reviewer : fallbackActor;
-  return { traceId: String(request.id) as TraceId, actor, at: new Date().toISOString(), origin };
-};
+export const traceFor = (request: FastifyRequest, origin: TraceEnvelope['origin'] = 'api', fallbackActor = 'dashboard'): TraceEnvelope => ({
+  traceId: String(request.id) as TraceId,
+  actor: request.principal?.actor ?? fallbackActor,
+  at: new Date().toISOString(),
+  origin,
+});
 
 /** Sends an expected error through the status table; a store failure's own detail goes to the log, not the body. */
 export const sendError = (response: FastifyReply, error: ApiError): FastifyReply => {

@@ -1,4 +1,4 @@
-import { dayKey, DEFAULT_QUALITY_CONFIG, recordDay, recoverStaleSending, tickCadence, type CardCrafter, type CoreDeps, type TraceEnvelope, type TraceId } from '@caio/core';
+import { dayKey, DEFAULT_QUALITY_CONFIG, recordDay, recoverStaleSending, sendDueApprovals, tickCadence, type CardCrafter, type CoreDeps, type TraceEnvelope, type TraceId } from '@caio/core';
 import type { AppConfig } from '../config/app-config.js';
 import { STALE_SENDING_MS } from '../composition/startup.js';
 import type { ScheduledJob } from './scheduled-job.js';
@@ -7,6 +7,8 @@ const DAY_MS = 86_400_000;
 /** Inbox events forgotten per store call, and calls per run (a backlog drains over runs). */
 const PRUNE_BATCH = 1_000;
 const PRUNE_BATCHES_PER_RUN = 20;
+/** How soon an approval whose timer died with its process is sent after its undo window. */
+const APPROVAL_SWEEP_MS = 15_000;
 
 const traceFor = (deps: CoreDeps, job: string): TraceEnvelope => ({
   traceId: `trace_${job}_${deps.clock.now().getTime()}` as TraceId,
@@ -23,7 +25,9 @@ const traceFor = (deps: CoreDeps, job: string): TraceEnvelope => ({
  *   re-computed because a later resolution can make a day clean;
  * - `inbox-retention`: webhook inbox events past their retention (7 days) are forgotten
  *   (ids, claims, index entries), so the inbox does not grow without end;
- * - `cadence-tick`: due follow-ups crafted into pending cards (only when CADENCES is set).
+ * - `cadence-tick`: due follow-ups crafted into pending cards (only when CADENCES is set);
+ * - `approval-sends`: approvals whose undo window ended and whose timer was lost with a
+ *   process (only when APPROVAL_UNDO_SECONDS > 0).
  *
  * @category adapters
  */
@@ -67,6 +71,16 @@ export const scheduledJobs = (deps: CoreDeps, config: AppConfig, crafter: CardCr
       },
     },
   ];
+  if (config.approvalUndoSeconds > 0) {
+    jobs.push({
+      name: 'approval-sends',
+      intervalMs: APPROVAL_SWEEP_MS,
+      run: async () => {
+        const sent = await sendDueApprovals(deps, { trace: { ...traceFor(deps, 'approval-sends'), actor: 'system:dispatcher' } });
+        return sent.isOk() ? { ok: true, summary: `${sent.value.length} approval(s) past their undo window dispatched` } : { ok: false, summary: sent.error._tag };
+      },
+    });
+  }
   if (config.cadences.length > 0) {
     jobs.push({
       name: 'cadence-tick',

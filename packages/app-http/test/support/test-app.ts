@@ -1,5 +1,7 @@
 import {
   DEFAULT_REJECTION_TAXONOMY,
+  MemoryQuarantineDecisions,
+  MemoryUsers,
   silentLogger,
   type CoreDeps,
   type DomainEvent,
@@ -87,7 +89,7 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     taxonomy: DEFAULT_REJECTION_TAXONOMY,
     sendGhlFirstTouchOnApprove: true,
   };
-  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight(), spool: new WebhookSpool(join(mkdtempSync(join(tmpdir(), 'caio-spool-')), 'webhook-spool')) };
+  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight(), spool: new WebhookSpool(join(mkdtempSync(join(tmpdir(), 'caio-spool-')), 'webhook-spool')), users: new MemoryUsers(), quarantineDecisions: new MemoryQuarantineDecisions() };
   const { sink, lines: logs } = captureLogs();
   const app = await buildServer(services, pino({ level: 'info' }, sink));
   await app.ready();

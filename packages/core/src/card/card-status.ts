@@ -3,8 +3,10 @@
  *
  * ```text
  * pending ──► approved ──► queued ──► sending ──► sent
- *   │  │  │                                 ├──► failed   (provider definitively refused)
- *   │  │  └──► expired                       └──► unknown  (maybe delivered; never retried)
+ *   │  │  │      │            │               ├──► failed   (provider definitively refused)
+ *   │  │  │      └────────────┴──► pending    └──► unknown  (maybe delivered; never retried)
+ *   │  │  │        (approval withdrawn before any send claim took the card)
+ *   │  │  └──► expired
  *   │  └─────► separated ──► pending (after re-mapping)
  *   └────────► rejected
  * unknown ──► sent | failed   (operator or provider webhook resolves it)
@@ -30,8 +32,10 @@ export type CardStatus = (typeof CARD_STATUSES)[number];
 export const CARD_TRANSITIONS: Readonly<Record<CardStatus, readonly CardStatus[]>> = {
   pending: ['approved', 'rejected', 'separated', 'expired'],
   separated: ['pending', 'rejected', 'expired'],
-  approved: ['queued', 'separated'],
-  queued: ['sending', 'separated'],
+  // Back to pending: an approval withdrawn before the send claim took the card (the
+  // claim requires `queued` and the version it read, so the withdrawal or the claim wins, never both).
+  approved: ['queued', 'separated', 'pending'],
+  queued: ['sending', 'separated', 'pending'],
   sending: ['sent', 'failed', 'unknown'],
   unknown: ['sent', 'failed'],
   rejected: [],

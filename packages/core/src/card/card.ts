@@ -50,6 +50,20 @@ export interface Card {
   /** Why the outcome is `failed` or `unknown`. */
   readonly outcomeReason?: string;
   readonly sandbox?: boolean;
+  /**
+   * Approved with an undo window (APPROVAL_UNDO_SECONDS): the send on approval waits until
+   * then, and the approval can be withdrawn meanwhile. Dispatch refuses the card before it.
+   */
+  readonly sendAfter?: string;
+  /** Reviewer edits of the content before approval: how many, and the last one (a learning signal). */
+  readonly edits?: CardEdits;
+}
+
+/** @category model */
+export interface CardEdits {
+  readonly count: number;
+  readonly lastAt: string;
+  readonly lastBy: string;
 }
 
 export interface CardDraft {

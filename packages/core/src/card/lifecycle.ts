@@ -13,7 +13,7 @@ export interface IllegalTransition {
 
 /** Fields a transition may set besides the status (content never changes here). */
 export type TransitionPatch = Partial<
-  Pick<Card, 'approvedBy' | 'approvedAt' | 'rejection' | 'separatedReason' | 'receipt' | 'outcomeReason' | 'sandbox'>
+  Pick<Card, 'approvedBy' | 'approvedAt' | 'sendAfter' | 'rejection' | 'separatedReason' | 'receipt' | 'outcomeReason' | 'sandbox'>
 >;
 
 export const canTransition = (from: CardStatus, to: CardStatus): boolean => CARD_TRANSITIONS[from].includes(to);
@@ -28,8 +28,8 @@ export const transitionCard = (card: Card, to: CardStatus, at: string, patch: Tr
   if (!canTransition(card.status, to)) return err({ _tag: 'IllegalTransition', cardId: card.id, from: card.status, to });
   const next: Card = { ...card, ...patch, status: to, version: card.version + 1, updatedAt: at };
   if (to === 'pending') {
-    // A re-mapped card leaves separation with its reason cleared.
-    const { separatedReason: _dropped, ...rest } = next;
+    // A re-mapped card leaves separation with its reason cleared; a withdrawn approval leaves no approver.
+    const { separatedReason: _dropped, approvedBy: _by, approvedAt: _at, sendAfter: _after, ...rest } = next;
     return ok(rest);
   }
   return ok(next);

@@ -4,6 +4,10 @@ import { dayKey } from '../time/zoned-time.js';
 export interface RejectionReport {
   readonly totalReviewed: number;
   readonly totalRejected: number;
+  /** Reviewed cards a reviewer edited before deciding: the crafter got them nearly right. */
+  readonly totalEdited: number;
+  /** Edits in all (a card edited twice counts twice). */
+  readonly edits: number;
   readonly topTags: readonly { readonly tag: string; readonly count: number }[];
   readonly perDay: readonly { readonly day: string; readonly reviewed: number; readonly rejected: number; readonly ratio: number }[];
   readonly trend: 'rising' | 'falling' | 'flat' | 'insufficient_data';
@@ -12,7 +16,8 @@ export interface RejectionReport {
 const TOLERANCE = 0.05;
 
 /**
- * The learning-loop report over cards reviewed in the window: top rejection tags, the
+ * The learning-loop report over cards reviewed in the window: top rejection tags, how
+ * many reviewed cards were edited first (their own signal: nearly right, not wrong), the
  * rejection ratio per day, and whether it is rising (the later half of the window
  * against the earlier half, within a small tolerance).
  *
@@ -23,7 +28,7 @@ export const rejectionReport = (cards: readonly Card[], options: { readonly now:
   const reviews = cards.flatMap((c) => {
     const at = c.rejection?.at ?? c.approvedAt;
     if (!at || new Date(at).getTime() < since) return [];
-    return [{ day: dayKey(new Date(at), options.timeZone), rejected: c.rejection !== undefined, tag: c.rejection?.tag }];
+    return [{ day: dayKey(new Date(at), options.timeZone), rejected: c.rejection !== undefined, tag: c.rejection?.tag, edits: c.edits?.count ?? 0 }];
   });
   const tags = new Map<string, number>();
   const days = new Map<string, { reviewed: number; rejected: number }>();
@@ -40,6 +45,8 @@ export const rejectionReport = (cards: readonly Card[], options: { readonly now:
   return {
     totalReviewed: reviews.length,
     totalRejected: reviews.filter((r) => r.rejected).length,
+    totalEdited: reviews.filter((r) => r.edits > 0).length,
+    edits: reviews.reduce((sum, r) => sum + r.edits, 0),
     topTags: [...tags.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([tag, count]) => ({ tag, count })),
     perDay,
     trend,

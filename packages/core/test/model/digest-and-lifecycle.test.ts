@@ -48,8 +48,8 @@ describe('card lifecycle', () => {
     expect(CARD_TRANSITIONS).toEqual({
       pending: ['approved', 'rejected', 'separated', 'expired'],
       separated: ['pending', 'rejected', 'expired'],
-      approved: ['queued', 'separated'],
-      queued: ['sending', 'separated'],
+      approved: ['queued', 'separated', 'pending'],
+      queued: ['sending', 'separated', 'pending'],
       sending: ['sent', 'failed', 'unknown'],
       unknown: ['sent', 'failed'],
       rejected: [],

@@ -16,6 +16,7 @@ export const batchRoutes = (app: FastifyInstance, services: AppServices): void =
   api.post(
     '/api/batches',
     {
+      config: { permission: 'runBatches' },
       schema: {
         description: 'Snapshot approved cards into a batch (all approved cards when card_ids is absent)',
         body: z.object({ card_ids: z.array(z.string().min(1).max(128)).max(1000).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict().default({}),
@@ -34,7 +35,7 @@ export const batchRoutes = (app: FastifyInstance, services: AppServices): void =
     },
   );
 
-  api.get('/api/batches/:id', { schema: { description: 'A batch with its items and outcomes', params: batchParams } }, async (request, response) => {
+  api.get('/api/batches/:id', { config: { permission: 'read' }, schema: { description: 'A batch with its items and outcomes', params: batchParams } }, async (request, response) => {
     const id = parseBatchId(request.params.id);
     if (id.isErr()) return reply(response, id);
     const found = await deps.store.getBatch(id.value);
@@ -45,6 +46,7 @@ export const batchRoutes = (app: FastifyInstance, services: AppServices): void =
   api.post(
     '/api/batches/:id/execute',
     {
+      config: { permission: 'runBatches' },
       schema: {
         description: 'Execute a batch snapshot; {"dry_run": true} reports and changes nothing',
         params: batchParams,

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 import type { AppServices } from '../../composition/app-services.js';
+import { ApprovalTimers } from '../../review/approval-timers.js';
 import { reply, traceFor } from '../reply.js';
 
 const cardIdParams = z.object({ id: z.string().min(1).max(128) });
@@ -12,6 +13,7 @@ const CHANNEL_NAMES = { ghl_email: 'GHL', instantly: 'Instantly', heyreach: 'Hey
 
 /** The send part of an approval, as the reviewer reads it. */
 export const describeSend = (card: Card, send: DispatchOutcome | null) => {
+  if (!send && card.sendAfter) return { message: `Approved; sends at ${card.sendAfter} unless withdrawn`, send: { result: 'scheduled', send_after: card.sendAfter } };
   if (!send) return { message: 'Approved; it will be sent with the next batch', send: null };
   const via = CHANNEL_NAMES[card.channel];
   const noun = card.channel === 'heyreach' ? 'LinkedIn message' : 'Email';
@@ -41,10 +43,13 @@ export const describeSend = (card: Card, send: DispatchOutcome | null) => {
 export const cardRoutes = (app: FastifyInstance, services: AppServices): void => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = services;
+  const timers = new ApprovalTimers(deps, services.inFlight);
+  app.addHook('onClose', async () => timers.clear());
+  const undoMs = services.config.approvalUndoSeconds * 1000;
 
   api.get(
     '/api/queue',
-    { schema: { description: 'Pending cards for review, oldest first, with lead context and quality-gate result', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
+    { config: { permission: 'read' }, schema: { description: 'Pending cards for review, oldest first, with lead context and quality-gate result', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
     async (request, response) => {
       const result = await listAllCards(deps.store, { status: 'pending' }).andThen((cards) =>
         ResultAsync.combine(cards.slice(0, request.query.limit).map((card) => deps.store.getLead(card.leadId).map((lead) => ({ card, lead })))),
@@ -55,11 +60,15 @@ export const cardRoutes = (app: FastifyInstance, services: AppServices): void =>
 
   api.post(
     '/api/cards/:id/approve',
-    { schema: { description: 'Approve a pending card; a supervised GHL first touch is sent at once', params: cardIdParams } },
+    {
+      config: { permission: 'review' },
+      schema: { description: 'Approve a pending card; a supervised GHL first touch is sent at once, or after APPROVAL_UNDO_SECONDS (withdrawable meanwhile)', params: cardIdParams },
+    },
     async (request, response) => {
       const id = parseCardId(request.params.id);
       if (id.isErr()) return reply(response, id);
-      const result = await services.inFlight.run(() => approveCard(deps, { cardId: id.value, trace: traceFor(request) }));
+      const result = await services.inFlight.run(() => approveCard(deps, { cardId: id.value, undoMs, trace: traceFor(request) }));
+      if (result.isOk() && result.value.card.status === 'approved' && result.value.card.sendAfter) timers.schedule(result.value.card.id, result.value.card.sendAfter);
       return reply(response, result, ({ card, send }) => ({ card, ...describeSend(card, send) }));
     },
   );
@@ -67,6 +76,7 @@ export const cardRoutes = (app: FastifyInstance, services: AppServices): void =>
   api.post(
     '/api/cards/:id/reject',
     {
+      config: { permission: 'review' },
       schema: {
         description: 'Reject a card with a taxonomy tag and a written reason',
         params: cardIdParams,

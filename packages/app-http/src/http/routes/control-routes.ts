@@ -1,10 +1,11 @@
 import { dayKey, isWithinWindow, setEmergencyStop } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ResultAsync } from 'neverthrow';
+import { err, ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 import type { AppServices } from '../../composition/app-services.js';
 import { reply, traceFor } from '../reply.js';
+import { refusal } from '../require-permission.js';
 
 const minutes = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
@@ -13,25 +14,30 @@ export const controlRoutes = (app: FastifyInstance, services: AppServices): void
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps, config } = services;
 
-  api.get('/api/controls/emergency-stop', { schema: { description: 'The emergency stop: engaged, by whom, why, when' } }, async (_request, response) =>
+  api.get('/api/controls/emergency-stop', { config: { permission: 'read' }, schema: { description: 'The emergency stop: engaged, by whom, why, when' } }, async (_request, response) =>
     reply(response, await deps.store.getControls(), (c) => ({ emergency_stop: c.emergencyStop, mode: c.mode })),
   );
 
   api.post(
     '/api/controls/emergency-stop',
     {
+      config: { permission: 'engageStop' },
       schema: {
-        description: 'Engage or release the emergency stop (a reason is required either way)',
+        description: 'Engage (operator) or release (admin) the emergency stop; a reason is required either way',
         body: z.object({ engaged: z.boolean(), reason: z.string().max(500) }).strict(),
       },
     },
-    async (request, response) =>
-      reply(response, await setEmergencyStop(deps, { engaged: request.body.engaged, reason: request.body.reason, trace: traceFor(request) }), (c) => ({
+    async (request, response) => {
+      // Engaging is the operator's; releasing is the admin's alone.
+      const denied = request.body.engaged ? null : refusal(request, 'releaseStop');
+      if (denied) return reply(response, err(denied));
+      return reply(response, await setEmergencyStop(deps, { engaged: request.body.engaged, reason: request.body.reason, trace: traceFor(request) }), (c) => ({
         emergency_stop: c.emergencyStop,
-      })),
+      }));
+    },
   );
 
-  api.get('/api/status', { schema: { description: 'Send mode, mode, send window and today\'s cap usage, rejection tags' } }, async (_request, response) => {
+  api.get('/api/status', { config: { permission: 'read' }, schema: { description: 'Send mode, mode, send window and today\'s cap usage, rejection tags' } }, async (_request, response) => {
     const now = deps.clock.now();
     const today = dayKey(now, deps.policy.timeZone);
     const result = await ResultAsync.combine([deps.store.getControls(), deps.store.countDaySends(today), deps.store.listDayRecords(60)] as const);
@@ -49,6 +55,7 @@ export const controlRoutes = (app: FastifyInstance, services: AppServices): void
       daily_cap: { day: today, used, limit: deps.policy.dailyCap },
       rejection_tags: deps.taxonomy.tags,
       min_reason_length: deps.taxonomy.minReasonLength,
+      approval_undo_seconds: config.approvalUndoSeconds,
       channels: config.channels,
     }));
   });

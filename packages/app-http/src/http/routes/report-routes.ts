@@ -12,17 +12,17 @@ export const reportRoutes = (app: FastifyInstance, services: AppServices): void 
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps, config } = services;
 
-  api.get('/api/queue/trace', { schema: { description: 'The pending-queue trace of the operators\' pre-flight' } }, async (_request, response) =>
+  api.get('/api/queue/trace', { config: { permission: 'read' }, schema: { description: 'The pending-queue trace of the operators\' pre-flight' } }, async (_request, response) =>
     reply(response, await traceQueue(deps, { approvalSlaMinutes: config.approvalSlaMinutes, inDoubtAfterMs: STALE_SENDING_MS })),
   );
 
   api.get(
     '/api/rejections/summary',
-    { schema: { description: 'Top rejection tags, rejection ratio per day and its trend', querystring: z.object({ window_days: z.coerce.number().int().min(2).max(90).default(14) }) } },
+    { config: { permission: 'read' }, schema: { description: 'Top rejection tags, rejection ratio per day and its trend', querystring: z.object({ window_days: z.coerce.number().int().min(2).max(90).default(14) }) } },
     async (request, response) => reply(response, await rejectionSummary(deps, request.query.window_days)),
   );
 
-  api.get('/api/autonomy/readiness', { schema: { description: 'The autonomy go/no-go with every criterion' } }, async (_request, response) => {
+  api.get('/api/autonomy/readiness', { config: { permission: 'read' }, schema: { description: 'The autonomy go/no-go with every criterion' } }, async (_request, response) => {
     const result = await autonomyReadiness(deps, readinessEnvironment(config, services.webhooks, await services.replayPassRate()));
     return reply(response, result);
   });
@@ -30,6 +30,7 @@ export const reportRoutes = (app: FastifyInstance, services: AppServices): void 
   api.get(
     '/api/audit',
     {
+      config: { permission: 'read' },
       schema: {
         description: 'Audit entries by trace id, card or lead (most recent last)',
         querystring: z.object({

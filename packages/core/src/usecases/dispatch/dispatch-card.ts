@@ -77,6 +77,10 @@ export const dispatchCard = (deps: UseCaseDeps<DispatchCardStore>, command: Disp
       if (card.status !== 'approved' && card.status !== 'queued') {
         return okAsync({ _tag: 'ClaimRefused', reason: 'card_not_queued', detail: `card is ${card.status}` });
       }
+      // In its undo window the approval may still be withdrawn: nothing sends it yet, batch or not.
+      if (card.sendAfter !== undefined && clock.now().getTime() < Date.parse(card.sendAfter)) {
+        return okAsync({ _tag: 'ClaimRefused', reason: 'card_not_queued', detail: `approved with an undo window until ${card.sendAfter}` });
+      }
       return refuseWhileBlocked(deps).andThen(() => store.getLead(card.leadId)).andThen((lead) =>
         loadPolicyContext(deps, card, lead, clock.now()).andThen((context) => {
           const decision = evaluateSendPolicy(context);
