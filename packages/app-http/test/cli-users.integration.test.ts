@@ -29,7 +29,7 @@ const whoAmI = async (env: Record<string, string>, token: string): Promise<{ sta
 
 describe.each(['file', 'redis'] as const)('caio users (%s store)', (backend) => {
   it('adds users with a token shown once, lists them, rotates and removes them; every app instance sees each change', async () => {
-    const env = storeEnv(backend, { DASHBOARD_AUTH_TOKEN: DASHBOARD, USER: 'maria' });
+    const env = await storeEnv(backend, { DASHBOARD_AUTH_TOKEN: DASHBOARD, USER: 'maria' });
     const added = await caio(['users', 'add', 'pat', '--role', 'operator'], env);
     expect(added.code).toBe(0);
     expect(added.out).toContain('token for pat (operator;');
@@ -74,7 +74,7 @@ describe.each(['file', 'redis'] as const)('caio users (%s store)', (backend) => 
   }, 60_000);
 
   it('bootstraps the first admin from the environment once, never over an existing admin', async () => {
-    const env = storeEnv(backend, { DASHBOARD_AUTH_TOKEN: DASHBOARD, BOOTSTRAP_ADMIN_NAME: 'founder', BOOTSTRAP_ADMIN_TOKEN: 'founder-token-0123456789abcdefghij' });
+    const env = await storeEnv(backend, { DASHBOARD_AUTH_TOKEN: DASHBOARD, BOOTSTRAP_ADMIN_NAME: 'founder', BOOTSTRAP_ADMIN_TOKEN: 'founder-token-0123456789abcdefghij' });
     const config = (await loadConfiguration(env))._unsafeUnwrap().config;
     expect(JSON.stringify(config.users)).not.toContain('founder-token-0123456789abcdefghij');
     const boot = () => withCore(env, (core) => bootstrapFirstAdmin({ users: core.users, audit: core.deps.store, ids: core.deps.ids }, config, new Date()));

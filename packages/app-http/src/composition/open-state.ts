@@ -30,6 +30,7 @@ export interface OpenedRedis {
   readonly store: StateStore;
   readonly locks: LockManager;
   readonly rateGate: RateGateFactory;
+  readonly contacts: ProviderContactDirectory;
   readonly users: Users;
   readonly quarantineDecisions: QuarantineDecisions;
 }

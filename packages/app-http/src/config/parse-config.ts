@@ -112,6 +112,8 @@ const isAddressOrCidr = (value: string): boolean => {
   if (version === 0 || rest.length) return false;
   if (bits === undefined) return true;
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+};
+
 /** BOOTSTRAP_ADMIN_NAME and BOOTSTRAP_ADMIN_TOKEN come together; only the token's SHA-256 is kept. */
 const parseBootstrapAdmin = (name: string | undefined, token: string | undefined, problem: (variable: string, message: string) => void): AppConfig['users']['bootstrapAdmin'] => {
   if (name === undefined && token === undefined) return null;
