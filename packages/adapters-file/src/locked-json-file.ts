@@ -33,6 +33,8 @@ export class LockedJsonFile<T> {
     this.path = join(dir, `${name}.json`);
     this.lock = new ProcessLock(join(dir, `.${name}.lock`));
     this.ready = mkdir(dir, { recursive: true });
+    // Observed here so an unused file whose directory vanished is no unhandled rejection; every operation still awaits (and fails on) it.
+    this.ready.catch(() => undefined);
   }
 
   private async load(): Promise<T> {

@@ -115,7 +115,7 @@ describe('the emergency stop under a lockout attack', () => {
       const seen = await app.inject({ method: 'GET', url: '/api/controls/emergency-stop', remoteAddress: OPERATOR_ADDRESS, headers: auth });
       expect(seen.json().emergency_stop).toMatchObject({ engaged: true, by: 'cli:ops-alice' });
       const audit = (await composed.services.deps.store.listAudit({ limit: 100 }))._unsafeUnwrap();
-      expect(audit.filter((a) => a.action === 'controls.stop_engaged').map((a) => a.trace.actor)).toEqual(expect.arrayContaining(['dashboard', 'cli:ops-alice']));
+      expect(audit.filter((a) => a.action === 'controls.stop_engaged').map((a) => a.trace.actor)).toEqual(expect.arrayContaining(['user:admin', 'cli:ops-alice']));
       const named = await caio(['stop', 'engage', '--reason', 'second engage, named actor', '--actor', 'bob'], env);
       expect(named.out).toContain('ENGAGED by cli:bob');
       expect((await caio(['stop', 'engage'], env)).code).toBe(2);
