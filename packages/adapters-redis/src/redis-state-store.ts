@@ -5,6 +5,8 @@ import {
   type AuditEntry,
   type AuditQuery,
   type Batch,
+  type BatchListing,
+  type BatchQuery,
   type BatchId,
   type CadenceStop,
   type Card,
@@ -80,7 +82,7 @@ export interface RedisStatus {
  *
  * @category adapters
  */
-export class RedisStateStore implements StateStore {
+export class RedisStateStore implements StateStore, BatchListing {
   readonly keys: RedisKeys;
 
   constructor(
@@ -215,6 +217,11 @@ export class RedisStateStore implements StateStore {
       const result = await this.redis.putVersioned(3, this.keys.batch(batch.id), this.keys.batchMeta(batch.id), this.keys.batchesAll(), expectedVersion === null ? '' : String(expectedVersion), JSON.stringify(batch), batch.id, 0, 1, 0, 'version', String(batch.version));
       return result[0] === 'ok' ? batch : this.versionConflict('batch', batch.id, expectedVersion, result[1]);
     }).andThen((r) => ('_tag' in r ? errAsync(r) : ResultAsync.fromSafePromise(Promise.resolve(r))));
+  }
+
+  listBatches(query: BatchQuery): ResultAsync<Page<Batch>, StoreError> {
+    const load = async (ids: string[]) => (await this.redis.mget(...ids.map((id) => this.keys.batch(id)))).map((v, i) => (v === null ? null : parseVersioned<Batch>(this.keys.batch(ids[i]!), v)));
+    return this.call(() => this.pageIndex(this.keys.batchesAll(), query, load, (b) => query.status === undefined || b.status === query.status, (b) => b.id));
   }
 
   // Send ledger

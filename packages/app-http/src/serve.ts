@@ -5,8 +5,7 @@ import { loadConfiguration } from './composition/load-configuration.js';
 import { runStartup } from './composition/startup.js';
 import { describeConfigProblems } from './config/parse-config.js';
 import { buildServer } from './http/build-server.js';
-import { scheduledJobs } from './scheduling/scheduled-jobs.js';
-import { Scheduler } from './scheduling/scheduler.js';
+import { startJobs } from './jobs/start-jobs.js';
 
 const SHUTDOWN_GRACE_MS = 25_000;
 
@@ -35,8 +34,8 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   logger.info({ startup, backend: config.state.backend, sendMode: config.sendMode }, 'started');
   const app = await buildServer(services, logger);
   await app.listen({ host: config.host, port: config.port });
-  const scheduler = config.schedule.enabled && services.deps.locks ? new Scheduler(scheduledJobs(services.deps, config, services.crafter), services.deps.locks, services.deps.logger) : null;
-  scheduler?.start();
+  const jobsProblem = await startJobs(services.jobs, services, config);
+  if (jobsProblem) logger.warn({ problem: jobsProblem }, 'job schedulers not (all) registered; readiness reports the engine');
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -63,7 +62,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
       force.unref();
       void (async () => {
         await app.close();
-        await scheduler?.stop();
+        await services.jobs.close();
         await services.inFlight.drain();
         await state.store.close();
         await closeChannels();

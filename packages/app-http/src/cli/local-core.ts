@@ -44,6 +44,7 @@ export const openLocalCore = async (env: Readonly<Record<string, string | undefi
     verifiers,
     crafter: services.crafter,
     close: async () => {
+      await services.jobs.close();
       await state.store.close();
       await closeChannels();
     },

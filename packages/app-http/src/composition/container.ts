@@ -8,6 +8,7 @@ import {
   OutboundChannels,
   StateStore,
   systemClock,
+  WorkQueue,
   type CoreDeps,
   type StoreError,
   type Token,
@@ -22,6 +23,8 @@ import { liveChannels } from './live-channels.js';
 import type { LoadedConfiguration } from './load-configuration.js';
 import { openRedisBackend } from './open-redis-backend.js';
 import { openState, type OpenedState } from './open-state.js';
+import { openWorkQueue } from './open-work-queue.js';
+import { RollingCounter, WEBHOOK_AUTH_FAILURE_WINDOW_MS } from './rolling-counter.js';
 import { pinoLogger } from './pino-logger.js';
 import { readReplayPassRate } from '../cli/commands/replay-record-file.js';
 import { TimeSortedIds } from './time-sorted-ids.js';
@@ -69,6 +72,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
     container.register(StateStore, { useValue: state.store });
     container.register(LockManager, { useValue: state.locks });
     container.register(OutboundChannels, { useValue: channels.channels });
+    container.register(WorkQueue, { useValue: openWorkQueue(config) });
     container.register(CoreDepsToken, {
       useFactory: (c): CoreDeps => ({
         store: resolve(c, StateStore),
@@ -92,6 +96,9 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         replayPassRate: () => readReplayPassRate(config.state.dir),
         inFlight: resolve(c, InFlightToken),
         crafter: resolve(c, CardCrafter),
+        jobs: resolve(c, WorkQueue),
+        batches: state.batches,
+        webhookAuthFailures: new RollingCounter(WEBHOOK_AUTH_FAILURE_WINDOW_MS),
       }),
     });
     return { container, services: resolve(container, AppServicesToken), state, verifiers: channels.verifiers, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };

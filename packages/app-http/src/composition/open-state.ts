@@ -1,5 +1,5 @@
 import { FileLockManager, FileStateStore } from '@caio/adapters-file';
-import type { Clock, IdGenerator, LockManager, RateGate, RateWindow, StateStore, StoreError } from '@caio/core';
+import type { BatchListing, Clock, IdGenerator, LockManager, RateGate, RateWindow, StateStore, StoreError } from '@caio/core';
 import { DualStateStore } from '@caio/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ export type RateGateFactory = (name: string, windows: readonly RateWindow[]) => 
 
 export interface OpenedState {
   readonly store: StateStore;
+  /** Batches by status, from the primary store. */
+  readonly batches: BatchListing;
   readonly locks: LockManager;
   /**
    * Rate gates shared by every instance on the same Redis; `null` on the file store,
@@ -30,18 +32,18 @@ export const openState = (
   config: AppConfig,
   clock: Clock,
   ids: IdGenerator,
-  openRedis: ((config: AppConfig, clock: Clock) => ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory }, StoreError>) | null,
+  openRedis: ((config: AppConfig, clock: Clock) => ResultAsync<{ store: StateStore & BatchListing; locks: LockManager; rateGate: RateGateFactory }, StoreError>) | null,
 ): ResultAsync<OpenedState, StoreError> => {
   const file = () => FileStateStore.open({ dir: config.state.dir, clock });
   if (config.state.backend === 'file') {
-    return file().map((store) => ({ store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null }));
+    return file().map((store) => ({ store, batches: store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null }));
   }
   if (!openRedis) return errAsync({ _tag: 'StoreUnavailable', message: `STATE_BACKEND=${config.state.backend} needs the Redis adapter, which this build does not include` });
   return openRedis(config, clock).andThen((redis) => {
-    if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ ...redis, dual: null });
+    if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ ...redis, batches: redis.store, dual: null });
     return file().map((secondary) => {
       const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids });
-      return { store: dual, locks: redis.locks, rateGate: redis.rateGate, dual };
+      return { store: dual, batches: redis.store, locks: redis.locks, rateGate: redis.rateGate, dual };
     });
   });
 };

@@ -2,6 +2,7 @@ import { CHANNELS, DEFAULT_SEND_POLICY_CONFIG, isValidTimeZone, parseSendWindow,
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import type { AppConfig } from './app-config.js';
+import { parseAutonomyAndJobs } from './parse-autonomy-config.js';
 import { parseCadences } from './parse-cadences.js';
 
 /** One bad variable and why; the app refuses to start and prints every one. @category errors */
@@ -153,8 +154,11 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
 
   const cadences = parseCadences(e.CADENCES);
   if (cadences.isErr()) problem('CADENCES', cadences.error);
+  const autonomy = parseAutonomyAndJobs(env);
+  problems.push(...autonomy.problems);
 
-  if (problems.length || window.isErr() || quiet?.isErr() || cadences.isErr()) return err(problems);
+  if (problems.length || window.isErr() || quiet?.isErr() || cadences.isErr() || !autonomy.value) return err(problems);
+  const extra = autonomy.value;
   return ok({
     host: e.HOST,
     port: e.PORT,
@@ -178,8 +182,12 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       timeZone: e.SEND_TIMEZONE,
       window: window.value,
       dailyCap: e.DAILY_SEND_CAP,
+      ...(extra.ramp ?? {}),
       ...(quiet?.isOk() ? { leadQuietHours: quiet.value } : {}),
     },
+    autonomy: extra.autonomy,
+    pendingTtlHours: extra.pendingTtlHours,
+    jobs: extra.jobs,
     windowOverride: e.SUPERVISED_SEND_WINDOW_OVERRIDE,
     cleanDaysRequired: e.CLEAN_DAYS_REQUIRED,
     approvalSlaMinutes: e.APPROVAL_SLA_MINUTES,
@@ -204,6 +212,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       staleRecoveryMs: e.STALE_SENDING_RECOVERY_MINUTES * 60_000,
       cleanDayMs: e.CLEAN_DAY_ACCOUNTING_MINUTES * 60_000,
       inboxRetentionMs: e.INBOX_RETENTION_MINUTES * 60_000,
+      ...extra.ticks,
     },
   });
 };

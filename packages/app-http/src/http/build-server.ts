@@ -9,6 +9,7 @@ import { dashboardGuard } from './dashboard-auth.js';
 import { batchRoutes } from './routes/batch-routes.js';
 import { cardRoutes } from './routes/card-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
+import { autonomyRoutes } from './routes/autonomy-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { salesRoutes } from './routes/sales-routes.js';
@@ -118,6 +119,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     cardRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);
+    autonomyRoutes(api, services);
     reportRoutes(api, services);
   });
   await webhookRoutes(app, services);

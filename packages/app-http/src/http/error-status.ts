@@ -1,4 +1,4 @@
-import type { ClaimRefused, CraftError, OutcomeRefused, UseCaseError } from '@caio/core';
+import type { ClaimRefused, CraftError, OutcomeRefused, QueueUnavailable, UseCaseError } from '@caio/core';
 
 /** Errors the HTTP layer itself produces. */
 export type HttpError =
@@ -7,7 +7,7 @@ export type HttpError =
   | { readonly _tag: 'BadRequest'; readonly message: string };
 
 /** Every expected error the API can answer with. */
-export type ApiError = UseCaseError | ClaimRefused | OutcomeRefused | CraftError | HttpError;
+export type ApiError = UseCaseError | ClaimRefused | OutcomeRefused | CraftError | QueueUnavailable | HttpError;
 
 /**
  * The one table from error tag to HTTP status. It is a `Record` over every tag, so a new
@@ -27,10 +27,12 @@ export const STATUS_BY_TAG: Readonly<Record<ApiError['_tag'], number>> = {
   ClaimRefused: 409,
   OutcomeRefused: 409,
   EmptyBatch: 422,
+  AutonomyNotReady: 409,
   CraftError: 422,
   TooManyAttempts: 429,
   StoreCorrupt: 500,
   StoreUnavailable: 503,
+  QueueUnavailable: 503,
   StoreTimeout: 503,
   StoreBlocked: 503,
 };

@@ -16,6 +16,9 @@ import { InFlight } from '../../src/composition/in-flight.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import { buildServer } from '../../src/http/build-server.js';
 import { TemplateCrafter } from '../../src/crafting/template-crafter.js';
+import { RollingCounter, WEBHOOK_AUTH_FAILURE_WINDOW_MS } from '../../src/composition/rolling-counter.js';
+import { InProcessWorkQueue } from '../../src/jobs/in-process-work-queue.js';
+import { jobHandler } from '../../src/jobs/job-handler.js';
 
 export const TOKEN = 'test-dashboard-token-0123456789abcdef';
 export const OLD_TOKEN = 'old-dashboard-token-0123456789abcdef';
@@ -44,13 +47,14 @@ export const testIngress = (): WebhookIngress => ({
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly services: AppServices;
+  readonly jobs: InProcessWorkQueue;
   readonly store: InMemoryStateStore;
   readonly clock: ManualClock;
   readonly channels: { readonly ghl_email: FakeChannel; readonly instantly: FakeChannel; readonly heyreach: FakeChannel };
   readonly logs: string[];
 }
 
-export const startTestApp = async (env: Record<string, string> = {}): Promise<TestApp> => {
+export const startTestApp = async (env: Record<string, string> = {}, options: { readonly replayPassRate?: number } = {}): Promise<TestApp> => {
   const clock = new ManualClock('2026-03-02T20:30:00.000Z');
   const store = new InMemoryStateStore(() => clock.now());
   const channels = { ghl_email: new FakeChannel('ghl_email'), instantly: new FakeChannel('instantly'), heyreach: new FakeChannel('heyreach') };
@@ -67,7 +71,21 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     taxonomy: DEFAULT_REJECTION_TAXONOMY,
     sendGhlFirstTouchOnApprove: true,
   };
-  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight() };
+  const jobs = new InProcessWorkQueue({ concurrency: 2, now: () => clock.now() });
+  const services: AppServices = {
+    config,
+    deps,
+    webhooks: testIngress(),
+    drift: () => null,
+    replayPassRate: async () => options.replayPassRate ?? null,
+    crafter: new TemplateCrafter(),
+    inFlight: new InFlight(),
+    jobs,
+    batches: store,
+    webhookAuthFailures: new RollingCounter(WEBHOOK_AUTH_FAILURE_WINDOW_MS),
+  };
+  // The worker runs one-off jobs (batch executions); periodic jobs run when a test ticks them.
+  jobs.work(jobHandler(services));
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -77,7 +95,7 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
   });
   const app = await buildServer(services, pino({ level: 'info' }, sink));
   await app.ready();
-  return { app, services, store, clock, channels, logs };
+  return { app, services, jobs, store, clock, channels, logs };
 };
 
 export const auth = { 'x-dashboard-token': TOKEN };

@@ -38,6 +38,7 @@ import { canonicalJson } from '../shared/canonical-json.js';
 import { jsonCopy } from '../shared/json-copy.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
 import { pageById } from './page.js';
+import type { BatchListing, BatchQuery } from '../ports/batch-listing.js';
 
 const ledgerId = (cardId: string, step: number): string => `${cardId}#${step}`;
 // Stored values are plain JSON data, so a JSON round trip is a faithful deep copy
@@ -129,7 +130,7 @@ export const indexLedgerByKey = (ledger: Readonly<Record<string, LedgerEntry>>):
  *
  * @category adapters
  */
-export class MemoryStateStore implements StateStore {
+export class MemoryStateStore implements StateStore, BatchListing {
   protected state: MemoryState;
   protected readonly faults: StoreError[] = [];
   private closed = false;
@@ -247,6 +248,15 @@ export class MemoryStateStore implements StateStore {
 
   putBatch(batch: Batch, expectedVersion: number | null): ResultAsync<Batch, StoreError | VersionConflict> {
     return this.cas('batch', 'batches', batch.id, batch, expectedVersion);
+  }
+
+  listBatches(query: BatchQuery): ResultAsync<Page<Batch>, StoreError> {
+    return this.value(() => {
+      const all = Object.values(this.state.batches)
+        .filter((b) => query.status === undefined || b.status === query.status)
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+      return pageById(all, (b) => b.id, query.limit, query.after);
+    });
   }
 
   // Send ledger

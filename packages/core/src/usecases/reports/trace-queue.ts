@@ -5,6 +5,9 @@ import type { DenialName } from '../../policy/denial.js';
 import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { loadPolicyContext } from '../dispatch/load-policy-context.js';
+import { cleanDaysInRow } from '../../autonomy/compute-day-record.js';
+import { capToday } from '../../policy/cap-today.js';
+import { dayKey } from '../../time/zoned-time.js';
 import type { CoreDeps } from '../support/core-deps.js';
 import { listAllCards } from './list-all-cards.js';
 
@@ -29,6 +32,10 @@ export interface QueueTrace {
   readonly oldest_pending_age_minutes: number | null;
   readonly past_approval_sla: number;
   readonly approval_sla_minutes: number;
+  /** Today's cap (the ramp after the clean-day run) and why. */
+  readonly daily_cap: number;
+  readonly daily_cap_reason: string;
+  readonly mode: 'supervised' | 'autonomous';
   readonly generated_at: string;
 }
 
@@ -46,7 +53,8 @@ export const traceQueue = (deps: CoreDeps, options: { readonly approvalSlaMinute
     listAllCards(deps.store, { status: 'separated' }),
     listAllCards(deps.store, { status: 'unknown' }),
     deps.store.getControls(),
-  ] as const).andThen(([pending, approved, separated, unknown, controls]) =>
+    deps.store.listDayRecords(60),
+  ] as const).andThen(([pending, approved, separated, unknown, controls, records]) =>
     ResultAsync.combine(
       pending.map((card) =>
         deps.store.getLead(card.leadId).andThen((lead) =>
@@ -61,6 +69,7 @@ export const traceQueue = (deps: CoreDeps, options: { readonly approvalSlaMinute
         (typeof TARGETED)[Channel],
         number
       >;
+      const cap = capToday(deps.policy, cleanDaysInRow(records, dayKey(now, deps.policy.timeZone)));
       const ages = pending.map((c) => (now.getTime() - new Date(c.createdAt).getTime()) / 60_000);
       return {
         total_pending: pending.length,
@@ -75,6 +84,9 @@ export const traceQueue = (deps: CoreDeps, options: { readonly approvalSlaMinute
         oldest_pending_age_minutes: ages.length ? Math.floor(Math.max(...ages)) : null,
         past_approval_sla: ages.filter((a) => a > options.approvalSlaMinutes).length,
         approval_sla_minutes: options.approvalSlaMinutes,
+        daily_cap: cap.cap,
+        daily_cap_reason: cap.reason,
+        mode: controls.mode,
         generated_at: now.toISOString(),
       };
     }),
