@@ -205,6 +205,8 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
       HEYREACH_WEBHOOK_SECRET: OTHER_SECRET,
       GHL_STANDARD_WEBHOOK_SECRET: INSTANTLY_WHSEC,
       LOG_LEVEL: 'warn',
+      // These scenarios batch by hand; the dispatcher's own batches are tested on their own.
+      SCHEDULED_WORK_ENABLED: 'false',
     });
     for (let i = 0; i < 3; i++) dirs.push(mkdtempSync(join(tmpdir(), `caio-scale-${i}-`)));
     const started = await Promise.allSettled(dirs.map((dir, i) => startAppProcess(`app${i}`, env(dir))));
@@ -280,7 +282,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
     // 9. Suppressions written through instances 0-2 are honoured by another instance's batch.
     const batch = await api(instance(1), 'POST', '/api/batches', { card_ids: cards.map((c) => c.id) });
     expect(batch.status).toBe(201);
-    const run = await api(instance(2), 'POST', `/api/batches/${batch.body.batch.id}/execute`, {});
+    const run = await api(instance(2), 'POST', `/api/batches/${batch.body.batch.id}/execute`, { wait: true });
     expect(run.status).toBe(200);
     const results = Object.fromEntries(run.body.outcomes.map((o: Json) => [o.cardId, `${o.result}${o.detail ? ` ${o.detail}` : ''}`]));
     expect(results).toEqual({
@@ -300,7 +302,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
     const batch = await api(instance(0), 'POST', '/api/batches', { card_ids: cards.map((c) => c.id) });
     const beforeSends = redisWork(shared!.ports);
     const started = performance.now();
-    const run = await api(instance(1), 'POST', `/api/batches/${batch.body.batch.id}/execute`, {});
+    const run = await api(instance(1), 'POST', `/api/batches/${batch.body.batch.id}/execute`, { wait: true });
     // Reported, never asserted: how fast one execution dispatches against a local fake.
     measured.executionSendsPerSecond = Math.round(MEASURED_SENDS / ((performance.now() - started) / 1000));
     const perSend = workPer(shared!.ports, beforeSends, MEASURED_SENDS);
@@ -386,7 +388,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
     const mark = instantly.requests.length;
 
     // Every batch executed on two instances at once: six executions racing over 39 cards.
-    const runs = await Promise.all(batches.flatMap((b, n) => [api(instance(n), 'POST', `/api/batches/${b.body.batch.id}/execute`, {}), api(instance(n + 1), 'POST', `/api/batches/${b.body.batch.id}/execute`, {})]));
+    const runs = await Promise.all(batches.flatMap((b, n) => [api(instance(n), 'POST', `/api/batches/${b.body.batch.id}/execute`, { wait: true }), api(instance(n + 1), 'POST', `/api/batches/${b.body.batch.id}/execute`, { wait: true })]));
     // A loser finds the batch leased elsewhere (409 BatchBusy) or already executed.
     expect(runs.every((r) => r.status === 200 || (r.status === 409 && r.body.error === 'BatchBusy')), JSON.stringify(runs.map((r) => r.status))).toBe(true);
 
@@ -407,7 +409,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
 
     // Re-running every batch on every instance sends nothing more: the unknown is not retried.
     const sentBefore = touches().length;
-    await Promise.all(batches.flatMap((b) => instances.map((i) => api(i, 'POST', `/api/batches/${b.body.batch.id}/execute`, {}))));
+    await Promise.all(batches.flatMap((b) => instances.map((i) => api(i, 'POST', `/api/batches/${b.body.batch.id}/execute`, { wait: true }))));
     expect(touches()).toHaveLength(sentBefore);
     expect((await store.getLedgerEntry(`card_${unknownPerson}_instantly` as never, 0))._unsafeUnwrap()?.state).toBe('unknown');
     expect((await store.countDaySends(dayKey(new Date(), 'UTC')))._unsafeUnwrap()).toBe(CLAIMS_BEFORE_STOP);
@@ -425,8 +427,8 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
     const mark = instantly.requests.length;
     const since = () => instantly.requests.slice(mark);
 
-    // Group g dispatched by instance g, one card at a time (the execute route's concurrency is 1).
-    const executions = batchIds.map((id, g) => api(instance(g), 'POST', `/api/batches/${id}/execute`, {}));
+    // Group g executed as a job (any instance's worker), one card at a time (a batch job's concurrency is 1).
+    const executions = batchIds.map((id, g) => api(instance(g), 'POST', `/api/batches/${id}/execute`, { wait: true }));
     await waitFor(() => since().length >= 4, 15_000, 'the first sends');
     const engaged = await api(instance(0), 'POST', '/api/controls/emergency-stop', { engaged: true, reason: 'scale-out drill' });
     const acknowledgedAt = Date.now();
@@ -451,7 +453,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
 
     // 5. Released through another instance; every batch resumed on two other instances at once.
     expect((await api(instance(1), 'POST', '/api/controls/emergency-stop', { engaged: false, reason: 'drill over' })).status).toBe(200);
-    const resumed = await Promise.all(batchIds.flatMap((id, g) => [api(instance(g + 1), 'POST', `/api/batches/${id}/execute`, {}), api(instance(g + 2), 'POST', `/api/batches/${id}/execute`, {})]));
+    const resumed = await Promise.all(batchIds.flatMap((id, g) => [api(instance(g + 1), 'POST', `/api/batches/${id}/execute`, { wait: true }), api(instance(g + 2), 'POST', `/api/batches/${id}/execute`, { wait: true })]));
     expect(resumed.every((r) => r.status === 200 || r.status === 409)).toBe(true);
     const claimsToday = (await store.countDaySends(dayKey(new Date(), 'UTC')))._unsafeUnwrap();
     expect(claimsToday).toBe(DAILY_CAP);

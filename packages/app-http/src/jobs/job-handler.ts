@@ -3,15 +3,16 @@ import type { JobServices } from './job-services.js';
 import { periodicWork } from './periodic-work.js';
 
 /**
- * Items of one batch sent at once by a job. Correctness does not depend on it (the claim
- * is atomic); providers' rate gates pace the calls.
+ * Items of one batch sent at once by its job: one, so an emergency stop engaged mid-batch
+ * lets at most one call per running batch finish. Throughput comes from batches running
+ * in parallel on the workers (JOBS_CONCURRENCY per instance), paced by the rate gates.
  */
-const BATCH_CONCURRENCY = 4;
-/** The batch lease while a job runs it; renewed between items, so a dead worker's lapses soon. */
-const BATCH_LEASE_MS = 15_000;
+const BATCH_CONCURRENCY = 1;
 
 /**
- * Runs one job of the engine. A batch busy elsewhere (its lease is live: another worker
+ * Runs one job of the engine. The batch lease lasts JOBS_LOCK_MS (renewed between items),
+ * like the engine's claim on the job, so a dead worker's batch is free again as soon as
+ * its job is retaken. A batch busy elsewhere (its lease is live: another worker
  * runs it, or a dead one's lease has not lapsed yet) or a store that does not answer is
  * retried later; a batch with items deferred by the window, the cap or the stop stays
  * `executing` and the dispatcher's next tick queues it again.
@@ -27,7 +28,7 @@ export const jobHandler = (s: JobServices): JobHandler => {
     }
     const at = s.deps.clock.now();
     const trace = { traceId: `trace_${context.jobId}_${at.getTime()}` as TraceId, actor: job.actor, at: at.toISOString(), origin: 'scheduler' as const };
-    const run = await executeBatch(s.deps, { batchId: job.batchId, dryRun: false, trace, concurrency: BATCH_CONCURRENCY, leaseMs: BATCH_LEASE_MS, onProgress: (p) => context.reportProgress(p) });
+    const run = await executeBatch(s.deps, { batchId: job.batchId, dryRun: false, trace, concurrency: BATCH_CONCURRENCY, leaseMs: s.config.jobs.lockMs, onProgress: (p) => context.reportProgress(p) });
     if (run.isOk()) {
       const { batch, alreadyExecuted } = run.value;
       return { _tag: 'Done', summary: alreadyExecuted ? `batch ${batch.id} was already ${batch.status}` : `batch ${batch.id} ${batch.status}` };
