@@ -1,6 +1,7 @@
 import type { Lead } from '@caio/core';
 import { aCard, aLead } from '@caio/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { periodicWork } from '../src/jobs/periodic-work.js';
 import { auth, startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -105,5 +106,10 @@ describe('the autonomy lifecycle, on a manual clock', () => {
     t.clock.advance(HOUR);
     await t.jobs.tick('autonomy-tick');
     expect((await t.store.listCards({ status: 'pending' }))._unsafeUnwrap().items.map((c) => c.id).sort()).toEqual(['card_flagged', 'card_tier2']);
+    // The next day, inside the window: the two cards system:autonomy approved are not sent
+    // in supervised mode; they wait for a person.
+    t.clock.advance(23 * HOUR);
+    expect(await periodicWork(t.services)['dispatch-tick']()).toEqual({ _tag: 'Done', summary: 'no new approved card; 2 approved card(s) held by the send policy; 0 batch(es) to resume' });
+    expect(t.channels.instantly.calls).toHaveLength(4);
   });
 });

@@ -20,6 +20,7 @@ export * from './card/card-status.js';
 export * from './card/card.js';
 export * from './card/content-digest.js';
 export * from './card/lifecycle.js';
+export * from './card/human-approval.js';
 export * from './rejection/rejection.js';
 export * from './quality/quality-report.js';
 export * from './quality/quality-config.js';

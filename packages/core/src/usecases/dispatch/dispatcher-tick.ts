@@ -1,4 +1,7 @@
-import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { Card } from '../../card/card.js';
+import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
+import { loadPolicyContext } from './load-policy-context.js';
 import { DISPATCHER_ACTOR } from '../../autonomy/autonomy-config.js';
 import { cleanDaysInRow } from '../../autonomy/compute-day-record.js';
 import type { Batch } from '../../batch/batch.js';
@@ -20,6 +23,17 @@ export interface DispatcherTickResult {
   readonly resume: readonly BatchId[];
   readonly summary: string;
 }
+
+/**
+ * Approved cards the send policy would let out now. The others (a person approval is
+ * missing after a fallback, a suppression, another first touch...) are left approved for
+ * a person to act on: batching them would only deny them again at every tick.
+ */
+const sendableNow = (deps: CoreDeps, cards: readonly Card[], now: Date): ResultAsync<{ sendable: readonly Card[]; held: number }, StoreError> =>
+  ResultAsync.combine(cards.map((card) => deps.store.getLead(card.leadId).andThen((lead) => loadPolicyContext(deps, card, lead, now)).map((context) => evaluateSendPolicy(context).allowed))).map((allowed) => {
+    const sendable = cards.filter((_, i) => allowed[i]);
+    return { sendable, held: cards.length - sendable.length };
+  });
 
 const allBatches = (listing: BatchListing, status: Batch['status']): ResultAsync<readonly Batch[], StoreError> =>
   collectPages((after) => listing.listBatches({ status, limit: 500, ...(after ? { after } : {}) }));
@@ -52,13 +66,16 @@ export const dispatcherTick = (deps: CoreDeps, input: { readonly batches: BatchL
           allBatches(input.batches, 'open').andThen((open) => {
             const busy = new Set<CardId>([...executing, ...open].flatMap((b) => b.items.map((i) => i.cardId)));
             const resume = [...executing, ...open.filter((b) => b.createdBy === DISPATCHER_ACTOR)].map((b) => b.id);
-            return listAllCards(deps.store, { status: 'approved' }).andThen((approved) => {
-              const ready = approved.filter((c) => !busy.has(c.id)).slice(0, remaining);
-              if (ready.length === 0) return okAsync({ created: null, resume, summary: `no new approved card; ${resume.length} batch(es) to resume` });
-              return createBatch(deps, { cardIds: ready.map((c) => c.id), limit: remaining, trace: { ...input.trace, actor: DISPATCHER_ACTOR } })
-                .map((created): DispatcherTickResult => ({ created, resume, summary: `batch ${created.id} of ${created.items.length} card(s) (cap ${cap.cap}, ${sent} sent today); ${resume.length} to resume` }))
-                .orElse((e) => (e._tag === 'EmptyBatch' ? okAsync({ created: null, resume, summary: e.message }) : errAsync(e)));
-            });
+            return listAllCards(deps.store, { status: 'approved' })
+              .andThen((approved) => sendableNow(deps, approved.filter((c) => !busy.has(c.id)), now))
+              .andThen(({ sendable, held }) => {
+                const ready = sendable.slice(0, remaining);
+                const heldNote = held > 0 ? `; ${held} approved card(s) held by the send policy` : '';
+                if (ready.length === 0) return okAsync({ created: null, resume, summary: `no new approved card${heldNote}; ${resume.length} batch(es) to resume` });
+                return createBatch(deps, { cardIds: ready.map((c) => c.id), limit: remaining, trace: { ...input.trace, actor: DISPATCHER_ACTOR } })
+                  .map((created): DispatcherTickResult => ({ created, resume, summary: `batch ${created.id} of ${created.items.length} card(s) (cap ${cap.cap}, ${sent} sent today)${heldNote}; ${resume.length} to resume` }))
+                  .orElse((e) => (e._tag === 'EmptyBatch' ? okAsync({ created: null, resume, summary: e.message }) : errAsync(e)));
+              });
           }),
         );
       });
