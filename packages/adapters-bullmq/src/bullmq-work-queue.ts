@@ -14,6 +14,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ResultAsync } from 'neverthrow';
 import { bullConnection, jobsPrefix, type BullConnection } from './bullmq-connection.js';
 import { jobStatus } from './job-status.js';
+import { parseWorkJob } from './work-job-schema.js';
 
 export interface BullmqWorkQueueOptions {
   readonly connection: BullConnection;
@@ -126,7 +127,9 @@ export class BullmqWorkQueue implements WorkQueue {
     this.worker = new Worker(
       QUEUE,
       async (job: Job) => {
-        const data = job.data as WorkJob;
+        const data = parseWorkJob(job.data);
+        // A job this version cannot read is failed for the operator, never guessed at.
+        if (!data) throw new UnrecoverableError(`job ${job.id ?? ''} has data this version does not know`);
         const outcome = await handler(data, { jobId: job.id ?? '', reportProgress: (progress) => job.updateProgress(progress) }).catch((error: unknown) => {
           throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
         });
