@@ -25,3 +25,4 @@ export * from './ports/scripted-card-crafter.js';
 export * from './contracts/outbound-channel-fault-contract.js';
 export * from './contracts/rate-gate-contract.js';
 export * from './contracts/work-queue-contract.js';
+export * from './contracts/batch-listing-contract.js';
