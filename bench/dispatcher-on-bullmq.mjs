@@ -9,12 +9,12 @@ import { InstantlyChannel, instantlyClient } from '@caio/adapters-instantly';
 import { createRedisClient, openRedisStateStore } from '@caio/adapters-redis';
 import { createCard, createLead, DEFAULT_REJECTION_TAXONOMY, initialControls, qualityPassed, silentLogger } from '@caio/core';
 import { SequentialIds } from '@caio/testkit';
-import { fork } from 'node:child_process';
 import { Pool } from 'undici';
 import { RollingCounter } from '../packages/app-http/dist/composition/rolling-counter.js';
 import { parseConfig } from '../packages/app-http/dist/config/parse-config.js';
 import { jobHandler } from '../packages/app-http/dist/jobs/job-handler.js';
 import { periodicWork } from '../packages/app-http/dist/jobs/periodic-work.js';
+import { fakeInOwnProcess } from './fake-instantly-client.mjs';
 import { deleteKeys } from './redis-cleanup.mjs';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -22,32 +22,6 @@ const KEY = 'bench-key';
 const CAMPAIGN = 'cmp-bench';
 const WARM_UP = 200;
 const CARDS = 1_000;
-
-const fakeInOwnProcess = async () => {
-  const child = fork(new URL('./fake-instantly-process.mjs', import.meta.url), { env: { ...process.env, FAKE_KEY: KEY, FAKE_CAMPAIGN: CAMPAIGN } });
-  // Each answer drops its exit listener: the count is polled often.
-  const reply = () => new Promise((resolve, reject) => {
-    const exited = (code) => reject(new Error(`the fake provider exited (${code})`));
-    child.once('exit', exited);
-    child.once('message', (message) => {
-      child.off('exit', exited);
-      resolve(message);
-    });
-  });
-  const { baseUrl } = await reply();
-  return {
-    baseUrl,
-    count: async () => {
-      const answer = reply();
-      child.send('count');
-      return (await answer).count;
-    },
-    stop: () => new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.send('stop');
-    }),
-  };
-};
 
 /** POST /leads one at a time through a bare pool: requests per second. */
 const capacity = async (baseUrl, count) => {
@@ -84,7 +58,7 @@ const dispatchAll = async (services, fake, expected) => {
 
 export const run = async () => {
   const prefix = `caio-bench-bullmq-${process.pid}`;
-  const fake = await fakeInOwnProcess();
+  const fake = await fakeInOwnProcess(KEY, CAMPAIGN);
   const store = (await openRedisStateStore({ url: REDIS_URL, keyPrefix: prefix, initEpoch: true }))._unsafeUnwrap();
   const jobs = new BullmqWorkQueue({ connection: { url: REDIS_URL }, keyPrefix: prefix, concurrency: 4, lockMs: 30_000 });
   const client = instantlyClient({ apiKey: KEY, baseUrl: fake.baseUrl, rateLimits: false, connections: 1 });

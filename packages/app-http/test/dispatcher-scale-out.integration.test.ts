@@ -1,12 +1,13 @@
-import { openRedisStateStore, type RedisConnection } from '@caio/adapters-redis';
+import { openRedisStateStore } from '@caio/adapters-redis';
 import { dayKey, initialControls, type Channel, type StateStore } from '@caio/core';
-import { aCard, aLead, FakeGhl, FakeHeyReach, FakeInstantly, OwnCluster, OwnRedis } from '@caio/testkit';
+import { aCard, aLead, FakeGhl, FakeHeyReach, FakeInstantly } from '@caio/testkit';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, startAppProcess, type AppProcess } from './support/app-process.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
+import { topologies, waitUntil, type SharedRedis } from './support/shared-redis.js';
 
 /*
  * The dispatcher on every instance: three `caio serve` processes share one Redis (then a
@@ -22,34 +23,8 @@ const CAP = 30;
 
 type Json = Record<string, any>;
 
-const topologies: { name: string; start: () => Promise<{ connection: RedisConnection; env: Record<string, string>; stop: () => Promise<void> }> }[] = [
-  {
-    name: 'one Redis',
-    start: async () => {
-      const redis = await OwnRedis.start();
-      return { connection: { url: redis.url }, env: { REDIS_URL: redis.url }, stop: () => redis.stop() };
-    },
-  },
-  {
-    name: 'a three-master Redis Cluster',
-    start: async () => {
-      const cluster = await OwnCluster.start();
-      const nodes = cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.port }));
-      return { connection: { cluster: { nodes } }, env: { REDIS_CLUSTER_NODES: nodes.map((n) => `${n.host}:${n.port}`).join(',') }, stop: () => cluster.stop() };
-    },
-  },
-];
-
-const waitFor = async (condition: () => boolean, ms: number, what: string): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
-
 describe.each(topologies)('the dispatcher on three instances sharing $name', ({ start }) => {
-  let shared: Awaited<ReturnType<(typeof topologies)[number]['start']>> | undefined;
+  let shared: SharedRedis | undefined;
   let ghl: FakeGhl;
   let instantly: FakeInstantly;
   let heyreach: FakeHeyReach;
@@ -116,7 +91,7 @@ describe.each(topologies)('the dispatcher on three instances sharing $name', ({ 
   }, 30_000);
 
   it('sends every approved card exactly once, up to the cap shared by the instances, with nobody calling the batch API', async () => {
-    await waitFor(() => touches().length >= CAP, 30_000, `${CAP} sends`);
+    await waitUntil(() => touches().length >= CAP, 30_000, `${CAP} sends`);
     // A few more ticks on every instance: nothing beyond the cap, nothing twice.
     await new Promise((r) => setTimeout(r, 3_000));
     const sent = touches();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, startAppProcess, type AppProcess } from './support/app-process.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
+import { waitUntil } from './support/shared-redis.js';
 
 /*
  * Batch execution as a job survives its worker: `caio serve` processes in live mode
@@ -34,14 +35,6 @@ beforeAll(async () => {
 afterAll(async () => instantly?.stop());
 
 const leadRequests = () => instantly.requestsWhere({ route: 'POST /leads' }).map((r) => String((r.body as Json).email).split('@')[0]!);
-
-const waitFor = async (condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 /** Approved Instantly cards for `group`, the window overridden (as every instance is configured). */
 const seed = async (store: StateStore, group: string): Promise<void> => {
@@ -103,13 +96,13 @@ describe('a worker killed with SIGKILL mid-batch', () => {
       const backend = { STATE_BACKEND: 'redis', REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix };
       const a = await startAppProcess('a', appEnv(backend, dirs[0]!));
       started.push(a);
-      await waitFor(() => leadRequests().filter((p) => p.startsWith('r')).length >= 3, 20_000, 'the first sends');
+      await waitUntil(() => leadRequests().filter((p) => p.startsWith('r')).length >= 3, 20_000, 'the first sends');
       await a.kill();
       const atKill = leadRequests().filter((p) => p.startsWith('r')).length;
       expect(atKill).toBeLessThan(CARDS);
       const b = await startAppProcess('b', appEnv(backend, dirs[1]!));
       started.push(b);
-      await waitFor(async () => (await dispatcherBatch(store))?.status === 'executed', 40_000, 'the batch to finish on b');
+      await waitUntil(async () => (await dispatcherBatch(store))?.status === 'executed', 40_000, 'the batch to finish on b');
       assertExactlyOnceButTheInFlight('r');
       const batch = (await dispatcherBatch(store))!;
       const view = await jobOf(b, batch.id);
@@ -132,13 +125,13 @@ describe('a worker killed with SIGKILL mid-batch', () => {
       await seed(store, 'f');
       const a = await startAppProcess('a', appEnv({ STATE_BACKEND: 'file' }, dir));
       started.push(a);
-      await waitFor(() => leadRequests().filter((p) => p.startsWith('f')).length >= 3, 20_000, 'the first sends');
+      await waitUntil(() => leadRequests().filter((p) => p.startsWith('f')).length >= 3, 20_000, 'the first sends');
       await a.kill();
       expect(leadRequests().filter((p) => p.startsWith('f')).length).toBeLessThan(CARDS);
       expect((await dispatcherBatch(store))?.status).toBe('executing');
       const b = await startAppProcess('b', appEnv({ STATE_BACKEND: 'file' }, dir));
       started.push(b);
-      await waitFor(async () => (await dispatcherBatch(store))?.status === 'executed', 40_000, 'the batch to finish on b');
+      await waitUntil(async () => (await dispatcherBatch(store))?.status === 'executed', 40_000, 'the batch to finish on b');
       assertExactlyOnceButTheInFlight('f');
     } finally {
       await Promise.all(started.map((p) => p.stop()));
@@ -158,15 +151,15 @@ describe('Redis killed and restarted during a batch job', () => {
     try {
       await seed(store, 'k');
       app = await startAppProcess('a', appEnv({ STATE_BACKEND: 'redis', REDIS_URL: redis.url, REDIS_KEY_PREFIX: prefix }, dir));
-      await waitFor(() => leadRequests().filter((p) => p.startsWith('k')).length >= 3, 20_000, 'the first sends');
+      await waitUntil(() => leadRequests().filter((p) => p.startsWith('k')).length >= 3, 20_000, 'the first sends');
       await redis.kill();
       const whileDown = leadRequests().filter((p) => p.startsWith('k')).length;
       await new Promise((r) => setTimeout(r, 1_500));
       // Nothing more reaches the provider while the store is down (at most the call in flight).
       expect(leadRequests().filter((p) => p.startsWith('k')).length - whileDown).toBeLessThanOrEqual(1);
       await redis.up();
-      await waitFor(async () => (await store.health())._unsafeUnwrap().ok, 15_000, 'the store to reconnect');
-      await waitFor(async () => (await dispatcherBatch(store))?.status === 'executed', 60_000, 'the batch to finish after the restart');
+      await waitUntil(async () => (await store.health())._unsafeUnwrap().ok, 15_000, 'the store to reconnect');
+      await waitUntil(async () => (await dispatcherBatch(store))?.status === 'executed', 60_000, 'the batch to finish after the restart');
       assertExactlyOnceButTheInFlight('k');
     } finally {
       await app?.stop();

@@ -1,7 +1,7 @@
-import { openRedisStateStore, type RedisConnection } from '@caio/adapters-redis';
+import { openRedisStateStore } from '@caio/adapters-redis';
 import { signStandardWebhook } from '@caio/adapters-webhooks';
 import { dayKey, initialControls, type Card, type Channel, type Lead, type StateStore, type StoreRecord } from '@caio/core';
-import { aCard, aLead, FakeGhl, FakeHeyReach, FakeInstantly, OwnCluster, OwnRedis } from '@caio/testkit';
+import { aCard, aLead, FakeGhl, FakeHeyReach, FakeInstantly } from '@caio/testkit';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, startAppProcess, type AppProcess } from './support/app-process.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
+import { topologies, waitUntil, type SharedRedis } from './support/shared-redis.js';
 
 /*
  * Scale-out: three `caio serve` processes share one Redis, then a three-master Redis
@@ -32,31 +33,6 @@ const TEST_MS = 20_000;
 const CLAIMS_BEFORE_STOP = 3 + MEASURED_SENDS + 6 + 12;
 const CAP_ROOM_AFTER = 20;
 const DAILY_CAP = CLAIMS_BEFORE_STOP + CAP_ROOM_AFTER;
-
-interface SharedRedis {
-  readonly connection: RedisConnection;
-  readonly env: Readonly<Record<string, string>>;
-  readonly ports: readonly number[];
-  stop(): Promise<void>;
-}
-
-const topologies: { name: string; start: () => Promise<SharedRedis> }[] = [
-  {
-    name: 'one Redis',
-    start: async () => {
-      const redis = await OwnRedis.start();
-      return { connection: { url: redis.url }, env: { REDIS_URL: redis.url }, ports: [redis.port], stop: () => redis.stop() };
-    },
-  },
-  {
-    name: 'a three-master Redis Cluster',
-    start: async () => {
-      const cluster = await OwnCluster.start();
-      const nodes = cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.port }));
-      return { connection: { cluster: { nodes } }, env: { REDIS_CLUSTER_NODES: nodes.map((n) => `${n.host}:${n.port}`).join(',') }, ports: nodes.map((n) => n.port), stop: () => cluster.stop() };
-    },
-  },
-];
 
 /** What the nodes of the shared Redis have done so far: commands (those run inside scripts included), scripts, CPU, memory held. */
 interface RedisWork {
@@ -124,14 +100,6 @@ interface Touch {
   readonly provider: 'ghl' | 'instantly' | 'heyreach';
   readonly at: number;
 }
-
-const waitFor = async (condition: () => boolean, ms: number, what: string): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 describe.each(topologies)('three app instances on $name', ({ start }) => {
   let shared: SharedRedis | undefined;
@@ -429,7 +397,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
 
     // Group g executed as a job (any instance's worker), one card at a time (a batch job's concurrency is 1).
     const executions = batchIds.map((id, g) => api(instance(g), 'POST', `/api/batches/${id}/execute`, { wait: true }));
-    await waitFor(() => since().length >= 4, 15_000, 'the first sends');
+    await waitUntil(() => since().length >= 4, 15_000, 'the first sends');
     const engaged = await api(instance(0), 'POST', '/api/controls/emergency-stop', { engaged: true, reason: 'scale-out drill' });
     const acknowledgedAt = Date.now();
     expect(engaged.status).toBe(200);

@@ -1,5 +1,6 @@
 import { DEFAULT_BREAKER_THRESHOLDS, TIERS, type AutonomyConfig, type RampStep, type Tier } from '@caio/core';
 import { z } from 'zod';
+import { bool, int } from './env-fields.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -7,14 +8,6 @@ interface Problem {
   readonly variable: string;
   readonly message: string;
 }
-
-const int = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .optional()
-    .transform((v) => (v === undefined ? fallback : Number(v)))
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 const ratio = (fallback: number) =>
   z
@@ -36,10 +29,7 @@ const schema = z.object({
   AUTONOMY_RATE_MIN_SENDS: int(b.rateMinSends, 1, 100_000),
   AUTONOMY_WEBHOOK_AUTH_FAILURES_MAX: int(b.webhookAuthFailuresMax, 0, 1_000_000),
   PENDING_TTL_HOURS: int(72, 1, 8_760),
-  JOBS_REQUIRED: z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .optional()
-    .transform((v) => v !== undefined && ['true', '1', 'yes'].includes(v)),
+  JOBS_REQUIRED: bool(false),
   JOBS_CONCURRENCY: int(4, 1, 64),
   JOBS_LOCK_MS: int(30_000, 1_000, 600_000),
   DISPATCH_TICK_SECONDS: int(60, 1, 3_600),

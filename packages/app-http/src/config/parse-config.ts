@@ -2,6 +2,7 @@ import { CHANNELS, DEFAULT_SEND_POLICY_CONFIG, isValidTimeZone, parseSendWindow,
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import type { AppConfig } from './app-config.js';
+import { bool, int } from './env-fields.js';
 import { parseAutonomyAndJobs } from './parse-autonomy-config.js';
 import { parseCadences } from './parse-cadences.js';
 
@@ -12,20 +13,6 @@ export interface ConfigProblem {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const bool = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .optional()
-    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
-
-const int = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .optional()
-    .transform((v) => (v === undefined ? fallback : Number(v)))
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 const list = z
   .string()
