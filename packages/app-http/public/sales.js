@@ -1,9 +1,10 @@
 // The review page. Plain ES module, no build step. The token lives in sessionStorage
 // and travels only in the X-Dashboard-Token header.
 const TOKEN_KEY = 'caio.dashboardToken';
+const SIDE_REFRESH_MS = 5_000;
 const $ = (id) => document.getElementById(id);
 
-const state = { cards: [], selected: 0, status: null, rejecting: null, busy: false };
+const state = { cards: [], selected: 0, status: null, rejecting: null, busy: false, sideTimer: null };
 
 const token = () => sessionStorage.getItem(TOKEN_KEY);
 
@@ -184,6 +185,7 @@ function renderStatus(status) {
     ['Window', `${w.start}–${w.end} ${w.timezone}`],
     ['Open now', w.override ? 'override on' : w.open_now ? 'yes' : 'no'],
     ['Today', `${status.daily_cap.used} of ${status.daily_cap.limit} sends`],
+    ['Cap', status.daily_cap.why],
   ]);
   $('status-strip').replaceChildren(
     el('span', { class: `pill ${stop.engaged ? 'bad' : 'ok'}`, text: stop.engaged ? 'STOP ENGAGED' : 'stop released' }),
@@ -194,8 +196,18 @@ function renderStatus(status) {
 }
 
 async function refreshSide() {
-  const [status, trace, rejections, readiness] = await Promise.allSettled([api('/api/status'), api('/api/queue/trace'), api('/api/rejections/summary'), api('/api/autonomy/readiness')]);
+  const [status, trace, rejections, readiness, batches] = await Promise.allSettled([api('/api/status'), api('/api/queue/trace'), api('/api/rejections/summary'), api('/api/autonomy/readiness'), api('/api/batches?status=executing')]);
   if (status.status === 'fulfilled') renderStatus(status.value);
+  if (batches.status === 'fulfilled') {
+    // Batches being executed (the dispatcher's and operators'), with their progress.
+    const running = batches.value.batches;
+    facts(
+      $('batches'),
+      running.length === 0
+        ? [['Batches executing', 'none']]
+        : running.map((b) => [`${b.id} (${b.created_by})`, `${b.progress.done} of ${b.progress.total} done${Object.entries(b.progress.counts).map(([k, n]) => ` · ${k} ${n}`).join('')}`]),
+    );
+  }
   if (trace.status === 'fulfilled') {
     const t = trace.value;
     facts($('trace'), [
@@ -247,6 +259,10 @@ async function start() {
   $('workspace').hidden = false;
   $('sign-out').hidden = false;
   refreshSide();
+  // Live panels: the dispatcher sends by itself, so the side refreshes on its own.
+  state.sideTimer ??= setInterval(() => {
+    if (!$('workspace').hidden) refreshSide();
+  }, SIDE_REFRESH_MS);
 }
 
 $('token-form').addEventListener('submit', (event) => {
