@@ -14,7 +14,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ResultAsync } from 'neverthrow';
 import { bullConnection, jobsPrefix, type BullConnection } from './bullmq-connection.js';
 import { jobStatus } from './job-status.js';
-import { parseWorkJob } from './work-job-schema.js';
+import { parseScheduledRun, parseWorkJob } from './work-job-schema.js';
 
 export interface BullmqWorkQueueOptions {
   readonly connection: BullConnection;
@@ -37,6 +37,26 @@ const KEEP = { age: 7 * 86_400, count: 5_000 };
 const retryDelay = (attemptsMade: number): number => Math.min(30_000, 500 * Math.max(1, attemptsMade));
 
 class RetryLater extends Error {}
+
+/** How long shutdown waits for a worker's running jobs and the connections to close. */
+const CLOSE_TIMEOUT_MS = 20_000;
+/** How long readiness waits for the engine's answer. */
+const HEALTH_TIMEOUT_MS = 1_500;
+
+const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the job engine did not answer within ${ms} ms`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 
 const unavailable = (error: unknown): QueueUnavailable => ({ _tag: 'QueueUnavailable', message: error instanceof Error ? error.message : String(error) });
 
@@ -161,34 +181,52 @@ export class BullmqWorkQueue implements WorkQueue {
 
   async health(): Promise<EngineHealth> {
     try {
-      await this.redis.ping();
-      const [counts, workers, oldest, runs] = await Promise.all([
-        this.queue.getJobCounts('waiting', 'prioritized', 'active', 'failed'),
-        this.queue.getWorkersCount(),
-        this.queue.getJobs(['waiting', 'prioritized'], 0, 0, true),
-        this.redis.hgetall(`${this.prefix}:last-runs`),
-      ]);
-      const lastRuns: Partial<Record<PeriodicJobName, ScheduledRun>> = {};
-      for (const name of PERIODIC_JOBS) if (runs[name]) lastRuns[name] = JSON.parse(runs[name]) as ScheduledRun;
-      return {
-        engine: 'bullmq',
-        connected: true,
-        workers,
-        waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
-        active: counts.active ?? 0,
-        failed: counts.failed ?? 0,
-        oldestWaitingAt: oldest[0] ? new Date(oldest[0].timestamp).toISOString() : null,
-        lastRuns,
-      };
+      // BullMQ's connections wait out an outage (offline queue): bound the probe instead.
+      return await withTimeout(this.probe(), HEALTH_TIMEOUT_MS);
     } catch (error) {
       return { engine: 'bullmq', connected: false, workers: 0, waiting: 0, active: 0, failed: 0, oldestWaitingAt: null, lastRuns: {}, detail: error instanceof Error ? error.message : String(error) };
     }
   }
 
+  private async probe(): Promise<EngineHealth> {
+    await this.redis.ping();
+    const [counts, workers, oldest, runs] = await Promise.all([
+      this.queue.getJobCounts('waiting', 'prioritized', 'active', 'failed'),
+      this.queue.getWorkersCount(),
+      this.queue.getJobs(['waiting', 'prioritized'], 0, 0, true),
+      this.redis.hgetall(`${this.prefix}:last-runs`),
+    ]);
+    const lastRuns: Partial<Record<PeriodicJobName, ScheduledRun>> = {};
+    for (const name of PERIODIC_JOBS) {
+      const run = runs[name] === undefined ? null : parseScheduledRun(runs[name]);
+      if (run) lastRuns[name] = run;
+    }
+    return {
+      engine: 'bullmq',
+      connected: true,
+      workers,
+      waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+      active: counts.active ?? 0,
+      failed: counts.failed ?? 0,
+      oldestWaitingAt: oldest[0] ? new Date(oldest[0].timestamp).toISOString() : null,
+      lastRuns,
+    };
+  }
+
   async close(): Promise<void> {
-    await this.worker?.close();
+    // A worker finishes its running jobs first. Against a Redis that does not answer that
+    // would wait forever: then, or past the bound, the sockets are dropped (a job cut off
+    // is retaken by another worker, and the ledger claim makes the retake safe).
+    const reachable = this.opened?.redis.status === 'ready';
+    if (this.worker) await withTimeout(this.worker.close(!reachable), CLOSE_TIMEOUT_MS).catch(() => this.worker?.disconnect());
     if (!this.opened) return;
-    await this.opened.queue.close();
-    await this.opened.redis.quit().catch(() => this.opened?.redis.disconnect());
+    const { queue, redis } = this.opened;
+    if (!reachable) {
+      // The queue uses this connection; BullMQ's own close would wait for it to be ready.
+      redis.disconnect();
+      return;
+    }
+    await withTimeout(queue.close(), CLOSE_TIMEOUT_MS).catch(() => queue.disconnect());
+    await withTimeout(redis.quit(), CLOSE_TIMEOUT_MS).catch(() => redis.disconnect());
   }
 }

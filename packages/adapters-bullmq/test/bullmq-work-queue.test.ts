@@ -1,6 +1,6 @@
-import { workQueueContract } from '@caio/testkit';
+import { freePort, workQueueContract } from '@caio/testkit';
 import { Redis } from 'ioredis';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BullmqWorkQueue, jobsPrefix } from '../src/index.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -28,4 +28,15 @@ workQueueContract('BullMQ on Redis', async () => {
   const queue = new BullmqWorkQueue(options);
   const peer = new BullmqWorkQueue(options);
   return { queue, peer, dispose: async () => Promise.all([queue.close(), peer.close()]).then(() => undefined) };
+});
+
+describe('BullmqWorkQueue health', () => {
+  it('answers unconnected, within a bounded time, when Redis does not answer', async () => {
+    const port = await freePort();
+    const queue = new BullmqWorkQueue({ connection: { url: `redis://127.0.0.1:${port}` }, keyPrefix: 'caio-unreachable', concurrency: 1, lockMs: 2_000 });
+    const health = await queue.health();
+    expect(health).toMatchObject({ engine: 'bullmq', connected: false, workers: 0 });
+    expect(health.detail).toContain('did not answer');
+    await queue.close();
+  });
 });

@@ -34,8 +34,11 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   logger.info({ startup, backend: config.state.backend, sendMode: config.sendMode }, 'started');
   const app = await buildServer(services, logger);
   await app.listen({ host: config.host, port: config.port });
-  const jobsProblem = await startJobs(services.jobs, services, config);
-  if (jobsProblem) logger.warn({ problem: jobsProblem }, 'job schedulers not (all) registered; readiness reports the engine');
+  // Not awaited: with Redis unreachable the schedulers register once it answers, and the
+  // app meanwhile serves (unready with JOBS_REQUIRED=true), as the store does.
+  void startJobs(services.jobs, services, config).then((problem) => {
+    if (problem) logger.warn({ problem }, 'job schedulers not (all) registered; readiness reports the engine');
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
