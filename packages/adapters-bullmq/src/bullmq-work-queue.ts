@@ -132,6 +132,10 @@ export class BullmqWorkQueue implements WorkQueue {
     );
   }
 
+  unschedule(name: PeriodicJobName): ResultAsync<void, QueueUnavailable> {
+    return ResultAsync.fromPromise(this.queue.removeJobScheduler(name).then(() => undefined), unavailable);
+  }
+
   status(jobId: string): ResultAsync<JobStatus | null, QueueUnavailable> {
     return ResultAsync.fromPromise(
       (async () => {

@@ -43,7 +43,7 @@ export class InProcessWorkQueue implements WorkQueue {
   private readonly jobs = new Map<string, Entry>();
   private readonly waiting: string[] = [];
   private readonly running = new Set<Promise<void>>();
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers = new Map<PeriodicJobName, NodeJS.Timeout>();
   private readonly periodicRunning = new Map<PeriodicJobName, Promise<void>>();
   private readonly periodicAgain = new Set<PeriodicJobName>();
   private readonly lastRuns: Partial<Record<PeriodicJobName, ScheduledRun>> = {};
@@ -76,9 +76,17 @@ export class InProcessWorkQueue implements WorkQueue {
   }
 
   schedule(name: PeriodicJobName, everyMs: number): ResultAsync<void, QueueUnavailable> {
+    // One schedule per name: scheduling again replaces the interval.
+    clearInterval(this.timers.get(name));
     const timer = setInterval(() => this.tick(name), everyMs);
     timer.unref();
-    this.timers.push(timer);
+    this.timers.set(name, timer);
+    return okAsync(undefined);
+  }
+
+  unschedule(name: PeriodicJobName): ResultAsync<void, QueueUnavailable> {
+    clearInterval(this.timers.get(name));
+    this.timers.delete(name);
     return okAsync(undefined);
   }
 
@@ -184,8 +192,8 @@ export class InProcessWorkQueue implements WorkQueue {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers.length = 0;
+    for (const timer of this.timers.values()) clearInterval(timer);
+    this.timers.clear();
     await Promise.all([...this.running, ...this.periodicRunning.values()]);
   }
 }

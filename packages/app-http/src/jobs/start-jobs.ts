@@ -1,4 +1,4 @@
-import type { PeriodicJobName, WorkQueue } from '@caio/core';
+import { PERIODIC_JOBS, type PeriodicJobName, type WorkQueue } from '@caio/core';
 import type { AppConfig } from '../config/app-config.js';
 import { jobHandler } from './job-handler.js';
 import type { JobServices } from './job-services.js';
@@ -15,17 +15,23 @@ export const periodicSchedule = (config: AppConfig): readonly (readonly [Periodi
 ];
 
 /**
- * Starts this instance's worker and (idempotently) the job schedulers. Returns the
- * first scheduling failure, if any (the engine is then unhealthy in readiness).
+ * Starts this instance's worker and (idempotently) the job schedulers this configuration
+ * wants, removing the others. Returns the first failure, if any.
  *
  * @category adapters
  */
 export const startJobs = async (jobs: WorkQueue, services: JobServices, config: AppConfig): Promise<string | null> => {
   jobs.work(jobHandler(services));
-  if (!config.schedule.enabled) return null;
-  for (const [name, every] of periodicSchedule(config)) {
+  const wanted = config.schedule.enabled ? periodicSchedule(config) : [];
+  for (const [name, every] of wanted) {
     const scheduled = await jobs.schedule(name, every);
     if (scheduled.isErr()) return `${name}: ${scheduled.error.message}`;
+  }
+  // A shared engine keeps schedules in Redis: drop the ones this configuration does not
+  // want (SCHEDULED_WORK_ENABLED=false, CADENCES removed). Configure instances alike.
+  for (const name of PERIODIC_JOBS.filter((n) => !wanted.some(([w]) => w === n))) {
+    const removed = await jobs.unschedule(name);
+    if (removed.isErr()) return `${name}: ${removed.error.message}`;
   }
   return null;
 };

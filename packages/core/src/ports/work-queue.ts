@@ -106,6 +106,8 @@ export interface WorkQueue {
   enqueue(job: WorkJob): ResultAsync<JobStatus, QueueUnavailable>;
   /** Runs `name` every `everyMs` from now on (idempotent: the same name is one schedule). */
   schedule(name: PeriodicJobName, everyMs: number): ResultAsync<void, QueueUnavailable>;
+  /** Stops running `name` periodically (idempotent: an unknown name is fine). */
+  unschedule(name: PeriodicJobName): ResultAsync<void, QueueUnavailable>;
   status(jobId: string): ResultAsync<JobStatus | null, QueueUnavailable>;
   /** Starts taking jobs on this instance with `handler` (once). */
   work(handler: JobHandler): void;

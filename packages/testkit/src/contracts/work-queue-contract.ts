@@ -96,6 +96,12 @@ export const workQueueContract = (engine: string, makeHarness: () => Promise<Wor
       expect(health).toMatchObject({ connected: true });
       expect(health.workers).toBeGreaterThanOrEqual(1);
       await vi.waitFor(async () => expect((await queue.health()).lastRuns['clean-day-accounting']).toMatchObject({ ok: true }), WAIT);
+      // Unscheduled: at most the run already under way ends; no tick starts after it.
+      (await queue.unschedule('clean-day-accounting'))._unsafeUnwrap();
+      await sleep(400);
+      const settled = started.length;
+      await sleep(600);
+      expect(started.length).toBe(settled);
     });
 
     it('shares jobs between instances when the engine is shared: a job enqueued on one runs on a worker of another', async () => {
