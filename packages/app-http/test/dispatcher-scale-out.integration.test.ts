@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, startAppProcess, type AppProcess } from './support/app-process.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
+import { providerTouches } from './support/provider-touches.js';
 import { topologies, waitUntil, type SharedRedis } from './support/shared-redis.js';
 
 /*
@@ -33,11 +34,7 @@ describe.each(topologies)('the dispatcher on three instances sharing $name', ({ 
   const dirs: string[] = [];
   const prefix = `caio-dispatch-${process.pid}`;
 
-  const touches = (): string[] => [
-    ...ghl.requestsWhere({ route: 'POST /conversations/messages' }).map((r) => ghl.contacts.get(String((r.body as Json).contactId))?.email.split('@')[0] ?? 'unknown'),
-    ...instantly.requestsWhere({ route: 'POST /leads' }).map((r) => String((r.body as Json).email).split('@')[0]!),
-    ...heyreach.requestsWhere({ route: 'POST /campaign/AddLeadsToCampaignV2' }).flatMap((r) => ((r.body as Json).accountLeadPairs as { lead: { profileUrl: string } }[]).map((p) => /\/in\/([^/]+)/.exec(p.lead.profileUrl)?.[1] ?? 'unknown')),
-  ];
+  const touches = (): string[] => providerTouches({ ghl, instantly, heyreach }).map((t) => t.person);
 
   beforeAll(async () => {
     buildApp();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, startAppProcess, type AppProcess } from './support/app-process.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
+import { providerTouches, type Touch } from './support/provider-touches.js';
 import { topologies, waitUntil, type SharedRedis } from './support/shared-redis.js';
 
 /*
@@ -94,13 +95,6 @@ const deliver = async (instance: AppProcess, delivery: { body: string; headers: 
   return { status: response.status, body: (await response.json()) as Json };
 };
 
-/** One first touch as a provider saw it: who, through which provider, when it arrived. */
-interface Touch {
-  readonly person: string;
-  readonly provider: 'ghl' | 'instantly' | 'heyreach';
-  readonly at: number;
-}
-
 describe.each(topologies)('three app instances on $name', ({ start }) => {
   let shared: SharedRedis | undefined;
   let ghl: FakeGhl;
@@ -128,13 +122,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
   const instance = (i: number): AppProcess => instances[i % instances.length]!;
 
   /** Every first touch the fakes received, read from their request logs. */
-  const touches = (): Touch[] => [
-    ...ghl.requestsWhere({ route: 'POST /conversations/messages' }).map((r) => ({ person: ghl.contacts.get(String((r.body as Json).contactId))?.email.split('@')[0] ?? `unknown contact ${String((r.body as Json).contactId)}`, provider: 'ghl' as const, at: r.at })),
-    ...instantly.requestsWhere({ route: 'POST /leads' }).map((r) => ({ person: String((r.body as Json).email).split('@')[0]!, provider: 'instantly' as const, at: r.at })),
-    ...heyreach.requestsWhere({ route: 'POST /campaign/AddLeadsToCampaignV2' }).flatMap((r) =>
-      ((r.body as Json).accountLeadPairs as { lead: { profileUrl: string } }[]).map((pair) => ({ person: /\/in\/([^/]+)/.exec(pair.lead.profileUrl)?.[1] ?? pair.lead.profileUrl, provider: 'heyreach' as const, at: r.at })),
-    ),
-  ];
+  const touches = (): Touch[] => providerTouches({ ghl, instantly, heyreach });
   const touched = (group: string): string[] => touches().filter((t) => t.person.startsWith(group)).map((t) => t.person).sort();
 
   /** Invariants 1-3 over everything the providers received so far. */

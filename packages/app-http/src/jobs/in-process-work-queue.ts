@@ -103,6 +103,7 @@ export class InProcessWorkQueue implements WorkQueue {
         this.periodicAgain.delete(name);
         if (!this.handler || this.closed) return;
         const outcome = await this.safeRun({ kind: 'periodic', name }, `every-${name}`, async () => undefined);
+        // A periodic run that could not work (or crashed) is the next tick's to do.
         this.lastRuns[name] = { at: this.now().toISOString(), ok: outcome._tag === 'Done', summary: outcome._tag === 'Done' ? outcome.summary : outcome.reason };
       } while (this.periodicAgain.has(name) && !this.closed);
     })().finally(() => this.periodicRunning.delete(name));
@@ -138,6 +139,11 @@ export class InProcessWorkQueue implements WorkQueue {
     const set = (patch: Partial<JobStatus>) => (entry.status = { ...entry.status, ...patch });
     set({ state: 'active', attempts: entry.status.attempts + 1 });
     const outcome = await this.safeRun(entry.status.job, entry.status.id, async (progress) => void set({ progress }));
+    if (outcome._tag === 'Crashed') {
+      // A bug, not a condition to wait out: failed for the operator, as BullMQ does.
+      set({ state: 'failed', failedReason: outcome.reason, finishedAt: this.now().toISOString() });
+      return;
+    }
     if (outcome._tag === 'Done') {
       set({ state: 'completed', summary: outcome.summary, finishedAt: this.now().toISOString() });
       return;
@@ -156,14 +162,14 @@ export class InProcessWorkQueue implements WorkQueue {
     timer.unref();
   }
 
-  /** Runs the handler; a thrown error (a bug) is a failed run, reported, never a crash. */
-  private async safeRun(job: WorkJob, jobId: string, progress: (p: NonNullable<JobStatus['progress']>) => Promise<void>): Promise<JobOutcome> {
+  /** Runs the handler; a thrown error (a bug) is a failed run, reported, never a crash of the runner. */
+  private async safeRun(job: WorkJob, jobId: string, progress: (p: NonNullable<JobStatus['progress']>) => Promise<void>): Promise<JobOutcome | { readonly _tag: 'Crashed'; readonly reason: string }> {
     const handler = this.handler;
     if (!handler) return { _tag: 'Retry', reason: 'no worker yet' };
     try {
       return await handler(job, { jobId, reportProgress: progress });
     } catch (error) {
-      return { _tag: 'Retry', reason: `crashed: ${error instanceof Error ? error.message : String(error)}` };
+      return { _tag: 'Crashed', reason: `crashed: ${error instanceof Error ? error.message : String(error)}` };
     }
   }
 

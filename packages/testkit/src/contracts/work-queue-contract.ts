@@ -64,6 +64,19 @@ export const workQueueContract = (engine: string, makeHarness: () => Promise<Wor
       expect(attempts).toBe(3);
     });
 
+    it('fails a job whose handler throws (a bug), once, with the reason', async () => {
+      const { queue } = await open();
+      let runs = 0;
+      queue.work(async (): Promise<JobOutcome> => {
+        runs++;
+        throw new Error('a bug in the handler');
+      });
+      const queued = (await queue.enqueue({ kind: 'executeBatch', batchId: batchId(), actor: 'contract' }))._unsafeUnwrap();
+      await vi.waitFor(async () => expect((await queue.status(queued.id))._unsafeUnwrap()).toMatchObject({ state: 'failed', failedReason: expect.stringContaining('a bug in the handler') }), WAIT);
+      await sleep(300);
+      expect(runs).toBe(1);
+    });
+
     it('runs a finished batch job again when it is enqueued again (a deferred batch resumes)', async () => {
       const { queue } = await open();
       let runs = 0;
