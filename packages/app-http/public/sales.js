@@ -217,6 +217,7 @@ async function refreshSide() {
       ['Ready for live send', t.ready_for_live_send],
       ['Separated (unmapped)', t.separated_unmapped],
       ['Unknown outcomes', t.unknown_outcomes],
+      ['Expired (24 h)', t.expired_last_24h],
       ['Oldest pending', t.oldest_pending_age_minutes === null ? '—' : `${t.oldest_pending_age_minutes} min`],
       [`Past ${t.approval_sla_minutes} min SLA`, t.past_approval_sla],
       ...Object.entries(t.denials_by_rule).map(([rule, n]) => [`Held: ${rule.replaceAll('_', ' ')}`, n]),

@@ -80,6 +80,7 @@ describe('the periodic jobs of caio serve', () => {
     expect(await expire()).toEqual({ _tag: 'Done', summary: '1 pending card(s) expired' });
     expect((await t.store.getCard('card_old' as never))._unsafeUnwrap()?.status).toBe('expired');
     expect((await t.store.listAudit({ cardId: 'card_old' as never }))._unsafeUnwrap().map((a) => a.action)).toContain('card.expired');
+    expect((await t.app.inject({ method: 'GET', url: '/api/queue/trace', headers: auth })).json()).toMatchObject({ total_pending: 0, expired_last_24h: 1 });
     // An expired card cannot be approved; a freshly crafted card for the same lead can.
     expect((await t.app.inject({ method: 'POST', url: '/api/cards/card_old/approve', headers: auth, payload: {} })).statusCode).toBe(409);
     await t.store.putCard(aCard('card_new', lead, {}, t.clock.now().toISOString()), null);

@@ -35,6 +35,8 @@ export interface QueueTrace {
   readonly approved_waiting: number;
   readonly separated_unmapped: number;
   readonly unknown_outcomes: number;
+  /** Pending cards retired by PENDING_TTL_HOURS in the last 24 hours. */
+  readonly expired_last_24h: number;
   readonly denials_by_rule: Readonly<Partial<Record<DenialName, number>>>;
   readonly oldest_pending_age_minutes: number | null;
   readonly past_approval_sla: number;
@@ -55,6 +57,8 @@ const TARGETED: Record<Channel, 'ghl_targeted' | 'instantly_targeted' | 'heyreac
 /** The roles of the store the queue trace reads. */
 export type TraceQueueStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords;
 
+const DAY_MS = 86_400_000;
+
 export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readonly approvalSlaMinutes: number }): ResultAsync<QueueTrace, StoreError> => {
   const now = deps.clock.now();
   return ResultAsync.combine([
@@ -64,7 +68,8 @@ export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readon
     listAllCards(deps.store, { status: 'unknown' }),
     deps.store.getControls(),
     deps.store.listDayRecords(60),
-  ] as const).andThen(([pending, approved, separated, unknown, controls, records]) =>
+    listAllCards(deps.store, { status: 'expired' }),
+  ] as const).andThen(([pending, approved, separated, unknown, controls, records, expired]) =>
     ResultAsync.combine(
       pending.map((card) =>
         deps.store.getLead(card.leadId).andThen((lead) =>
@@ -90,6 +95,7 @@ export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readon
         approved_waiting: approved.length,
         separated_unmapped: separated.length,
         unknown_outcomes: unknown.length,
+        expired_last_24h: expired.filter((c) => now.getTime() - Date.parse(c.updatedAt) <= DAY_MS).length,
         denials_by_rule: denials,
         oldest_pending_age_minutes: ages.length ? Math.floor(Math.max(...ages)) : null,
         past_approval_sla: ages.filter((a) => a > options.approvalSlaMinutes).length,
