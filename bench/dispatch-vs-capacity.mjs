@@ -9,7 +9,7 @@
 import { InstantlyChannel, instantlyClient } from '@caio/adapters-instantly';
 import { createBatch, createCard, createLead, DEFAULT_REJECTION_TAXONOMY, DEFAULT_SEND_POLICY_CONFIG, executeBatch, initialControls, MemoryStateStore, qualityPassed, silentLogger } from '@caio/core';
 import { FakeInstantly, SequentialIds } from '@caio/testkit';
-import { fork } from 'node:child_process';
+import { fakeInOwnProcess } from './fake-instantly-client.mjs';
 import { Pool } from 'undici';
 
 const CARDS = 10_000;
@@ -17,28 +17,6 @@ const IN_FLIGHT = 16;
 const WARM_UP = 1_000;
 const KEY = 'bench-key';
 const CAMPAIGN = 'cmp-bench';
-
-/** The fake in a child process: its base URL, how many requests it recorded, and stop. */
-const fakeInOwnProcess = async () => {
-  const child = fork(new URL('./fake-instantly-process.mjs', import.meta.url), { env: { ...process.env, FAKE_KEY: KEY, FAKE_CAMPAIGN: CAMPAIGN } });
-  const reply = () => new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`the fake provider exited (${code})`)));
-  });
-  const { baseUrl } = await reply();
-  return {
-    baseUrl,
-    count: async () => {
-      const answer = reply();
-      child.send('count');
-      return (await answer).count;
-    },
-    stop: () => new Promise((resolve) => {
-      child.once('exit', resolve);
-      child.send('stop');
-    }),
-  };
-};
 
 /** The fake inside this process. */
 const fakeInThisProcess = async () => {
@@ -122,6 +100,6 @@ const measure = async (startFake) => {
 };
 
 export const run = async () => ({
-  dispatch_vs_fake_capacity: { ...(await measure(fakeInOwnProcess)), target: 0.8 },
+  dispatch_vs_fake_capacity: { ...(await measure(() => fakeInOwnProcess(KEY, CAMPAIGN))), target: 0.8 },
   dispatch_vs_fake_capacity_fake_in_process: await measure(fakeInThisProcess),
 });

@@ -1,7 +1,8 @@
-import type { Clock, StateStore, StoreHealth } from '@caio/core';
+import type { BatchListing, Clock, StateStore, StoreHealth } from '@caio/core';
 import { ResultAsync } from 'neverthrow';
 import { redisAuditLog } from './redis-audit-log.js';
 import { redisBatches } from './redis-batches.js';
+import { redisBatchListing } from './redis-batch-listing.js';
 import { redisCadenceStops } from './redis-cadence-stops.js';
 import { redisCards } from './redis-cards.js';
 import type { RedisClient } from './redis-client.js';
@@ -18,7 +19,7 @@ import { redisWebhookInbox } from './redis-webhook-inbox.js';
 export { toStoreError, type RedisStatus } from './redis-store-context.js';
 
 /** The operations the role files provide; the store object itself adds health and close. */
-type RoleOperations = Omit<StateStore, 'health' | 'close'>;
+type RoleOperations = Omit<StateStore, 'health' | 'close'> & BatchListing;
 
 /**
  * The shared `StateStore` on Redis (or Redis Cluster), one file per role port
@@ -32,7 +33,7 @@ type RoleOperations = Omit<StateStore, 'health' | 'close'>;
  *
  * @category adapters
  */
-export class RedisStateStore implements StateStore {
+export class RedisStateStore implements StateStore, BatchListing {
   readonly keys: RedisKeys;
 
   constructor(
@@ -48,6 +49,7 @@ export class RedisStateStore implements StateStore {
       ...redisLeads(c),
       ...redisCards(c),
       ...redisBatches(c),
+      ...redisBatchListing(c),
       ...redisSendLedger(c),
       ...redisSuppressions(c),
       ...redisCadenceStops(c),

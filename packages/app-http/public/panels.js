@@ -25,6 +25,7 @@ export function renderStatusPanels(status) {
     ['Window', `${w.start}–${w.end} ${w.timezone}`],
     ['Open now', w.override ? 'override on' : w.open_now ? 'yes' : 'no'],
     ['Today', `${status.daily_cap.used} of ${status.daily_cap.limit} sends`],
+    ['Cap', status.daily_cap.why],
     ['Undo window', status.approval_undo_seconds ? `${status.approval_undo_seconds} s` : 'none (live sends ask first)'],
   ]);
   $('status-strip').replaceChildren(
@@ -36,8 +37,18 @@ export function renderStatusPanels(status) {
 }
 
 export async function refreshSide() {
-  const [status, trace, rejections, readiness] = await Promise.allSettled([api('/api/status'), api('/api/queue/trace'), api('/api/rejections/summary'), api('/api/autonomy/readiness')]);
+  const [status, trace, rejections, readiness, batches] = await Promise.allSettled([api('/api/status'), api('/api/queue/trace'), api('/api/rejections/summary'), api('/api/autonomy/readiness'), api('/api/batches?status=executing')]);
   if (status.status === 'fulfilled') renderStatusPanels(status.value);
+  if (batches.status === 'fulfilled') {
+    // Batches being executed (the dispatcher's and operators'), with their progress.
+    const running = batches.value.batches;
+    facts(
+      $('batches'),
+      running.length === 0
+        ? [['Batches executing', 'none']]
+        : running.map((b) => [`${b.id} (${b.created_by})`, `${b.progress.done} of ${b.progress.total} done${Object.entries(b.progress.counts).map(([k, n]) => ` · ${k} ${n}`).join('')}`]),
+    );
+  }
   if (trace.status === 'fulfilled') {
     const t = trace.value;
     facts($('trace'), [
@@ -47,6 +58,7 @@ export async function refreshSide() {
       ['Ready for live send', t.ready_for_live_send],
       ['Separated (unmapped)', t.separated_unmapped],
       ['Unknown outcomes', t.unknown_outcomes],
+      ['Expired (24 h)', t.expired_last_24h],
       ['Oldest pending', t.oldest_pending_age_minutes === null ? '—' : `${t.oldest_pending_age_minutes} min`],
       [`Past ${t.approval_sla_minutes} min SLA`, t.past_approval_sla],
       ...Object.entries(t.denials_by_rule).map(([rule, n]) => [`Held: ${rule.replaceAll('_', ' ')}`, n]),

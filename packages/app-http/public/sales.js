@@ -4,7 +4,9 @@ import { $, api, can, confirmAction, el, historyList, leadName, session, toast, 
 import { renderStatusPanels, refreshSide } from './panels.js';
 import { showOpsView } from './ops.js';
 
-const state = { cards: [], selected: 0, rejecting: null, editing: null, history: new Map(), busy: false, undo: null };
+const SIDE_REFRESH_MS = 5_000;
+
+const state = { cards: [], selected: 0, rejecting: null, editing: null, history: new Map(), busy: false, undo: null, sideTimer: null };
 const VIEWS = ['review', 'approved', 'outcomes', 'quarantine'];
 
 function showGate(message = '') {
@@ -296,6 +298,10 @@ async function start() {
   $('sign-out').hidden = false;
   await showView(false);
   refreshSide();
+  // Live panels: the dispatcher sends by itself, so the side refreshes on its own.
+  state.sideTimer ??= setInterval(() => {
+    if (!$('workspace').hidden) refreshSide();
+  }, SIDE_REFRESH_MS);
 }
 
 $('token-form').addEventListener('submit', (event) => {

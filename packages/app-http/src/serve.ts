@@ -6,8 +6,7 @@ import { SpoolReplayer } from './composition/replay-spool.js';
 import { runStartup, STALE_SENDING_MS } from './composition/startup.js';
 import { describeConfigProblems } from './config/parse-config.js';
 import { buildServer } from './http/build-server.js';
-import { scheduledJobs } from './scheduling/scheduled-jobs.js';
-import { Scheduler } from './scheduling/scheduler.js';
+import { startJobs } from './jobs/start-jobs.js';
 import { bootstrapFirstAdmin } from './users/bootstrap-admin.js';
 
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -45,8 +44,11 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   }
   const app = await buildServer(services, logger);
   await app.listen({ host: config.host, port: config.port });
-  const scheduler = config.schedule.enabled && services.deps.locks ? new Scheduler(scheduledJobs(services.deps, config, services.crafter), services.deps.locks, services.deps.logger) : null;
-  scheduler?.start();
+  // Not awaited: with Redis unreachable the schedulers register once it answers, and the
+  // app meanwhile serves (unready with JOBS_REQUIRED=true), as the store does.
+  void startJobs(services.jobs, services, config).then((problem) => {
+    if (problem) logger.warn({ problem }, 'job schedulers not (all) registered; readiness reports the engine');
+  });
   const spoolReplayer = new SpoolReplayer(services.deps, services.spool, services.deps.logger);
   spoolReplayer.start();
   const address = app.server.address();
@@ -75,7 +77,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
       force.unref();
       void (async () => {
         await app.close();
-        await scheduler?.stop();
+        await services.jobs.close();
         await spoolReplayer.stop();
         await services.inFlight.drain();
         await state.store.close();

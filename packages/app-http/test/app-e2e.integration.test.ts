@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeApp, type ComposedApp } from '../src/composition/container.js';
 import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { runStartup } from '../src/composition/startup.js';
+import { jobHandler } from '../src/jobs/job-handler.js';
 import { buildServer } from '../src/http/build-server.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
 import { initRedisPrefix, removeRedisPrefixes } from './support/redis-cleanup.js';
@@ -69,6 +70,8 @@ beforeAll(async () => {
   )._unsafeUnwrap();
   composed = (await composeApp(loaded, pino({ level: 'silent' })))._unsafeUnwrap();
   await runStartup(composed.services.deps, loaded.config);
+  // This instance's worker (BullMQ on the test's Redis); no periodic jobs in this test.
+  composed.services.jobs.work(jobHandler(composed.services));
   app = await buildServer(composed.services, pino({ level: 'silent' }));
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -76,6 +79,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  await composed?.services.jobs.close();
   await composed?.state.store.close();
   await composed?.closeChannels();
   await Promise.all([ghl?.stop(), instantly?.stop(), heyreach?.stop()]);
@@ -129,13 +133,13 @@ describe('the running app, live mode against the fake providers, state in Redis'
     for (const card of [dee, eve, fay, adaInstantly]) expect((await api('POST', `/api/cards/${card.id}/approve`)).status).toBe(200);
     const batch = await api('POST', '/api/batches', {});
     expect(batch.status).toBe(201);
-    const run = await api('POST', `/api/batches/${batch.body.batch.id}/execute`, {});
+    const run = await api('POST', `/api/batches/${batch.body.batch.id}/execute`, { wait: true });
     const results = Object.fromEntries(run.body.outcomes.map((o: { cardId: string; result: string }) => [o.cardId, o.result]));
     expect(results).toMatchObject({ [dee.id]: 'sent', [eve.id]: 'sent', [fay.id]: 'sent', [adaInstantly.id]: 'denied' });
     const instantlyLeads = instantly.requests.filter((r) => r.path === '/leads').map((r) => (r.body as { email: string }).email).sort();
     expect(instantlyLeads).toEqual(['dee@e2e.example', 'fay@e2e.example']);
     expect(heyreach.count('POST', '/campaign/AddLeadsToCampaignV2')).toBe(1);
-    const rerun = await api('POST', `/api/batches/${batch.body.batch.id}/execute`, {});
+    const rerun = await api('POST', `/api/batches/${batch.body.batch.id}/execute`, { wait: true });
     expect(rerun.body.already_executed).toBe(true);
     expect(instantly.count('POST', '/leads')).toBe(2);
     expect(heyreach.count('POST', '/campaign/AddLeadsToCampaignV2')).toBe(1);

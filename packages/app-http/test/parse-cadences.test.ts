@@ -26,7 +26,7 @@ describe('CADENCES', () => {
   it('a bad CADENCES refuses to start, naming the variable; schedule intervals have defaults', () => {
     expect(parseConfig({ CADENCES: 'email=3', DASHBOARD_AUTH_TOKEN: 'x'.repeat(32) })._unsafeUnwrapErr()).toEqual([{ variable: 'CADENCES', message: expect.stringContaining('not a channel') }]);
     const config = parseConfig({ DASHBOARD_AUTH_TOKEN: 'x'.repeat(32) })._unsafeUnwrap();
-    expect(config.schedule).toEqual({ enabled: true, cadenceTickMs: 3_600_000, staleRecoveryMs: 300_000, cleanDayMs: 3_600_000, inboxRetentionMs: 3_600_000 });
+    expect(config.schedule).toEqual({ enabled: true, cadenceTickMs: 3_600_000, staleRecoveryMs: 300_000, cleanDayMs: 3_600_000, inboxRetentionMs: 3_600_000, dispatchMs: 60_000, autonomyMs: 60_000, expiryMs: 900_000 });
     expect(parseConfig({ DASHBOARD_AUTH_TOKEN: 'x'.repeat(32), CADENCE_TICK_MINUTES: '0' })._unsafeUnwrapErr()[0]?.variable).toBe('CADENCE_TICK_MINUTES');
   });
 });

@@ -1,5 +1,5 @@
 import { aCard, aLead } from '@caio/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ALLOWED_ORIGIN, auth, OLD_TOKEN, startTestApp, TOKEN, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -184,11 +184,25 @@ describe('batch routes', () => {
     expect(dry.json()).toMatchObject({ dry_run: true, outcomes: [{ cardId: 'card_1', result: 'sent' }] });
     expect(t.store.snapshot()).toBe(before);
     const run = await t.app.inject({ method: 'POST', url: `/api/batches/${batch.id}/execute`, headers: auth, payload: {} });
-    expect(run.json()).toMatchObject({ dry_run: false, outcomes: [{ cardId: 'card_1', result: 'sent' }], batch: { status: 'executed' } });
+    expect(run.statusCode).toBe(202);
+    expect(run.json()).toMatchObject({ batch_id: batch.id, job: { id: `batch-${batch.id}` } });
+    await vi.waitFor(async () => expect((await t.app.inject({ method: 'GET', url: `/api/batches/${batch.id}`, headers: auth })).json().job.state).toBe('completed'));
+    const view = (await t.app.inject({ method: 'GET', url: `/api/batches/${batch.id}`, headers: auth })).json();
+    expect(view).toMatchObject({ batch: { status: 'executed', outcomes: [{ cardId: 'card_1', result: 'sent' }] }, progress: { done: 1, total: 1, counts: { sent: 1 } } });
     const again = await t.app.inject({ method: 'POST', url: `/api/batches/${batch.id}/execute`, headers: auth, payload: {} });
-    expect(again.json()).toMatchObject({ already_executed: true });
+    expect(again.json()).toMatchObject({ already_executed: true, job: null });
     expect(t.channels.instantly.calls).toHaveLength(1);
-    expect((await t.app.inject({ method: 'GET', url: `/api/batches/${batch.id}`, headers: auth })).json().batch.status).toBe('executed');
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/batches?status=executed', headers: auth })).json();
+    expect(listed.batches).toEqual([expect.objectContaining({ id: batch.id, status: 'executed', items: 1, progress: { done: 1, total: 1, counts: { sent: 1 } } })]);
+    expect((await t.app.inject({ method: 'GET', url: '/api/batches?status=open', headers: auth })).json().batches).toEqual([]);
+  });
+
+  it('with wait, answers when the job has finished, with the outcomes', async () => {
+    await seed('card_1', { status: 'approved', channel: 'instantly', campaignId: 'cmp-mapped' });
+    const batch = (await t.app.inject({ method: 'POST', url: '/api/batches', headers: auth, payload: {} })).json().batch;
+    const run = await t.app.inject({ method: 'POST', url: `/api/batches/${batch.id}/execute`, headers: auth, payload: { wait: true } });
+    expect(run.statusCode).toBe(200);
+    expect(run.json()).toMatchObject({ dry_run: false, outcomes: [{ cardId: 'card_1', result: 'sent' }], batch: { status: 'executed' }, job: { state: 'completed', progress: { done: 1, total: 1 } } });
   });
 
   it('answers 422 for an empty snapshot and 404 for an unknown batch', async () => {

@@ -36,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.close();
+  await composed?.services.jobs.close();
   await composed?.state.store.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -71,6 +72,10 @@ describe('/sales in real Chromium', () => {
     await page.waitForFunction((id) => !document.querySelector(`[data-card-id="${id}"]`), secondId);
     expect(await page.textContent('#toast')).toContain('Email recorded via GHL (sandbox)');
     expect(await page.locator('.card').count()).toBe(4);
+
+    // Today's cap says why; the batches being executed are listed (none here).
+    await page.waitForFunction(() => document.querySelector('#window')?.textContent?.includes('DAILY_SEND_CAP 5 (no SEND_RAMP)'));
+    await page.waitForFunction(() => document.querySelector('#batches')?.textContent?.includes('Batches executing'));
 
     // Engage the emergency stop.
     await page.fill('#stop-reason', 'Complaint from a prospect');

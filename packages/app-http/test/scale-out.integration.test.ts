@@ -1,7 +1,7 @@
 import { initializeRedisEpoch, openRedisStateStore, type RedisConnection } from '@caio/adapters-redis';
 import { signStandardWebhook } from '@caio/adapters-webhooks';
 import { dayKey, initialControls, type Card, type Channel, type Lead, type StateStore, type StoreRecord } from '@caio/core';
-import { aCard, aLead, FakeGhl, FakeHeyReach, FakeInstantly, OwnCluster, OwnRedis } from '@caio/testkit';
+import { aCard, aLead, FakeGhl, FakeHeyReach, FakeInstantly } from '@caio/testkit';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, startAppProcess, type AppProcess } from './support/app-process.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
+import { providerTouches, type Touch } from './support/provider-touches.js';
+import { topologies, waitUntil, type SharedRedis } from './support/shared-redis.js';
 
 /*
  * Scale-out: three `caio serve` processes share one Redis, then a three-master Redis
@@ -32,31 +34,6 @@ const TEST_MS = 20_000;
 const CLAIMS_BEFORE_STOP = 3 + MEASURED_SENDS + 6 + 12;
 const CAP_ROOM_AFTER = 20;
 const DAILY_CAP = CLAIMS_BEFORE_STOP + CAP_ROOM_AFTER;
-
-interface SharedRedis {
-  readonly connection: RedisConnection;
-  readonly env: Readonly<Record<string, string>>;
-  readonly ports: readonly number[];
-  stop(): Promise<void>;
-}
-
-const topologies: { name: string; start: () => Promise<SharedRedis> }[] = [
-  {
-    name: 'one Redis',
-    start: async () => {
-      const redis = await OwnRedis.start();
-      return { connection: { url: redis.url }, env: { REDIS_URL: redis.url }, ports: [redis.port], stop: () => redis.stop() };
-    },
-  },
-  {
-    name: 'a three-master Redis Cluster',
-    start: async () => {
-      const cluster = await OwnCluster.start();
-      const nodes = cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.port }));
-      return { connection: { cluster: { nodes } }, env: { REDIS_CLUSTER_NODES: nodes.map((n) => `${n.host}:${n.port}`).join(',') }, ports: nodes.map((n) => n.port), stop: () => cluster.stop() };
-    },
-  },
-];
 
 /** What the nodes of the shared Redis have done so far: commands (those run inside scripts included), scripts, CPU, memory held. */
 interface RedisWork {
@@ -118,21 +95,6 @@ const deliver = async (instance: AppProcess, delivery: { body: string; headers: 
   return { status: response.status, body: (await response.json()) as Json };
 };
 
-/** One first touch as a provider saw it: who, through which provider, when it arrived. */
-interface Touch {
-  readonly person: string;
-  readonly provider: 'ghl' | 'instantly' | 'heyreach';
-  readonly at: number;
-}
-
-const waitFor = async (condition: () => boolean, ms: number, what: string): Promise<void> => {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
-
 describe.each(topologies)('three app instances on $name', ({ start }) => {
   let shared: SharedRedis | undefined;
   let ghl: FakeGhl;
@@ -160,13 +122,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
   const instance = (i: number): AppProcess => instances[i % instances.length]!;
 
   /** Every first touch the fakes received, read from their request logs. */
-  const touches = (): Touch[] => [
-    ...ghl.requestsWhere({ route: 'POST /conversations/messages' }).map((r) => ({ person: ghl.contacts.get(String((r.body as Json).contactId))?.email.split('@')[0] ?? `unknown contact ${String((r.body as Json).contactId)}`, provider: 'ghl' as const, at: r.at })),
-    ...instantly.requestsWhere({ route: 'POST /leads' }).map((r) => ({ person: String((r.body as Json).email).split('@')[0]!, provider: 'instantly' as const, at: r.at })),
-    ...heyreach.requestsWhere({ route: 'POST /campaign/AddLeadsToCampaignV2' }).flatMap((r) =>
-      ((r.body as Json).accountLeadPairs as { lead: { profileUrl: string } }[]).map((pair) => ({ person: /\/in\/([^/]+)/.exec(pair.lead.profileUrl)?.[1] ?? pair.lead.profileUrl, provider: 'heyreach' as const, at: r.at })),
-    ),
-  ];
+  const touches = (): Touch[] => providerTouches({ ghl, instantly, heyreach });
   const touched = (group: string): string[] => touches().filter((t) => t.person.startsWith(group)).map((t) => t.person).sort();
 
   /** Invariants 1-3 over everything the providers received so far. */
@@ -206,6 +162,8 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
       HEYREACH_WEBHOOK_SECRET: OTHER_SECRET,
       GHL_STANDARD_WEBHOOK_SECRET: INSTANTLY_WHSEC,
       LOG_LEVEL: 'warn',
+      // These scenarios batch by hand; the dispatcher's own batches are tested on their own.
+      SCHEDULED_WORK_ENABLED: 'false',
     });
     for (let i = 0; i < 3; i++) dirs.push(mkdtempSync(join(tmpdir(), `caio-scale-${i}-`)));
     const started = await Promise.allSettled(dirs.map((dir, i) => startAppProcess(`app${i}`, env(dir))));
@@ -281,7 +239,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
     // 9. Suppressions written through instances 0-2 are honoured by another instance's batch.
     const batch = await api(instance(1), 'POST', '/api/batches', { card_ids: cards.map((c) => c.id) });
     expect(batch.status).toBe(201);
-    const run = await api(instance(2), 'POST', `/api/batches/${batch.body.batch.id}/execute`, {});
+    const run = await api(instance(2), 'POST', `/api/batches/${batch.body.batch.id}/execute`, { wait: true });
     expect(run.status).toBe(200);
     const results = Object.fromEntries(run.body.outcomes.map((o: Json) => [o.cardId, `${o.result}${o.detail ? ` ${o.detail}` : ''}`]));
     expect(results).toEqual({
@@ -301,7 +259,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
     const batch = await api(instance(0), 'POST', '/api/batches', { card_ids: cards.map((c) => c.id) });
     const beforeSends = redisWork(shared!.ports);
     const started = performance.now();
-    const run = await api(instance(1), 'POST', `/api/batches/${batch.body.batch.id}/execute`, {});
+    const run = await api(instance(1), 'POST', `/api/batches/${batch.body.batch.id}/execute`, { wait: true });
     // Reported, never asserted: how fast one execution dispatches against a local fake.
     measured.executionSendsPerSecond = Math.round(MEASURED_SENDS / ((performance.now() - started) / 1000));
     const perSend = workPer(shared!.ports, beforeSends, MEASURED_SENDS);
@@ -387,7 +345,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
     const mark = instantly.requests.length;
 
     // Every batch executed on two instances at once: six executions racing over 39 cards.
-    const runs = await Promise.all(batches.flatMap((b, n) => [api(instance(n), 'POST', `/api/batches/${b.body.batch.id}/execute`, {}), api(instance(n + 1), 'POST', `/api/batches/${b.body.batch.id}/execute`, {})]));
+    const runs = await Promise.all(batches.flatMap((b, n) => [api(instance(n), 'POST', `/api/batches/${b.body.batch.id}/execute`, { wait: true }), api(instance(n + 1), 'POST', `/api/batches/${b.body.batch.id}/execute`, { wait: true })]));
     // A loser finds the batch leased elsewhere (409 BatchBusy) or already executed.
     expect(runs.every((r) => r.status === 200 || (r.status === 409 && r.body.error === 'BatchBusy')), JSON.stringify(runs.map((r) => r.status))).toBe(true);
 
@@ -408,7 +366,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
 
     // Re-running every batch on every instance sends nothing more: the unknown is not retried.
     const sentBefore = touches().length;
-    await Promise.all(batches.flatMap((b) => instances.map((i) => api(i, 'POST', `/api/batches/${b.body.batch.id}/execute`, {}))));
+    await Promise.all(batches.flatMap((b) => instances.map((i) => api(i, 'POST', `/api/batches/${b.body.batch.id}/execute`, { wait: true }))));
     expect(touches()).toHaveLength(sentBefore);
     expect((await store.getLedgerEntry(`card_${unknownPerson}_instantly` as never, 0))._unsafeUnwrap()?.state).toBe('unknown');
     expect((await store.countDaySends(dayKey(new Date(), 'UTC')))._unsafeUnwrap()).toBe(CLAIMS_BEFORE_STOP);
@@ -426,9 +384,9 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
     const mark = instantly.requests.length;
     const since = () => instantly.requests.slice(mark);
 
-    // Group g dispatched by instance g, one card at a time (the execute route's concurrency is 1).
-    const executions = batchIds.map((id, g) => api(instance(g), 'POST', `/api/batches/${id}/execute`, {}));
-    await waitFor(() => since().length >= 4, 15_000, 'the first sends');
+    // Group g executed as a job (any instance's worker), one card at a time (a batch job's concurrency is 1).
+    const executions = batchIds.map((id, g) => api(instance(g), 'POST', `/api/batches/${id}/execute`, { wait: true }));
+    await waitUntil(() => since().length >= 4, 15_000, 'the first sends');
     const engaged = await api(instance(0), 'POST', '/api/controls/emergency-stop', { engaged: true, reason: 'scale-out drill' });
     const acknowledgedAt = Date.now();
     expect(engaged.status).toBe(200);
@@ -452,7 +410,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
 
     // 5. Released through another instance; every batch resumed on two other instances at once.
     expect((await api(instance(1), 'POST', '/api/controls/emergency-stop', { engaged: false, reason: 'drill over' })).status).toBe(200);
-    const resumed = await Promise.all(batchIds.flatMap((id, g) => [api(instance(g + 1), 'POST', `/api/batches/${id}/execute`, {}), api(instance(g + 2), 'POST', `/api/batches/${id}/execute`, {})]));
+    const resumed = await Promise.all(batchIds.flatMap((id, g) => [api(instance(g + 1), 'POST', `/api/batches/${id}/execute`, { wait: true }), api(instance(g + 2), 'POST', `/api/batches/${id}/execute`, { wait: true })]));
     expect(resumed.every((r) => r.status === 200 || r.status === 409)).toBe(true);
     const claimsToday = (await store.countDaySends(dayKey(new Date(), 'UTC')))._unsafeUnwrap();
     expect(claimsToday).toBe(DAILY_CAP);

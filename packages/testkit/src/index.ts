@@ -34,3 +34,5 @@ export * from './contracts/lease-inspector-contract.js';
 export * from './contracts/provider-contact-directory-contract.js';
 export * from './contracts/users-contract.js';
 export * from './contracts/quarantine-decisions-contract.js';
+export * from './contracts/work-queue-contract.js';
+export * from './contracts/batch-listing-contract.js';

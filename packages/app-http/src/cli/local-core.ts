@@ -47,6 +47,7 @@ export const openLocalCore = async (env: Readonly<Record<string, string | undefi
     crafter: services.crafter,
     users: services.users,
     close: async () => {
+      await services.jobs.close();
       await state.store.close();
       await closeChannels();
     },

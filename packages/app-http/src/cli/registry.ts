@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
 import { auditArchiveCommand } from './commands/audit-archive.js';
+import { autonomyCommand } from './commands/autonomy.js';
 import { cadencePlanCommand, cadenceTickCommand } from './commands/cadence.js';
 import { leadsImportCommand } from './commands/leads-import.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   replayCommand,
   replayRecordCommand,
   readinessCommand,
+  autonomyCommand,
   verifySendCommand,
   qualityReportCommand,
   reconcileCommand,

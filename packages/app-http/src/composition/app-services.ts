@@ -1,7 +1,8 @@
-import type { CardCrafter, CoreDeps, DomainEvent, DriftReport, QuarantineDecisions, Users, WebhookProvider } from '@caio/core';
+import type { BatchListing, CardCrafter, CoreDeps, DomainEvent, DriftReport, QuarantineDecisions, Users, WebhookProvider, WorkQueue } from '@caio/core';
 import type { Result } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 import type { InFlight } from './in-flight.js';
+import type { RollingCounter } from './rolling-counter.js';
 import type { WebhookSpool } from './webhook-spool.js';
 
 /** What a webhook request looks like to the verifier: raw bytes first, nothing parsed. */
@@ -62,4 +63,10 @@ export interface AppServices {
   readonly users: Users;
   /** Operators' decisions about quarantined webhook deliveries. */
   readonly quarantineDecisions: QuarantineDecisions;
+  /** The job engine: BullMQ on Redis, in-process on the file store. */
+  readonly jobs: WorkQueue;
+  /** Batches by status (the operator's list, the dispatcher's resumption). */
+  readonly batches: BatchListing;
+  /** Webhook authentication failures of this instance (a fallback breaker). */
+  readonly webhookAuthFailures: RollingCounter;
 }

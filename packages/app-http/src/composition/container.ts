@@ -10,6 +10,7 @@ import {
   QuarantineDecisions,
   systemClock,
   Users,
+  WorkQueue,
   type CoreDeps,
   type StoreError,
   type Token,
@@ -24,6 +25,8 @@ import { liveChannels } from './live-channels.js';
 import type { LoadedConfiguration } from './load-configuration.js';
 import { openRedisBackend } from './open-redis-backend.js';
 import { openState, type OpenedState } from './open-state.js';
+import { openWorkQueue } from './open-work-queue.js';
+import { RollingCounter, WEBHOOK_AUTH_FAILURE_WINDOW_MS } from './rolling-counter.js';
 import { pinoLogger } from './pino-logger.js';
 import { readReplayPassRate } from '../cli/commands/replay-record-file.js';
 import { TimeSortedIds } from './time-sorted-ids.js';
@@ -75,6 +78,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
     container.register(Users, { useValue: state.users });
     container.register(QuarantineDecisions, { useValue: state.quarantineDecisions });
     container.register(OutboundChannels, { useValue: channels.channels });
+    container.register(WorkQueue, { useValue: openWorkQueue(config) });
     container.register(CoreDepsToken, {
       useFactory: (c): CoreDeps => ({
         store: resolve(c, StateStore),
@@ -103,6 +107,9 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         crafter: resolve(c, CardCrafter),
         users: resolve(c, Users),
         quarantineDecisions: resolve(c, QuarantineDecisions),
+        jobs: resolve(c, WorkQueue),
+        batches: state.batches,
+        webhookAuthFailures: new RollingCounter(WEBHOOK_AUTH_FAILURE_WINDOW_MS),
       }),
     });
     return { container, services: resolve(container, AppServicesToken), state, verifiers: channels.verifiers, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };

@@ -1,5 +1,5 @@
 import { FileLockManager, FileProviderContactDirectory, FileQuarantineDecisions, FileStateStore, FileUsers, type TailRepair } from '@caio/adapters-file';
-import type { Clock, IdGenerator, LockManager, Logger, ProviderContactDirectory, QuarantineDecisions, RateGate, RateWindow, StateStore, StoreError, Users } from '@caio/core';
+import type { BatchListing, Clock, IdGenerator, LockManager, Logger, ProviderContactDirectory, QuarantineDecisions, RateGate, RateWindow, StateStore, StoreError, Users } from '@caio/core';
 import { DualProviderContactDirectory, DualQuarantineDecisions, DualStateStore, DualUsers } from '@caio/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ export type RateGateFactory = (name: string, windows: readonly RateWindow[]) => 
 
 export interface OpenedState {
   readonly store: StateStore;
+  /** Batches by status, from the primary store. */
+  readonly batches: BatchListing;
   readonly locks: LockManager;
   /**
    * Rate gates shared by every instance on the same Redis; `null` on the file store,
@@ -27,7 +29,7 @@ export interface OpenedState {
 
 /** What the Redis backend opens (see `openRedisBackend`). */
 export interface OpenedRedis {
-  readonly store: StateStore;
+  readonly store: StateStore & BatchListing;
   readonly locks: LockManager;
   readonly rateGate: RateGateFactory;
   readonly contacts: ProviderContactDirectory;
@@ -57,17 +59,18 @@ export const openState = (
   const file = () => FileStateStore.open({ dir: config.state.dir, clock, onTailRepaired });
   const fileContacts = () => FileProviderContactDirectory.open(config.state.dir);
   if (config.state.backend === 'file') {
-    return file().andThen((store) => fileContacts().map((contacts) => ({ store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null, contacts, users: fileUsers(config), quarantineDecisions: fileDecisions(config) })));
+    return file().andThen((store) => fileContacts().map((contacts) => ({ store, batches: store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null, contacts, users: fileUsers(config), quarantineDecisions: fileDecisions(config) })));
   }
   if (!openRedis) return errAsync({ _tag: 'StoreUnavailable', message: `STATE_BACKEND=${config.state.backend} needs the Redis adapter, which this build does not include` });
   return openRedis(config, clock).andThen((redis) => {
-    if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ ...redis, dual: null });
+    if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ ...redis, batches: redis.store, dual: null });
     return file().andThen((secondary) =>
       fileContacts().map((secondaryContacts) => {
         const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids });
         const users = new DualUsers(redis.users, fileUsers(config), { fallbackWrite: config.state.fileFallbackWrite });
         const quarantineDecisions = new DualQuarantineDecisions(redis.quarantineDecisions, fileDecisions(config), { fallbackWrite: config.state.fileFallbackWrite });
-        return { store: dual, locks: redis.locks, rateGate: redis.rateGate, dual, contacts: new DualProviderContactDirectory(redis.contacts, secondaryContacts), users, quarantineDecisions };
+        // Batches are listed from the primary (Redis), which every instance shares.
+        return { store: dual, batches: redis.store, locks: redis.locks, rateGate: redis.rateGate, dual, contacts: new DualProviderContactDirectory(redis.contacts, secondaryContacts), users, quarantineDecisions };
       }),
     );
   });

@@ -1,4 +1,4 @@
-import type { Cadence, Channel, SendPolicyConfig } from '@caio/core';
+import type { AutonomyConfig, Cadence, Channel, SendPolicyConfig } from '@caio/core';
 
 /**
  * The parsed, validated configuration of the app: built once from the environment by
@@ -28,7 +28,21 @@ export interface AppConfig {
   };
   readonly sendMode: 'sandbox' | 'live';
   readonly channels: readonly Channel[];
+  /** The send policy; SEND_RAMP sets its base cap and ramp steps. */
   readonly policy: SendPolicyConfig;
+  /** AUTONOMY_*: autonomous approvals and the fallback breakers. */
+  readonly autonomy: AutonomyConfig;
+  /** PENDING_TTL_HOURS: pending cards older than this expire. */
+  readonly pendingTtlHours: number;
+  /** The job engine: BullMQ with STATE_BACKEND=redis|dual, in-process on the file store. */
+  readonly jobs: {
+    /** JOBS_REQUIRED: an unhealthy engine makes the app unready. */
+    readonly required: boolean;
+    /** JOBS_CONCURRENCY: jobs one instance runs at once. */
+    readonly concurrency: number;
+    /** JOBS_LOCK_MS: how long a dead worker's job stays claimed before another retakes it. */
+    readonly lockMs: number;
+  };
   readonly windowOverride: boolean;
   readonly cleanDaysRequired: number;
   readonly approvalSlaMinutes: number;
@@ -66,8 +80,11 @@ export interface AppConfig {
   readonly demoSeed: boolean;
   /** CADENCES: follow-up steps per campaign (empty: no follow-ups are planned). */
   readonly cadences: readonly Cadence[];
-  /** Scheduled work inside `caio serve`, each job under a lease (one instance runs it). */
+  /** Periodic work inside `caio serve`, each a job scheduler of the job engine. */
   readonly schedule: {
+    readonly dispatchMs: number;
+    readonly autonomyMs: number;
+    readonly expiryMs: number;
     readonly enabled: boolean;
     readonly cadenceTickMs: number;
     readonly staleRecoveryMs: number;

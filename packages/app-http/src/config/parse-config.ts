@@ -4,6 +4,8 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { tokenSha256 } from '../users/token-digest.js';
 import type { AppConfig } from './app-config.js';
+import { bool, int } from './env-fields.js';
+import { parseAutonomyAndJobs } from './parse-autonomy-config.js';
 import { parseCadences } from './parse-cadences.js';
 
 /** One bad variable and why; the app refuses to start and prints every one. @category errors */
@@ -13,20 +15,6 @@ export interface ConfigProblem {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-const bool = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-    .optional()
-    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
-
-const int = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .optional()
-    .transform((v) => (v === undefined ? fallback : Number(v)))
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 const list = z
   .string()
@@ -197,8 +185,11 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
 
   const cadences = parseCadences(e.CADENCES);
   if (cadences.isErr()) problem('CADENCES', cadences.error);
+  const autonomy = parseAutonomyAndJobs(env);
+  problems.push(...autonomy.problems);
 
-  if (problems.length || window.isErr() || quiet?.isErr() || cadences.isErr()) return err(problems);
+  if (problems.length || window.isErr() || quiet?.isErr() || cadences.isErr() || !autonomy.value) return err(problems);
+  const extra = autonomy.value;
   return ok({
     host: e.HOST,
     port: e.PORT,
@@ -221,8 +212,12 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       timeZone: e.SEND_TIMEZONE,
       window: window.value,
       dailyCap: e.DAILY_SEND_CAP,
+      ...(extra.ramp ?? {}),
       ...(quiet?.isOk() ? { leadQuietHours: quiet.value } : {}),
     },
+    autonomy: extra.autonomy,
+    pendingTtlHours: extra.pendingTtlHours,
+    jobs: extra.jobs,
     windowOverride: e.SUPERVISED_SEND_WINDOW_OVERRIDE,
     cleanDaysRequired: e.CLEAN_DAYS_REQUIRED,
     approvalSlaMinutes: e.APPROVAL_SLA_MINUTES,
@@ -251,6 +246,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       staleRecoveryMs: e.STALE_SENDING_RECOVERY_MINUTES * 60_000,
       cleanDayMs: e.CLEAN_DAY_ACCOUNTING_MINUTES * 60_000,
       inboxRetentionMs: e.INBOX_RETENTION_MINUTES * 60_000,
+      ...extra.ticks,
     },
   });
 };

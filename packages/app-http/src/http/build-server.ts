@@ -12,6 +12,7 @@ import { resolvePrincipal } from './resolve-principal.js';
 import { batchRoutes } from './routes/batch-routes.js';
 import { cardRoutes } from './routes/card-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
+import { autonomyRoutes } from './routes/autonomy-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
@@ -129,6 +130,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     opsRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);
+    autonomyRoutes(api, services);
     reportRoutes(api, services);
     meRoutes(api);
   });

@@ -1,4 +1,4 @@
-import type { AlreadyDecided, ClaimRefused, CraftError, OutcomeRefused, StillInvalid, UseCaseError } from '@caio/core';
+import type { AlreadyDecided, ClaimRefused, CraftError, OutcomeRefused, QueueUnavailable, StillInvalid, UseCaseError } from '@caio/core';
 
 /** Errors the HTTP layer itself produces. */
 export type HttpError =
@@ -8,7 +8,7 @@ export type HttpError =
   | { readonly _tag: 'BadRequest'; readonly message: string };
 
 /** Every expected error the API can answer with. */
-export type ApiError = UseCaseError | ClaimRefused | OutcomeRefused | CraftError | HttpError | AlreadyDecided | StillInvalid;
+export type ApiError = UseCaseError | ClaimRefused | OutcomeRefused | CraftError | QueueUnavailable | HttpError | AlreadyDecided | StillInvalid;
 
 /**
  * The one table from error tag to HTTP status. It is a `Record` over every tag, so a new
@@ -30,11 +30,13 @@ export const STATUS_BY_TAG: Readonly<Record<ApiError['_tag'], number>> = {
   OutcomeRefused: 409,
   AlreadyDecided: 409,
   EmptyBatch: 422,
+  AutonomyNotReady: 409,
   CraftError: 422,
   StillInvalid: 422,
   TooManyAttempts: 429,
   StoreCorrupt: 500,
   StoreUnavailable: 503,
+  QueueUnavailable: 503,
   StoreTimeout: 503,
   StoreBlocked: 503,
 };

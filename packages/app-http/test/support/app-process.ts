@@ -18,6 +18,8 @@ export interface AppProcess {
   output(): string;
   /** SIGTERM, then SIGKILL if it has not exited within `graceMs`. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once, as `kill -9` or a crash would: nothing is shut down gracefully. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -42,6 +44,11 @@ export const startAppProcess = async (name: string, env: Readonly<Record<string,
     await exited;
     clearTimeout(killer);
   };
+  const kill = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
   const deadline = Date.now() + startMs;
   while (!printed.includes('is running')) {
     if (child.exitCode !== null || Date.now() > deadline) {
@@ -50,5 +57,5 @@ export const startAppProcess = async (name: string, env: Readonly<Record<string,
     }
     await new Promise((r) => setTimeout(r, 25));
   }
-  return { name, base: `http://127.0.0.1:${port}`, output: () => printed, stop };
+  return { name, base: `http://127.0.0.1:${port}`, output: () => printed, stop, kill };
 };

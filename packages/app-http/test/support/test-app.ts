@@ -22,6 +22,9 @@ import { WebhookSpool } from '../../src/composition/webhook-spool.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RollingCounter, WEBHOOK_AUTH_FAILURE_WINDOW_MS } from '../../src/composition/rolling-counter.js';
+import { InProcessWorkQueue } from '../../src/jobs/in-process-work-queue.js';
+import { jobHandler } from '../../src/jobs/job-handler.js';
 
 export const TOKEN = 'test-dashboard-token-0123456789abcdef';
 export const OLD_TOKEN = 'old-dashboard-token-0123456789abcdef';
@@ -54,6 +57,7 @@ export const testIngress = (): WebhookIngress => ({
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly services: AppServices;
+  readonly jobs: InProcessWorkQueue;
   readonly store: InMemoryStateStore;
   readonly clock: ManualClock;
   readonly channels: { readonly ghl_email: FakeChannel; readonly instantly: FakeChannel; readonly heyreach: FakeChannel };
@@ -72,7 +76,7 @@ export const captureLogs = (): { readonly sink: Writable; readonly lines: string
   return { sink, lines };
 };
 
-export const startTestApp = async (env: Record<string, string> = {}): Promise<TestApp> => {
+export const startTestApp = async (env: Record<string, string> = {}, options: { readonly replayPassRate?: number } = {}): Promise<TestApp> => {
   const clock = new ManualClock('2026-03-02T20:30:00.000Z');
   const store = new InMemoryStateStore(() => clock.now());
   const channels = { ghl_email: new FakeChannel('ghl_email'), instantly: new FakeChannel('instantly'), heyreach: new FakeChannel('heyreach') };
@@ -89,11 +93,28 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     taxonomy: DEFAULT_REJECTION_TAXONOMY,
     sendGhlFirstTouchOnApprove: true,
   };
-  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight(), spool: new WebhookSpool(join(mkdtempSync(join(tmpdir(), 'caio-spool-')), 'webhook-spool')), users: new MemoryUsers(), quarantineDecisions: new MemoryQuarantineDecisions() };
+  const jobs = new InProcessWorkQueue({ concurrency: 2, now: () => clock.now() });
+  const services: AppServices = {
+    config,
+    deps,
+    webhooks: testIngress(),
+    drift: () => null,
+    replayPassRate: async () => options.replayPassRate ?? null,
+    crafter: new TemplateCrafter(),
+    inFlight: new InFlight(),
+    jobs,
+    batches: store,
+    webhookAuthFailures: new RollingCounter(WEBHOOK_AUTH_FAILURE_WINDOW_MS),
+    spool: new WebhookSpool(join(mkdtempSync(join(tmpdir(), 'caio-spool-')), 'webhook-spool')),
+    users: new MemoryUsers(),
+    quarantineDecisions: new MemoryQuarantineDecisions(),
+  };
+  // The worker runs one-off jobs (batch executions); periodic jobs run when a test ticks them.
+  jobs.work(jobHandler(services));
   const { sink, lines: logs } = captureLogs();
   const app = await buildServer(services, pino({ level: 'info' }, sink));
   await app.ready();
-  return { app, services, store, clock, channels, logs };
+  return { app, services, jobs, store, clock, channels, logs };
 };
 
 export const auth = { 'x-dashboard-token': TOKEN };

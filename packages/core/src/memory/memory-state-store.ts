@@ -1,9 +1,11 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { BatchListing } from '../ports/batch-listing.js';
 import type { StateStore, StoreHealth } from '../ports/state-store.js';
 import type { StoreError } from '../ports/store-error.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { memoryAuditLog } from './memory-audit-log.js';
 import { memoryBatches } from './memory-batches.js';
+import { memoryBatchListing } from './memory-batch-listing.js';
 import { memoryCadenceStops } from './memory-cadence-stops.js';
 import { memoryCards } from './memory-cards.js';
 import { memoryControls } from './memory-controls.js';
@@ -19,7 +21,7 @@ import { memoryWebhookInbox } from './memory-webhook-inbox.js';
 export { emptyMemoryState, indexLedgerByKey, type MemoryState } from './memory-state.js';
 
 /** The operations the role files provide; the store object itself adds health and close. */
-type RoleOperations = Omit<StateStore, 'health' | 'close'>;
+type RoleOperations = Omit<StateStore, 'health' | 'close'> & BatchListing;
 
 /**
  * The reference `StateStore`, as a pure state machine over plain data: every semantic
@@ -33,7 +35,7 @@ type RoleOperations = Omit<StateStore, 'health' | 'close'>;
  *
  * @category adapters
  */
-export class MemoryStateStore implements StateStore {
+export class MemoryStateStore implements StateStore, BatchListing {
   protected state: MemoryState;
   protected readonly faults: StoreError[] = [];
   private closed = false;
@@ -51,6 +53,7 @@ export class MemoryStateStore implements StateStore {
       ...memoryLeads(machine),
       ...memoryCards(machine),
       ...memoryBatches(machine),
+      ...memoryBatchListing(machine),
       ...memorySendLedger(machine),
       ...memorySuppressions(machine),
       ...memoryCadenceStops(machine),

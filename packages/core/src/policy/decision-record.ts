@@ -1,5 +1,6 @@
 import type { CadenceStop } from '../cadence/cadence.js';
 import type { CardStatus } from '../card/card-status.js';
+import { isHumanApproval } from '../card/human-approval.js';
 import type { Channel } from '../channel.js';
 import type { Mode } from '../controls/controls.js';
 import type { Tier } from '../lead/lead.js';
@@ -82,7 +83,7 @@ export const recordPolicyDecision = (context: PolicyContext, decision: SendDecis
       channel: card.channel,
       tier: card.tier,
       status: card.status,
-      approvedByHuman: Boolean(card.approvedBy),
+      approvedByHuman: isHumanApproval(card),
       step: card.step,
       campaign: CAMPAIGN[context.campaign._tag],
       qualityPassed: card.quality.passed,

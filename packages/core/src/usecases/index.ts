@@ -34,3 +34,8 @@ export * from './cadence/plan-cadence.js';
 export * from './cadence/tick-cadence.js';
 export * from './audit/archive-audit.js';
 export * from './users/manage-users.js';
+export * from './dispatch/dispatcher-tick.js';
+export * from './autonomy/set-autonomy-mode.js';
+export * from './autonomy/breaker-facts.js';
+export * from './autonomy/autonomy-tick.js';
+export * from './review/expire-pending.js';

@@ -1,14 +1,39 @@
-import { createBatch, executeBatch, notFound, parseBatchId, parseCardId, type CardId } from '@caio/core';
+import { BATCH_STATUSES, batchJobId, createBatch, executeBatch, notFound, parseBatchId, parseCardId, type Batch, type CardId, type JobProgress, type JobStatus } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { err } from 'neverthrow';
+import { err, ok } from 'neverthrow';
 import { z } from 'zod';
 import type { AppServices } from '../../composition/app-services.js';
 import { reply, traceFor } from '../reply.js';
+import { waitForJob } from './wait-for-job.js';
 
 const batchParams = z.object({ id: z.string().min(1).max(128) });
 
-/** Batch snapshot, inspection and execution (`dry_run` changes nothing). */
+/** Progress from the batch record itself, when the engine no longer knows its job. */
+const recordedProgress = (batch: Batch): JobProgress => {
+  const counts: Record<string, number> = {};
+  for (const o of batch.outcomes) counts[o.result] = (counts[o.result] ?? 0) + 1;
+  return { done: batch.outcomes.filter((o) => o.result !== 'skipped').length, total: batch.items.length, counts };
+};
+
+const jobView = (job: JobStatus | null) =>
+  job && {
+    id: job.id,
+    state: job.state,
+    attempts: job.attempts,
+    progress: job.progress,
+    enqueued_at: job.enqueuedAt,
+    ...(job.finishedAt ? { finished_at: job.finishedAt } : {}),
+    ...(job.summary ? { summary: job.summary } : {}),
+    ...(job.failedReason ? { failed_reason: job.failedReason } : {}),
+  };
+
+/**
+ * Batch snapshot, listing, inspection and execution. Execution is a job of the engine:
+ * the route answers 202 with the job at once; `GET /api/batches/:id` shows its progress.
+ * `dry_run` evaluates inline and changes nothing; `wait` (scripts, small batches) waits
+ * for the job up to the request timeout.
+ */
 export const batchRoutes = (app: FastifyInstance, services: AppServices): void => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = services;
@@ -35,12 +60,35 @@ export const batchRoutes = (app: FastifyInstance, services: AppServices): void =
     },
   );
 
-  api.get('/api/batches/:id', { config: { permission: 'read' }, schema: { description: 'A batch with its items and outcomes', params: batchParams } }, async (request, response) => {
+  api.get(
+    '/api/batches',
+    {
+      config: { permission: 'read' },
+      schema: {
+        description: 'Batches in id order (oldest first), optionally of one status; `next` pages on',
+        querystring: z.object({ status: z.enum(BATCH_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), after: z.string().max(128).optional() }).strict(),
+      },
+    },
+    async (request, response) => {
+      const { status, limit, after } = request.query;
+      const page = await services.batches.listBatches({ limit, ...(status ? { status } : {}), ...(after ? { after } : {}) });
+      return reply(response, page, (p) => ({
+        batches: p.items.map((b) => ({ id: b.id, status: b.status, created_by: b.createdBy, created_at: b.createdAt, updated_at: b.updatedAt, items: b.items.length, progress: recordedProgress(b) })),
+        ...(p.next ? { next: p.next } : {}),
+      }));
+    },
+  );
+
+  api.get('/api/batches/:id', { config: { permission: 'read' }, schema: { description: 'A batch with its items, outcomes, and its execution job with progress', params: batchParams } }, async (request, response) => {
     const id = parseBatchId(request.params.id);
     if (id.isErr()) return reply(response, id);
     const found = await deps.store.getBatch(id.value);
-    if (found.isOk() && found.value === null) return reply(response, err(notFound('batch', id.value)));
-    return reply(response, found, (batch) => ({ batch }));
+    if (found.isErr()) return reply(response, found);
+    if (found.value === null) return reply(response, err(notFound('batch', id.value)));
+    const batch = found.value;
+    const job = await services.jobs.status(batchJobId(batch.id));
+    const current = job.isOk() ? job.value : null;
+    return reply(response, ok(batch), () => ({ batch, job: jobView(current), progress: current?.progress ?? recordedProgress(batch) }));
   });
 
   api.post(
@@ -48,22 +96,32 @@ export const batchRoutes = (app: FastifyInstance, services: AppServices): void =
     {
       config: { permission: 'runBatches' },
       schema: {
-        description: 'Execute a batch snapshot; {"dry_run": true} reports and changes nothing',
+        description: 'Execute a batch snapshot as a job (202 with the job); {"dry_run": true} reports and changes nothing; {"wait": true} waits for the job',
         params: batchParams,
-        body: z.object({ dry_run: z.boolean().default(false) }).strict().default({ dry_run: false }),
+        body: z.object({ dry_run: z.boolean().default(false), wait: z.boolean().default(false) }).strict().default({ dry_run: false, wait: false }),
       },
     },
     async (request, response) => {
       const id = parseBatchId(request.params.id);
       if (id.isErr()) return reply(response, id);
-      const run = () => executeBatch(deps, { batchId: id.value, dryRun: request.body.dry_run, trace: traceFor(request) });
-      const result = request.body.dry_run ? await run() : await services.inFlight.run(run);
-      return reply(response, result, (execution) => ({
-        batch: execution.batch,
-        dry_run: execution.dryRun,
-        already_executed: execution.alreadyExecuted,
-        outcomes: execution.outcomes,
-      }));
+      if (request.body.dry_run) {
+        const result = await executeBatch(deps, { batchId: id.value, dryRun: true, trace: traceFor(request) });
+        return reply(response, result, (execution) => ({ batch: execution.batch, dry_run: true, already_executed: execution.alreadyExecuted, outcomes: execution.outcomes }));
+      }
+      const found = await deps.store.getBatch(id.value);
+      if (found.isErr()) return reply(response, found);
+      if (found.value === null) return reply(response, err(notFound('batch', id.value)));
+      const batch = found.value;
+      // A finished batch is never run again: nothing to queue.
+      if (batch.status === 'executed' || batch.status === 'aborted') return reply(response, ok(batch), () => ({ batch, dry_run: false, already_executed: true, outcomes: batch.outcomes, job: null }));
+      const queued = await services.jobs.enqueue({ kind: 'executeBatch', batchId: batch.id, actor: traceFor(request).actor });
+      if (queued.isErr()) return reply(response, queued);
+      if (!request.body.wait) return reply(response, queued, (job) => ({ batch_id: batch.id, job: jobView(job) }), 202);
+      const finished = await waitForJob(services.jobs, queued.value.id, services.config.http.requestTimeoutMs - 1_000);
+      const latest = await deps.store.getBatch(batch.id);
+      if (latest.isErr()) return reply(response, latest);
+      const after = latest.value ?? batch;
+      return reply(response, ok(after), () => ({ batch: after, dry_run: false, already_executed: false, outcomes: after.outcomes, job: jobView(finished) }), finished && (finished.state === 'completed' || finished.state === 'failed') ? 200 : 202);
     },
   );
 };

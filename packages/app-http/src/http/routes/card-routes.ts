@@ -14,7 +14,7 @@ const CHANNEL_NAMES = { ghl_email: 'GHL', instantly: 'Instantly', heyreach: 'Hey
 /** The send part of an approval, as the reviewer reads it. */
 export const describeSend = (card: Card, send: DispatchOutcome | null) => {
   if (!send && card.sendAfter) return { message: `Approved; sends at ${card.sendAfter} unless withdrawn`, send: { result: 'scheduled', send_after: card.sendAfter } };
-  if (!send) return { message: 'Approved; it will be sent with the next batch', send: null };
+  if (!send) return { message: 'Approved; the dispatcher sends it inside the send window, within the daily cap', send: null };
   const via = CHANNEL_NAMES[card.channel];
   const noun = card.channel === 'heyreach' ? 'LinkedIn message' : 'Email';
   switch (send._tag) {

@@ -1,4 +1,4 @@
-import { dayKey, isWithinWindow, setEmergencyStop } from '@caio/core';
+import { capToday, cleanDaysInRow, dayKey, isWithinWindow, setEmergencyStop } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { err, ResultAsync } from 'neverthrow';
@@ -41,7 +41,9 @@ export const controlRoutes = (app: FastifyInstance, services: AppServices): void
     const now = deps.clock.now();
     const today = dayKey(now, deps.policy.timeZone);
     const result = await ResultAsync.combine([deps.store.getControls(), deps.store.countDaySends(today), deps.store.listDayRecords(60)] as const);
-    return reply(response, result, ([controls, used]) => ({
+    return reply(response, result, ([controls, used, records]) => {
+      const cap = capToday(deps.policy, cleanDaysInRow(records, today));
+      return {
       send_mode: config.sendMode,
       mode: controls.mode,
       emergency_stop: controls.emergencyStop,
@@ -52,11 +54,13 @@ export const controlRoutes = (app: FastifyInstance, services: AppServices): void
         open_now: isWithinWindow(now, deps.policy.window, deps.policy.timeZone),
         override: controls.sendWindowOverride,
       },
-      daily_cap: { day: today, used, limit: deps.policy.dailyCap },
+      daily_cap: { day: today, used, limit: cap.cap, clean_days_in_row: cap.cleanDaysInRow, why: cap.reason },
+      autonomy: { tiers: config.autonomy.tiers, review_delay_minutes: config.autonomy.reviewDelayMinutes, pending_ttl_hours: config.pendingTtlHours },
       rejection_tags: deps.taxonomy.tags,
       min_reason_length: deps.taxonomy.minReasonLength,
       approval_undo_seconds: config.approvalUndoSeconds,
       channels: config.channels,
-    }));
+      };
+    });
   });
 };

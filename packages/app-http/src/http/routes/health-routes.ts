@@ -6,7 +6,8 @@ import type { AppServices } from '../../composition/app-services.js';
 /**
  * `/healthz`: liveness, never touches the store (a Redis outage must not restart pods).
  * `/readyz`: 200 only when the store is healthy and sends are not blocked and every
- * webhook provider is authenticated as configured; the body says why, never a secret.
+ * webhook provider is authenticated as configured (and, with JOBS_REQUIRED=true, the job
+ * engine answers with a worker running here); the body says why, never a secret.
  * `provider_api.<provider>` reports each live provider's last credential check; a failing
  * one holds that provider's sends (the policy) but not readiness, so webhooks keep flowing.
  */
@@ -15,7 +16,7 @@ export const healthRoutes = (app: FastifyInstance, services: AppServices): void 
 
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     const { deps, config, webhooks } = services;
-    const [health, controls] = await Promise.all([deps.store.health(), deps.store.getControls()]);
+    const [health, controls, engine] = await Promise.all([deps.store.health(), deps.store.getControls(), services.jobs.health()]);
     const store = health.isOk() ? health.value : { ok: false, backend: config.state.backend, sendsBlocked: 'health check failed' };
     const providerAuth = webhooks.status();
     const webhooksHealthy = WEBHOOK_PROVIDERS.every((p) => providerAuth[p].healthy);
@@ -26,7 +27,9 @@ export const healthRoutes = (app: FastifyInstance, services: AppServices): void 
         { state: s.state, checked_at: s.checkedAt, healthy: s.state !== 'invalid', ...(s.detail ? { detail: s.detail } : {}) },
       ]),
     );
-    const ready = store.ok && !store.sendsBlocked && webhooksHealthy;
+    // The engine is healthy when it answers and this instance's worker is running.
+    const engineHealthy = engine.connected && engine.workers > 0;
+    const ready = store.ok && !store.sendsBlocked && webhooksHealthy && (engineHealthy || !config.jobs.required);
     return reply.code(ready ? 200 : 503).send({
       ready,
       store: { ok: store.ok, backend: store.backend, ...(store.sendsBlocked ? { sends_blocked: store.sendsBlocked } : {}) },
@@ -39,6 +42,20 @@ export const healthRoutes = (app: FastifyInstance, services: AppServices): void 
         query_token_enabled: config.dashboard.queryTokenEnabled,
         tokens_configured: config.dashboard.tokens.length,
       },
+      jobs: {
+        engine: engine.engine,
+        healthy: engineHealthy,
+        required: config.jobs.required,
+        connected: engine.connected,
+        workers: engine.workers,
+        waiting: engine.waiting,
+        active: engine.active,
+        failed: engine.failed,
+        oldest_waiting_at: engine.oldestWaitingAt,
+        last_runs: engine.lastRuns,
+        ...(engine.detail ? { detail: engine.detail } : {}),
+      },
+      mode: controls.isOk() ? controls.value.mode : 'unknown',
       emergency_stop: controls.isOk() ? controls.value.emergencyStop.engaged : 'unknown',
       send_mode: config.sendMode,
       // Acknowledged RB2B deliveries waiting on this instance for the store to take them.

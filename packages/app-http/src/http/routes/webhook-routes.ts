@@ -36,6 +36,8 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const now = services.deps.clock.now();
       const verdict = services.webhooks.receive(provider, { rawBody, headers: request.headers, query: queryOf(request), contentType: request.headers['content-type'] }, now);
+      // Authentication failures feed the autonomy breaker (a spike falls back to supervised).
+      if (verdict.isErr() && verdict.error.status === 401) services.webhookAuthFailures.record(now);
       if (verdict.isErr()) return reply.code(verdict.error.status).send({ error: verdict.error.error, message: verdict.error.message });
 
       const trace = { traceId: String(request.id) as TraceId, actor: `webhook:${provider}`, at: now.toISOString(), origin: 'webhook' as const };

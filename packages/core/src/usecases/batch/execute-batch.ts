@@ -6,6 +6,7 @@ import type { Fence } from '../../ledger/send-ledger.js';
 import { canInspectLeases } from '../../ports/lease-inspector.js';
 import type { Lease, LockManager } from '../../ports/lock-manager.js';
 import type { StoreError, VersionConflict } from '../../ports/store-error.js';
+import type { JobProgress } from '../../ports/work-queue.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { dispatchCard, type DispatchCardStore } from '../dispatch/dispatch-card.js';
 import { isDeferred, type DispatchOutcome } from '../dispatch/dispatch-outcome.js';
@@ -27,6 +28,8 @@ export interface ExecuteBatchCommand {
    * this many calls already in flight finish.
    */
   readonly concurrency?: number;
+  /** Told after each item how far the run got (a job engine shows it; failures are ignored). */
+  readonly onProgress?: (progress: JobProgress) => Promise<void>;
 }
 
 export interface BatchExecution {
@@ -101,11 +104,19 @@ export const executeBatch = (deps: UseCaseDeps<ExecuteBatchStore>, command: Exec
       }
       const leaseMs = command.leaseMs ?? 60_000;
       const concurrency = Math.max(1, Math.min(command.concurrency ?? 1, 64));
-      return withLease(deps, `batch:${batch.id}`, leaseMs, batch.id, `${trace.actor} (${trace.traceId})`, (lease) => run(deps, batch, trace, lease, leaseMs, concurrency));
+      return withLease(deps, `batch:${batch.id}`, leaseMs, batch.id, `${trace.actor} (${trace.traceId})`, (lease) => run(deps, batch, trace, lease, leaseMs, concurrency, command.onProgress));
     });
 };
 
-const run = (deps: UseCaseDeps<ExecuteBatchStore>, batch: Batch, trace: TraceEnvelope, lease: Lease | null, leaseMs: number, concurrency: number): ResultAsync<BatchExecution, ExecuteBatchError> => {
+const run = (
+  deps: UseCaseDeps<ExecuteBatchStore>,
+  batch: Batch,
+  trace: TraceEnvelope,
+  lease: Lease | null,
+  leaseMs: number,
+  concurrency: number,
+  onProgress: ExecuteBatchCommand['onProgress'],
+): ResultAsync<BatchExecution, ExecuteBatchError> => {
   const { store } = deps;
   const fence: Fence | undefined = lease?.fence;
   const start: ResultAsync<Batch, ExecuteBatchError> =
@@ -150,7 +161,13 @@ const run = (deps: UseCaseDeps<ExecuteBatchStore>, batch: Batch, trace: TraceEnv
         .map(({ outcome, deferred }) => {
           const { result, detail } = itemResult(outcome);
           outcomes[index] = { cardId: item.cardId, result: deferred ? 'skipped' : result, ...(detail ? { detail } : {}) };
-        });
+        })
+        .andThen(() => report());
+    const report = (): ResultAsync<void, never> => {
+      if (!onProgress) return okAsync(undefined);
+      const ran = outcomes.filter((o): o is BatchItemOutcome => o !== undefined);
+      return ResultAsync.fromSafePromise(onProgress({ done: ran.length, total: executing.items.length, counts: countResults(ran) }).catch(() => undefined));
+    };
     const step = (_: number): ResultAsync<void, ExecuteBatchError> =>
       ResultAsync.combine(Array.from({ length: Math.min(concurrency, executing.items.length) }, worker)).map(() => undefined);
     return step(0).andThen(() =>

@@ -13,6 +13,9 @@ import type { DenialName } from '../../policy/denial.js';
 import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { loadPolicyContext } from '../dispatch/load-policy-context.js';
+import { cleanDaysInRow } from '../../autonomy/compute-day-record.js';
+import { capToday } from '../../policy/cap-today.js';
+import { dayKey } from '../../time/zoned-time.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
 import { listAllCards } from './list-all-cards.js';
 import { listInDoubtSends } from './list-in-doubt-sends.js';
@@ -39,10 +42,16 @@ export interface QueueTrace {
   readonly in_doubt_card_ids: readonly string[];
   /** Why the store refuses every send now (epoch marker lost, eviction policy), or null: it comes before any rule. */
   readonly sends_blocked: string | null;
+  /** Pending cards retired by PENDING_TTL_HOURS in the last 24 hours. */
+  readonly expired_last_24h: number;
   readonly denials_by_rule: Readonly<Partial<Record<DenialName, number>>>;
   readonly oldest_pending_age_minutes: number | null;
   readonly past_approval_sla: number;
   readonly approval_sla_minutes: number;
+  /** Today's cap (the ramp after the clean-day run) and why. */
+  readonly daily_cap: number;
+  readonly daily_cap_reason: string;
+  readonly mode: 'supervised' | 'autonomous';
   readonly generated_at: string;
 }
 
@@ -55,6 +64,8 @@ const TARGETED: Record<Channel, 'ghl_targeted' | 'instantly_targeted' | 'heyreac
 /** The roles of the store the queue trace reads. */
 export type TraceQueueStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords & Pick<StoreAdmin, 'health'>;
 
+const DAY_MS = 86_400_000;
+
 export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readonly approvalSlaMinutes: number; readonly inDoubtAfterMs: number }): ResultAsync<QueueTrace, StoreError> => {
   const now = deps.clock.now();
   return ResultAsync.combine([
@@ -65,7 +76,9 @@ export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readon
     deps.store.getControls(),
     listInDoubtSends(deps, options.inDoubtAfterMs),
     deps.store.health(),
-  ] as const).andThen(([pending, approved, separated, unknown, controls, inDoubt, health]) =>
+    deps.store.listDayRecords(60),
+    listAllCards(deps.store, { status: 'expired' }),
+  ] as const).andThen(([pending, approved, separated, unknown, controls, inDoubt, health, records, expired]) =>
     ResultAsync.combine(
       pending.map((card) =>
         deps.store.getLead(card.leadId).andThen((lead) =>
@@ -80,6 +93,7 @@ export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readon
         (typeof TARGETED)[Channel],
         number
       >;
+      const cap = capToday(deps.policy, cleanDaysInRow(records, dayKey(now, deps.policy.timeZone)));
       const ages = pending.map((c) => (now.getTime() - new Date(c.createdAt).getTime()) / 60_000);
       return {
         total_pending: pending.length,
@@ -93,10 +107,14 @@ export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readon
         in_doubt_sends: inDoubt.length,
         in_doubt_card_ids: inDoubt.map((e) => e.cardId),
         sends_blocked: health.sendsBlocked ?? null,
+        expired_last_24h: expired.filter((c) => now.getTime() - Date.parse(c.updatedAt) <= DAY_MS).length,
         denials_by_rule: denials,
         oldest_pending_age_minutes: ages.length ? Math.floor(Math.max(...ages)) : null,
         past_approval_sla: ages.filter((a) => a > options.approvalSlaMinutes).length,
         approval_sla_minutes: options.approvalSlaMinutes,
+        daily_cap: cap.cap,
+        daily_cap_reason: cap.reason,
+        mode: controls.mode,
         generated_at: now.toISOString(),
       };
     }),

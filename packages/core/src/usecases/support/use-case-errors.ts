@@ -1,6 +1,7 @@
 import type { IllegalTransition } from '../../card/lifecycle.js';
 import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import type { ValidationError } from '../../shared/validation-error.js';
+import type { AutonomyNotReady } from '../autonomy/set-autonomy-mode.js';
 
 /** @category errors */
 export interface NotFound {
@@ -50,4 +51,4 @@ export interface EmptyBatch {
  *
  * @category errors
  */
-export type UseCaseError = StoreError | VersionConflict | ValidationError | IllegalTransition | NotFound | BatchBusy | EventInProgress | EmptyBatch;
+export type UseCaseError = StoreError | VersionConflict | ValidationError | IllegalTransition | NotFound | BatchBusy | EventInProgress | EmptyBatch | AutonomyNotReady;

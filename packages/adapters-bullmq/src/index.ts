@@ -1,0 +1,3 @@
+/** @caio/adapters-bullmq — the WorkQueue port on BullMQ (Redis, single node or cluster). */
+export * from './bullmq-connection.js';
+export * from './bullmq-work-queue.js';
