@@ -18,6 +18,7 @@ const LEAST_ROLE: Readonly<Record<string, Role>> = {
   'GET /api/autonomy/readiness': 'reviewer',
   'GET /api/audit': 'reviewer',
   'GET /api/controls/emergency-stop': 'reviewer',
+  'GET /api/batches': 'reviewer',
   'GET /api/batches/{id}': 'reviewer',
   'POST /api/cards/{id}/approve': 'reviewer',
   'POST /api/cards/{id}/reject': 'reviewer',
@@ -32,6 +33,7 @@ const LEAST_ROLE: Readonly<Record<string, Role>> = {
   'POST /api/batches': 'operator',
   'POST /api/batches/{id}/execute': 'operator',
   'POST /api/controls/emergency-stop': 'operator',
+  'POST /api/autonomy': 'admin',
 };
 
 const TOKENS: Readonly<Record<Role, string>> = {
