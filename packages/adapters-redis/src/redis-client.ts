@@ -7,6 +7,8 @@ type Command = (numberOfKeys: number, ...args: (string | number)[]) => Promise<R
 /** An ioredis client (single node or cluster) with the store's scripts as commands. */
 export type RedisClient = (Redis | Cluster) & {
   claimSend: Command;
+  linkPerson: Command;
+  mergeLeads: (numberOfKeys: number, ...args: (string | number)[]) => Promise<string[]>;
   recordOutcome: Command;
   putVersioned: Command;
   putControls: Command;

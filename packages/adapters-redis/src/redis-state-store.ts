@@ -1,5 +1,9 @@
 import {
   claimedEntry,
+  leadKeys,
+  sortKeys,
+  suppressionTargetsForKeys,
+  type LeadMergeRequest,
   initialControls,
   storeRecordKey,
   type AuditEntry,
@@ -43,6 +47,7 @@ import { errAsync, ResultAsync } from 'neverthrow';
 import { CorruptRecord, joinCard, joinLedger, ledgerClaimBody, parseJsonRecord, parseVersioned, splitCard } from './record-codec.js';
 import { execAll } from './exec-all.js';
 import type { RedisClient } from './redis-client.js';
+import { RedisIdentity } from './redis-identity.js';
 import { RedisKeys } from './redis-keys.js';
 
 const PAGE = 100;
@@ -82,6 +87,7 @@ export interface RedisStatus {
  */
 export class RedisStateStore implements StateStore {
   readonly keys: RedisKeys;
+  private readonly identity: RedisIdentity;
 
   constructor(
     private readonly redis: RedisClient,
@@ -91,6 +97,7 @@ export class RedisStateStore implements StateStore {
     private readonly healthCheck: () => Promise<StoreHealth>,
   ) {
     this.keys = new RedisKeys(prefix);
+    this.identity = new RedisIdentity(redis, this.keys);
   }
 
   private call<T>(work: () => Promise<T>): ResultAsync<T, StoreError> {
@@ -129,16 +136,42 @@ export class RedisStateStore implements StateStore {
     return values.map((v, i) => (v === null ? null : parseVersioned<Lead>(this.keys.lead(ids[i]!), v)));
   }
 
+  /** A lead by id, or by the id of a lead merged into it. */
+  private async liveLead(id: string): Promise<Lead | null> {
+    const lead = (await this.loadLeads([id]))[0] ?? null;
+    if (lead) return lead;
+    const root = await this.identity.rootOf(id);
+    return root === id ? null : ((await this.loadLeads([root]))[0] ?? null);
+  }
+
   getLead(id: LeadId): ResultAsync<Lead | null, StoreError> {
-    return this.call(async () => (await this.loadLeads([id]))[0] ?? null);
+    return this.call(() => this.liveLead(id));
   }
 
   findLeadsByKeys(keys: readonly IdentityKey[]): ResultAsync<readonly Lead[], StoreError> {
     return this.call(async () => {
       if (keys.length === 0) return [];
       const ids = [...new Set((await this.redis.mget(...keys.map((k) => this.keys.identity(k)))).filter((v): v is string => v !== null))].sort();
-      return (await this.loadLeads(ids)).filter((l): l is Lead => l !== null);
+      const leads = await Promise.all(ids.map((id) => this.liveLead(id)));
+      return [...new Map(leads.flatMap((l) => (l ? [[l.id, l] as const] : []))).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     });
+  }
+
+  // Identity
+  saveMergedLead(request: LeadMergeRequest): ResultAsync<Lead, StoreError | VersionConflict> {
+    return this.call(async () => {
+      const [current, ...absorbed] = await this.loadLeads([request.lead.id, ...request.absorbed.map((a) => a.id)]);
+      await this.identity.link(request.lead.id, request.absorbed.map((a) => a.id), leadKeys(request.lead));
+      return this.identity.writeLeads(request, current ?? null, absorbed.filter((l): l is Lead => l !== null));
+    }).andThen((r) => ('_tag' in r ? errAsync(r) : ResultAsync.fromSafePromise(Promise.resolve(r))));
+  }
+
+  resolveLeadId(id: LeadId): ResultAsync<LeadId | null, StoreError> {
+    return this.call(async () => ((await this.liveLead(id))?.id ?? null) as LeadId | null);
+  }
+
+  listAliases(survivor: LeadId): ResultAsync<readonly LeadId[], StoreError> {
+    return this.call(() => this.identity.aliasesOf(survivor));
   }
 
   private versionConflict(entity: VersionConflict['entity'], id: string, expected: number | null, actual: string | number | null | undefined): VersionConflict {
@@ -149,9 +182,11 @@ export class RedisStateStore implements StateStore {
     return this.call(async () => {
       const current = (await this.loadLeads([lead.id]))[0] ?? null;
       if ((current?.version ?? null) !== expectedVersion) return this.versionConflict('lead', lead.id, expectedVersion, current?.version ?? null);
+      // The person's keys first (send slot): the claim must never see fewer keys than the lead has.
+      await this.identity.link(await this.identity.rootOf(lead.id), [], leadKeys(lead));
       const removes = current && current.sourceLabel !== lead.sourceLabel ? [this.keys.leadsLabel(current.sourceLabel)] : [];
       const adds = [this.keys.leadsAll(), this.keys.leadsLabel(lead.sourceLabel)];
-      const sets = [lead.identity.email ? `email:${lead.identity.email}` : null, lead.identity.linkedin ? `linkedin:${lead.identity.linkedin}` : null].filter((k): k is string => k !== null).map((k) => this.keys.identity(k));
+      const sets = leadKeys(lead).map((k) => this.keys.identity(k));
       const result = await this.redis.putVersioned(2 + removes.length + adds.length + sets.length, this.keys.lead(lead.id), this.keys.leadMeta(lead.id), ...removes, ...adds, ...sets, expectedVersion === null ? '' : String(expectedVersion), JSON.stringify(lead), lead.id, removes.length, adds.length, sets.length, 'version', String(lead.version));
       return result[0] === 'ok' ? lead : this.versionConflict('lead', lead.id, expectedVersion, result[1]);
     }).andThen((r) => ('_tag' in r ? errAsync(r) : ResultAsync.fromSafePromise(Promise.resolve(r))));
@@ -196,10 +231,26 @@ export class RedisStateStore implements StateStore {
   }
 
   listCards(query: CardQuery): ResultAsync<Page<Card>, StoreError> {
+    if (query.leadId !== undefined && query.status === undefined) return this.listLeadCards(query.leadId, query);
     const index =
       query.status !== undefined ? this.keys.cardsStatus(query.status) : query.leadId !== undefined ? this.keys.cardsLead(query.leadId) : query.channel !== undefined ? this.keys.cardsChannel(query.channel) : this.keys.cardsAll();
     const keep = (c: Card) => (query.status === undefined || c.status === query.status) && (query.channel === undefined || c.channel === query.channel) && (query.leadId === undefined || c.leadId === query.leadId);
     return this.call(() => this.pageIndex(index, query, (ids) => this.loadCards(ids), keep, (c) => c.id));
+  }
+
+  /** A person's cards: the survivor's and those of every lead merged into it (few per person). */
+  private listLeadCards(leadId: LeadId, query: CardQuery): ResultAsync<Page<Card>, StoreError> {
+    return this.call(async () => {
+      const root = await this.identity.rootOf(leadId);
+      const ids = new Set<string>();
+      for (const id of [root, ...(await this.identity.aliasesOf(root as LeadId))]) for (const card of await this.redis.zrangebylex(this.keys.cardsLead(id), '-', '+')) ids.add(card);
+      const limit = clampLimit(query.limit);
+      const sorted = [...ids].sort().filter((id) => query.after === undefined || id > query.after);
+      const cards = (await this.loadCards(sorted)).filter((c): c is Card => c !== null && (query.channel === undefined || c.channel === query.channel));
+      const items = cards.slice(0, limit);
+      const last = items.at(-1);
+      return cards.length > limit && last ? { items, next: last.id } : { items };
+    });
   }
 
   // Batches
@@ -218,13 +269,29 @@ export class RedisStateStore implements StateStore {
   }
 
   // Send ledger
-  claimSend(request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
+  claimSend(request: SendClaimRequest, attempt = 1): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
     const blocked = this.blockedError();
     if (blocked) return errAsync(blocked);
+    return this.call(async () => {
+      const body = await this.redis.get(this.keys.card(request.cardId));
+      const leadId = body === null ? '' : (JSON.parse(body) as { leadId: string }).leadId;
+      return this.identity.claimPerson(leadId);
+    }).andThen((person) =>
+      this.claimForPerson(request, person).orElse((error): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
+        if (error._tag !== 'ClaimRefused' || (error.reason as string) !== 'identity_moved') return errAsync(error);
+        // A merge landed between the read and the script: read the person again.
+        return attempt < 8 ? this.claimSend(request, attempt + 1) : errAsync({ _tag: 'StoreUnavailable', message: `the claim's person kept changing: ${error.detail}` });
+      }),
+    );
+  }
+
+  private claimForPerson(request: SendClaimRequest, person: { leadId: string; root: string; members: readonly IdentityKey[] }): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
     const k = this.keys;
     const id = ledgerId(request.cardId, request.step);
     const at = request.trace.at;
-    const entry = claimedEntry(request);
+    const leadKeySet = sortKeys([...request.leadKeys, ...person.members]);
+    const targets = suppressionTargetsForKeys(leadKeySet);
+    const entry = claimedEntry(request, leadKeySet);
     const keys = [
       k.card(request.cardId),
       k.cardMeta(request.cardId),
@@ -241,12 +308,16 @@ export class RedisStateStore implements StateStore {
       k.touches(),
       k.days(),
       k.fences(),
-      ...request.leadKeys.map((key) => k.touch(key)),
-      ...request.leadKeys.map((key) => k.ledgerKey(key)),
+      ...leadKeySet.map((key) => k.touch(key)),
+      ...leadKeySet.map((key) => k.ledgerKey(key)),
+      k.alias(person.leadId),
+      k.person(person.root),
+      ...leadKeySet.map((key) => k.stop(key)),
+      ...targets.map((target) => k.suppression(target)),
     ];
-    const touches = request.leadKeys.map((identityKey): string => JSON.stringify({ identityKey, cardId: request.cardId, channel: request.channel, at } satisfies FirstTouch));
+    const touches = leadKeySet.map((identityKey): string => JSON.stringify({ identityKey, cardId: request.cardId, channel: request.channel, at } satisfies FirstTouch));
     return this.call(() =>
-      this.redis.claimSend(keys.length, ...keys, this.status.epoch ?? '', request.cardId, String(request.step), String(request.expectedVersion), request.contentDigest, request.channel, request.dayKey, String(request.dailyCap), request.fence ? String(request.fence.token) : '', at, ledgerClaimBody(entry), String(request.leadKeys.length), id, ...touches),
+      this.redis.claimSend(keys.length, ...keys, this.status.epoch ?? '', request.cardId, String(request.step), String(request.expectedVersion), request.contentDigest, request.channel, request.dayKey, String(request.dailyCap), request.fence ? String(request.fence.token) : '', at, ledgerClaimBody(entry), String(leadKeySet.length), id, ...touches, person.leadId, person.root, String(person.members.length), ...person.members, String(targets.length)),
     ).andThen((reply): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
       const [verdict, detail = ''] = reply;
       if (verdict === 'ok') return ResultAsync.fromSafePromise(Promise.resolve(entry));
@@ -551,6 +622,7 @@ export class RedisStateStore implements StateStore {
       const all = (index: string) => this.redis.zrangebylex(index, '-', '+');
       const records: StoreRecord[] = [];
       for (const lead of await this.loadLeads(await all(k.leadsAll()))) if (lead) records.push({ kind: 'lead', value: lead });
+      for (const value of await this.identity.allAliases()) records.push({ kind: 'lead_alias', value });
       for (const card of await this.loadCards(await all(k.cardsAll()))) if (card) records.push({ kind: 'card', value: card });
       for (const id of await all(k.batchesAll())) {
         const value = await this.redis.get(k.batch(id));
@@ -596,11 +668,14 @@ export class RedisStateStore implements StateStore {
             const m = this.redis.multi();
             if (current && current.sourceLabel !== lead.sourceLabel) m.zrem(k.leadsLabel(current.sourceLabel), lead.id);
             m.set(k.lead(lead.id), JSON.stringify(lead)).del(k.leadMeta(lead.id)).hset(k.leadMeta(lead.id), 'version', String(lead.version)).zadd(k.leadsAll(), 0, lead.id).zadd(k.leadsLabel(lead.sourceLabel), 0, lead.id);
-            if (lead.identity.email) m.set(k.identity(`email:${lead.identity.email}`), lead.id);
-            if (lead.identity.linkedin) m.set(k.identity(`linkedin:${lead.identity.linkedin}`), lead.id);
+            for (const key of leadKeys(lead)) m.set(k.identity(key), lead.id);
+            await this.identity.link(await this.identity.rootOf(lead.id), [], leadKeys(lead));
             await execAll(m);
             break;
           }
+          case 'lead_alias':
+            await this.identity.importAlias(record.value.id, record.value.survivor);
+            break;
           case 'card': {
             const card = record.value;
             const current = (await this.loadCards([card.id]))[0];

@@ -1,4 +1,5 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { LeadMergeRequest } from '../ports/identity-store.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Batch } from '../batch/batch.js';
 import type { CadenceStop } from '../cadence/cadence.js';
@@ -143,6 +144,17 @@ export class DualStateStore implements StateStore {
   }
   listLeads(query: LeadQuery): ResultAsync<Page<Lead>, StoreError> {
     return this.read('listLeads', [`leads:${canonicalJson(query)}`], (s) => s.listLeads(query));
+  }
+
+  // Identity
+  saveMergedLead(request: LeadMergeRequest): ResultAsync<Lead, StoreError | VersionConflict> {
+    return this.write('saveMergedLead', [`lead:${request.lead.id}`, ...request.absorbed.map((a) => `lead-alias:${a.id}`)], (s) => s.saveMergedLead(request));
+  }
+  resolveLeadId(id: LeadId): ResultAsync<LeadId | null, StoreError> {
+    return this.read('resolveLeadId', [`lead-alias:${id}`], (s) => s.resolveLeadId(id));
+  }
+  listAliases(survivor: LeadId): ResultAsync<readonly LeadId[], StoreError> {
+    return this.read('listAliases', [`lead-aliases:${survivor}`], (s) => s.listAliases(survivor));
   }
 
   // Cards

@@ -37,6 +37,8 @@ import { storeRecordKey, type StoreRecord } from '../ports/store-record.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { jsonCopy } from '../shared/json-copy.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
+import type { LeadMergeRequest } from '../ports/identity-store.js';
+import { applyLeadMerge, claimKeys, indexLeadKeys, personRefusal, resolveLead } from './memory-identity.js';
 import { pageById } from './page.js';
 
 const ledgerId = (cardId: string, step: number): string => `${cardId}#${step}`;
@@ -58,6 +60,8 @@ const OUTCOME_TRANSITIONS: Readonly<Record<LedgerEntry['state'], readonly Ledger
 /** The whole state as plain data: what a snapshot compares and what faults corrupt. */
 export interface MemoryState {
   leads: Record<string, Lead>;
+  /** Lead id merged into another -> the survivor's id (one hop). */
+  aliases: Record<string, LeadId>;
   identityIndex: Record<string, LeadId>;
   cards: Record<string, Card>;
   batches: Record<string, Batch>;
@@ -80,6 +84,7 @@ export interface MemoryState {
 
 export const emptyMemoryState = (): MemoryState => ({
   leads: {},
+  aliases: {},
   identityIndex: {},
   cards: {},
   batches: {},
@@ -141,6 +146,8 @@ export class MemoryStateStore implements StateStore {
     this.state = clone(initial);
     // A state saved before the ledger index existed: derive it.
     if (!(this.state as Partial<MemoryState>).ledgerByKey) this.state.ledgerByKey = indexLedgerByKey(this.state.ledger);
+    // A state saved before merges existed has no aliases.
+    this.state.aliases ??= {};
   }
 
   snapshot(): string {
@@ -194,21 +201,35 @@ export class MemoryStateStore implements StateStore {
 
   // Leads
   getLead(id: LeadId): ResultAsync<Lead | null, StoreError> {
-    return this.value(() => this.state.leads[id] ?? null);
+    return this.value(() => resolveLead(this.state, id) ?? null);
   }
 
   findLeadsByKeys(keys: readonly IdentityKey[]): ResultAsync<readonly Lead[], StoreError> {
     return this.value(() => {
-      const ids = [...new Set(keys.map((k) => this.state.identityIndex[k]).filter((id): id is LeadId => id !== undefined))];
-      return ids.sort().flatMap((id) => (this.state.leads[id] ? [this.state.leads[id]] : []));
+      const leads = keys.flatMap((k) => (this.state.identityIndex[k] === undefined ? [] : [resolveLead(this.state, this.state.identityIndex[k])]));
+      const ids = [...new Set(leads.flatMap((l) => (l ? [l.id] : [])))];
+      return ids.sort().map((id) => this.state.leads[id]!);
     });
   }
 
   putLead(lead: Lead, expectedVersion: number | null): ResultAsync<Lead, StoreError | VersionConflict> {
-    return this.cas('lead', 'leads', lead.id, lead, expectedVersion, (written) => {
-      if (written.identity.email) this.state.identityIndex[`email:${written.identity.email}`] = written.id;
-      if (written.identity.linkedin) this.state.identityIndex[`linkedin:${written.identity.linkedin}`] = written.id;
+    return this.cas('lead', 'leads', lead.id, lead, expectedVersion, (written) => indexLeadKeys(this.state, written));
+  }
+
+  // Identity
+  saveMergedLead(request: LeadMergeRequest): ResultAsync<Lead, StoreError | VersionConflict> {
+    return this.run<Lead, VersionConflict>(() => {
+      const result = applyLeadMerge(this.state, request);
+      return '_tag' in result ? errAsync(result) : okAsync(clone(result));
     });
+  }
+
+  resolveLeadId(id: LeadId): ResultAsync<LeadId | null, StoreError> {
+    return this.value(() => resolveLead(this.state, id)?.id ?? null);
+  }
+
+  listAliases(survivor: LeadId): ResultAsync<readonly LeadId[], StoreError> {
+    return this.value(() => Object.keys(this.state.aliases).filter((id) => this.state.aliases[id] === survivor).sort() as LeadId[]);
   }
 
   listLeads(query: LeadQuery): ResultAsync<Page<Lead>, StoreError> {
@@ -234,7 +255,8 @@ export class MemoryStateStore implements StateStore {
       const all = Object.values(this.state.cards)
         .filter((c) => query.status === undefined || c.status === query.status)
         .filter((c) => query.channel === undefined || c.channel === query.channel)
-        .filter((c) => query.leadId === undefined || c.leadId === query.leadId)
+        // A merged lead's cards are the survivor's: compare the ids each stands for.
+        .filter((c) => query.leadId === undefined || (this.state.aliases[c.leadId] ?? c.leadId) === (this.state.aliases[query.leadId] ?? query.leadId))
         .sort((a, b) => (a.id < b.id ? -1 : 1));
       return pageById(all, (c) => c.id, query.limit, query.after);
     });
@@ -264,7 +286,9 @@ export class MemoryStateStore implements StateStore {
         return errAsync(refuse('version_mismatch', `card is at version ${card.version}, expected ${request.expectedVersion}`));
       }
       if (card.contentDigest !== request.contentDigest) return errAsync(refuse('digest_mismatch', 'card content changed'));
-      for (const key of request.leadKeys) {
+      // The person as it is now, not as it was when the card was crafted.
+      const keys = claimKeys(s, card.leadId, request.leadKeys);
+      for (const key of keys) {
         const touch = s.firstTouches[key];
         if (!touch) continue;
         if (touch.channel !== request.channel) {
@@ -274,6 +298,8 @@ export class MemoryStateStore implements StateStore {
           return errAsync(refuse('lead_already_touched', `${key} was first touched by card ${touch.cardId}`));
         }
       }
+      const person = personRefusal(s, request, keys);
+      if (person) return errAsync(refuse(person.reason, person.detail));
       const sentToday = s.daySends[request.dayKey] ?? 0;
       if (sentToday >= request.dailyCap) {
         return errAsync(refuse('daily_cap_reached', `${sentToday} of ${request.dailyCap} sends used on ${request.dayKey}`));
@@ -281,11 +307,11 @@ export class MemoryStateStore implements StateStore {
       if (this.fenceIsStale(request.fence)) return errAsync(refuse('stale_fence', `fence ${request.fence?.token} is stale`));
 
       const at = request.trace.at;
-      const entry = claimedEntry(request);
+      const entry = claimedEntry(request, keys);
       s.ledger[ledgerId(request.cardId, request.step)] = entry;
       indexLedgerEntry(s, entry);
       if (request.step === 0) {
-        for (const key of request.leadKeys) s.firstTouches[key] = { identityKey: key, cardId: request.cardId, channel: request.channel, at };
+        for (const key of keys) s.firstTouches[key] = { identityKey: key, cardId: request.cardId, channel: request.channel, at };
       }
       s.daySends[request.dayKey] = sentToday + 1;
       s.cards[card.id] = { ...card, status: 'sending', version: card.version + 1, updatedAt: at };
@@ -530,6 +556,7 @@ export class MemoryStateStore implements StateStore {
       const s = this.state;
       const records: StoreRecord[] = [
         ...Object.values(s.leads).map((value): StoreRecord => ({ kind: 'lead', value })),
+        ...Object.entries(s.aliases).map(([id, survivor]): StoreRecord => ({ kind: 'lead_alias', value: { id: id as LeadId, survivor } })),
         ...Object.values(s.cards).map((value): StoreRecord => ({ kind: 'card', value })),
         ...Object.values(s.batches).map((value): StoreRecord => ({ kind: 'batch', value })),
         ...Object.values(s.ledger).map((value): StoreRecord => ({ kind: 'ledger', value })),
@@ -553,10 +580,12 @@ export class MemoryStateStore implements StateStore {
         switch (record.kind) {
           case 'lead': {
             s.leads[record.value.id] = record.value;
-            if (record.value.identity.email) s.identityIndex[`email:${record.value.identity.email}`] = record.value.id;
-            if (record.value.identity.linkedin) s.identityIndex[`linkedin:${record.value.identity.linkedin}`] = record.value.id;
+            indexLeadKeys(s, record.value);
             break;
           }
+          case 'lead_alias':
+            s.aliases[record.value.id] = record.value.survivor;
+            break;
           case 'card':
             s.cards[record.value.id] = record.value;
             break;

@@ -22,6 +22,7 @@ import type {
 } from '../ledger/send-ledger.js';
 import { token } from '../shared/token.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
+import type { IdentityStore } from './identity-store.js';
 import type { StoreError, VersionConflict } from './store-error.js';
 import type { StoreRecord } from './store-record.js';
 
@@ -121,8 +122,9 @@ export interface StoreHealth {
  *
  * @category ports
  */
-export interface StateStore {
-  // Leads: identity keys are indexed, so a lead can be found by any of them.
+export interface StateStore extends IdentityStore {
+  // Leads: identity keys are indexed, so a lead can be found by any of them; an alias id
+  // (a lead merged into another) gets the survivor.
   getLead(id: LeadId): ResultAsync<Lead | null, StoreError>;
   findLeadsByKeys(keys: readonly IdentityKey[]): ResultAsync<readonly Lead[], StoreError>;
   putLead(lead: Lead, expectedVersion: number | null): ResultAsync<Lead, StoreError | VersionConflict>;
