@@ -1,0 +1,15 @@
+import { FileStateStore } from '@caio/adapters-file';
+import { describeIdentityStoreContract } from '@caio/testkit';
+import { tempDir } from './temp-dir.js';
+
+for (const compactAfterBytes of [undefined, 1]) {
+  describeIdentityStoreContract(
+    compactAfterBytes ? 'file, compacting constantly' : 'file',
+    async (clock) => {
+      const dir = tempDir();
+      const open = async () => (await FileStateStore.open({ dir: dir.path, clock, ...(compactAfterBytes ? { compactAfterBytes } : {}) }))._unsafeUnwrap();
+      return { store: await open(), reopen: open, dispose: async () => dir.remove() };
+    },
+    { durable: true },
+  );
+}

@@ -1,0 +1,6 @@
+import { DualStateStore } from '@caio/core';
+import { describeIdentityStoreContract, InMemoryStateStore, SequentialIds } from '@caio/testkit';
+
+describeIdentityStoreContract('dual(memory+memory)', async (clock) => ({
+  store: new DualStateStore(new InMemoryStateStore(() => clock.now()), new InMemoryStateStore(() => clock.now()), { dualRead: true, fallbackWrite: true, clock, ids: new SequentialIds() }),
+}));

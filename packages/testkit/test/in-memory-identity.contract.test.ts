@@ -1,0 +1,3 @@
+import { describeIdentityStoreContract, InMemoryStateStore } from '@caio/testkit';
+
+describeIdentityStoreContract('memory', async (clock) => ({ store: new InMemoryStateStore(() => clock.now()) }));
