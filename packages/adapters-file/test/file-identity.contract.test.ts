@@ -1,5 +1,5 @@
 import { FileStateStore } from '@caio/adapters-file';
-import { describeIdentityStoreContract } from '@caio/testkit';
+import { describeIdentityStoreContract, describeSuppressionListContract } from '@caio/testkit';
 import { tempDir } from './temp-dir.js';
 
 for (const compactAfterBytes of [undefined, 1]) {
@@ -13,3 +13,8 @@ for (const compactAfterBytes of [undefined, 1]) {
     { durable: true },
   );
 }
+
+describeSuppressionListContract('file', async (clock) => {
+  const dir = tempDir();
+  return { store: (await FileStateStore.open({ dir: dir.path, clock }))._unsafeUnwrap(), dispose: async () => dir.remove() };
+});

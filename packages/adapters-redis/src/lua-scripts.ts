@@ -9,6 +9,7 @@ export const LUA = {
   claimSend: read('claim-send'),
   linkPerson: read('link-person'),
   mergeLeads: read('merge-leads'),
+  removeSuppression: read('remove-suppression'),
   recordOutcome: read('record-outcome'),
   putVersioned: read('put-versioned'),
   putControls: read('put-controls'),

@@ -8,6 +8,7 @@ type Command = (numberOfKeys: number, ...args: (string | number)[]) => Promise<R
 export type RedisClient = (Redis | Cluster) & {
   claimSend: Command;
   linkPerson: Command;
+  removeSuppression: (numberOfKeys: number, ...args: string[]) => Promise<string | null>;
   mergeLeads: (numberOfKeys: number, ...args: (string | number)[]) => Promise<string[]>;
   recordOutcome: Command;
   putVersioned: Command;

@@ -4,6 +4,7 @@ import {
   sortKeys,
   suppressionTargetsForKeys,
   type LeadMergeRequest,
+  type SuppressionQuery,
   initialControls,
   storeRecordKey,
   type AuditEntry,
@@ -48,6 +49,7 @@ import { CorruptRecord, joinCard, joinLedger, ledgerClaimBody, parseJsonRecord, 
 import { execAll } from './exec-all.js';
 import type { RedisClient } from './redis-client.js';
 import { RedisIdentity } from './redis-identity.js';
+import { RedisSuppressionList } from './redis-suppression-list.js';
 import { RedisKeys } from './redis-keys.js';
 
 const PAGE = 100;
@@ -88,6 +90,7 @@ export interface RedisStatus {
 export class RedisStateStore implements StateStore {
   readonly keys: RedisKeys;
   private readonly identity: RedisIdentity;
+  private readonly suppressionList: RedisSuppressionList;
 
   constructor(
     private readonly redis: RedisClient,
@@ -98,6 +101,7 @@ export class RedisStateStore implements StateStore {
   ) {
     this.keys = new RedisKeys(prefix);
     this.identity = new RedisIdentity(redis, this.keys);
+    this.suppressionList = new RedisSuppressionList(redis, this.keys);
   }
 
   private call<T>(work: () => Promise<T>): ResultAsync<T, StoreError> {
@@ -424,6 +428,14 @@ export class RedisStateStore implements StateStore {
 
   findSuppressions(targets: readonly SuppressionTarget[]): ResultAsync<readonly Suppression[], StoreError> {
     return this.findAll<Suppression>(this.keys.suppression, targets);
+  }
+
+  listSuppressions(query: SuppressionQuery): ResultAsync<Page<Suppression>, StoreError> {
+    return this.call(() => this.suppressionList.list(query));
+  }
+
+  removeSuppression(target: SuppressionTarget): ResultAsync<Suppression | null, StoreError> {
+    return this.call(() => this.suppressionList.remove(target));
   }
 
   addCadenceStop(stop: CadenceStop): ResultAsync<void, StoreError> {

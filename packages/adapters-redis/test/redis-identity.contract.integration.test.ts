@@ -1,5 +1,5 @@
 import { openRedisStateStore } from '@caio/adapters-redis';
-import { describeIdentityStoreContract, OwnCluster } from '@caio/testkit';
+import { describeIdentityStoreContract, describeSuppressionListContract, OwnCluster } from '@caio/testkit';
 import { afterAll, beforeAll } from 'vitest';
 import { openTestStore, removePrefix, testPrefix } from './redis-test-support.js';
 
@@ -12,6 +12,11 @@ describeIdentityStoreContract(
   },
   { durable: true },
 );
+
+describeSuppressionListContract('redis', async (clock) => {
+  const prefix = testPrefix();
+  return { store: await openTestStore(clock, { keyPrefix: prefix }), dispose: () => removePrefix(prefix) };
+});
 
 // The merge and the claim declare only keys of one hash tag each: the same contract on a cluster.
 let cluster: OwnCluster;

@@ -57,6 +57,7 @@ export * from './ports/outbound-channel.js';
 export * from './ports/contact-resolver.js';
 export * from './ports/card-crafter.js';
 export * from './ports/identity-store.js';
+export * from './ports/suppression-list.js';
 export * from './ports/state-store.js';
 export * from './ports/store-record.js';
 export * from './memory/page.js';

@@ -25,3 +25,4 @@ export * from './ports/scripted-card-crafter.js';
 export * from './contracts/outbound-channel-fault-contract.js';
 export * from './contracts/rate-gate-contract.js';
 export * from './contracts/identity-store-contract.js';
+export * from './contracts/suppression-list-contract.js';

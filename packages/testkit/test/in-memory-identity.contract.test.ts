@@ -1,3 +1,4 @@
-import { describeIdentityStoreContract, InMemoryStateStore } from '@caio/testkit';
+import { describeIdentityStoreContract, describeSuppressionListContract, InMemoryStateStore } from '@caio/testkit';
 
 describeIdentityStoreContract('memory', async (clock) => ({ store: new InMemoryStateStore(() => clock.now()) }));
+describeSuppressionListContract('memory', async (clock) => ({ store: new InMemoryStateStore(() => clock.now()) }));

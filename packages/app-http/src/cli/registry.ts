@@ -11,6 +11,7 @@ import { reconcileCommand } from './commands/reconcile.js';
 import { reconcileResolveCommand } from './commands/reconcile-resolve.js';
 import { serveCommand } from './commands/serve.js';
 import { smokeCommand } from './commands/smoke.js';
+import { suppressAddCommand, suppressImportCommand, suppressListCommand, suppressRemoveCommand } from './commands/suppress.js';
 import { traceQueueCommand } from './commands/trace-queue.js';
 import { verifySendCommand } from './commands/verify-send.js';
 
@@ -19,6 +20,10 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   leadsImportCommand,
   pipelineRunCommand,
+  suppressAddCommand,
+  suppressRemoveCommand,
+  suppressListCommand,
+  suppressImportCommand,
   cadencePlanCommand,
   cadenceTickCommand,
   traceQueueCommand,

@@ -11,6 +11,7 @@ import { cardRoutes } from './routes/card-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
+import { suppressionRoutes } from './routes/suppression-routes.js';
 import { salesRoutes } from './routes/sales-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { traceIdFor } from './trace-id.js';
@@ -119,6 +120,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     batchRoutes(api, services);
     controlRoutes(api, services);
     reportRoutes(api, services);
+    suppressionRoutes(api, services);
   });
   await webhookRoutes(app, services);
   await salesRoutes(app);

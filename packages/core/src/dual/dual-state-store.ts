@@ -1,5 +1,6 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { LeadMergeRequest } from '../ports/identity-store.js';
+import type { SuppressionQuery } from '../ports/suppression-list.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Batch } from '../batch/batch.js';
 import type { CadenceStop } from '../cadence/cadence.js';
@@ -204,6 +205,12 @@ export class DualStateStore implements StateStore {
   }
   findSuppressions(targets: readonly SuppressionTarget[]): ResultAsync<readonly Suppression[], StoreError> {
     return this.read('findSuppressions', targets.map((t) => `suppression:${t}`), (s) => s.findSuppressions(targets));
+  }
+  listSuppressions(query: SuppressionQuery): ResultAsync<Page<Suppression>, StoreError> {
+    return this.read('listSuppressions', [`suppressions:${canonicalJson(query)}`], (s) => s.listSuppressions(query));
+  }
+  removeSuppression(target: SuppressionTarget): ResultAsync<Suppression | null, StoreError> {
+    return this.write('removeSuppression', [`suppression:${target}`], (s) => s.removeSuppression(target));
   }
   addCadenceStop(stop: CadenceStop): ResultAsync<void, StoreError> {
     return this.write('addCadenceStop', [`stop:${stop.identityKey}`], (s) => s.addCadenceStop(stop));

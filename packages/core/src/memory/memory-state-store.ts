@@ -38,6 +38,7 @@ import { canonicalJson } from '../shared/canonical-json.js';
 import { jsonCopy } from '../shared/json-copy.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
 import type { LeadMergeRequest } from '../ports/identity-store.js';
+import type { SuppressionQuery } from '../ports/suppression-list.js';
 import { applyLeadMerge, claimKeys, indexLeadKeys, personRefusal, resolveLead } from './memory-identity.js';
 import { pageById } from './page.js';
 
@@ -397,6 +398,21 @@ export class MemoryStateStore implements StateStore {
 
   findSuppressions(targets: readonly SuppressionTarget[]): ResultAsync<readonly Suppression[], StoreError> {
     return this.value(() => [...new Set(targets)].flatMap((t) => (this.state.suppressions[t] ? [this.state.suppressions[t]] : [])));
+  }
+
+  listSuppressions(query: SuppressionQuery): ResultAsync<Page<Suppression>, StoreError> {
+    return this.value(() => {
+      const all = Object.values(this.state.suppressions).sort((a, b) => (a.target < b.target ? -1 : 1));
+      return pageById(all, (e) => e.target, query.limit, query.after);
+    });
+  }
+
+  removeSuppression(target: SuppressionTarget): ResultAsync<Suppression | null, StoreError> {
+    return this.value(() => {
+      const found = this.state.suppressions[target] ?? null;
+      if (found) delete this.state.suppressions[target];
+      return found;
+    });
   }
 
   addCadenceStop(stop: CadenceStop): ResultAsync<void, StoreError> {

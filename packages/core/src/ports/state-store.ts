@@ -23,6 +23,7 @@ import type {
 import { token } from '../shared/token.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
 import type { IdentityStore } from './identity-store.js';
+import type { SuppressionList } from './suppression-list.js';
 import type { StoreError, VersionConflict } from './store-error.js';
 import type { StoreRecord } from './store-record.js';
 
@@ -122,7 +123,7 @@ export interface StoreHealth {
  *
  * @category ports
  */
-export interface StateStore extends IdentityStore {
+export interface StateStore extends IdentityStore, SuppressionList {
   // Leads: identity keys are indexed, so a lead can be found by any of them; an alias id
   // (a lead merged into another) gets the survivor.
   getLead(id: LeadId): ResultAsync<Lead | null, StoreError>;

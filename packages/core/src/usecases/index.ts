@@ -27,3 +27,4 @@ export * from './reports/autonomy-readiness.js';
 export * from './cadence/plan-cadence.js';
 export * from './cadence/tick-cadence.js';
 export * from './audit/archive-audit.js';
+export * from './suppression/do-not-contact.js';
