@@ -24,8 +24,9 @@ const EVICTION_POLICY = 'noeviction';
  * marker must be the one this instance saw first (a flush or a replaced database blocks
  * sends until an operator reconciles and re-initialises it).
  */
-const checkRedis = async (redis: RedisClient, keys: RedisKeys, status: RedisStatus, options: RedisStateStoreOptions): Promise<void> => {
+const checkRedis = async (redis: RedisClient, keys: RedisKeys, status: RedisStatus, options: RedisStateStoreOptions, migrate: () => Promise<unknown>): Promise<void> => {
   await migrateLegacyInbox(redis, keys);
+  await migrate();
   let policy: string | undefined;
   try {
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
@@ -62,7 +63,7 @@ export const openRedisStateStore = (options: RedisStateStoreOptions): ResultAsyn
   const keys = new RedisKeys(options.keyPrefix);
   const status: RedisStatus = { epoch: null, blocked: 'not connected to Redis yet' };
   const recheck = () =>
-    checkRedis(redis, keys, status, options).catch((error: unknown) => {
+    checkRedis(redis, keys, status, options, () => store.buildMissingPersons()).catch((error: unknown) => {
       const failure = toStoreError(error);
       status.blocked = `start-up checks failed: ${failure._tag}: ${'message' in failure ? failure.message : failure.reason}`;
     });

@@ -96,6 +96,30 @@ export class RedisIdentity {
     return ids.flatMap((id, i) => (roots[i] ? [{ id: id as LeadId, survivor: roots[i] as LeadId }] : []));
   }
 
+  /**
+   * Stores written before persons existed have leads without person sets: gives each lead
+   * its keys as its person, once (a marker in the send slot says it was done). Idempotent:
+   * person sets only ever gain keys.
+   */
+  async buildMissingPersons(loadLeads: (ids: readonly string[]) => Promise<(Lead | null)[]>): Promise<number> {
+    const k = this.keys;
+    if ((await this.redis.exists(k.personsBuilt())) === 1) return 0;
+    let built = 0;
+    let after = '-';
+    for (;;) {
+      const ids = await this.redis.zrangebylex(k.leadsAll(), after, '+', 'LIMIT', 0, 500);
+      if (ids.length === 0) break;
+      for (const lead of await loadLeads(ids)) {
+        if (!lead) continue;
+        await this.link(await this.rootOf(lead.id), [], leadKeys(lead));
+        built++;
+      }
+      after = `(${ids.at(-1)!}`;
+    }
+    await this.redis.set(k.personsBuilt(), new Date().toISOString());
+    return built;
+  }
+
   /** Import: one alias as exported (the survivor's person gains nothing; its keys come with its lead). */
   async importAlias(id: LeadId, survivor: LeadId): Promise<void> {
     const k = this.keys;

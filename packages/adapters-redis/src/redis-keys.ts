@@ -65,6 +65,8 @@ export class RedisKeys {
   /** The ids merged into a survivor. */
   aliasesOf = (leadId: string) => `${this.send}:aliases-of:${leadId}`;
   aliases = () => `${this.send}:aliases`;
+  /** Set once every lead of a store written before persons existed has its person set. */
+  personsBuilt = () => `${this.send}:persons-built`;
   lead = (id: string) => `${this.leadsTag}:lead:${id}`;
   leadMeta = (id: string) => `${this.leadsTag}:lead:${id}:meta`;
   leadsAll = () => `${this.leadsTag}:leads`;

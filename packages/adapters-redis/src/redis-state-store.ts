@@ -161,6 +161,11 @@ export class RedisStateStore implements StateStore {
     });
   }
 
+  /** Migration at connect: person sets for leads written before persons existed (see `RedisIdentity`). */
+  buildMissingPersons(): Promise<number> {
+    return this.identity.buildMissingPersons((ids) => this.loadLeads(ids));
+  }
+
   // Identity
   saveMergedLead(request: LeadMergeRequest): ResultAsync<Lead, StoreError | VersionConflict> {
     return this.call(async () => {

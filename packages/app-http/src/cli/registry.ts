@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { auditArchiveCommand } from './commands/audit-archive.js';
 import { cadencePlanCommand, cadenceTickCommand } from './commands/cadence.js';
 import { leadsImportCommand } from './commands/leads-import.js';
+import { leadsRelinkCommand } from './commands/leads-relink.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
 import { qualityReportCommand } from './commands/quality-report.js';
 import { readinessCommand } from './commands/readiness.js';
@@ -19,6 +20,7 @@ import { verifySendCommand } from './commands/verify-send.js';
 export const COMMANDS: readonly Command[] = [
   serveCommand,
   leadsImportCommand,
+  leadsRelinkCommand,
   pipelineRunCommand,
   suppressAddCommand,
   suppressRemoveCommand,

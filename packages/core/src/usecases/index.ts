@@ -28,3 +28,4 @@ export * from './cadence/plan-cadence.js';
 export * from './cadence/tick-cadence.js';
 export * from './audit/archive-audit.js';
 export * from './suppression/do-not-contact.js';
+export * from './leads/relink-leads.js';
