@@ -1,5 +1,5 @@
 import { FileStateStore } from '@caio/adapters-file';
-import { describeIdentityStoreContract, describeSuppressionListContract } from '@caio/testkit';
+import { describeErasureStoreContract, describeIdentityStoreContract, describeSuppressionListContract } from '@caio/testkit';
 import { tempDir } from './temp-dir.js';
 
 for (const compactAfterBytes of [undefined, 1]) {
@@ -15,6 +15,11 @@ for (const compactAfterBytes of [undefined, 1]) {
 }
 
 describeSuppressionListContract('file', async (clock) => {
+  const dir = tempDir();
+  return { store: (await FileStateStore.open({ dir: dir.path, clock }))._unsafeUnwrap(), dispose: async () => dir.remove() };
+});
+
+describeErasureStoreContract('file', async (clock) => {
   const dir = tempDir();
   return { store: (await FileStateStore.open({ dir: dir.path, clock }))._unsafeUnwrap(), dispose: async () => dir.remove() };
 });

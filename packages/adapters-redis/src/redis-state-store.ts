@@ -4,6 +4,8 @@ import {
   sortKeys,
   suppressionTargetsForKeys,
   type LeadMergeRequest,
+  type ErasurePlan,
+  type ErasureReport,
   type SuppressionQuery,
   initialControls,
   storeRecordKey,
@@ -48,6 +50,7 @@ import { errAsync, ResultAsync } from 'neverthrow';
 import { CorruptRecord, joinCard, joinLedger, ledgerClaimBody, parseJsonRecord, parseVersioned, splitCard } from './record-codec.js';
 import { execAll } from './exec-all.js';
 import type { RedisClient } from './redis-client.js';
+import { RedisErasure } from './redis-erasure.js';
 import { RedisIdentity } from './redis-identity.js';
 import { RedisSuppressionList } from './redis-suppression-list.js';
 import { RedisKeys } from './redis-keys.js';
@@ -91,6 +94,7 @@ export class RedisStateStore implements StateStore {
   readonly keys: RedisKeys;
   private readonly identity: RedisIdentity;
   private readonly suppressionList: RedisSuppressionList;
+  private readonly erasure: RedisErasure;
 
   constructor(
     private readonly redis: RedisClient,
@@ -102,6 +106,7 @@ export class RedisStateStore implements StateStore {
     this.keys = new RedisKeys(prefix);
     this.identity = new RedisIdentity(redis, this.keys);
     this.suppressionList = new RedisSuppressionList(redis, this.keys);
+    this.erasure = new RedisErasure(redis, this.keys, (ids) => this.loadLeads(ids), (ids) => this.loadCards(ids));
   }
 
   private call<T>(work: () => Promise<T>): ResultAsync<T, StoreError> {
@@ -173,6 +178,10 @@ export class RedisStateStore implements StateStore {
       await this.identity.link(request.lead.id, request.absorbed.map((a) => a.id), leadKeys(request.lead));
       return this.identity.writeLeads(request, current ?? null, absorbed.filter((l): l is Lead => l !== null));
     }).andThen((r) => ('_tag' in r ? errAsync(r) : ResultAsync.fromSafePromise(Promise.resolve(r))));
+  }
+
+  erasePerson(plan: ErasurePlan): ResultAsync<ErasureReport, StoreError> {
+    return this.call(() => this.erasure.erase(plan));
   }
 
   resolveLeadId(id: LeadId): ResultAsync<LeadId | null, StoreError> {

@@ -1,5 +1,5 @@
 import { openRedisStateStore } from '@caio/adapters-redis';
-import { describeIdentityStoreContract, describeSuppressionListContract, OwnCluster } from '@caio/testkit';
+import { describeErasureStoreContract, describeIdentityStoreContract, describeSuppressionListContract, OwnCluster } from '@caio/testkit';
 import { afterAll, beforeAll } from 'vitest';
 import { openTestStore, removePrefix, testPrefix } from './redis-test-support.js';
 
@@ -14,6 +14,11 @@ describeIdentityStoreContract(
 );
 
 describeSuppressionListContract('redis', async (clock) => {
+  const prefix = testPrefix();
+  return { store: await openTestStore(clock, { keyPrefix: prefix }), dispose: () => removePrefix(prefix) };
+});
+
+describeErasureStoreContract('redis', async (clock) => {
   const prefix = testPrefix();
   return { store: await openTestStore(clock, { keyPrefix: prefix }), dispose: () => removePrefix(prefix) };
 });
@@ -35,3 +40,7 @@ describeIdentityStoreContract(
   },
   { durable: true },
 );
+
+describeErasureStoreContract('redis cluster (3 masters)', async (clock) => ({
+  store: (await openRedisStateStore({ cluster: { nodes: cluster.nodes.map((n) => ({ host: '127.0.0.1', port: n.port })) }, keyPrefix: testPrefix(), initEpoch: true, clock }))._unsafeUnwrap(),
+}));

@@ -26,3 +26,4 @@ export * from './contracts/outbound-channel-fault-contract.js';
 export * from './contracts/rate-gate-contract.js';
 export * from './contracts/identity-store-contract.js';
 export * from './contracts/suppression-list-contract.js';
+export * from './contracts/erasure-store-contract.js';

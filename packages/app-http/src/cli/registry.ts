@@ -3,6 +3,7 @@ import { auditArchiveCommand } from './commands/audit-archive.js';
 import { cadencePlanCommand, cadenceTickCommand } from './commands/cadence.js';
 import { leadsImportCommand } from './commands/leads-import.js';
 import { leadsRelinkCommand } from './commands/leads-relink.js';
+import { leadsEraseCommand } from './commands/leads-erase.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
 import { qualityReportCommand } from './commands/quality-report.js';
 import { readinessCommand } from './commands/readiness.js';
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   leadsImportCommand,
   leadsRelinkCommand,
+  leadsEraseCommand,
   pipelineRunCommand,
   suppressAddCommand,
   suppressRemoveCommand,

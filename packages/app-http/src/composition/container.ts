@@ -81,6 +81,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         campaigns: channels.campaigns,
         taxonomy: DEFAULT_REJECTION_TAXONOMY,
         sendGhlFirstTouchOnApprove: true,
+        ...(config.erasureHashKey ? { erasureKey: config.erasureHashKey } : {}),
       }),
     });
     container.register(AppServicesToken, {

@@ -68,6 +68,7 @@ const schema = z.object({
   CLEAN_DAYS_REQUIRED: int(3, 1, 365),
   APPROVAL_SLA_MINUTES: int(120, 1, 10_080),
   DASHBOARD_AUTH_TOKEN: list,
+  ERASURE_HASH_KEY: secret,
   DASHBOARD_AUTH_STRICT: bool(true),
   DASHBOARD_QUERY_TOKEN_ENABLED: bool(false),
   CORS_ALLOWED_ORIGINS: list,
@@ -151,6 +152,8 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     if (origin === '*' || !/^https?:\/\/[^/\s]+$/.test(origin)) problem('CORS_ALLOWED_ORIGINS', `${origin} is not an explicit origin (scheme://host[:port], no wildcard, no path)`);
   }
 
+  if (e.ERASURE_HASH_KEY !== undefined && e.ERASURE_HASH_KEY.length < 32) problem('ERASURE_HASH_KEY', 'must be at least 32 characters (a random secret)');
+
   const cadences = parseCadences(e.CADENCES);
   if (cadences.isErr()) problem('CADENCES', cadences.error);
 
@@ -190,6 +193,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       queryTokenEnabled: e.DASHBOARD_QUERY_TOKEN_ENABLED,
     },
     corsAllowedOrigins: e.CORS_ALLOWED_ORIGINS,
+    ...(e.ERASURE_HASH_KEY ? { erasureHashKey: e.ERASURE_HASH_KEY } : {}),
     providers: {
       ghl: { ...(e.GHL_API_TOKEN ? { apiToken: e.GHL_API_TOKEN } : {}), ...(e.GHL_LOCATION_ID ? { locationId: e.GHL_LOCATION_ID } : {}), baseUrl: e.GHL_BASE_URL },
       instantly: { ...(e.INSTANTLY_API_KEY ? { apiKey: e.INSTANTLY_API_KEY } : {}), baseUrl: e.INSTANTLY_BASE_URL },

@@ -1,6 +1,8 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { LeadMergeRequest } from '../ports/identity-store.js';
 import type { SuppressionQuery } from '../ports/suppression-list.js';
+import type { ErasureReport } from '../ports/erasure-store.js';
+import type { ErasurePlan } from '../lead/erasure.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Batch } from '../batch/batch.js';
 import type { CadenceStop } from '../cadence/cadence.js';
@@ -150,6 +152,10 @@ export class DualStateStore implements StateStore {
   // Identity
   saveMergedLead(request: LeadMergeRequest): ResultAsync<Lead, StoreError | VersionConflict> {
     return this.write('saveMergedLead', [`lead:${request.lead.id}`, ...request.absorbed.map((a) => `lead-alias:${a.id}`)], (s) => s.saveMergedLead(request));
+  }
+  erasePerson(plan: ErasurePlan): ResultAsync<ErasureReport, StoreError> {
+    // Both stores must forget the person, whatever the write mode: an erasure is never partial on purpose.
+    return this.primary.erasePerson(plan).andThen((report) => this.secondary.erasePerson(plan).map(() => report));
   }
   resolveLeadId(id: LeadId): ResultAsync<LeadId | null, StoreError> {
     return this.read('resolveLeadId', [`lead-alias:${id}`], (s) => s.resolveLeadId(id));

@@ -39,6 +39,9 @@ import { jsonCopy } from '../shared/json-copy.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
 import type { LeadMergeRequest } from '../ports/identity-store.js';
 import type { SuppressionQuery } from '../ports/suppression-list.js';
+import type { ErasureReport } from '../ports/erasure-store.js';
+import type { ErasurePlan } from '../lead/erasure.js';
+import { applyErasure } from './memory-erasure.js';
 import { applyLeadMerge, claimKeys, indexLeadKeys, personRefusal, resolveLead } from './memory-identity.js';
 import { pageById } from './page.js';
 
@@ -224,6 +227,17 @@ export class MemoryStateStore implements StateStore {
       return '_tag' in result ? errAsync(result) : okAsync(clone(result));
     });
   }
+
+  erasePerson(plan: ErasurePlan): ResultAsync<ErasureReport, StoreError> {
+    return this.value(() => {
+      const report = applyErasure(this.state, plan);
+      this.erased();
+      return report;
+    });
+  }
+
+  /** Called inside the erasure's atomic step: a durable store leaves no copy in clear behind. */
+  protected erased(): void {}
 
   resolveLeadId(id: LeadId): ResultAsync<LeadId | null, StoreError> {
     return this.value(() => resolveLead(this.state, id)?.id ?? null);

@@ -22,6 +22,7 @@ import type {
 } from '../ledger/send-ledger.js';
 import { token } from '../shared/token.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
+import type { ErasureStore } from './erasure-store.js';
 import type { IdentityStore } from './identity-store.js';
 import type { SuppressionList } from './suppression-list.js';
 import type { StoreError, VersionConflict } from './store-error.js';
@@ -123,7 +124,7 @@ export interface StoreHealth {
  *
  * @category ports
  */
-export interface StateStore extends IdentityStore, SuppressionList {
+export interface StateStore extends IdentityStore, SuppressionList, ErasureStore {
   // Leads: identity keys are indexed, so a lead can be found by any of them; an alias id
   // (a lead merged into another) gets the survivor.
   getLead(id: LeadId): ResultAsync<Lead | null, StoreError>;

@@ -7,16 +7,17 @@ import type { LeadIdentity } from '../lead/identity.js';
 import { validationError, type ValidationError } from '../shared/validation-error.js';
 
 /** Why a lead must never be messaged again. @category model */
-export const SUPPRESSION_REASONS = ['unsubscribed', 'bounced', 'complaint', 'not_interested', 'manual'] as const;
+export const SUPPRESSION_REASONS = ['unsubscribed', 'bounced', 'complaint', 'not_interested', 'manual', 'erased'] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
 /**
- * A suppression targets an identity key (`email:…`, `linkedin:…`) or a whole e-mail
- * domain (`domain:acme.com`, manual blocklist).
+ * A suppression targets an identity key (`email:…`, `linkedin:…`), a whole e-mail
+ * domain (`domain:acme.com`, manual blocklist), or the keyed hash of an erased person's
+ * key (`erased:<hash>`, a tombstone: see `erasePerson`).
  *
  * @category model
  */
-export type SuppressionTarget = IdentityKey | `domain:${string}`;
+export type SuppressionTarget = IdentityKey | `domain:${string}` | `erased:${string}`;
 
 /**
  * One entry of the do-not-contact list. `source` says where it came from: an operator

@@ -29,3 +29,4 @@ export * from './cadence/tick-cadence.js';
 export * from './audit/archive-audit.js';
 export * from './suppression/do-not-contact.js';
 export * from './leads/relink-leads.js';
+export * from './leads/erase-person.js';

@@ -1,10 +1,14 @@
 import { DualStateStore } from '@caio/core';
-import { describeIdentityStoreContract, describeSuppressionListContract, InMemoryStateStore, SequentialIds } from '@caio/testkit';
+import { describeErasureStoreContract, describeIdentityStoreContract, describeSuppressionListContract, InMemoryStateStore, SequentialIds } from '@caio/testkit';
 
 describeIdentityStoreContract('dual(memory+memory)', async (clock) => ({
   store: new DualStateStore(new InMemoryStateStore(() => clock.now()), new InMemoryStateStore(() => clock.now()), { dualRead: true, fallbackWrite: true, clock, ids: new SequentialIds() }),
 }));
 
 describeSuppressionListContract('dual(memory+memory)', async (clock) => ({
+  store: new DualStateStore(new InMemoryStateStore(() => clock.now()), new InMemoryStateStore(() => clock.now()), { dualRead: true, fallbackWrite: true, clock, ids: new SequentialIds() }),
+}));
+
+describeErasureStoreContract('dual(memory+memory)', async (clock) => ({
   store: new DualStateStore(new InMemoryStateStore(() => clock.now()), new InMemoryStateStore(() => clock.now()), { dualRead: true, fallbackWrite: true, clock, ids: new SequentialIds() }),
 }));

@@ -1,4 +1,4 @@
-import { addToDoNotContact, doNotContactRows, importDoNotContact, removeFromDoNotContact, validationError } from '@caio/core';
+import { addToDoNotContact, doNotContactRows, erasePerson, importDoNotContact, removeFromDoNotContact, validationError } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { err } from 'neverthrow';
@@ -9,7 +9,7 @@ import { reply, traceFor } from '../reply.js';
 
 const entryBody = z.object({ entry: z.string().min(1).max(300), reason: z.string().max(500) }).strict();
 
-/** The do-not-contact list: list, add, remove (audited with the reason), import a CSV. */
+/** The do-not-contact list: list, add, remove (audited with the reason), import a CSV; and erasure. */
 export const suppressionRoutes = (app: FastifyInstance, services: AppServices): void => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = services;
@@ -43,5 +43,16 @@ export const suppressionRoutes = (app: FastifyInstance, services: AppServices): 
       if (rows.isErr()) return reply(response, rows);
       return reply(response, await importDoNotContact(deps, rows.value, traceFor(request)));
     },
+  );
+
+  api.post(
+    '/api/leads/erase',
+    {
+      schema: {
+        description: "Erase a person (GDPR Art. 17): personal data removed or replaced by keyed hashes everywhere, a hashed tombstone keeps them suppressed",
+        body: z.object({ subject: z.string().min(1).max(400), reason: z.string().max(500) }).strict(),
+      },
+    },
+    async (request, response) => reply(response, await erasePerson(deps, { subject: request.body.subject, reason: request.body.reason, trace: traceFor(request) })),
   );
 };

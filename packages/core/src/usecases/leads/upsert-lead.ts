@@ -1,4 +1,6 @@
-import { errAsync, type ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { erasedTarget } from '../../lead/erasure.js';
+import { validationError } from '../../shared/validation-error.js';
 import type { LeadId } from '../../ids.js';
 import { createLead, leadKeys, type IdentityConflict, type Lead, type LeadInput } from '../../lead/lead.js';
 import { mergeSides, planLeadMerge } from '../../lead/lead-merge.js';
@@ -21,6 +23,18 @@ export type UpsertLeadError = StoreError | VersionConflict | ValidationError;
 
 const MAX_ATTEMPTS = 5;
 
+/** The field of the error that refuses a record about an erased person. */
+export const ERASED_FIELD = 'erased';
+
+/** A record naming any key of an erased person is refused (the tombstone), never re-created. */
+const notErased = (deps: Pick<CoreDeps, 'store' | 'erasureKey'>, candidate: Lead): ResultAsync<void, UpsertLeadError> => {
+  const secret = deps.erasureKey;
+  if (!secret) return okAsync(undefined);
+  return deps.store
+    .findSuppressions(leadKeys(candidate).map((k) => erasedTarget(secret, k)))
+    .andThen((found) => (found.length > 0 ? errAsync(validationError(ERASED_FIELD, 'this person was erased on request and is not re-created (do not contact)')) : okAsync(undefined)));
+};
+
 const write = (deps: Pick<CoreDeps, 'store'>, candidate: Lead, at: string, attempt: number): ResultAsync<UpsertLeadResult & { readonly before: readonly Lead[] }, UpsertLeadError> =>
   deps.store
     .findLeadsByKeys(leadKeys(candidate))
@@ -39,12 +53,13 @@ const write = (deps: Pick<CoreDeps, 'store'>, candidate: Lead, at: string, attem
  * profile of another) merges all of them into one survivor, the oldest; the others
  * become its aliases, and from then on every claim decides on the survivor's full key
  * set. Audited as `lead.created` or `lead.merged` (a bridging merge names each side's keys).
+ * A record about an erased person is refused (`ValidationError` on the field `erased`).
  *
  * @category model
  */
-export const upsertLead = (deps: Pick<CoreDeps, 'store' | 'ids'>, input: LeadInput, trace: TraceEnvelope): ResultAsync<UpsertLeadResult, UpsertLeadError> =>
+export const upsertLead = (deps: Pick<CoreDeps, 'store' | 'ids' | 'erasureKey'>, input: LeadInput, trace: TraceEnvelope): ResultAsync<UpsertLeadResult, UpsertLeadError> =>
   createLead(deps.ids.next('lead') as LeadId, input, trace.at)
-    .asyncAndThen((candidate) => write(deps, candidate, trace.at, 1))
+    .asyncAndThen((candidate) => notErased(deps, candidate).andThen(() => write(deps, candidate, trace.at, 1)))
     .andThen(({ before, ...result }) => {
       const detail = {
         source: input.source,
