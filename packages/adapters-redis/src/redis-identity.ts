@@ -116,7 +116,8 @@ export class RedisIdentity {
       }
       after = `(${ids.at(-1)!}`;
     }
-    await this.redis.set(k.personsBuilt(), new Date().toISOString());
+    // An empty store gets no marker: connecting writes nothing where there is nothing.
+    if (built > 0) await this.redis.set(k.personsBuilt(), new Date().toISOString());
     return built;
   }
 

@@ -1,8 +1,11 @@
 import type { Card } from '../card/card.js';
 import type { IdentityKey } from '../lead/identity.js';
 import { mentions, redactJson, type ErasurePlan } from '../lead/erasure.js';
-import type { ErasureReport } from '../ports/erasure-store.js';
-import type { MemoryState } from './memory-state-store.js';
+import type { ResultAsync } from 'neverthrow';
+import type { ErasureReport, ErasureStore } from '../ports/erasure-store.js';
+import type { StoreError } from '../ports/store-error.js';
+import type { MemoryMachine } from './memory-machine.js';
+import type { MemoryState } from './memory-state.js';
 
 const UNSENT: readonly Card['status'][] = ['pending', 'approved', 'queued', 'rejected'];
 
@@ -81,3 +84,17 @@ export const applyErasure = (s: MemoryState, plan: ErasurePlan): ErasureReport =
   if (auditEntries > 0) s.audit = s.audit.map((e) => (related(e) ? redactJson(plan, e) : e));
   return { leads, cardsDeleted, cardsRedacted, ledgerEntries, inboxEvents, quarantined, auditEntries };
 };
+
+/**
+ * The reference `ErasureStore`. `erased` runs inside the erasure's atomic step: the file
+ * store compacts right after it, so no journal line keeps the person in clear.
+ */
+export const memoryErasure = (m: MemoryMachine, erased: () => void): ErasureStore => ({
+  erasePerson(plan: ErasurePlan): ResultAsync<ErasureReport, StoreError> {
+    return m.value(() => {
+      const report = applyErasure(m.state, plan);
+      erased();
+      return report;
+    });
+  },
+});

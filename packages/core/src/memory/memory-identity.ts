@@ -6,7 +6,7 @@ import type { LeadMergeRequest } from '../ports/identity-store.js';
 import type { VersionConflict } from '../ports/store-error.js';
 import { jsonCopy } from '../shared/json-copy.js';
 import { suppressionTargetsForKeys } from '../suppression/suppression.js';
-import type { MemoryState } from './memory-state-store.js';
+import { indexLeadIdentity, type MemoryState } from './memory-state.js';
 
 /**
  * The identity part of the reference store, as functions over its plain state: aliases
@@ -16,11 +16,6 @@ import type { MemoryState } from './memory-state-store.js';
 
 /** The live lead an id stands for: itself, its survivor, or undefined. */
 export const resolveLead = (s: Pick<MemoryState, 'leads' | 'aliases'>, id: string): Lead | undefined => s.leads[id] ?? s.leads[s.aliases[id] ?? ''];
-
-/** Points every key of a lead at it. */
-export const indexLeadKeys = (s: Pick<MemoryState, 'identityIndex'>, lead: Lead): void => {
-  for (const key of leadKeys(lead)) if (s.identityIndex[key] !== lead.id) s.identityIndex[key] = lead.id;
-};
 
 const conflict = (id: string, expected: number | null, actual: number | null): VersionConflict => ({ _tag: 'VersionConflict', entity: 'lead', id, expected, actual });
 
@@ -42,7 +37,7 @@ export const applyLeadMerge = (s: MemoryState, request: LeadMergeRequest): Versi
   // One hop always: ids that were aliases of an absorbed lead now name the survivor.
   for (const [alias, survivor] of Object.entries(s.aliases)) if (gone.has(survivor)) s.aliases[alias] = lead.id;
   for (const [key, owner] of Object.entries(s.identityIndex)) if (gone.has(owner)) s.identityIndex[key] = lead.id;
-  indexLeadKeys(s, lead);
+  indexLeadIdentity(s, lead);
   return lead;
 };
 

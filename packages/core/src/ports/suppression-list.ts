@@ -1,7 +1,7 @@
 import type { ResultAsync } from 'neverthrow';
 import { token } from '../shared/token.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
-import type { Page } from './state-store.js';
+import type { Page } from './page.js';
 import type { StoreError } from './store-error.js';
 
 /** @category ports */

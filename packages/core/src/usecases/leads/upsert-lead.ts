@@ -8,7 +8,14 @@ import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import type { ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
+import type { AuditLog } from '../../ports/audit-log.js';
+import type { IdentityStore } from '../../ports/identity-store.js';
+import type { Leads } from '../../ports/leads.js';
+import type { Suppressions } from '../../ports/suppressions.js';
+
+/** The roles of the store an upsert touches. */
+export type UpsertLeadStore = Leads & IdentityStore & Suppressions & AuditLog;
 
 export interface UpsertLeadResult {
   readonly lead: Lead;
@@ -27,7 +34,7 @@ const MAX_ATTEMPTS = 5;
 export const ERASED_FIELD = 'erased';
 
 /** A record naming any key of an erased person is refused (the tombstone), never re-created. */
-const notErased = (deps: Pick<CoreDeps, 'store' | 'erasureKey'>, candidate: Lead): ResultAsync<void, UpsertLeadError> => {
+const notErased = (deps: UseCaseDeps<Suppressions, 'erasureKey'>, candidate: Lead): ResultAsync<void, UpsertLeadError> => {
   const secret = deps.erasureKey;
   if (!secret) return okAsync(undefined);
   return deps.store
@@ -35,7 +42,7 @@ const notErased = (deps: Pick<CoreDeps, 'store' | 'erasureKey'>, candidate: Lead
     .andThen((found) => (found.length > 0 ? errAsync(validationError(ERASED_FIELD, 'this person was erased on request and is not re-created (do not contact)')) : okAsync(undefined)));
 };
 
-const write = (deps: Pick<CoreDeps, 'store'>, candidate: Lead, at: string, attempt: number): ResultAsync<UpsertLeadResult & { readonly before: readonly Lead[] }, UpsertLeadError> =>
+const write = (deps: UseCaseDeps<Leads & IdentityStore, never>, candidate: Lead, at: string, attempt: number): ResultAsync<UpsertLeadResult & { readonly before: readonly Lead[] }, UpsertLeadError> =>
   deps.store
     .findLeadsByKeys(leadKeys(candidate))
     .andThen((existing) => {
@@ -57,7 +64,7 @@ const write = (deps: Pick<CoreDeps, 'store'>, candidate: Lead, at: string, attem
  *
  * @category model
  */
-export const upsertLead = (deps: Pick<CoreDeps, 'store' | 'ids' | 'erasureKey'>, input: LeadInput, trace: TraceEnvelope): ResultAsync<UpsertLeadResult, UpsertLeadError> =>
+export const upsertLead = (deps: UseCaseDeps<UpsertLeadStore, 'ids' | 'erasureKey'>, input: LeadInput, trace: TraceEnvelope): ResultAsync<UpsertLeadResult, UpsertLeadError> =>
   createLead(deps.ids.next('lead') as LeadId, input, trace.at)
     .asyncAndThen((candidate) => notErased(deps, candidate).andThen(() => write(deps, candidate, trace.at, 1)))
     .andThen(({ before, ...result }) => {
