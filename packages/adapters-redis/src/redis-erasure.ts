@@ -63,7 +63,7 @@ export class RedisErasure {
       forgetSend.del(k.card(card.id), k.cardMeta(card.id)).zrem(k.cardsAll(), card.id).zrem(k.cardsStatus(card.status), card.id).zrem(k.cardsChannel(card.channel), card.id).zrem(k.cardsLead(card.leadId), card.id);
     }
     await execAll(forgetSend);
-    const ledgerEntries = (await Promise.all(plan.keys.map((key) => this.redis.zcard(k.ledgerKey(key))))).reduce((a, b) => a + b, 0);
+    const ledgerEntries = await this.rekey(plan);
 
     const scrubbed = { inbox: 0, quarantine: 0, audit: 0 };
     const nodes = this.redis instanceof Cluster ? this.redis.nodes('master') : [this.redis as Redis];
@@ -82,6 +82,35 @@ export class RedisErasure {
       } while (cursor !== '0');
     }
     return { leads: leads.length, cardsDeleted, cardsRedacted, ledgerEntries, inboxEvents: scrubbed.inbox, quarantined: scrubbed.quarantine, auditEntries: scrubbed.audit };
+  }
+
+  /**
+   * What is keyed by an identity key moves to the key's hashed stand-in, as in the reference
+   * store: ledger entries' keys, their per-key index, first touches and cadence stops.
+   * Returns how many ledger entries named the person.
+   */
+  private async rekey(plan: ErasurePlan): Promise<number> {
+    const k = this.keys;
+    const r = this.redis;
+    const hashed = (key: string): string => plan.hashedKeys[key] ?? key;
+    const ids = new Set<string>();
+    for (const key of plan.keys) for (const id of await r.zrangebylex(k.ledgerKey(key), '-', '+')) ids.add(id);
+    for (const id of ids) {
+      const body = await r.get(k.ledger(id));
+      if (body === null) continue;
+      const entry = JSON.parse(body) as { leadKeys: string[] };
+      await r.set(k.ledger(id), JSON.stringify({ ...entry, leadKeys: entry.leadKeys.map(hashed) }));
+    }
+    for (const key of plan.keys) {
+      const m = r.multi();
+      if ((await r.exists(k.ledgerKey(key))) === 1) m.zunionstore(k.ledgerKey(hashed(key)), 2, k.ledgerKey(hashed(key)), k.ledgerKey(key)).del(k.ledgerKey(key));
+      const touch = await r.get(k.touch(key));
+      if (touch !== null) m.set(k.touch(hashed(key)), JSON.stringify({ ...(JSON.parse(touch) as object), identityKey: hashed(key) })).sadd(k.touches(), k.touch(hashed(key))).del(k.touch(key)).srem(k.touches(), k.touch(key));
+      const stop = await r.get(k.stop(key));
+      if (stop !== null) m.set(k.stop(hashed(key)), JSON.stringify({ ...(JSON.parse(stop) as object), identityKey: hashed(key) })).sadd(k.stops(), hashed(key)).del(k.stop(key)).srem(k.stops(), key);
+      await execAll(m);
+    }
+    return ids.size;
   }
 
   /** Redacts one key's content and name; returns how many parts it changed. */

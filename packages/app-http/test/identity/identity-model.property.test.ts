@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { removeRedisPrefixes, TEST_REDIS_URL } from '../support/redis-cleanup.js';
-import { approve, cadenceTick, craft, importRow, judgeDeliveries, makeIdentityWorld, runBatch, suppress, type IdentityWorld, type Row } from './identity-world.js';
+import { approve, cadenceTick, craft, erase, importRow, judgeDeliveries, makeIdentityWorld, runBatch, suppress, type IdentityWorld, type Row } from './identity-world.js';
 
 type Cmd = fc.AsyncCommand<object, IdentityWorld>;
 
@@ -47,6 +47,7 @@ const commands = fc.commands(
     fc.constant(step('batch', runBatch)),
     fc.constant(step('cadence tick', cadenceTick)),
     fc.tuple(fc.integer({ min: 0, max: 2 }), fc.boolean()).map(([person, byDomain]) => step(`suppress(${person},${byDomain ? 'domain' : 'email'})`, (w) => suppress(w, person, byDomain))),
+    fc.integer({ min: 0, max: 2 }).map((person) => step(`erase(${person})`, (w) => erase(w, person))),
   ],
   { maxCommands: 40, size: 'large' },
 );
@@ -84,6 +85,7 @@ const runModel = (open: () => Promise<{ store: StateStore; clock: ManualClock; d
         coverage.runs++;
         if (Object.values(world.channels).some((c) => c.delivered.length > 0)) coverage.withSends++;
         if (world.model.touches.size > 0 && world.model.suppressedKeys.size + world.model.suppressedDomains.size > 0) coverage.withSendsAndSuppressions++;
+        if (world.model.touches.size > 0 && world.model.erasedKeys.size > 0) coverage.withSendsAndErasures++;
       } finally {
         await store.close();
         await dispose();
@@ -93,12 +95,12 @@ const runModel = (open: () => Promise<{ store: StateStore; clock: ManualClock; d
   );
 
 /** How many runs exercised what the properties are about (a run that sends nothing proves little). */
-const coverage = { runs: 0, withSends: 0, withSendsAndSuppressions: 0 };
+const coverage = { runs: 0, withSends: 0, withSendsAndSuppressions: 0, withSendsAndErasures: 0 };
 
 // Inside the default send window (Monday 15:30 in New York).
 const START = '2026-03-02T20:30:00.000Z';
 
-describe('one person, one first touch: a model over imports, webhooks, crafting, approvals, batches, cadence ticks and suppressions', () => {
+describe('one person, one first touch: a model over imports, webhooks, crafting, approvals, batches, cadence ticks, suppressions and erasures', () => {
   it('holds on the memory store (1000 runs)', async () => {
     await runModel(async () => {
       const clock = new ManualClock(START);
@@ -106,6 +108,7 @@ describe('one person, one first touch: a model over imports, webhooks, crafting,
     }, 1000);
     expect(coverage.withSends).toBeGreaterThan(100);
     expect(coverage.withSendsAndSuppressions).toBeGreaterThan(20);
+    expect(coverage.withSendsAndErasures).toBeGreaterThan(20);
   }, 600_000);
 
   it('holds on the file store', async () => {

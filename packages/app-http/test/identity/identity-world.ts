@@ -12,6 +12,8 @@ import {
   tickCadence,
   upsertLead,
   applyDomainEvent,
+  erasePerson,
+  ERASED_FIELD,
   createLead,
   type LeadId,
   type Channel,
@@ -35,6 +37,8 @@ export class IdentityModel {
   private readonly parent = new Map<string, string>();
   readonly suppressedKeys = new Set<string>();
   readonly suppressedDomains = new Set<string>();
+  /** Every key of every erased person. */
+  readonly erasedKeys = new Set<string>();
   /** Every lead id the system ever named (created, merged into, absorbed). */
   readonly leadIds = new Set<string>();
   /** Step-0 deliveries so far: card id -> keys. */
@@ -58,12 +62,20 @@ export class IdentityModel {
     }
   }
 
+  /** The keys of everyone connected to `key` (its person as the model knows it). */
+  component(key: string): string[] {
+    const root = this.find(key);
+    return [...this.parent.keys()].filter((k) => this.find(k) === root);
+  }
+
   /** Judges one delivery: a second first touch of a connected identity, or a suppressed person. */
   judge(cardId: string, step: number, keys: readonly string[]): void {
     const roots = new Set(keys.map((k) => this.find(k)));
     const component = [...this.parent.keys()].filter((k) => roots.has(this.find(k)));
     const suppressed = component.find((k) => this.suppressedKeys.has(k) || (k.startsWith('email:') && this.suppressedDomains.has(k.slice(k.indexOf('@') + 1))));
     if (suppressed) this.violations.push(`${cardId} step ${step} was sent although ${suppressed} is suppressed`);
+    const erased = component.find((k) => this.erasedKeys.has(k)) ?? keys.find((k) => k.startsWith('erased:'));
+    if (erased) this.violations.push(`${cardId} step ${step} was sent to an erased person (${erased})`);
     if (step !== 0) return;
     for (const [other, otherKeys] of this.touches) {
       if (other !== cardId && otherKeys.some((k) => roots.has(this.find(k)))) this.violations.push(`${cardId} is a second first touch of the person ${other} touched`);
@@ -96,6 +108,7 @@ export const makeIdentityWorld = (store: StateStore, clock: ManualClock): Identi
     campaigns: () => ({ instantly: new Set([CAMPAIGNS.instantly]), heyreach: new Set([CAMPAIGNS.heyreach]) }),
     taxonomy: DEFAULT_REJECTION_TAXONOMY,
     sendGhlFirstTouchOnApprove: true,
+    erasureKey: 'identity-model-erasure-secret-0123456789',
   };
   return { deps, clock, channels, model: new IdentityModel(), seen: { ghl_email: 0, instantly: 0, heyreach: 0 } };
 };
@@ -155,7 +168,9 @@ export const importRow = async (world: IdentityWorld, row: Row, via: 'import' | 
           via === 'clay' ? { type: 'LeadEnriched', eventId, provider: 'clay', occurredAt: trace.at, lead: input } : { type: 'VisitorIdentified', eventId, provider: 'rb2b', occurredAt: trace.at, lead: input },
           trace,
         );
+  if (result.isErr() && result.error._tag === 'ValidationError' && result.error.field === ERASED_FIELD) return; // an erased person: refused
   if (result.isErr()) throw new Error(`import failed: ${JSON.stringify(result.error)}`);
+  if (result.value && 'action' in result.value && result.value.action === 'webhook.erased_person') return;
   world.model.connect(keysOf(input));
   for (const lead of (await world.deps.store.findLeadsByKeys(keysOf(input) as never))._unsafeUnwrap()) world.model.leadIds.add(lead.id);
   if (result.value && 'absorbed' in result.value) for (const id of result.value.absorbed) world.model.leadIds.add(id);
@@ -205,4 +220,20 @@ export const suppress = async (world: IdentityWorld, person: number, byDomain: b
   (await world.deps.store.addSuppression({ target, reason: 'manual', source: 'model', at: world.clock.now().toISOString() }))._unsafeUnwrap();
   if (byDomain) world.model.suppressedDomains.add(domain);
   else world.model.suppressedKeys.add(`email:${name}@${domain}`);
+};
+
+/** Erases a person by their e-mail key (whatever the model connected to it goes too). */
+export const erase = async (world: IdentityWorld, person: number): Promise<void> => {
+  const name = PEOPLE[person]!;
+  const key = `email:${name}@${person === 2 ? 'cyco.example' : 'acme.example'}`;
+  const { store } = world.deps;
+  const lead = (await store.findLeadsByKeys([key as never]))._unsafeUnwrap()[0];
+  const keys = new Set([...world.model.component(key), ...(lead ? leadKeys(lead) : [key])]);
+  // Ids that stood for this person stop resolving: the model forgets them.
+  for (const id of [...world.model.leadIds]) {
+    const resolved = (await store.getLead(id as LeadId))._unsafeUnwrap();
+    if (resolved && leadKeys(resolved).some((k) => keys.has(k))) world.model.leadIds.delete(id);
+  }
+  (await erasePerson(world.deps, { subject: key, reason: 'DSR', trace: traceOf(world, 'dpo') }))._unsafeUnwrap();
+  for (const k of keys) world.model.erasedKeys.add(k);
 };

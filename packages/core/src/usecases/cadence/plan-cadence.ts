@@ -1,5 +1,6 @@
 import { okAsync, ResultAsync } from 'neverthrow';
 import type { Cards } from '../../ports/cards.js';
+import type { Leads } from '../../ports/leads.js';
 import type { SendLedger } from '../../ports/send-ledger.js';
 import type { Suppressions } from '../../ports/suppressions.js';
 import type { CadenceStops } from '../../ports/cadence-stops.js';
@@ -37,7 +38,7 @@ export interface CadencePlan {
 const DAY_MS = 86_400_000;
 
 /** The roles of the store planning follow-ups reads. */
-export type PlanCadenceStore = Cards & SendLedger & Suppressions & CadenceStops;
+export type PlanCadenceStore = Leads & Cards & SendLedger & Suppressions & CadenceStops;
 
 /**
  * Plans due follow-ups from reads only: for every sent step whose campaign cadence has
@@ -77,7 +78,9 @@ const planOne = (deps: UseCaseDeps<PlanCadenceStore>, entry: LedgerEntry, step: 
     if (!previous) return okAsync(held('lead_missing'));
     if (stops.length > 0) return okAsync(held('cadence_stopped'));
     if (suppressions.length > 0) return okAsync(held('suppressed'));
-    return deps.store.listCards({ leadId: previous.leadId, limit: 1000 }).map((page): PlanResult => {
+    return ResultAsync.combine([deps.store.getLead(previous.leadId), deps.store.listCards({ leadId: previous.leadId, limit: 1000 })] as const).map(([lead, page]): PlanResult => {
+      // The person was erased (or the lead deleted): nobody to follow up.
+      if (!lead) return held('lead_missing');
       const exists = page.items.some(
         (c) => c.step === step && c.channel === entry.channel && (c.campaignId ?? null) === (entry.campaignId ?? null) && c.status !== 'rejected' && c.status !== 'expired',
       );
