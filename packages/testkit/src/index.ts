@@ -24,6 +24,3 @@ export * from './ports/in-memory-contact-resolver.js';
 export * from './ports/scripted-card-crafter.js';
 export * from './contracts/outbound-channel-fault-contract.js';
 export * from './contracts/rate-gate-contract.js';
-export * from './contracts/identity-store-contract.js';
-export * from './contracts/suppression-list-contract.js';
-export * from './contracts/erasure-store-contract.js';

@@ -1,16 +1,19 @@
-import { addToDoNotContact, doNotContactRows, importDoNotContact, removeFromDoNotContact, type Suppression, type TraceId } from '@caio/core';
+import { addToDoNotContact, doNotContactRows, importDoNotContact, removeFromDoNotContact, type DoNotContactInput, type Suppression, type TraceEnvelope, type TraceId } from '@caio/core';
+import type { ResultAsync } from 'neverthrow';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../csv.js';
 import { EXIT, table, type Command, type Io } from '../command.js';
-import { withLocalCore } from '../local-core.js';
+import { withLocalCore, type LocalCore } from '../local-core.js';
 
 const cliTrace = (actor: string, at: string) => ({ traceId: `trace_suppress_${Date.now()}` as TraceId, actor, at, origin: 'cli' as const });
 
 const entryArgs = (args: readonly string[]) =>
   parseArgs({ args: [...args], allowPositionals: true, options: { reason: { type: 'string' }, actor: { type: 'string', default: 'cli:operator' } } });
 
-const errorText = (e: { _tag: string; message?: string; field?: string; id?: string }): string =>
+type EntryError = { _tag: string; message?: string; field?: string; id?: string };
+
+const errorText = (e: EntryError): string =>
   e._tag === 'ValidationError' ? `${e.field}: ${e.message}` : e._tag === 'NotFound' ? `${e.id} is not on the do-not-contact list; nothing changed` : `${e._tag}${e.message ? `: ${e.message}` : ''}`;
 
 const usageError = (io: Io, usage: string): number => {
@@ -18,45 +21,49 @@ const usageError = (io: Io, usage: string): number => {
   return EXIT.usage;
 };
 
-/** `caio suppress add ENTRY --reason TEXT [--actor NAME]`: puts an e-mail, LinkedIn profile or domain on the do-not-contact list. */
-export const suppressAddCommand: Command = {
-  name: 'suppress add',
-  summary: 'put an e-mail, LinkedIn profile or whole domain on the do-not-contact list',
-  usage: 'caio suppress add EMAIL|LINKEDIN_URL|DOMAIN --reason TEXT [--actor NAME]',
+/** A command over one entry and a reason: runs `act`, prints its line, maps errors to exit codes (bad input 2, else 1). */
+const entryCommand = <T>(
+  meta: Pick<Command, 'name' | 'summary' | 'usage'>,
+  act: (deps: LocalCore['deps'], input: DoNotContactInput, trace: TraceEnvelope) => ResultAsync<T, EntryError>,
+  line: (value: T) => string,
+): Command => ({
+  ...meta,
   async run(args, env, io) {
     const { values, positionals } = entryArgs(args);
-    if (positionals.length !== 1 || !values.reason) return usageError(io, this.usage);
+    if (positionals.length !== 1 || !values.reason) return usageError(io, meta.usage);
     return withLocalCore(env, io, async ({ deps }) => {
-      const result = await addToDoNotContact(deps, { entry: positionals[0]!, note: values.reason! }, cliTrace(values.actor, deps.clock.now().toISOString()));
+      const result = await act(deps, { entry: positionals[0]!, note: values.reason! }, cliTrace(values.actor, deps.clock.now().toISOString()));
       if (result.isErr()) {
         io.err(`${errorText(result.error)}\n`);
         return result.error._tag === 'ValidationError' ? EXIT.usage : EXIT.gateFailed;
       }
-      io.out(result.value.added ? `added ${result.value.suppression.target}\n` : `${result.value.suppression.target} was already on the list (since ${result.value.suppression.at}, ${result.value.suppression.source})\n`);
+      io.out(`${line(result.value)}\n`);
       return EXIT.ok;
     });
   },
-};
+});
+
+/** `caio suppress add ENTRY --reason TEXT [--actor NAME]`: puts an e-mail, LinkedIn profile or domain on the do-not-contact list. */
+export const suppressAddCommand = entryCommand(
+  {
+    name: 'suppress add',
+    summary: 'put an e-mail, LinkedIn profile or whole domain on the do-not-contact list',
+    usage: 'caio suppress add EMAIL|LINKEDIN_URL|DOMAIN --reason TEXT [--actor NAME]',
+  },
+  addToDoNotContact,
+  (r) => (r.added ? `added ${r.suppression.target}` : `${r.suppression.target} was already on the list (since ${r.suppression.at}, ${r.suppression.source})`),
+);
 
 /** `caio suppress remove ENTRY --reason TEXT`: takes an entry off the list (audited with the reason). */
-export const suppressRemoveCommand: Command = {
-  name: 'suppress remove',
-  summary: 'take an entry off the do-not-contact list (audited with the reason)',
-  usage: 'caio suppress remove EMAIL|LINKEDIN_URL|DOMAIN --reason TEXT [--actor NAME]',
-  async run(args, env, io) {
-    const { values, positionals } = entryArgs(args);
-    if (positionals.length !== 1 || !values.reason) return usageError(io, this.usage);
-    return withLocalCore(env, io, async ({ deps }) => {
-      const result = await removeFromDoNotContact(deps, { entry: positionals[0]!, note: values.reason! }, cliTrace(values.actor, deps.clock.now().toISOString()));
-      if (result.isErr()) {
-        io.err(`${errorText(result.error)}\n`);
-        return result.error._tag === 'ValidationError' ? EXIT.usage : EXIT.gateFailed;
-      }
-      io.out(`removed ${result.value.target}\n`);
-      return EXIT.ok;
-    });
+export const suppressRemoveCommand = entryCommand(
+  {
+    name: 'suppress remove',
+    summary: 'take an entry off the do-not-contact list (audited with the reason)',
+    usage: 'caio suppress remove EMAIL|LINKEDIN_URL|DOMAIN --reason TEXT [--actor NAME]',
   },
-};
+  removeFromDoNotContact,
+  (removed) => `removed ${removed.target}`,
+);
 
 const row = (s: Suppression): string[] => [s.target, s.reason, s.source, s.actor ?? '', s.at, s.note ?? ''];
 
