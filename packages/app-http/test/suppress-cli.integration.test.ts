@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { caio, redisPrefixes, storeEnv, storeFingerprint } from './support/cli.js';
 import { removeRedisPrefixes } from './support/redis-cleanup.js';
 import { startTestApp, TOKEN } from './support/test-app.js';
+import { aLead } from '@caio/testkit';
 
 afterAll(async () => removeRedisPrefixes(redisPrefixes));
 
@@ -69,3 +70,35 @@ describe('the do-not-contact API', () => {
     await app.close();
   });
 });
+
+describe('the erasure API', () => {
+  it('erases a person (with the hash key configured), and says why not otherwise', async () => {
+    const without = await startTestApp();
+    const headers = { authorization: `Bearer ${TOKEN}`, 'x-reviewer': 'dpo' };
+    const refused = await without.app.inject({ method: 'POST', url: '/api/leads/erase', headers, payload: { subject: 'ada@acme.example', reason: 'DSR-1' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain('erasure needs the secret');
+    await without.app.close();
+
+    const { app, store } = await startTestApp({ ERASURE_HASH_KEY: 'api-erasure-secret-0123456789abcdef0123' });
+    await store.putLead(aLead('ada'), null);
+    const erased = await app.inject({ method: 'POST', url: '/api/leads/erase', headers, payload: { subject: 'https://www.linkedin.com/in/ada/', reason: 'DSR-1' } });
+    expect(erased.statusCode).toBe(200);
+    expect(erased.json()).toMatchObject({ leadId: 'ada', tombstones: 2, report: { leads: 1 } });
+    expect((await store.getLead('ada' as never))._unsafeUnwrap()).toBeNull();
+    expect((await app.inject({ method: 'POST', url: '/api/leads/erase', headers, payload: { subject: 'lead_nobody', reason: 'DSR-2' } })).statusCode).toBe(404);
+    await app.close();
+  });
+});
+
+describe('caio leads import: bad identity keys', () => {
+  it('refuses a row with a key of no known form, naming the row and the key, and imports the others', async () => {
+    const env = storeEnv('file');
+    const csv = join(env.STATE_DIR!, '..', `keys-${process.pid}-${Date.now()}.csv`);
+    writeFileSync(csv, 'email,keys,tech\nada@acme.example,ghl:Cx9 heyreach:42,6sense\nbob@acme.example,fax:123,6sense\n');
+    const run = await caio(['leads', 'import', csv], env);
+    expect(run.out).toContain('1 lead(s) created, 0 merged, 1 refused');
+    expect(run.out).toContain('row 2: unknown key format "fax:123"');
+  });
+});
+

@@ -66,6 +66,7 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     campaigns: () => ({ instantly: new Set(['cmp-mapped']), heyreach: new Set(['4242']) }),
     taxonomy: DEFAULT_REJECTION_TAXONOMY,
     sendGhlFirstTouchOnApprove: true,
+    ...(config.erasureHashKey ? { erasureKey: config.erasureHashKey } : {}),
   };
   const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight() };
   const logs: string[] = [];
