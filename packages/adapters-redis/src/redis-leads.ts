@@ -32,7 +32,9 @@ export const redisLeads = (c: RedisStoreContext): Leads => ({
     return c.call(async () => {
       if (keys.length === 0) return [];
       const ids = [...new Set((await c.redis.mget(...keys.map((k) => c.keys.identity(k)))).filter((v): v is string => v !== null))].sort();
-      const leads = await Promise.all(ids.map((id) => liveLead(c, id)));
+      // One read for all; only an id that names a merged lead costs a second (its survivor).
+      const found = await loadLeads(c, ids);
+      const leads = await Promise.all(found.map((lead, i) => lead ?? liveLead(c, ids[i]!)));
       return [...new Map(leads.flatMap((l) => (l ? [[l.id, l] as const] : []))).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     });
   },

@@ -34,9 +34,12 @@ export const applyLeadMerge = (s: MemoryState, request: LeadMergeRequest): Versi
     delete s.leads[a.id];
     s.aliases[a.id] = lead.id;
   }
-  // One hop always: ids that were aliases of an absorbed lead now name the survivor.
-  for (const [alias, survivor] of Object.entries(s.aliases)) if (gone.has(survivor)) s.aliases[alias] = lead.id;
-  for (const [key, owner] of Object.entries(s.identityIndex)) if (gone.has(owner)) s.identityIndex[key] = lead.id;
+  // One hop always: ids that were aliases of an absorbed lead now name the survivor. (Scans
+  // only when leads were absorbed: a plain create or update costs nothing more.)
+  if (gone.size > 0) {
+    for (const [alias, survivor] of Object.entries(s.aliases)) if (gone.has(survivor)) s.aliases[alias] = lead.id;
+    for (const [key, owner] of Object.entries(s.identityIndex)) if (gone.has(owner)) s.identityIndex[key] = lead.id;
+  }
   indexLeadIdentity(s, lead);
   return lead;
 };
