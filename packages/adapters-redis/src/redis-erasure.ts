@@ -6,12 +6,24 @@ import type { RedisKeys } from './redis-keys.js';
 
 const UNSENT: readonly Card['status'][] = ['pending', 'approved', 'queued', 'rejected'];
 
-/** A stored text with its personal values replaced: JSON stays JSON (re-serialised), other text is redacted as text. */
+/** A stored text of the person with its personal values replaced: JSON stays JSON (re-serialised), other text is redacted as text. */
 const redactStored = (plan: ErasurePlan, text: string): string => {
   try {
     return JSON.stringify(redactJson(plan, JSON.parse(text) as unknown));
   } catch {
-    return redactText(plan, text);
+    return redactJson(plan, text);
+  }
+};
+
+/** Whether a stored value is about the person: it names an identifying value, or it is a record (an audit entry) of their lead or cards. */
+const aboutPerson = (plan: ErasurePlan, ids: ReadonlySet<string>, cards: ReadonlySet<string>) => (text: string): boolean => {
+  if (mentions(plan, text)) return true;
+  if (!text.startsWith('{')) return false;
+  try {
+    const record = JSON.parse(text) as { leadId?: unknown; cardId?: unknown };
+    return (typeof record.leadId === 'string' && ids.has(record.leadId)) || (typeof record.cardId === 'string' && cards.has(record.cardId));
+  } catch {
+    return false;
   }
 };
 
@@ -56,6 +68,8 @@ export class RedisErasure {
     for (const id of ids) forgetSend.del(k.person(id), k.alias(id), k.aliasesOf(id)).srem(k.aliases(), id);
     for (const card of (await this.loadCards(cardIds)).filter((c): c is Card => c !== null)) {
       if (!UNSENT.includes(card.status)) {
+        // Kept: its receipt and outcome (in the meta hash) may quote the person too.
+        await this.redactHash(k.cardMeta(card.id), plan, ['receipt', 'outcomeReason']);
         cardsRedacted++;
         continue;
       }
@@ -66,6 +80,7 @@ export class RedisErasure {
     const ledgerEntries = await this.rekey(plan);
 
     const scrubbed = { inbox: 0, quarantine: 0, audit: 0 };
+    const about = aboutPerson(plan, new Set(ids), new Set(cardIds));
     const nodes = this.redis instanceof Cluster ? this.redis.nodes('master') : [this.redis as Redis];
     for (const node of nodes) {
       let cursor = '0';
@@ -73,7 +88,7 @@ export class RedisErasure {
         const [next, found] = await node.scan(cursor, 'MATCH', k.pattern(), 'COUNT', 500);
         cursor = next;
         for (const key of found) {
-          const changed = await this.scrubKey(key, plan);
+          const changed = await this.scrubKey(key, plan, about);
           if (changed === 0) continue;
           if (key.startsWith(`${k.inboxTag}:event:`)) scrubbed.inbox++;
           else if (key === k.quarantine()) scrubbed.quarantine += changed;
@@ -100,6 +115,7 @@ export class RedisErasure {
       if (body === null) continue;
       const entry = JSON.parse(body) as { leadKeys: string[] };
       await r.set(k.ledger(id), JSON.stringify({ ...entry, leadKeys: entry.leadKeys.map(hashed) }));
+      await this.redactHash(k.ledgerMeta(id), plan, ['receipt', 'reason']);
     }
     for (const key of plan.keys) {
       const m = r.multi();
@@ -113,20 +129,27 @@ export class RedisErasure {
     return ids.size;
   }
 
+  /** Redacts the named fields of one of the person's hashes (names included). */
+  private async redactHash(key: string, plan: ErasurePlan, fields: readonly string[]): Promise<void> {
+    const values = await this.redis.hmget(key, ...fields);
+    const changes = fields.flatMap((field, i) => (values[i] === null || values[i] === undefined ? [] : [field, redactStored(plan, values[i]!)]));
+    if (changes.length > 0) await this.redis.hset(key, ...changes);
+  }
+
   /** Redacts one key's content and name; returns how many parts it changed. */
-  private async scrubKey(key: string, plan: ErasurePlan): Promise<number> {
+  private async scrubKey(key: string, plan: ErasurePlan, about: (text: string) => boolean): Promise<number> {
     const r = this.redis;
     let changed = 0;
     const type = await r.type(key);
     if (type === 'string') {
       const value = await r.get(key);
-      if (value !== null && mentions(plan, value)) {
+      if (value !== null && about(value)) {
         await r.set(key, redactStored(plan, value), 'KEEPTTL');
         changed++;
       }
     } else if (type === 'hash') {
       for (const [field, value] of Object.entries(await r.hgetall(key))) {
-        if (!mentions(plan, field) && !mentions(plan, value)) continue;
+        if (!mentions(plan, field) && !about(value)) continue;
         const m = r.multi();
         if (mentions(plan, field)) m.hdel(key, field);
         m.hset(key, redactText(plan, field), redactStored(plan, value));
@@ -136,7 +159,7 @@ export class RedisErasure {
     } else if (type === 'list') {
       const items = await r.lrange(key, 0, -1);
       for (const [i, item] of items.entries()) {
-        if (!mentions(plan, item)) continue;
+        if (!about(item)) continue;
         await r.lset(key, i, redactStored(plan, item));
         changed++;
       }

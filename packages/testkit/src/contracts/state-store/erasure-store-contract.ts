@@ -1,4 +1,4 @@
-import { erasedTarget, planErasure, type CardId, type EventId, type IdentityKey } from '@caio/core';
+import { erasedTarget, initialControls, planErasure, type CardId, type EventId, type IdentityKey } from '@caio/core';
 import { describe, expect, it } from 'vitest';
 import { aCard, aClaim, aLead, aTrace, AT } from '../../builders.js';
 import type { StateStoreContractEnv } from './contract-env.js';
@@ -42,6 +42,17 @@ export const erasureStoreContract = (env: StateStoreContractEnv): void => {
       const everything = JSON.stringify([(await env.store.exportRecords())._unsafeUnwrap(), audit, (await env.store.listPendingInbox(100))._unsafeUnwrap()]);
       expect(everything).not.toMatch(PERSONAL);
       expect(everything).toContain('amy@other.example');
+    });
+
+    it('replaces a short name only as a whole word inside the person\'s records, never elsewhere', async () => {
+      const cy = (await env.store.putLead(aLead('lead_cy', { email: 'cy@cyco.example', linkedinUrl: null, firstName: 'Cy', lastName: 'Ng' }), null))._unsafeUnwrap();
+      const amy = (await env.store.putLead(aLead('lead_amy', { email: 'amy@other.example', linkedinUrl: null, firstName: 'Amy', company: 'Acme Cycling' }), null))._unsafeUnwrap();
+      await env.store.putControls({ ...initialControls(AT), version: 1 }, 0);
+      await env.store.putCard(aCard('card_cy', cy, { body: 'Cy, a note about cycling and recycling.' }), null);
+      (await env.store.erasePerson(planErasure(SECRET, { lead: cy, aliases: [], keys: [] }, 'DSR-2', AT)))._unsafeUnwrap();
+      expect((await env.store.getControls())._unsafeUnwrap().emergencyStop.engaged).toBe(false);
+      expect((await env.store.getLead(amy.id))._unsafeUnwrap()).toEqual(amy);
+      expect(JSON.stringify((await env.store.exportRecords())._unsafeUnwrap())).not.toMatch(/cy@cyco\.example|"Cy"/);
     });
   });
 };
