@@ -60,6 +60,9 @@ describe.each(['file', 'redis'] as const)('one person, one first touch (%s store
       const approvals = [];
       for (const card of [...cards].sort((a) => (a.channel === 'ghl_email' ? -1 : 1))) approvals.push((await approveCard(core.deps, { cardId: card.id, trace }))._unsafeUnwrap());
       expect(approvals[0]!.send?._tag).toBe('Sent');
+      // GHL's contact id for the person is one of their keys now.
+      const survivor = (await core.deps.store.getLead(leads[0]!.id))._unsafeUnwrap()!;
+      expect(survivor.otherKeys?.some((k) => k.startsWith('ghl:'))).toBe(true);
       const batch = (await createBatch(core.deps, { trace }))._unsafeUnwrap();
       return (await executeBatch(core.deps, { batchId: batch.id, dryRun: false, trace }))._unsafeUnwrap();
     });

@@ -30,3 +30,4 @@ export * from './audit/archive-audit.js';
 export * from './suppression/do-not-contact.js';
 export * from './leads/relink-leads.js';
 export * from './leads/erase-person.js';
+export * from './leads/learn-provider-keys.js';

@@ -1,4 +1,5 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { IdentityStore } from '../../ports/identity-store.js';
 import type { Leads } from '../../ports/leads.js';
 import type { Cards } from '../../ports/cards.js';
 import type { Batches } from '../../ports/batches.js';
@@ -77,7 +78,7 @@ const mergeOutcomes = (previous: readonly BatchItemOutcome[], latest: readonly B
 };
 
 /** The roles of the store a batch execution touches (it dispatches each item). */
-export type ExecuteBatchStore = Leads & Cards & Batches & SendLedger & Suppressions & CadenceStops & ControlsStore & AuditLog & DayRecords;
+export type ExecuteBatchStore = Leads & IdentityStore & Cards & Batches & SendLedger & Suppressions & CadenceStops & ControlsStore & AuditLog & DayRecords;
 
 /**
  * Runs a batch snapshot through the dispatch loop, item by item. Only snapshot items

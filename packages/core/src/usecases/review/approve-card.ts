@@ -1,4 +1,5 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { IdentityStore } from '../../ports/identity-store.js';
 import type { Leads } from '../../ports/leads.js';
 import type { Cards } from '../../ports/cards.js';
 import type { SendLedger } from '../../ports/send-ledger.js';
@@ -32,7 +33,7 @@ const sendsOnApprove = (deps: UseCaseDeps<ApproveCardStore>, card: Card): boolea
   deps.sendGhlFirstTouchOnApprove && card.channel === 'ghl_email' && card.step === 0;
 
 /** The roles of the store an approval touches (an approval may dispatch at once). */
-export type ApproveCardStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & AuditLog & DayRecords;
+export type ApproveCardStore = Leads & IdentityStore & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & AuditLog & DayRecords;
 
 /**
  * A reviewer approves a pending card. In supervised mode a GHL first touch is then sent
