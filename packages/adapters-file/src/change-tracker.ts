@@ -3,12 +3,14 @@ import type { MemoryState } from '@caio/core';
 /**
  * One record change: table, key (null for the single `controls` record and for appends),
  * value (null = deleted). On an append-only table the key `DROP_HEAD` means "remove the
- * first `value` entries" (audit archival).
+ * first `value` entries" (audit archival), and `REPLACE_ALL` "the table is `value`" (erasure).
  */
 export type Change = readonly [table: string, key: string | null, value: unknown];
 
 const APPEND_ONLY = new Set(['audit', 'quarantine']);
 export const DROP_HEAD = '#drop-head';
+/** On an append-only table: "the table is now exactly `value`" (an erasure rewrote it). */
+export const REPLACE_ALL = '#replace-all';
 
 /**
  * A view of the store's state that records every write made through it. The reference
@@ -61,7 +63,7 @@ export const trackChanges = (state: MemoryState, changes: Change[]): MemoryState
     },
     set(target, table: string, next) {
       (target as unknown as Record<string, unknown>)[table] = next;
-      changes.push([table, null, next]);
+      changes.push([table, APPEND_ONLY.has(table) ? REPLACE_ALL : null, next]);
       return true;
     },
   });
@@ -71,6 +73,7 @@ export const applyChanges = (state: MemoryState, changes: readonly Change[]): vo
   const tables = state as unknown as Record<string, unknown>;
   for (const [table, key, value] of changes) {
     if (APPEND_ONLY.has(table) && key === DROP_HEAD) (tables[table] as unknown[]).splice(0, value as number);
+    else if (APPEND_ONLY.has(table) && key === REPLACE_ALL) tables[table] = [...(value as unknown[])];
     else if (APPEND_ONLY.has(table)) (tables[table] as unknown[]).push(value);
     else if (key === null) tables[table] = value;
     else if (value === null) delete (tables[table] as Record<string, unknown>)[key];

@@ -138,6 +138,13 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
     );
   }
 
+  /** An erasure compacts at once: the journal lines that held the person in clear are gone. */
+  private compactNow = false;
+
+  protected override erased(): void {
+    this.compactNow = true;
+  }
+
   private async append(changes: readonly Change[]): Promise<void> {
     const line = encodeLine({ seq: this.seq + 1, changes });
     try {
@@ -152,7 +159,10 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
     }
     this.seq += 1;
     this.offset += Buffer.byteLength(line);
-    if (this.offset > this.compactAfterBytes && this.offset > this.snapshotBytes) await this.compact();
+    if (this.compactNow || (this.offset > this.compactAfterBytes && this.offset > this.snapshotBytes)) {
+      this.compactNow = false;
+      await this.compact();
+    }
   }
 
   private async openJournal(): Promise<FileHandle> {

@@ -12,6 +12,8 @@ export const snapshotSchema = z
     state: z
       .object({
         leads: map,
+        // Snapshots written before merges existed have no aliases.
+        aliases: z.record(z.string(), z.string()).default({}),
         identityIndex: z.record(z.string(), z.string()),
         cards: map,
         batches: map,

@@ -7,6 +7,9 @@ const withAuditAppend = (name: string): string => `${read('lib/append-audit')}\n
 /** The Lua scripts, each one atomic transition (loaded once, run by EVALSHA). @category adapters */
 export const LUA = {
   claimSend: read('claim-send'),
+  linkPerson: read('link-person'),
+  mergeLeads: read('merge-leads'),
+  removeSuppression: read('remove-suppression'),
   recordOutcome: read('record-outcome'),
   putVersioned: read('put-versioned'),
   putControls: read('put-controls'),

@@ -41,8 +41,9 @@ const changedMarker = (seen: string, now: string): string =>
  * accepted loss). A missing marker is never created here: an empty database cannot tell
  * a first deployment from a total loss.
  */
-const checkRedis = async (redis: RedisClient, keys: RedisKeys, status: RedisStatus, options: RedisStateStoreOptions): Promise<void> => {
+const checkRedis = async (redis: RedisClient, keys: RedisKeys, status: RedisStatus, options: RedisStateStoreOptions, migrate: () => Promise<unknown>): Promise<void> => {
   await migrateLegacyInbox(redis, keys);
+  await migrate();
   let policy: string | undefined;
   try {
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
@@ -80,7 +81,7 @@ export const openRedisStateStore = (options: RedisStateStoreOptions): ResultAsyn
   const keys = new RedisKeys(options.keyPrefix);
   const status: RedisStatus = { epoch: options.knownEpoch ?? null, blocked: 'not connected to Redis yet' };
   const recheck = () =>
-    checkRedis(redis, keys, status, options).catch((error: unknown) => {
+    checkRedis(redis, keys, status, options, () => store.buildMissingPersons()).catch((error: unknown) => {
       const failure = toStoreError(error);
       status.blocked = `start-up checks failed: ${failure._tag}: ${'message' in failure ? failure.message : failure.reason}`;
     });

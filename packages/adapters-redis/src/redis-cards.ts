@@ -1,4 +1,5 @@
-import type { Card, CardId, CardQuery, Cards, Page, StoreError, VersionConflict } from '@caio/core';
+import type { Card, CardId, CardQuery, Cards, LeadId, Page, StoreError, VersionConflict } from '@caio/core';
+import { RedisIdentity } from './redis-identity.js';
 import type { ResultAsync } from 'neverthrow';
 import { joinCard, splitCard } from './record-codec.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -8,6 +9,21 @@ export const loadCards = (c: RedisStoreContext, ids: readonly string[]): Promise
 
 /** The listings a card is in (by status, channel, lead). */
 export const cardIndexes = (keys: RedisKeys, card: Pick<Card, 'status' | 'channel' | 'leadId'>): string[] => [keys.cardsStatus(card.status), keys.cardsChannel(card.channel), keys.cardsLead(card.leadId)];
+
+/** A person's cards: the survivor's and those of every lead merged into it (few per person). */
+const listPersonCards = (c: RedisStoreContext, leadId: LeadId, query: CardQuery): ResultAsync<Page<Card>, StoreError> =>
+  c.call(async () => {
+    const identity = new RedisIdentity(c.redis, c.keys);
+    const root = await identity.rootOf(leadId);
+    const ids = new Set<string>();
+    for (const id of [root, ...(await identity.aliasesOf(root as LeadId))]) for (const card of await c.redis.zrangebylex(c.keys.cardsLead(id), '-', '+')) ids.add(card);
+    const limit = Math.max(1, Math.min(query.limit ?? 100, 1000));
+    const sorted = [...ids].sort().filter((id) => query.after === undefined || id > query.after);
+    const cards = (await loadCards(c, sorted)).filter((card): card is Card => card !== null && (query.channel === undefined || card.channel === query.channel));
+    const items = cards.slice(0, limit);
+    const last = items.at(-1);
+    return cards.length > limit && last ? { items, next: last.id } : { items };
+  });
 
 /** Cards on Redis (`{p:send}`): the body as JSON, the mutable fields in a hash, and the listings, written by one script. */
 export const redisCards = (c: RedisStoreContext): Cards => ({
@@ -29,6 +45,7 @@ export const redisCards = (c: RedisStoreContext): Cards => ({
   },
 
   listCards(query: CardQuery): ResultAsync<Page<Card>, StoreError> {
+    if (query.leadId !== undefined && query.status === undefined) return listPersonCards(c, query.leadId, query);
     const index =
       query.status !== undefined ? c.keys.cardsStatus(query.status) : query.leadId !== undefined ? c.keys.cardsLead(query.leadId) : query.channel !== undefined ? c.keys.cardsChannel(query.channel) : c.keys.cardsAll();
     const keep = (c: Card) => (query.status === undefined || c.status === query.status) && (query.channel === undefined || c.channel === query.channel) && (query.leadId === undefined || c.leadId === query.leadId);

@@ -7,6 +7,9 @@ type Command = (numberOfKeys: number, ...args: (string | number)[]) => Promise<R
 /** An ioredis client (single node or cluster) with the store's scripts as commands. */
 export type RedisClient = (Redis | Cluster) & {
   claimSend: Command;
+  linkPerson: Command;
+  removeSuppression: (numberOfKeys: number, ...args: string[]) => Promise<string | null>;
+  mergeLeads: (numberOfKeys: number, ...args: (string | number)[]) => Promise<string[]>;
   recordOutcome: Command;
   putVersioned: Command;
   putControls: Command;

@@ -1,7 +1,8 @@
 /**
  * The key layout. Four hash tags per tenant prefix, each one slot on Redis Cluster:
  * - `{p:send}`: cards, batches, send ledger, first touches, day counters, fences,
- *   controls, epoch, suppressions, cadence stops. The claim checks and writes a card,
+ *   controls, epoch, suppressions, cadence stops, and who is the same person (person key
+ *   sets and lead aliases): the claim decides on the person's current keys. The claim checks and writes a card,
  *   its ledger entry, every identity key of the lead, the day's counter, the controls
  *   and a fence at once, so they must share a slot.
  * - `{p:leads}`: leads and the identity index (an upsert writes both).
@@ -59,6 +60,15 @@ export class RedisKeys {
   suppressions = () => `${this.send}:suppressions`;
   stop = (identityKey: string) => `${this.send}:stop:${identityKey}`;
   stops = () => `${this.send}:stops`;
+  /** A person (a root lead id): its identity keys. In the send slot, so the claim reads it. */
+  person = (leadId: string) => `${this.send}:person:${leadId}`;
+  /** A lead merged into another: the survivor's id (one hop). */
+  alias = (leadId: string) => `${this.send}:alias:${leadId}`;
+  /** The ids merged into a survivor. */
+  aliasesOf = (leadId: string) => `${this.send}:aliases-of:${leadId}`;
+  aliases = () => `${this.send}:aliases`;
+  /** Set once every lead of a store written before persons existed has its person set. */
+  personsBuilt = () => `${this.send}:persons-built`;
   lead = (id: string) => `${this.leadsTag}:lead:${id}`;
   leadMeta = (id: string) => `${this.leadsTag}:lead:${id}:meta`;
   leadsAll = () => `${this.leadsTag}:leads`;

@@ -1,6 +1,7 @@
-import type { IdentityKey, Lead, LeadId, LeadQuery, Leads, Page, StoreError, VersionConflict } from '@caio/core';
+import { leadKeys, type IdentityKey, type Lead, type LeadId, type LeadQuery, type Leads, type Page, type StoreError, type VersionConflict } from '@caio/core';
 import type { ResultAsync } from 'neverthrow';
 import { parseVersioned } from './record-codec.js';
+import { RedisIdentity } from './redis-identity.js';
 import { casResult, pageIndex, versionConflict, type RedisStoreContext } from './redis-store-context.js';
 
 export const loadLeads = async (c: RedisStoreContext, ids: readonly string[]): Promise<(Lead | null)[]> => {
@@ -9,17 +10,32 @@ export const loadLeads = async (c: RedisStoreContext, ids: readonly string[]): P
   return values.map((v, i) => (v === null ? null : parseVersioned<Lead>(c.keys.lead(ids[i]!), v)));
 };
 
-/** Leads on Redis (`{p:leads}`): the lead, its version hash, the listings and the identity index, written by one script. */
+/** A lead by id, or by the id of a lead merged into it (its alias in the send slot). */
+export const liveLead = async (c: RedisStoreContext, id: string): Promise<Lead | null> => {
+  const lead = (await loadLeads(c, [id]))[0] ?? null;
+  if (lead) return lead;
+  const root = await new RedisIdentity(c.redis, c.keys).rootOf(id);
+  return root === id ? null : ((await loadLeads(c, [root]))[0] ?? null);
+};
+
+/**
+ * Leads on Redis (`{p:leads}`): the lead, its version hash, the listings and the identity
+ * index, written by one script, after the lead's keys were added to its person in the
+ * send slot (the claim must never see fewer keys than the lead has).
+ */
 export const redisLeads = (c: RedisStoreContext): Leads => ({
   getLead(id: LeadId): ResultAsync<Lead | null, StoreError> {
-    return c.call(async () => (await loadLeads(c, [id]))[0] ?? null);
+    return c.call(() => liveLead(c, id));
   },
 
   findLeadsByKeys(keys: readonly IdentityKey[]): ResultAsync<readonly Lead[], StoreError> {
     return c.call(async () => {
       if (keys.length === 0) return [];
       const ids = [...new Set((await c.redis.mget(...keys.map((k) => c.keys.identity(k)))).filter((v): v is string => v !== null))].sort();
-      return (await loadLeads(c, ids)).filter((l): l is Lead => l !== null);
+      // One read for all; only an id that names a merged lead costs a second (its survivor).
+      const found = await loadLeads(c, ids);
+      const leads = await Promise.all(found.map((lead, i) => lead ?? liveLead(c, ids[i]!)));
+      return [...new Map(leads.flatMap((l) => (l ? [[l.id, l] as const] : []))).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     });
   },
 
@@ -27,9 +43,11 @@ export const redisLeads = (c: RedisStoreContext): Leads => ({
     return casResult(c.call(async () => {
       const current = (await loadLeads(c, [lead.id]))[0] ?? null;
       if ((current?.version ?? null) !== expectedVersion) return versionConflict('lead', lead.id, expectedVersion, current?.version ?? null);
+      const identity = new RedisIdentity(c.redis, c.keys);
+      await identity.link(await identity.rootOf(lead.id), [], leadKeys(lead));
       const removes = current && current.sourceLabel !== lead.sourceLabel ? [c.keys.leadsLabel(current.sourceLabel)] : [];
       const adds = [c.keys.leadsAll(), c.keys.leadsLabel(lead.sourceLabel)];
-      const sets = [lead.identity.email ? `email:${lead.identity.email}` : null, lead.identity.linkedin ? `linkedin:${lead.identity.linkedin}` : null].filter((k): k is string => k !== null).map((k) => c.keys.identity(k));
+      const sets = leadKeys(lead).map((k) => c.keys.identity(k));
       const result = await c.redis.putVersioned(2 + removes.length + adds.length + sets.length, c.keys.lead(lead.id), c.keys.leadMeta(lead.id), ...removes, ...adds, ...sets, expectedVersion === null ? '' : String(expectedVersion), JSON.stringify(lead), lead.id, removes.length, adds.length, sets.length, 'version', String(lead.version));
       return result[0] === 'ok' ? lead : versionConflict('lead', lead.id, expectedVersion, result[1]);
     }));

@@ -1,5 +1,7 @@
 import {
   claimedEntry,
+  sortKeys,
+  suppressionTargetsForKeys,
   type CardId,
   type ClaimRefusalReason,
   type ClaimRefused,
@@ -16,6 +18,7 @@ import {
 } from '@caio/core';
 import { errAsync, ResultAsync } from 'neverthrow';
 import { joinLedger, ledgerClaimBody, parseJsonRecord } from './record-codec.js';
+import { RedisIdentity, type ClaimPerson } from './redis-identity.js';
 import { ledgerId, loadSplit, pageIndex, type RedisStoreContext } from './redis-store-context.js';
 
 export const LEDGER_STATES = ['sending', 'sent', 'failed', 'unknown'] as const;
@@ -26,19 +29,34 @@ const ledgerEntry = (c: RedisStoreContext, cardId: CardId, step: number): Result
   c.call(async () => (await loadLedger(c, [ledgerId(cardId, step)]))[0] ?? null);
 
 /**
- * The send ledger on Redis (`{p:send}`). `claimSend` and `recordOutcome` are the
- * cross-role steps: each is one Lua script over the keys it names (card, ledger entry,
- * controls, day counter, fence, epoch, first touches, listings), all in one hash tag, and
- * checks the epoch marker this instance saw, so a flushed database refuses sends.
+ * The claim decides on the person as it is now: the card's lead id, its alias and the
+ * person's key set are read first and passed as the script's keys; the script checks them
+ * again, and answers `identity_moved` when a merge landed in between (read again).
  */
-export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
-  claimSend(request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
-    const blocked = c.blockedError();
-    if (blocked) return errAsync(blocked);
+const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: number): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
+  const blocked = c.blockedError();
+  if (blocked) return errAsync(blocked);
+  return c
+    .call(async () => {
+      const body = await c.redis.get(c.keys.card(request.cardId));
+      const leadId = body === null ? '' : (JSON.parse(body) as { leadId: string }).leadId;
+      return new RedisIdentity(c.redis, c.keys).claimPerson(leadId);
+    })
+    .andThen((person) =>
+      claimForPerson(c, request, person).orElse((error): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
+        if (error._tag !== 'ClaimRefused' || (error.reason as string) !== 'identity_moved') return errAsync(error);
+        return attempt < 8 ? claimForCard(c, request, attempt + 1) : errAsync({ _tag: 'StoreUnavailable', message: `the claim's person kept changing: ${error.detail}` });
+      }),
+    );
+};
+
+const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person: ClaimPerson): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
     const k = c.keys;
     const id = ledgerId(request.cardId, request.step);
     const at = request.trace.at;
-    const entry = claimedEntry(request);
+    const leadKeySet = sortKeys([...request.leadKeys, ...person.members]);
+    const targets = suppressionTargetsForKeys(leadKeySet);
+    const entry = claimedEntry(request, leadKeySet);
     const keys = [
       k.card(request.cardId),
       k.cardMeta(request.cardId),
@@ -55,12 +73,16 @@ export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
       k.touches(),
       k.days(),
       k.fences(),
-      ...request.leadKeys.map((key) => k.touch(key)),
-      ...request.leadKeys.map((key) => k.ledgerKey(key)),
+      ...leadKeySet.map((key) => k.touch(key)),
+      ...leadKeySet.map((key) => k.ledgerKey(key)),
+      k.alias(person.leadId),
+      k.person(person.root),
+      ...leadKeySet.map((key) => k.stop(key)),
+      ...targets.map((target) => k.suppression(target)),
     ];
-    const touches = request.leadKeys.map((identityKey): string => JSON.stringify({ identityKey, cardId: request.cardId, channel: request.channel, at } satisfies FirstTouch));
+    const touches = leadKeySet.map((identityKey): string => JSON.stringify({ identityKey, cardId: request.cardId, channel: request.channel, at } satisfies FirstTouch));
     return c.call(() =>
-      c.redis.claimSend(keys.length, ...keys, c.status.epoch ?? '', request.cardId, String(request.step), String(request.expectedVersion), request.contentDigest, request.channel, request.dayKey, String(request.dailyCap), request.fence ? String(request.fence.token) : '', at, ledgerClaimBody(entry), String(request.leadKeys.length), id, ...touches),
+      c.redis.claimSend(keys.length, ...keys, c.status.epoch ?? '', request.cardId, String(request.step), String(request.expectedVersion), request.contentDigest, request.channel, request.dayKey, String(request.dailyCap), request.fence ? String(request.fence.token) : '', at, ledgerClaimBody(entry), String(leadKeySet.length), id, ...touches, person.leadId, person.root, String(person.members.length), ...person.members, String(targets.length)),
     ).andThen((reply): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
       const [verdict, detail = ''] = reply;
       if (verdict === 'ok') return ResultAsync.fromSafePromise(Promise.resolve(entry));
@@ -70,6 +92,17 @@ export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
       }
       return errAsync({ _tag: 'ClaimRefused', reason: verdict as ClaimRefusalReason, detail });
     });
+};
+
+/**
+ * The send ledger on Redis (`{p:send}`). `claimSend` and `recordOutcome` are the
+ * cross-role steps: each is one Lua script over the keys it names (card, ledger entry,
+ * controls, day counter, fence, epoch, first touches, listings), all in one hash tag, and
+ * checks the epoch marker this instance saw, so a flushed database refuses sends.
+ */
+export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
+  claimSend(request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
+    return claimForCard(c, request, 1);
   },
 
   recordOutcome(request: OutcomeRequest): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> {

@@ -9,7 +9,9 @@ import type { RedisClient } from './redis-client.js';
 import { redisControls } from './redis-controls.js';
 import { redisDayRecords } from './redis-day-records.js';
 import { RedisKeys } from './redis-keys.js';
-import { redisLeads } from './redis-leads.js';
+import { RedisIdentity } from './redis-identity.js';
+import { redisErasureRole, redisIdentityStore, redisSuppressionListRole } from './redis-identity-store.js';
+import { loadLeads, redisLeads } from './redis-leads.js';
 import { redisSendLedger } from './redis-send-ledger.js';
 import { RedisStoreContext, type RedisStatus } from './redis-store-context.js';
 import { redisStoreRecords } from './redis-store-records.js';
@@ -35,6 +37,8 @@ type RoleOperations = Omit<StateStore, 'health' | 'close'> & BatchListing;
  */
 export class RedisStateStore implements StateStore, BatchListing {
   readonly keys: RedisKeys;
+  private readonly identity: RedisIdentity;
+  private readonly context: RedisStoreContext;
 
   constructor(
     private readonly redis: RedisClient,
@@ -44,7 +48,7 @@ export class RedisStateStore implements StateStore, BatchListing {
     private readonly healthCheck: () => Promise<StoreHealth>,
   ) {
     this.keys = new RedisKeys(prefix);
-    const c = new RedisStoreContext(redis, this.keys, clock, status);
+    const c = (this.context = new RedisStoreContext(redis, this.keys, clock, status));
     const roles: RoleOperations = {
       ...redisLeads(c),
       ...redisCards(c),
@@ -58,8 +62,17 @@ export class RedisStateStore implements StateStore, BatchListing {
       ...redisAuditLog(c),
       ...redisDayRecords(c),
       ...redisStoreRecords(c),
+      ...redisIdentityStore(c),
+      ...redisSuppressionListRole(c),
+      ...redisErasureRole(c),
     };
+    this.identity = new RedisIdentity(redis, this.keys);
     Object.assign(this, roles);
+  }
+
+  /** Migration at connect: person sets for leads written before persons existed (see `RedisIdentity`). */
+  buildMissingPersons(): Promise<number> {
+    return this.identity.buildMissingPersons((ids) => loadLeads(this.context, ids));
   }
 
   health(): ResultAsync<StoreHealth, never> {

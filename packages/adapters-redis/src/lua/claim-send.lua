@@ -4,8 +4,13 @@
 -- KEYS[9] cards:status:queued  KEYS[10] cards:status:sending  KEYS[11] ledger:all
 -- KEYS[12] ledger:state:sending  KEYS[13] touches set  KEYS[14] days set  KEYS[15] fences set
 -- KEYS[16..] touch:<identity key> then ledger:key:<identity key> for each key (2n keys)
+-- then alias:<card's lead id>, person:<its root>, stop:<key> for each key (n keys), then
+-- suppression:<target> for each target (t keys)
 -- ARGV: epoch, cardId, step, expectedVersion, digest, channel, dayKey, dailyCap,
---       fenceToken ('' = none), at, ledgerJson, keyCount, ledgerId, then n touch JSONs
+--       fenceToken ('' = none), at, ledgerJson, keyCount, ledgerId, then n touch JSONs,
+--       then the card's lead id, its root, m, the root's m keys as read, t
+-- The n keys are the person's keys as the caller read them (plus the card's snapshot);
+-- the person is re-checked here, so a merge in between makes the caller read again.
 if ARGV[1] == '' or redis.call('GET', KEYS[8]) ~= ARGV[1] then return {'blocked', 'the epoch marker is missing or changed: the data was flushed or replaced'} end
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'card_not_found', 'card ' .. ARGV[2] .. ' does not exist'} end
 local controls = redis.call('GET', KEYS[5])
@@ -22,12 +27,35 @@ local version = tonumber(meta[2])
 if version ~= tonumber(ARGV[4]) then return {'version_mismatch', 'card is at version ' .. tostring(version) .. ', expected ' .. ARGV[4]} end
 if meta[3] ~= ARGV[5] then return {'digest_mismatch', 'card content changed'} end
 local n = tonumber(ARGV[12])
+local root = ARGV[15 + n]
+if (redis.call('GET', KEYS[16 + 2 * n]) or ARGV[14 + n]) ~= root then return {'identity_moved', 'lead ' .. ARGV[14 + n] .. ' was merged meanwhile'} end
+local m = tonumber(ARGV[16 + n])
+if redis.call('SCARD', KEYS[17 + 2 * n]) ~= m then return {'identity_moved', 'the keys of lead ' .. root .. ' changed meanwhile'} end
+for i = 1, m do
+  if redis.call('SISMEMBER', KEYS[17 + 2 * n], ARGV[16 + n + i]) == 0 then return {'identity_moved', 'the keys of lead ' .. root .. ' changed meanwhile'} end
+end
 for i = 1, n do
   local touch = redis.call('GET', KEYS[15 + i])
   if touch then
     local t = cjson.decode(touch)
     if t.channel ~= ARGV[6] then return {'channel_locked', t.identityKey .. ' is bound to ' .. t.channel .. ' by card ' .. t.cardId} end
     if ARGV[3] == '0' and t.cardId ~= ARGV[2] then return {'lead_already_touched', t.identityKey .. ' was first touched by card ' .. t.cardId} end
+  end
+end
+for i = 18 + 3 * n, #KEYS do
+  local suppression = redis.call('GET', KEYS[i])
+  if suppression then
+    local sup = cjson.decode(suppression)
+    return {'suppressed', tostring(sup.target) .. ' is suppressed (' .. tostring(sup.reason) .. ')'}
+  end
+end
+if ARGV[3] ~= '0' then
+  for i = 1, n do
+    local stop = redis.call('GET', KEYS[17 + 2 * n + i])
+    if stop then
+      local st = cjson.decode(stop)
+      return {'cadence_stopped', 'the cadence of ' .. tostring(st.identityKey) .. ' stopped (' .. tostring(st.reason) .. ')'}
+    end
   end
 end
 local sent = tonumber(redis.call('GET', KEYS[6]) or '0')

@@ -3,6 +3,8 @@ import { auditArchiveCommand } from './commands/audit-archive.js';
 import { autonomyCommand } from './commands/autonomy.js';
 import { cadencePlanCommand, cadenceTickCommand } from './commands/cadence.js';
 import { leadsImportCommand } from './commands/leads-import.js';
+import { leadsRelinkCommand } from './commands/leads-relink.js';
+import { leadsEraseCommand } from './commands/leads-erase.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
 import { qualityReportCommand } from './commands/quality-report.js';
 import { readinessCommand } from './commands/readiness.js';
@@ -16,6 +18,7 @@ import { stateAcceptLossCommand } from './commands/state-accept-loss.js';
 import { stateExportCommand } from './commands/state-export.js';
 import { stateInitCommand } from './commands/state-init.js';
 import { stopEngageCommand, stopStatusCommand } from './commands/stop.js';
+import { suppressAddCommand, suppressImportCommand, suppressListCommand, suppressRemoveCommand } from './commands/suppress.js';
 import { traceQueueCommand } from './commands/trace-queue.js';
 import { usersAddCommand, usersListCommand, usersRemoveCommand, usersRotateCommand } from './commands/users.js';
 import { verifySendCommand } from './commands/verify-send.js';
@@ -24,7 +27,13 @@ import { verifySendCommand } from './commands/verify-send.js';
 export const COMMANDS: readonly Command[] = [
   serveCommand,
   leadsImportCommand,
+  leadsRelinkCommand,
+  leadsEraseCommand,
   pipelineRunCommand,
+  suppressAddCommand,
+  suppressRemoveCommand,
+  suppressListCommand,
+  suppressImportCommand,
   cadencePlanCommand,
   cadenceTickCommand,
   traceQueueCommand,

@@ -93,6 +93,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         contacts: state.contacts,
         taxonomy: DEFAULT_REJECTION_TAXONOMY,
         sendGhlFirstTouchOnApprove: true,
+        ...(config.erasureHashKey ? { erasureKey: config.erasureHashKey } : {}),
       }),
     });
     container.register(AppServicesToken, {

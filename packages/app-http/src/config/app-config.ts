@@ -27,6 +27,8 @@ export interface AppConfig {
     readonly fileFallbackWrite: boolean;
   };
   readonly sendMode: 'sandbox' | 'live';
+  /** ERASURE_HASH_KEY: the secret of the keyed hashes an erasure leaves (tombstones, redacted audit values); erasure needs it. */
+  readonly erasureHashKey?: string;
   readonly channels: readonly Channel[];
   /** The send policy; SEND_RAMP sets its base cap and ramp steps. */
   readonly policy: SendPolicyConfig;

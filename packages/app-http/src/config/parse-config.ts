@@ -59,6 +59,7 @@ const schema = z.object({
   APPROVAL_SLA_MINUTES: int(120, 1, 10_080),
   APPROVAL_UNDO_SECONDS: int(0, 0, 3_600),
   DASHBOARD_AUTH_TOKEN: list,
+  ERASURE_HASH_KEY: secret,
   DASHBOARD_AUTH_STRICT: bool(true),
   DASHBOARD_QUERY_TOKEN_ENABLED: bool(false),
   DASHBOARD_ADMIN_NAME: z.string().optional().transform((v) => v ?? 'admin'),
@@ -182,6 +183,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
   for (const proxy of e.TRUST_PROXY) {
     if (!isAddressOrCidr(proxy)) problem('TRUST_PROXY', `${proxy} is not an IP address or CIDR (e.g. 10.0.0.7 or 10.0.0.0/8)`);
   }
+  if (e.ERASURE_HASH_KEY !== undefined && e.ERASURE_HASH_KEY.length < 32) problem('ERASURE_HASH_KEY', 'must be at least 32 characters (a random secret)');
 
   const cadences = parseCadences(e.CADENCES);
   if (cadences.isErr()) problem('CADENCES', cadences.error);
@@ -230,6 +232,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     },
     users: { dashboardTokenUser: e.DASHBOARD_ADMIN_NAME, bootstrapAdmin },
     corsAllowedOrigins: e.CORS_ALLOWED_ORIGINS,
+    ...(e.ERASURE_HASH_KEY ? { erasureHashKey: e.ERASURE_HASH_KEY } : {}),
     providers: {
       ghl: { ...(e.GHL_API_TOKEN ? { apiToken: e.GHL_API_TOKEN } : {}), ...(e.GHL_LOCATION_ID ? { locationId: e.GHL_LOCATION_ID } : {}), baseUrl: e.GHL_BASE_URL },
       instantly: { ...(e.INSTANTLY_API_KEY ? { apiKey: e.INSTANTLY_API_KEY } : {}), baseUrl: e.INSTANTLY_BASE_URL },

@@ -18,6 +18,7 @@ import { meRoutes } from './routes/me-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
+import { suppressionRoutes } from './routes/suppression-routes.js';
 import { salesRoutes } from './routes/sales-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { traceIdFor } from './trace-id.js';
@@ -133,6 +134,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     autonomyRoutes(api, services);
     reportRoutes(api, services);
     meRoutes(api);
+    suppressionRoutes(api, services);
   });
   await webhookRoutes(app, services);
   await salesRoutes(app);

@@ -92,6 +92,7 @@ export const startTestApp = async (env: Record<string, string> = {}, options: { 
     campaigns: () => ({ instantly: new Set(['cmp-mapped']), heyreach: new Set(['4242']) }),
     taxonomy: DEFAULT_REJECTION_TAXONOMY,
     sendGhlFirstTouchOnApprove: true,
+    ...(config.erasureHashKey ? { erasureKey: config.erasureHashKey } : {}),
   };
   const jobs = new InProcessWorkQueue({ concurrency: 2, now: () => clock.now() });
   const services: AppServices = {

@@ -6,6 +6,7 @@ import { dualCadenceStops } from './dual-cadence-stops.js';
 import { dualCards } from './dual-cards.js';
 import { dualControls } from './dual-controls.js';
 import { dualDayRecords } from './dual-day-records.js';
+import { dualErasure, dualIdentityStore, dualSuppressionList } from './dual-identity.js';
 import { dualLeads } from './dual-leads.js';
 import { DualRouter, type DualStateStoreOptions } from './dual-router.js';
 import { dualSendLedger } from './dual-send-ledger.js';
@@ -52,6 +53,9 @@ export class DualStateStore implements StateStore {
       ...dualAuditLog(d),
       ...dualDayRecords(d),
       ...dualStoreRecords(d),
+      ...dualIdentityStore(d),
+      ...dualSuppressionList(d),
+      ...dualErasure(d),
     };
     Object.assign(this, roles);
   }

@@ -55,8 +55,11 @@ export interface FirstTouch {
 
 /**
  * Everything the atomic claim checks and writes in one step: the card must still be
- * `queued` at `expectedVersion`; the `(card, step)` must be unclaimed; for a first
- * touch no identity key may be touched yet; no key may be bound to another channel;
+ * `queued` at `expectedVersion`; the `(card, step)` must be unclaimed. The person is
+ * the card's lead as it is now (its survivor, if it was merged): over `leadKeys` (the
+ * card's snapshot) and every current key of the person, for a first touch no key may be
+ * touched yet; no key may be bound to another channel; no key or e-mail domain may be
+ * suppressed; a follow-up's cadence must not be stopped;
  * the day's count must be under `dailyCap`; the emergency stop must be released;
  * the fence (if any) must not be stale. On success the ledger entry is `sending`,
  * first-touch keys are bound, the day counter is incremented and the card is
@@ -70,6 +73,7 @@ export interface SendClaimRequest {
   readonly attemptId: AttemptId;
   readonly channel: Channel;
   readonly campaignId?: string;
+  /** The card's keys when crafted; the store adds the person's current keys. */
   readonly leadKeys: readonly IdentityKey[];
   readonly contentDigest: string;
   readonly expectedVersion: number;
@@ -88,6 +92,8 @@ export const CLAIM_REFUSALS = [
   'card_step_claimed',
   'lead_already_touched',
   'channel_locked',
+  'suppressed',
+  'cadence_stopped',
   'daily_cap_reached',
   'emergency_stop',
   'stale_fence',
@@ -131,14 +137,14 @@ export interface OutcomeRefused {
   readonly detail: string;
 }
 
-/** The entry a successful claim writes: `sending`, claimed at the command's time. @category model */
-export const claimedEntry = (request: SendClaimRequest): LedgerEntry => ({
+/** The entry a successful claim writes: `sending`, claimed at the command's time, over the keys the claim decided on. @category model */
+export const claimedEntry = (request: SendClaimRequest, keys: readonly IdentityKey[] = request.leadKeys): LedgerEntry => ({
   cardId: request.cardId,
   step: request.step,
   attemptId: request.attemptId,
   channel: request.channel,
   ...(request.campaignId !== undefined ? { campaignId: request.campaignId } : {}),
-  leadKeys: [...request.leadKeys],
+  leadKeys: [...keys],
   contentDigest: request.contentDigest,
   state: 'sending',
   dayKey: request.dayKey,

@@ -22,7 +22,8 @@ export const memoryCards = (m: MemoryMachine): Cards => ({
       const all = Object.values(m.state.cards)
         .filter((c) => query.status === undefined || c.status === query.status)
         .filter((c) => query.channel === undefined || c.channel === query.channel)
-        .filter((c) => query.leadId === undefined || c.leadId === query.leadId)
+        // A merged lead's cards are the survivor's: compare the ids each stands for.
+        .filter((c) => query.leadId === undefined || (m.state.aliases[c.leadId] ?? c.leadId) === (m.state.aliases[query.leadId] ?? query.leadId))
         .sort((a, b) => (a.id < b.id ? -1 : 1));
       return pageById(all, (c) => c.id, query.limit, query.after);
     });

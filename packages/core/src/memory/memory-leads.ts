@@ -6,19 +6,22 @@ import type { LeadQuery, Leads } from '../ports/leads.js';
 import type { Page } from '../ports/page.js';
 import type { StoreError, VersionConflict } from '../ports/store-error.js';
 import type { MemoryMachine } from './memory-machine.js';
+import { resolveLead } from './memory-identity.js';
 import { indexLeadIdentity } from './memory-state.js';
 import { pageById } from './page.js';
 
-/** The reference `Leads`: a lead write also points its identity keys at it. */
+/** The reference `Leads`: a lead write also points its identity keys at it; an alias id reads its survivor. */
 export const memoryLeads = (m: MemoryMachine): Leads => ({
   getLead(id: LeadId): ResultAsync<Lead | null, StoreError> {
-    return m.value(() => m.state.leads[id] ?? null);
+    return m.value(() => resolveLead(m.state, id) ?? null);
   },
 
   findLeadsByKeys(keys: readonly IdentityKey[]): ResultAsync<readonly Lead[], StoreError> {
     return m.value(() => {
-      const ids = [...new Set(keys.map((k) => m.state.identityIndex[k]).filter((id): id is LeadId => id !== undefined))];
-      return ids.sort().flatMap((id) => (m.state.leads[id] ? [m.state.leads[id]] : []));
+      // An index entry may still name a lead merged into another: each id stands for its survivor.
+      const leads = keys.flatMap((k) => (m.state.identityIndex[k] === undefined ? [] : [resolveLead(m.state, m.state.identityIndex[k])]));
+      const ids = [...new Set(leads.flatMap((l) => (l ? [l.id] : [])))];
+      return ids.sort().map((id) => m.state.leads[id]!);
     });
   },
 

@@ -14,6 +14,7 @@ import {
 import type { Page } from '../ports/page.js';
 import type { LedgerQuery, SendLedger } from '../ports/send-ledger.js';
 import type { StoreError } from '../ports/store-error.js';
+import { claimKeys, personRefusal } from './memory-identity.js';
 import type { MemoryMachine } from './memory-machine.js';
 import { clone, findEach, indexLedgerEntry, ledgerId } from './memory-state.js';
 import { pageById } from './page.js';
@@ -49,7 +50,9 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
         return errAsync(refuse('version_mismatch', `card is at version ${card.version}, expected ${request.expectedVersion}`));
       }
       if (card.contentDigest !== request.contentDigest) return errAsync(refuse('digest_mismatch', 'card content changed'));
-      for (const key of request.leadKeys) {
+      // The person as it is now, not as it was when the card was crafted.
+      const keys = claimKeys(s, card.leadId, request.leadKeys);
+      for (const key of keys) {
         const touch = s.firstTouches[key];
         if (!touch) continue;
         if (touch.channel !== request.channel) {
@@ -59,6 +62,8 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
           return errAsync(refuse('lead_already_touched', `${key} was first touched by card ${touch.cardId}`));
         }
       }
+      const person = personRefusal(s, request, keys);
+      if (person) return errAsync(refuse(person.reason, person.detail));
       const sentToday = s.daySends[request.dayKey] ?? 0;
       if (sentToday >= request.dailyCap) {
         return errAsync(refuse('daily_cap_reached', `${sentToday} of ${request.dailyCap} sends used on ${request.dayKey}`));
@@ -66,11 +71,11 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
       if (m.fenceIsStale(request.fence)) return errAsync(refuse('stale_fence', `fence ${request.fence?.token} is stale`));
 
       const at = request.trace.at;
-      const entry = claimedEntry(request);
+      const entry = claimedEntry(request, keys);
       s.ledger[ledgerId(request.cardId, request.step)] = entry;
       indexLedgerEntry(s, entry);
       if (request.step === 0) {
-        for (const key of request.leadKeys) s.firstTouches[key] = { identityKey: key, cardId: request.cardId, channel: request.channel, at };
+        for (const key of keys) s.firstTouches[key] = { identityKey: key, cardId: request.cardId, channel: request.channel, at };
       }
       s.daySends[request.dayKey] = sentToday + 1;
       s.cards[card.id] = { ...card, status: 'sending', version: card.version + 1, updatedAt: at };

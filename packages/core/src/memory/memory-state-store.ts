@@ -10,11 +10,14 @@ import { memoryCadenceStops } from './memory-cadence-stops.js';
 import { memoryCards } from './memory-cards.js';
 import { memoryControls } from './memory-controls.js';
 import { memoryDayRecords } from './memory-day-records.js';
+import { memoryErasure } from './memory-erasure.js';
+import { memoryIdentityStore } from './memory-identity-store.js';
 import { memoryLeads } from './memory-leads.js';
 import { memoryMachine } from './memory-machine.js';
 import { memorySendLedger } from './memory-send-ledger.js';
 import { clone, emptyMemoryState, indexLedgerByKey, type MemoryState } from './memory-state.js';
 import { memoryStoreRecords } from './memory-store-records.js';
+import { memorySuppressionList } from './memory-suppression-list.js';
 import { memorySuppressions } from './memory-suppressions.js';
 import { memoryWebhookInbox } from './memory-webhook-inbox.js';
 
@@ -47,6 +50,8 @@ export class MemoryStateStore implements StateStore, BatchListing {
     this.state = clone(initial);
     // A state saved before the ledger index existed: derive it.
     if (!(this.state as Partial<MemoryState>).ledgerByKey) this.state.ledgerByKey = indexLedgerByKey(this.state.ledger);
+    // A state saved before merges existed has no aliases.
+    this.state.aliases ??= {};
     // The roles run through `this.run` (late bound), so a subclass's seam wraps them all.
     const machine = memoryMachine({ state: () => this.state, now: () => this.now(), run: (body) => this.run(body) });
     const roles: RoleOperations = {
@@ -62,6 +67,9 @@ export class MemoryStateStore implements StateStore, BatchListing {
       ...memoryAuditLog(machine),
       ...memoryDayRecords(machine),
       ...memoryStoreRecords(machine),
+      ...memoryIdentityStore(machine),
+      ...memorySuppressionList(machine),
+      ...memoryErasure(machine, () => this.erased()),
     };
     Object.assign(this, roles);
   }
@@ -82,6 +90,9 @@ export class MemoryStateStore implements StateStore, BatchListing {
     if (fault) return errAsync(fault);
     return body();
   }
+
+  /** Called inside an erasure's atomic step: a durable store leaves no copy in clear behind. */
+  protected erased(): void {}
 
   health(): ResultAsync<StoreHealth, never> {
     return okAsync(this.closed ? { ok: false, backend: 'memory', sendsBlocked: 'store is closed' } : { ok: true, backend: 'memory' });

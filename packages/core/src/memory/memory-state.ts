@@ -5,7 +5,7 @@ import type { Card } from '../card/card.js';
 import type { DayRecord } from '../clean-days.js';
 import type { Controls } from '../controls/controls.js';
 import type { LeadId } from '../ids.js';
-import type { Lead } from '../lead/lead.js';
+import { leadKeys, type Lead } from '../lead/lead.js';
 import type { FirstTouch, LedgerEntry } from '../ledger/send-ledger.js';
 import type { InboxEvent, QuarantinedDelivery } from '../ports/webhook-inbox.js';
 import { jsonCopy } from '../shared/json-copy.js';
@@ -14,6 +14,8 @@ import type { Suppression } from '../suppression/suppression.js';
 /** The whole state as plain data: what a snapshot compares and what faults corrupt. */
 export interface MemoryState {
   leads: Record<string, Lead>;
+  /** Lead id merged into another -> the survivor's id (one hop). */
+  aliases: Record<string, LeadId>;
   identityIndex: Record<string, LeadId>;
   cards: Record<string, Card>;
   batches: Record<string, Batch>;
@@ -36,6 +38,7 @@ export interface MemoryState {
 
 export const emptyMemoryState = (): MemoryState => ({
   leads: {},
+  aliases: {},
   identityIndex: {},
   cards: {},
   batches: {},
@@ -60,10 +63,9 @@ export const ledgerId = (cardId: string, step: number): string => `${cardId}#${s
 // (jsonCopy gives the same result without the text in between).
 export const clone = <T>(value: T): T => jsonCopy(value);
 
-/** Points the lead's identity keys at it in the identity index. */
+/** Points every identity key of the lead (primary and other keys) at it in the identity index. */
 export const indexLeadIdentity = (s: Pick<MemoryState, 'identityIndex'>, lead: Lead): void => {
-  if (lead.identity.email) s.identityIndex[`email:${lead.identity.email}`] = lead.id;
-  if (lead.identity.linkedin) s.identityIndex[`linkedin:${lead.identity.linkedin}`] = lead.id;
+  for (const key of leadKeys(lead)) if (s.identityIndex[key] !== lead.id) s.identityIndex[key] = lead.id;
 };
 
 /** Adds one ledger entry to the per-identity-key index (a new array, so a journal sees the change). */

@@ -1,4 +1,5 @@
 import type { ResultAsync } from 'neverthrow';
+import type { LeadId } from '../ids.js';
 import type { StoreAdmin } from '../ports/store-admin.js';
 import type { StoreError } from '../ports/store-error.js';
 import { storeRecordKey, type StoreRecord } from '../ports/store-record.js';
@@ -12,6 +13,7 @@ export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRe
       const s = m.state;
       const records: StoreRecord[] = [
         ...Object.values(s.leads).map((value): StoreRecord => ({ kind: 'lead', value })),
+        ...Object.entries(s.aliases).map(([id, survivor]): StoreRecord => ({ kind: 'lead_alias', value: { id: id as LeadId, survivor } })),
         ...Object.values(s.cards).map((value): StoreRecord => ({ kind: 'card', value })),
         ...Object.values(s.batches).map((value): StoreRecord => ({ kind: 'batch', value })),
         ...Object.values(s.ledger).map((value): StoreRecord => ({ kind: 'ledger', value })),
@@ -38,6 +40,9 @@ export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRe
             indexLeadIdentity(s, record.value);
             break;
           }
+          case 'lead_alias':
+            s.aliases[record.value.id] = record.value.survivor;
+            break;
           case 'card':
             s.cards[record.value.id] = record.value;
             break;

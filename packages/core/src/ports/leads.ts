@@ -13,7 +13,8 @@ export interface LeadQuery {
 }
 
 /**
- * The leads, with their identity keys indexed so a lead can be found by any of them.
+ * The leads, with their identity keys indexed so a lead can be found by any of them. The
+ * id of a lead merged into another (an alias, see `IdentityStore`) gets the survivor.
  * `putLead` is compare-and-set on `version` (`null` to create); it writes the lead and
  * its identity index entries in one atomic step.
  *

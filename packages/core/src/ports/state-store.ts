@@ -4,9 +4,12 @@ import type { CadenceStops } from './cadence-stops.js';
 import type { Cards } from './cards.js';
 import type { ControlsStore } from './controls-store.js';
 import type { DayRecords } from './day-records.js';
+import type { ErasureStore } from './erasure-store.js';
+import type { IdentityStore } from './identity-store.js';
 import type { Leads } from './leads.js';
 import type { SendLedger } from './send-ledger.js';
 import type { StoreAdmin } from './store-admin.js';
+import type { SuppressionList } from './suppression-list.js';
 import type { Suppressions } from './suppressions.js';
 import type { WebhookInbox } from './webhook-inbox.js';
 import { token } from '../shared/token.js';
@@ -23,6 +26,9 @@ export * from './webhook-inbox.js';
 export * from './audit-log.js';
 export * from './day-records.js';
 export * from './store-admin.js';
+export * from './identity-store.js';
+export * from './suppression-list.js';
+export * from './erasure-store.js';
 
 /**
  * Everything the system remembers, shaped for the domain: the intersection of the role
@@ -36,5 +42,19 @@ export * from './store-admin.js';
  *
  * @category ports
  */
-export interface StateStore extends Leads, Cards, Batches, SendLedger, Suppressions, CadenceStops, ControlsStore, WebhookInbox, AuditLog, DayRecords, StoreAdmin {}
+export interface StateStore
+  extends Leads,
+    Cards,
+    Batches,
+    SendLedger,
+    Suppressions,
+    CadenceStops,
+    ControlsStore,
+    WebhookInbox,
+    AuditLog,
+    DayRecords,
+    StoreAdmin,
+    IdentityStore,
+    SuppressionList,
+    ErasureStore {}
 export const StateStore = token<StateStore>('StateStore');

@@ -3,6 +3,7 @@ import type { CadenceStop } from '../cadence/cadence.js';
 import type { Card } from '../card/card.js';
 import type { DayRecord } from '../clean-days.js';
 import type { Controls } from '../controls/controls.js';
+import type { LeadId } from '../ids.js';
 import type { Lead } from '../lead/lead.js';
 import type { FirstTouch, LedgerEntry } from '../ledger/send-ledger.js';
 import type { Suppression } from '../suppression/suppression.js';
@@ -18,6 +19,7 @@ import type { InboxEvent } from './state-store.js';
  */
 export type StoreRecord =
   | { readonly kind: 'lead'; readonly value: Lead }
+  | { readonly kind: 'lead_alias'; readonly value: { readonly id: LeadId; readonly survivor: LeadId } }
   | { readonly kind: 'card'; readonly value: Card }
   | { readonly kind: 'batch'; readonly value: Batch }
   | { readonly kind: 'ledger'; readonly value: LedgerEntry }
@@ -39,6 +41,8 @@ export const storeRecordKey = (record: StoreRecord): string => {
     case 'card':
     case 'batch':
       return `${record.kind}:${record.value.id}`;
+    case 'lead_alias':
+      return `lead-alias:${record.value.id}`;
     case 'ledger':
       return `ledger:${record.value.cardId}#${record.value.step}`;
     case 'first_touch':

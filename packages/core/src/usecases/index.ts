@@ -39,3 +39,7 @@ export * from './autonomy/set-autonomy-mode.js';
 export * from './autonomy/breaker-facts.js';
 export * from './autonomy/autonomy-tick.js';
 export * from './review/expire-pending.js';
+export * from './suppression/do-not-contact.js';
+export * from './leads/relink-leads.js';
+export * from './leads/erase-person.js';
+export * from './leads/learn-provider-keys.js';

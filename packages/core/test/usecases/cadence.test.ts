@@ -27,6 +27,20 @@ const sentFirstTouch = async (world: World): Promise<void> => {
 const tick = (world: World, dryRun: boolean) => tickCadence(world.deps, { crafter, quality: DEFAULT_QUALITY_CONFIG }, { cadences, dryRun, trace: traceOf(world, 'system:cadence') });
 
 describe('cadence', () => {
+  it("holds a follow-up when the person is suppressed under a key the first touch did not name (learnt since), or their company's domain", async () => {
+    for (const target of ['ghl:Cx9', 'domain:acme-corp.example']) {
+      const world = makeWorld();
+      await sentFirstTouch(world);
+      const lead = (await world.deps.store.getLead('ada' as never))._unsafeUnwrap()!;
+      await world.deps.store.putLead({ ...lead, otherKeys: ['ghl:Cx9' as never], companyDomain: 'acme-corp.example', version: lead.version + 1 }, lead.version);
+      await world.deps.store.addSuppression({ target: target as never, reason: 'manual', source: 'ops', at: world.clock.now().toISOString() });
+      world.clock.advance(3 * 86_400_000);
+      const plan = (await tick(world, false))._unsafeUnwrap();
+      expect(plan.plan.held).toEqual([{ previousCardId: 'card_1', step: 1, reason: 'suppressed' }]);
+      expect(plan.created).toEqual([]);
+    }
+  });
+
   it('plans a follow-up only once its delay has passed', async () => {
     const world = makeWorld();
     await sentFirstTouch(world);

@@ -14,9 +14,12 @@ import { sendLedgerContract } from './state-store/send-ledger-contract.js';
 import { storeAdminContract } from './state-store/store-admin-contract.js';
 import { suppressionsContract } from './state-store/suppressions-contract.js';
 import { webhookInboxContract } from './state-store/webhook-inbox-contract.js';
+import { identityStoreContract } from './state-store/identity-store-contract.js';
+import { suppressionListContract } from './state-store/suppression-list-contract.js';
+import { erasureStoreContract } from './state-store/erasure-store-contract.js';
 
 export type { StateStoreContractEnv, StateStoreContractOptions, StateStoreFactory, StateStoreHarness } from './state-store/contract-env.js';
-export { auditLogContract, batchesContract, cadenceStopsContract, cardsContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract };
+export { auditLogContract, batchesContract, cadenceStopsContract, cardsContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract, identityStoreContract, suppressionListContract, erasureStoreContract };
 
 /**
  * The `StateStore` contract: every adapter (memory, file, Redis, dual) runs this same
@@ -72,5 +75,8 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
     auditLogContract(env);
     dayRecordsContract(env);
     storeAdminContract(env);
+    identityStoreContract(env);
+    suppressionListContract(env);
+    erasureStoreContract(env);
   });
 };

@@ -6,7 +6,7 @@ import { parseCsv } from '../csv.js';
 import { EXIT, type Command } from '../command.js';
 import { withLocalCore } from '../local-core.js';
 
-const KNOWN = ['email', 'linkedin_url', 'first_name', 'last_name', 'company', 'company_domain', 'title', 'timezone', 'source_label', 'tier'];
+const KNOWN = ['email', 'linkedin_url', 'keys', 'first_name', 'last_name', 'company', 'company_domain', 'title', 'timezone', 'source_label', 'tier'];
 
 const row = z.record(z.string(), z.unknown());
 
@@ -28,15 +28,19 @@ const toInput = (r: Record<string, unknown>, defaultLabel: string): LeadInput =>
     sourceLabel: text('source_label') ?? defaultLabel,
     tier,
     signals,
+    // Provider ids learnt elsewhere (`ghl:…`, `instantly:…`, `heyreach:…`), separated by spaces or `;`.
+    keys: (text('keys') ?? '').split(/[\s;]+/).filter((k) => k.length > 0),
   };
 };
 
 /**
  * `caio leads import FILE [--source-label L]`: loads leads from CSV (header row; known
  * columns email, linkedin_url, first_name, last_name, company, company_domain, title,
- * timezone, source_label, tier; any other column becomes a signal) or JSON (an array of
- * objects with the same keys). Each lead is merged by identity keys; bad rows are listed
- * and skipped, never half-written.
+ * timezone, source_label, tier, keys (provider ids such as `ghl:abc123`, separated by
+ * spaces or `;`); any other column becomes a signal) or JSON (an array of
+ * objects with the same keys). Each lead is merged by identity keys (a row naming keys of
+ * several leads merges them all into the oldest); bad rows are listed and skipped, never
+ * half-written; identity conflicts (one LinkedIn profile with two e-mails) are listed.
  */
 export const leadsImportCommand: Command = {
   name: 'leads import',
@@ -70,16 +74,24 @@ export const leadsImportCommand: Command = {
       const trace = { traceId: `trace_import_${Date.now()}` as TraceId, actor: 'cli:import', at: deps.clock.now().toISOString(), origin: 'cli' as const };
       let created = 0;
       let merged = 0;
+      let bridged = 0;
       const refused: string[] = [];
+      const conflicts: string[] = [];
       for (const [index, r] of rows.entries()) {
         const result = await upsertLead(deps, toInput(r, label), trace);
         if (result.isErr()) refused.push(`row ${index + 1}: ${'message' in result.error ? result.error.message : result.error._tag}`);
-        else if (result.value.created) created++;
-        else merged++;
+        else {
+          if (result.value.created) created++;
+          else merged++;
+          bridged += result.value.absorbed.length;
+          for (const c of result.value.conflicts) conflicts.push(`row ${index + 1}: ${c.linkedin} has ${c.emails.length} e-mails (${c.emails.join(', ')}), all kept as keys of lead ${c.leadId}`);
+        }
         if ((index + 1) % 500 === 0) io.err(`${index + 1} of ${rows.length} rows\n`);
       }
-      io.out(`${created} lead(s) created, ${merged} merged, ${refused.length} refused\n`);
+      io.out(`${created} lead(s) created, ${merged} merged, ${refused.length} refused${bridged > 0 ? `; ${bridged} existing lead(s) joined into the person they belong to` : ''}\n`);
       for (const line of refused) io.out(`  ${line}\n`);
+      if (conflicts.length > 0) io.out(`identity conflicts (kept, check them):\n`);
+      for (const line of [...new Set(conflicts)]) io.out(`  ${line}\n`);
       return refused.length ? EXIT.gateFailed : EXIT.ok;
     });
   },

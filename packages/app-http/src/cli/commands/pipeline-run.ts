@@ -1,4 +1,4 @@
-import { createCard, DEFAULT_QUALITY_CONFIG, isChannel, runQualityGate, type CardId, type Channel, type TraceId } from '@caio/core';
+import { createCard, DEFAULT_QUALITY_CONFIG, isChannel, leadKeys, runQualityGate, suppressionTargetsForLead, type CardId, type Channel, type TraceId } from '@caio/core';
 import { parseArgs } from 'node:util';
 import { EXIT, table, type Command } from '../command.js';
 import { withLocalCore } from '../local-core.js';
@@ -7,7 +7,8 @@ import { withLocalCore } from '../local-core.js';
  * `caio pipeline run --source LABEL --limit N [--channel C] [--campaign ID] [--dry-run]`:
  * leads of that source label without a card are crafted into cards, run through the
  * quality gate, and queued as pending; Tier 1 cards that fail the gate never reach the
- * queue. Prints what it made and why anything was held back.
+ * queue, nor do people on the do-not-contact list (by any key, e-mail domain or company
+ * domain). Prints what it made and why anything was held back.
  */
 export const pipelineRunCommand: Command = {
   name: 'pipeline run',
@@ -42,6 +43,12 @@ export const pipelineRunCommand: Command = {
           if (++seen % 100 === 0) io.err(`${seen} lead(s) examined, ${queued} card(s) so far\n`);
           const existing = await deps.store.listCards({ leadId: lead.id, limit: 1 });
           if (existing.isOk() && existing.value.items.length > 0) continue;
+          // Suppressed people never reach the review queue (the claim would deny them anyway).
+          const suppressed = await deps.store.findSuppressions(suppressionTargetsForLead(leadKeys(lead), lead.companyDomain));
+          if (suppressed.isErr() || suppressed.value.length > 0) {
+            rows.push([lead.id, 'skipped', suppressed.isErr() ? `cannot read the do-not-contact list: ${suppressed.error._tag}` : `do not contact: ${suppressed.value[0]!.target}`]);
+            continue;
+          }
           const draft = await crafter.craft({ lead, channel, step: 0, ...(values.campaign ? { campaignId: values.campaign } : {}) });
           if (draft.isErr()) {
             rows.push([lead.id, 'held back', draft.error.message]);

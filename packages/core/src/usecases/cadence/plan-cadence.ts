@@ -1,5 +1,6 @@
 import { okAsync, ResultAsync } from 'neverthrow';
 import type { Cards } from '../../ports/cards.js';
+import type { Leads } from '../../ports/leads.js';
 import type { SendLedger } from '../../ports/send-ledger.js';
 import type { Suppressions } from '../../ports/suppressions.js';
 import type { CadenceStops } from '../../ports/cadence-stops.js';
@@ -8,7 +9,9 @@ import type { Channel } from '../../channel.js';
 import type { CardId, LeadId } from '../../ids.js';
 import type { LedgerEntry } from '../../ledger/send-ledger.js';
 import type { StoreError } from '../../ports/store-error.js';
-import { suppressionTargetsForKeys } from '../../suppression/suppression.js';
+import { sortKeys } from '../../lead/identity.js';
+import { leadKeys } from '../../lead/lead.js';
+import { suppressionTargetsForLead } from '../../suppression/suppression.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
 import { listAllLedger } from '../reports/list-all-ledger.js';
 
@@ -37,7 +40,7 @@ export interface CadencePlan {
 const DAY_MS = 86_400_000;
 
 /** The roles of the store planning follow-ups reads. */
-export type PlanCadenceStore = Cards & SendLedger & Suppressions & CadenceStops;
+export type PlanCadenceStore = Leads & Cards & SendLedger & Suppressions & CadenceStops;
 
 /**
  * Plans due follow-ups from reads only: for every sent step whose campaign cadence has
@@ -69,30 +72,28 @@ const planOne = (deps: UseCaseDeps<PlanCadenceStore>, entry: LedgerEntry, step: 
   const held = (reason: HeldFollowUp['reason']): PlanResult => ({ _tag: 'held', held: { previousCardId: entry.cardId, step, reason } });
   const dueAt = new Date(new Date(entry.finalisedAt ?? entry.claimedAt).getTime() + delayDays * DAY_MS);
   if (dueAt.getTime() > now) return okAsync(held('not_due'));
-  return ResultAsync.combine([
-    deps.store.getCard(entry.cardId),
-    deps.store.findCadenceStops(entry.leadKeys),
-    deps.store.findSuppressions(suppressionTargetsForKeys(entry.leadKeys)),
-  ] as const).andThen(([previous, stops, suppressions]) => {
+  const due = (leadId: LeadId): PlanResult => ({
+    _tag: 'due',
+    plan: { leadId, previousCardId: entry.cardId, channel: entry.channel, ...(entry.campaignId !== undefined ? { campaignId: entry.campaignId } : {}), step, dueAt: dueAt.toISOString() },
+  });
+  return deps.store.getCard(entry.cardId).andThen((previous) => {
     if (!previous) return okAsync(held('lead_missing'));
-    if (stops.length > 0) return okAsync(held('cadence_stopped'));
-    if (suppressions.length > 0) return okAsync(held('suppressed'));
-    return deps.store.listCards({ leadId: previous.leadId, limit: 1000 }).map((page): PlanResult => {
-      const exists = page.items.some(
-        (c) => c.step === step && c.channel === entry.channel && (c.campaignId ?? null) === (entry.campaignId ?? null) && c.status !== 'rejected' && c.status !== 'expired',
-      );
-      if (exists) return held('already_planned');
-      return {
-        _tag: 'due',
-        plan: {
-          leadId: previous.leadId,
-          previousCardId: entry.cardId,
-          channel: entry.channel,
-          ...(entry.campaignId !== undefined ? { campaignId: entry.campaignId } : {}),
-          step,
-          dueAt: dueAt.toISOString(),
+    return ResultAsync.combine([deps.store.getLead(previous.leadId), deps.store.listCards({ leadId: previous.leadId, limit: 1000 })] as const).andThen(([lead, page]) => {
+      // The person was erased (or the lead deleted): nobody to follow up.
+      if (!lead) return okAsync(held('lead_missing'));
+      // The person as it is now (merged leads, keys learnt since): their stops and
+      // suppressions hold every follow-up, whichever key they were recorded under.
+      const keys = sortKeys([...entry.leadKeys, ...leadKeys(lead)]);
+      return ResultAsync.combine([deps.store.findCadenceStops(keys), deps.store.findSuppressions(suppressionTargetsForLead(keys, lead.companyDomain))] as const).map(
+        ([stops, suppressions]): PlanResult => {
+          if (stops.length > 0) return held('cadence_stopped');
+          if (suppressions.length > 0) return held('suppressed');
+          const exists = page.items.some(
+            (c) => c.step === step && c.channel === entry.channel && (c.campaignId ?? null) === (entry.campaignId ?? null) && c.status !== 'rejected' && c.status !== 'expired',
+          );
+          return exists ? held('already_planned') : due(previous.leadId);
         },
-      };
+      );
     });
   });
 };

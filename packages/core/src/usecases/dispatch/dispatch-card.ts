@@ -20,6 +20,8 @@ import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
+import type { IdentityStore } from '../../ports/identity-store.js';
+import { learnProviderKeys } from '../leads/learn-provider-keys.js';
 import { notFound, type NotFound } from '../support/use-case-errors.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
 import { loadPolicyContext } from './load-policy-context.js';
@@ -45,7 +47,7 @@ const toOutcome = (error: SendError): SendOutcome =>
     : { state: 'failed', reason: error._tag === 'SendRetryable' ? `not processed by the provider: ${error.message}` : error.message };
 
 /** The roles of the store a dispatch reads and writes (the policy context, the claim, the outcome, the audit). */
-export type DispatchCardStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & AuditLog & DayRecords & Pick<StoreAdmin, 'health'>;
+export type DispatchCardStore = Leads & IdentityStore & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & AuditLog & DayRecords & Pick<StoreAdmin, 'health'>;
 
 /**
  * Sends one card at most once. The steps, in order:
@@ -158,6 +160,8 @@ const claimAndSend = (
               ...(outcome.state === 'sent' ? { receipt: outcome.receipt } : { reason: outcome.reason }),
             }),
           )
+          // The provider's id for the person (GHL contact, Instantly lead) becomes one of their keys.
+          .andThen(() => (outcome.state === 'sent' ? learnProviderKeys(deps, card, outcome.receipt, trace) : okAsync(undefined)))
           .map(() => outcome);
 
       // The lead's keys too: after a loss of the store, an audit archive can rebuild the first touches.

@@ -6,12 +6,13 @@ import type { ControlsStore } from '../../ports/controls-store.js';
 import type { DayRecords } from '../../ports/day-records.js';
 import { checkCampaign } from '../../campaign/campaign-mapping.js';
 import type { Card } from '../../card/card.js';
-import type { Lead } from '../../lead/lead.js';
+import { sortKeys } from '../../lead/identity.js';
+import { leadKeys, type Lead } from '../../lead/lead.js';
 import { cleanDaysInRow } from '../../autonomy/compute-day-record.js';
 import type { PolicyContext } from '../../policy/policy-context.js';
 import { effectiveDailyCap } from '../../policy/daily-cap.js';
 import type { StoreError } from '../../ports/store-error.js';
-import { suppressionTargetsForKeys } from '../../suppression/suppression.js';
+import { suppressionTargetsForKeys, type SuppressionTarget } from '../../suppression/suppression.js';
 import { dayKey } from '../../time/zoned-time.js';
 import type { CoreDeps, UseCaseDeps } from '../support/core-deps.js';
 
@@ -23,6 +24,8 @@ export type PolicyContextStore = SendLedger & Suppressions & CadenceStops & Cont
 /**
  * Reads everything the send policy needs, fresh from the store: controls (so the
  * emergency stop is current), today's count, suppressions, first touches, cadence state.
+ * `lead` is the card's lead as it is now (its survivor after a merge): the person's
+ * current keys and company domain count, not only the keys the card was crafted with.
  *
  * @category model
  */
@@ -34,6 +37,8 @@ export const loadPolicyContext = (
 ): ResultAsync<PolicyContext, StoreError> => {
   const { store } = deps;
   const today = dayKey(now, deps.policy.timeZone);
+  const keys = sortKeys([...card.leadKeys, ...(lead ? leadKeys(lead) : [])]);
+  const targets: SuppressionTarget[] = [...suppressionTargetsForKeys(keys), ...(lead?.companyDomain ? [`domain:${lead.companyDomain}` as const] : [])];
   const previousStep =
     card.step === 0
       ? ResultAsync.fromSafePromise<null>(Promise.resolve(null))
@@ -49,10 +54,10 @@ export const loadPolicyContext = (
     store.getControls(),
     store.countDaySends(today),
     store.listDayRecords(CLEAN_DAY_LOOKBACK),
-    store.findSuppressions(suppressionTargetsForKeys(card.leadKeys)),
-    store.getFirstTouches(card.leadKeys),
+    store.findSuppressions(targets),
+    store.getFirstTouches(keys),
     previousStep,
-    store.findCadenceStops(card.leadKeys),
+    store.findCadenceStops(keys),
   ] as const).map(([controls, sentToday, records, suppressions, firstTouches, previous, cadenceStops]): PolicyContext => {
     const cleanDays = cleanDaysInRow(records, today);
     const credentials = deps.providerCredentials?.()[card.channel];

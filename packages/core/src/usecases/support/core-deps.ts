@@ -34,6 +34,11 @@ export interface CoreDeps {
   readonly taxonomy: RejectionTaxonomy;
   /** Supervised GHL first touches are sent at approval (the tracker's "auto resolve on approve"). */
   readonly sendGhlFirstTouchOnApprove: boolean;
+  /**
+   * The secret of erasure tombstones (`erasedTarget`). When set, a record about an erased
+   * person is refused instead of re-creating them; `erasePerson` requires it.
+   */
+  readonly erasureKey?: string;
 }
 
 /**

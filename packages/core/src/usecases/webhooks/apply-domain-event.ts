@@ -13,7 +13,7 @@ import type { CadenceStop } from '../../cadence/cadence.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit, type AuditRecord } from '../support/audit.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
-import { upsertLead, type UpsertLeadError } from '../leads/upsert-lead.js';
+import { ERASED_FIELD, upsertLead, type UpsertLeadError, type UpsertLeadStore } from '../leads/upsert-lead.js';
 import { keysOfRef, resolveEventKeys } from './event-lead-keys.js';
 
 export type ApplyEventError = StoreError | UpsertLeadError;
@@ -40,7 +40,7 @@ const STOPPING: Partial<Record<DomainEvent['type'], CadenceStop['reason']>> = {
 const RECONCILING: ReadonlySet<DomainEvent['type']> = new Set(['EmailSent', 'LinkedInMessageSent']);
 
 /** The roles of the store applying a webhook event touches. */
-export type ApplyDomainEventStore = Leads & SendLedger & Suppressions & CadenceStops & AuditLog;
+export type ApplyDomainEventStore = UpsertLeadStore & SendLedger & CadenceStops;
 
 /**
  * Applies one verified, deduplicated event and returns the audit record that closes it,
@@ -58,7 +58,14 @@ export type ApplyDomainEventStore = Leads & SendLedger & Suppressions & CadenceS
  * @category model
  */
 export const applyDomainEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: DomainEvent, trace: TraceEnvelope): ResultAsync<AuditRecord | null, ApplyEventError> => {
-  if (event.type === 'LeadEnriched' || event.type === 'VisitorIdentified') return upsertLead(deps, event.lead, trace).map(() => null);
+  if (event.type === 'LeadEnriched' || event.type === 'VisitorIdentified') {
+    return upsertLead(deps, event.lead, trace)
+      .map((): AuditRecord | null => null)
+      .orElse((e) =>
+        // An erased person stays erased: the event is recorded, the person is not re-created.
+        e._tag === 'ValidationError' && e.field === ERASED_FIELD ? okAsync<AuditRecord | null, ApplyEventError>({ action: 'webhook.erased_person', subject: { eventId: event.eventId }, detail: { type: event.type } }) : errAsync(e),
+      );
+  }
   if (event.type === 'Ignored') return okAsync(ignoredAudit(event));
   const auditOnly = messageAuditOnly(event);
   return auditOnly ? okAsync(auditOnly) : applyMessageEvent(deps, event, trace);

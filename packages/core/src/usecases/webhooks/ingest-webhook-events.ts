@@ -1,4 +1,5 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { IdentityStore } from '../../ports/identity-store.js';
 import type { Leads } from '../../ports/leads.js';
 import type { SendLedger } from '../../ports/send-ledger.js';
 import type { Suppressions } from '../../ports/suppressions.js';
@@ -15,7 +16,7 @@ import { auditEntry } from '../support/audit.js';
 import { applyDomainEvent, auditOnlyApplication, type ApplyEventError } from './apply-domain-event.js';
 
 /** The roles of the store ingesting webhook events touches. */
-export type IngestWebhookEventsStore = Leads & SendLedger & Suppressions & CadenceStops & WebhookInbox & AuditLog;
+export type IngestWebhookEventsStore = Leads & IdentityStore & SendLedger & Suppressions & CadenceStops & WebhookInbox & AuditLog;
 
 /** Providers retry for days (Stripe: 3); keep event ids longer than any retry horizon. */
 export const DEFAULT_INBOX_RETENTION_DAYS = 7;

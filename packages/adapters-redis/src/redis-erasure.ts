@@ -1,0 +1,187 @@
+import { mentions, redactJson, redactText, type Card, type ErasurePlan, type ErasureReport, type Lead } from '@caio/core';
+import { Cluster, type Redis } from 'ioredis';
+import { execAll } from './exec-all.js';
+import type { RedisClient } from './redis-client.js';
+import type { RedisKeys } from './redis-keys.js';
+
+const UNSENT: readonly Card['status'][] = ['pending', 'approved', 'queued', 'rejected'];
+
+/** A stored text of the person with its personal values replaced: JSON stays JSON (re-serialised), other text is redacted as text. */
+const redactStored = (plan: ErasurePlan, text: string): string => {
+  try {
+    return JSON.stringify(redactJson(plan, JSON.parse(text) as unknown));
+  } catch {
+    return redactJson(plan, text);
+  }
+};
+
+/** Whether a stored value is about the person: it names an identifying value, or it is a record (an audit entry) of their lead or cards. */
+const aboutPerson = (plan: ErasurePlan, ids: ReadonlySet<string>, cards: ReadonlySet<string>) => (text: string): boolean => {
+  if (mentions(plan, text)) return true;
+  if (!text.startsWith('{')) return false;
+  try {
+    const record = JSON.parse(text) as { leadId?: unknown; cardId?: unknown };
+    return (typeof record.leadId === 'string' && ids.has(record.leadId)) || (typeof record.cardId === 'string' && cards.has(record.cardId));
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Erasure on Redis, in two passes. First what an erasure means for the send path: the
+ * tombstones (so a re-import is refused from now on), then the person's leads, aliases,
+ * person set, unsent cards and suppressions are deleted. Then one scrub of the tenant's
+ * whole keyspace (`SCAN`, on every master of a cluster): every value, hash field, list
+ * element and set member that mentions a personal value is rewritten with it redacted,
+ * and every key whose name mentions one is renamed (same hash tag, so same slot). Not one
+ * atomic step across slots: an operator action, run again if it was interrupted.
+ *
+ * @category adapters
+ */
+export class RedisErasure {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+    private readonly loadLeads: (ids: readonly string[]) => Promise<(Lead | null)[]>,
+    private readonly loadCards: (ids: readonly string[]) => Promise<(Card | null)[]>,
+  ) {}
+
+  async erase(plan: ErasurePlan): Promise<ErasureReport> {
+    const k = this.keys;
+    const tombstones = this.redis.multi();
+    for (const t of plan.tombstones) tombstones.set(k.suppression(t.target), JSON.stringify(t), 'NX').sadd(k.suppressions(), t.target);
+    for (const key of plan.keys) tombstones.del(k.suppression(key)).srem(k.suppressions(), key);
+    await execAll(tombstones);
+
+    const leads = (await this.loadLeads(plan.leadIds)).filter((l): l is Lead => l !== null);
+    const forgetLeads = this.redis.multi();
+    for (const lead of leads) forgetLeads.del(k.lead(lead.id), k.leadMeta(lead.id)).zrem(k.leadsAll(), lead.id).zrem(k.leadsLabel(lead.sourceLabel), lead.id);
+    for (const key of plan.keys) forgetLeads.del(k.identity(key));
+    await execAll(forgetLeads);
+
+    let cardsDeleted = 0;
+    let cardsRedacted = 0;
+    const aliases = (await Promise.all(plan.leadIds.map((id) => this.redis.smembers(k.aliasesOf(id))))).flat();
+    const ids = [...new Set([...plan.leadIds, ...aliases])];
+    const cardIds = [...new Set((await Promise.all(ids.map((id) => this.redis.zrangebylex(k.cardsLead(id), '-', '+')))).flat())];
+    const forgetSend = this.redis.multi();
+    for (const id of ids) forgetSend.del(k.person(id), k.alias(id), k.aliasesOf(id)).srem(k.aliases(), id);
+    for (const card of (await this.loadCards(cardIds)).filter((c): c is Card => c !== null)) {
+      if (!UNSENT.includes(card.status)) {
+        // Kept: its receipt and outcome (in the meta hash) may quote the person too.
+        await this.redactHash(k.cardMeta(card.id), plan, ['receipt', 'outcomeReason']);
+        cardsRedacted++;
+        continue;
+      }
+      cardsDeleted++;
+      forgetSend.del(k.card(card.id), k.cardMeta(card.id)).zrem(k.cardsAll(), card.id).zrem(k.cardsStatus(card.status), card.id).zrem(k.cardsChannel(card.channel), card.id).zrem(k.cardsLead(card.leadId), card.id);
+    }
+    await execAll(forgetSend);
+    const ledgerEntries = await this.rekey(plan);
+
+    const scrubbed = { inbox: 0, quarantine: 0, audit: 0 };
+    const about = aboutPerson(plan, new Set(ids), new Set(cardIds));
+    const nodes = this.redis instanceof Cluster ? this.redis.nodes('master') : [this.redis as Redis];
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, found] = await node.scan(cursor, 'MATCH', k.pattern(), 'COUNT', 500);
+        cursor = next;
+        for (const key of found) {
+          const changed = await this.scrubKey(key, plan, about);
+          if (changed === 0) continue;
+          if (key.startsWith(`${k.inboxTag}:event:`)) scrubbed.inbox++;
+          else if (key === k.quarantine()) scrubbed.quarantine += changed;
+          else if (key === k.auditEntries() || key.startsWith(k.auditTag)) scrubbed.audit += changed;
+        }
+      } while (cursor !== '0');
+    }
+    return { leads: leads.length, cardsDeleted, cardsRedacted, ledgerEntries, inboxEvents: scrubbed.inbox, quarantined: scrubbed.quarantine, auditEntries: scrubbed.audit };
+  }
+
+  /**
+   * What is keyed by an identity key moves to the key's hashed stand-in, as in the reference
+   * store: ledger entries' keys, their per-key index, first touches and cadence stops.
+   * Returns how many ledger entries named the person.
+   */
+  private async rekey(plan: ErasurePlan): Promise<number> {
+    const k = this.keys;
+    const r = this.redis;
+    const hashed = (key: string): string => plan.hashedKeys[key] ?? key;
+    const ids = new Set<string>();
+    for (const key of plan.keys) for (const id of await r.zrangebylex(k.ledgerKey(key), '-', '+')) ids.add(id);
+    for (const id of ids) {
+      const body = await r.get(k.ledger(id));
+      if (body === null) continue;
+      const entry = JSON.parse(body) as { leadKeys: string[] };
+      await r.set(k.ledger(id), JSON.stringify({ ...entry, leadKeys: entry.leadKeys.map(hashed) }));
+      await this.redactHash(k.ledgerMeta(id), plan, ['receipt', 'reason']);
+    }
+    for (const key of plan.keys) {
+      const m = r.multi();
+      if ((await r.exists(k.ledgerKey(key))) === 1) m.zunionstore(k.ledgerKey(hashed(key)), 2, k.ledgerKey(hashed(key)), k.ledgerKey(key)).del(k.ledgerKey(key));
+      const touch = await r.get(k.touch(key));
+      if (touch !== null) m.set(k.touch(hashed(key)), JSON.stringify({ ...(JSON.parse(touch) as object), identityKey: hashed(key) })).sadd(k.touches(), k.touch(hashed(key))).del(k.touch(key)).srem(k.touches(), k.touch(key));
+      const stop = await r.get(k.stop(key));
+      if (stop !== null) m.set(k.stop(hashed(key)), JSON.stringify({ ...(JSON.parse(stop) as object), identityKey: hashed(key) })).sadd(k.stops(), hashed(key)).del(k.stop(key)).srem(k.stops(), key);
+      await execAll(m);
+    }
+    return ids.size;
+  }
+
+  /** Redacts the named fields of one of the person's hashes (names included). */
+  private async redactHash(key: string, plan: ErasurePlan, fields: readonly string[]): Promise<void> {
+    const values = await this.redis.hmget(key, ...fields);
+    const changes = fields.flatMap((field, i) => (values[i] === null || values[i] === undefined ? [] : [field, redactStored(plan, values[i]!)]));
+    if (changes.length > 0) await this.redis.hset(key, ...changes);
+  }
+
+  /** Redacts one key's content and name; returns how many parts it changed. */
+  private async scrubKey(key: string, plan: ErasurePlan, about: (text: string) => boolean): Promise<number> {
+    const r = this.redis;
+    let changed = 0;
+    const type = await r.type(key);
+    if (type === 'string') {
+      const value = await r.get(key);
+      if (value !== null && about(value)) {
+        await r.set(key, redactStored(plan, value), 'KEEPTTL');
+        changed++;
+      }
+    } else if (type === 'hash') {
+      for (const [field, value] of Object.entries(await r.hgetall(key))) {
+        if (!mentions(plan, field) && !about(value)) continue;
+        const m = r.multi();
+        if (mentions(plan, field)) m.hdel(key, field);
+        m.hset(key, redactText(plan, field), redactStored(plan, value));
+        await execAll(m);
+        changed++;
+      }
+    } else if (type === 'list') {
+      const items = await r.lrange(key, 0, -1);
+      for (const [i, item] of items.entries()) {
+        if (!about(item)) continue;
+        await r.lset(key, i, redactStored(plan, item));
+        changed++;
+      }
+    } else if (type === 'set') {
+      for (const member of await r.smembers(key)) {
+        if (!mentions(plan, member)) continue;
+        await execAll(r.multi().srem(key, member).sadd(key, redactText(plan, member)));
+        changed++;
+      }
+    } else if (type === 'zset') {
+      const flat = await r.zrange(key, 0, -1, 'WITHSCORES');
+      for (let i = 0; i < flat.length; i += 2) {
+        const member = flat[i]!;
+        if (!mentions(plan, member)) continue;
+        await execAll(r.multi().zrem(key, member).zadd(key, flat[i + 1]!, redactText(plan, member)));
+        changed++;
+      }
+    }
+    if (mentions(plan, key)) {
+      await r.rename(key, redactText(plan, key));
+      changed++;
+    }
+    return changed;
+  }
+}
