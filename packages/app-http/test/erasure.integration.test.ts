@@ -42,7 +42,7 @@ const keyspaceText = async (prefix: string): Promise<string> => {
 
 describe.each(['file', 'redis'] as const)('caio leads erase (%s store)', (backend) => {
   it("removes the person's e-mail, LinkedIn and name from every record, keeps the history, and refuses a re-import", async () => {
-    const env = storeEnv(backend, { ERASURE_HASH_KEY: KEY });
+    const env = await storeEnv(backend, { ERASURE_HASH_KEY: KEY });
     const csv = join(env.STATE_DIR!, '..', `erase-${process.pid}-${Date.now()}.csv`);
     writeFileSync(csv, 'email,linkedin_url,first_name,last_name,company,tier,tech\nzed@zeta.example,https://www.linkedin.com/in/zed-zetterberg/,Zed,Zetterberg,Zeta,1,6sense\namy@other.example,,Amy,Other,Other,1,6sense\n');
     expect((await caio(['leads', 'import', csv, '--source-label', 'gdpr'], env)).out).toContain('2 lead(s) created');
@@ -105,9 +105,9 @@ describe.each(['file', 'redis'] as const)('caio leads erase (%s store)', (backen
 
 describe('caio leads erase: bad input', () => {
   it('needs the hash key, a reason, and a lead that exists; each error changes nothing', async () => {
-    const noKey = storeEnv('file');
+    const noKey = await storeEnv('file');
     expect(await caio(['leads', 'erase', 'zed@zeta.example', '--reason', 'DSR', '--yes'], noKey)).toMatchObject({ code: 2, err: expect.stringContaining('ERASURE_HASH_KEY') });
-    const env = storeEnv('file', { ERASURE_HASH_KEY: KEY });
+    const env = await storeEnv('file', { ERASURE_HASH_KEY: KEY });
     expect((await caio(['leads', 'erase', 'zed@zeta.example', '--yes'], env)).code).toBe(2);
     expect(await caio(['leads', 'erase', 'lead_nobody', '--reason', 'DSR', '--yes'], env)).toMatchObject({ code: 1, err: 'no lead lead_nobody; nothing changed\n' });
   });

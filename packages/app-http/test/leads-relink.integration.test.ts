@@ -18,7 +18,7 @@ const splitIdentity = () => ({
 
 describe.each(['file', 'redis'] as const)('caio leads relink (%s store)', (backend) => {
   it('lists split identities without changing anything, then merges them into the oldest lead', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     const { both, profile, other } = splitIdentity();
     await withCore(env, async (core) => {
       for (const lead of [both, profile, other]) (await core.deps.store.putLead(lead, null))._unsafeUnwrap();
@@ -43,7 +43,7 @@ describe.each(['file', 'redis'] as const)('caio leads relink (%s store)', (backe
 
 describe('a Redis store written before persons existed', () => {
   it('is converted when it opens: the claim decides on each lead\'s full key set', async () => {
-    const env = storeEnv('redis');
+    const env = await storeEnv('redis');
     const lead = aLead('lead_z', { email: 'zed@zeta.example', linkedinUrl: 'linkedin.com/in/zed' });
     await withCore(env, async (core) => {
       (await core.deps.store.putLead(lead, null))._unsafeUnwrap();

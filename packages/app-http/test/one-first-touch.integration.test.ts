@@ -23,7 +23,7 @@ const heyreachEnrolments = (): number => [...heyreach.campaigns.values()].reduce
 
 describe.each(['file', 'redis'] as const)('one person, one first touch (%s store)', (backend) => {
   it('sends exactly one first touch after a row bridges an e-mail-only and a LinkedIn-only lead', async () => {
-    const env = storeEnv(backend, { ...liveProviderEnv({ ghl, heyreach }), SEND_CHANNELS: 'ghl_email,heyreach', WEBHOOK_SIGNATURE_REQUIRED: 'false', DASHBOARD_AUTH_TOKEN: 'scenario-dashboard-token-0123456789abcdef' });
+    const env = await storeEnv(backend, { ...liveProviderEnv({ ghl, heyreach }), SEND_CHANNELS: 'ghl_email,heyreach', WEBHOOK_SIGNATURE_REQUIRED: 'false', DASHBOARD_AUTH_TOKEN: 'scenario-dashboard-token-0123456789abcdef' });
     const csv = (name: string, body: string) => {
       const path = join(env.STATE_DIR!, '..', `${name}-${process.pid}-${Date.now()}.csv`);
       writeFileSync(path, `email,linkedin_url,first_name,last_name,company,tier,tech\n${body}\n`);

@@ -10,7 +10,7 @@ afterAll(async () => removeRedisPrefixes(redisPrefixes));
 
 describe.each(['file', 'redis'] as const)('caio suppress (%s store)', (backend) => {
   it('adds, lists, removes and imports do-not-contact entries; bad input names the entry or row and changes nothing', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     const file = (name: string, text: string) => {
       const path = join(env.STATE_DIR!, '..', `${name}-${process.pid}-${Date.now()}.csv`);
       writeFileSync(path, text);
@@ -37,7 +37,7 @@ describe.each(['file', 'redis'] as const)('caio suppress (%s store)', (backend) 
   });
 
   it('pipeline run skips people on the list (by e-mail domain or company domain)', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     const csv = join(env.STATE_DIR!, '..', `dnc-leads-${process.pid}-${Date.now()}.csv`);
     writeFileSync(csv, 'email,company_domain,first_name,tech\nada@acme.example,,Ada,6sense\nbob@gmail.example,beta.example,Bob,6sense\ncy@cyco.example,,Cy,6sense\n');
     await caio(['leads', 'import', csv, '--source-label', 'dnc'], env);
@@ -93,7 +93,7 @@ describe('the erasure API', () => {
 
 describe('caio leads import: bad identity keys', () => {
   it('refuses a row with a key of no known form, naming the row and the key, and imports the others', async () => {
-    const env = storeEnv('file');
+    const env = await storeEnv('file');
     const csv = join(env.STATE_DIR!, '..', `keys-${process.pid}-${Date.now()}.csv`);
     writeFileSync(csv, 'email,keys,tech\nada@acme.example,ghl:Cx9 heyreach:42,6sense\nbob@acme.example,fax:123,6sense\n');
     const run = await caio(['leads', 'import', csv], env);

@@ -1,5 +1,5 @@
 import { FileStateStore } from '@caio/adapters-file';
-import { openRedisStateStore } from '@caio/adapters-redis';
+import { initializeRedisEpoch, openRedisStateStore } from '@caio/adapters-redis';
 import { leadKeys, type Channel, type LeadId, type StateStore } from '@caio/core';
 import { InMemoryStateStore, ManualClock } from '@caio/testkit';
 import fc from 'fast-check';
@@ -125,7 +125,8 @@ describe('one person, one first touch: a model over imports, webhooks, crafting,
     await runModel(async () => {
       const clock = new ManualClock(START);
       const prefix = `caio-identity-model-${process.pid}-${Date.now()}-${n++}`;
-      const store = (await openRedisStateStore({ url: TEST_REDIS_URL, keyPrefix: prefix, initEpoch: true, clock }))._unsafeUnwrap();
+      (await initializeRedisEpoch({ url: TEST_REDIS_URL, keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
+      const store = (await openRedisStateStore({ url: TEST_REDIS_URL, keyPrefix: prefix, clock }))._unsafeUnwrap();
       return { store, clock, dispose: () => removeRedisPrefixes([prefix]) };
     }, 40);
   }, 600_000);
