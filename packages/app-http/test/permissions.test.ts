@@ -34,6 +34,11 @@ const LEAST_ROLE: Readonly<Record<string, Role>> = {
   'POST /api/batches/{id}/execute': 'operator',
   'POST /api/controls/emergency-stop': 'operator',
   'POST /api/autonomy': 'admin',
+  'GET /api/suppressions': 'reviewer',
+  'POST /api/suppressions': 'operator',
+  'POST /api/suppressions/import': 'operator',
+  'POST /api/suppressions/remove': 'admin',
+  'POST /api/leads/erase': 'admin',
 };
 
 const TOKENS: Readonly<Record<Role, string>> = {

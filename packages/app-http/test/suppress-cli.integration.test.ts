@@ -53,9 +53,9 @@ describe.each(['file', 'redis'] as const)('caio suppress (%s store)', (backend) 
 describe('the do-not-contact API', () => {
   it('lists, adds, removes and imports; errors name the entry or rows', async () => {
     const { app, store } = await startTestApp();
-    const headers = { authorization: `Bearer ${TOKEN}`, 'x-reviewer': 'ops:maria' };
+    const headers = { authorization: `Bearer ${TOKEN}` };
     const post = (url: string, payload: unknown) => app.inject({ method: 'POST', url, headers, payload: payload as object });
-    expect((await post('/api/suppressions', { entry: 'acme.example', reason: 'customer' })).json()).toMatchObject({ added: true, suppression: { target: 'domain:acme.example', actor: 'ops:maria', note: 'customer' } });
+    expect((await post('/api/suppressions', { entry: 'acme.example', reason: 'customer' })).json()).toMatchObject({ added: true, suppression: { target: 'domain:acme.example', actor: 'user:admin', note: 'customer' } });
     await store.addSuppression({ target: 'email:z@zed.example' as never, reason: 'bounced', source: 'instantly:evt_9', at: '2026-03-02T20:00:00.000Z' });
     const list = (await app.inject({ method: 'GET', url: '/api/suppressions', headers })).json() as { items: { target: string; source: string }[] };
     expect(list.items).toEqual([expect.objectContaining({ target: 'domain:acme.example', source: 'operator' }), expect.objectContaining({ target: 'email:z@zed.example', source: 'instantly:evt_9' })]);
@@ -74,7 +74,7 @@ describe('the do-not-contact API', () => {
 describe('the erasure API', () => {
   it('erases a person (with the hash key configured), and says why not otherwise', async () => {
     const without = await startTestApp();
-    const headers = { authorization: `Bearer ${TOKEN}`, 'x-reviewer': 'dpo' };
+    const headers = { authorization: `Bearer ${TOKEN}` };
     const refused = await without.app.inject({ method: 'POST', url: '/api/leads/erase', headers, payload: { subject: 'ada@acme.example', reason: 'DSR-1' } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().message).toContain('erasure needs the secret');
