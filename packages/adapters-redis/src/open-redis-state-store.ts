@@ -2,8 +2,10 @@ import { systemClock, type Clock, type StoreError, type StoreHealth } from '@cai
 import { randomBytes } from 'node:crypto';
 import { ResultAsync } from 'neverthrow';
 import { createRedisClient, type RedisClient, type RedisConnection } from './redis-client.js';
+import { buildQueueIndexes } from './build-queue-indexes.js';
 import { migrateLegacyInbox } from './migrate-legacy-inbox.js';
 import { RedisKeys } from './redis-keys.js';
+import { RedisStoreContext } from './redis-store-context.js';
 import { RedisStateStore, toStoreError, type RedisStatus } from './redis-state-store.js';
 
 export interface RedisStateStoreOptions extends RedisConnection {
@@ -26,6 +28,7 @@ const EVICTION_POLICY = 'noeviction';
  */
 const checkRedis = async (redis: RedisClient, keys: RedisKeys, status: RedisStatus, options: RedisStateStoreOptions): Promise<void> => {
   await migrateLegacyInbox(redis, keys);
+  await buildQueueIndexes(new RedisStoreContext(redis, keys, options.clock ?? systemClock, status));
   let policy: string | undefined;
   try {
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];

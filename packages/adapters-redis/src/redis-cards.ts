@@ -1,4 +1,4 @@
-import type { Card, CardId, CardQuery, Cards, Page, StoreError, VersionConflict } from '@caio/core';
+import { queueFacets, queueMember, type Card, type CardId, type CardQuery, type Cards, type Page, type StoreError, type VersionConflict } from '@caio/core';
 import type { ResultAsync } from 'neverthrow';
 import { joinCard, splitCard } from './record-codec.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -8,6 +8,9 @@ export const loadCards = (c: RedisStoreContext, ids: readonly string[]): Promise
 
 /** The listings a card is in (by status, channel, lead). */
 export const cardIndexes = (keys: RedisKeys, card: Pick<Card, 'status' | 'channel' | 'leadId'>): string[] => [keys.cardsStatus(card.status), keys.cardsChannel(card.channel), keys.cardsLead(card.leadId)];
+
+/** The review-queue indexes a card is in: those of its facets while it is pending, none otherwise. */
+export const queueIndexes = (keys: RedisKeys, card: Card | null | undefined): string[] => (card?.status === 'pending' ? queueFacets(card).map(keys.queue) : []);
 
 /** Cards on Redis (`{p:send}`): the body as JSON, the mutable fields in a hash, and the listings, written by one script. */
 export const redisCards = (c: RedisStoreContext): Cards => ({
@@ -22,8 +25,12 @@ export const redisCards = (c: RedisStoreContext): Cards => ({
       const next = cardIndexes(c.keys, card);
       const removes = current ? cardIndexes(c.keys, current).filter((k) => !next.includes(k)) : [];
       const adds = [c.keys.cardsAll(), ...next];
+      const queueOut = queueIndexes(c.keys, current);
+      const queueIn = queueIndexes(c.keys, card);
       const { body, meta } = splitCard(card);
-      const result = await c.redis.putVersioned(2 + removes.length + adds.length, c.keys.card(card.id), c.keys.cardMeta(card.id), ...removes, ...adds, expectedVersion === null ? '' : String(expectedVersion), body, card.id, removes.length, adds.length, 0, ...meta);
+      const keys = [c.keys.card(card.id), c.keys.cardMeta(card.id), ...removes, ...adds, ...queueOut, ...queueIn];
+      const order = [current ? queueMember(current) : '', queueMember(card)];
+      const result = await c.redis.putVersioned(keys.length, ...keys, expectedVersion === null ? '' : String(expectedVersion), body, card.id, removes.length, adds.length, 0, queueOut.length, queueIn.length, ...order, ...meta);
       return result[0] === 'ok' ? card : versionConflict('card', card.id, expectedVersion, result[1]);
     }));
   },

@@ -37,6 +37,10 @@ export class RedisKeys {
   cardsStatus = (status: string) => `${this.send}:cards:status:${status}`;
   cardsChannel = (channel: string) => `${this.send}:cards:channel:${channel}`;
   cardsLead = (leadId: string) => `${this.send}:cards:lead:${leadId}`;
+  /** The review queue's indexes: pending cards' order members (see `queueFacets`, `queueMember`). */
+  queue = (facet: string) => `${this.send}:queue:${facet}`;
+  /** Set once the queue indexes hold every pending card (see `buildQueueIndexes`). */
+  queueBuilt = () => `${this.send}:queue-built`;
   batch = (id: string) => `${this.send}:batch:${id}`;
   batchMeta = (id: string) => `${this.send}:batch:${id}:meta`;
   batchesAll = () => `${this.send}:batches`;

@@ -9,6 +9,7 @@ import { redisControls } from './redis-controls.js';
 import { redisDayRecords } from './redis-day-records.js';
 import { RedisKeys } from './redis-keys.js';
 import { redisLeads } from './redis-leads.js';
+import { redisReviewQueue } from './redis-review-queue.js';
 import { redisSendLedger } from './redis-send-ledger.js';
 import { RedisStoreContext, type RedisStatus } from './redis-store-context.js';
 import { redisStoreRecords } from './redis-store-records.js';
@@ -47,6 +48,7 @@ export class RedisStateStore implements StateStore {
     const roles: RoleOperations = {
       ...redisLeads(c),
       ...redisCards(c),
+      ...redisReviewQueue(c),
       ...redisBatches(c),
       ...redisSendLedger(c),
       ...redisSuppressions(c),

@@ -4,6 +4,7 @@ import { cadencePlanCommand, cadenceTickCommand } from './commands/cadence.js';
 import { leadsImportCommand } from './commands/leads-import.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
 import { qualityReportCommand } from './commands/quality-report.js';
+import { queueListCommand } from './commands/queue-list.js';
 import { readinessCommand } from './commands/readiness.js';
 import { replayCommand } from './commands/replay.js';
 import { replayRecordCommand } from './commands/replay-record.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   leadsImportCommand,
   pipelineRunCommand,
+  queueListCommand,
   cadencePlanCommand,
   cadenceTickCommand,
   traceQueueCommand,

@@ -47,6 +47,7 @@ export class TemplateCrafter implements CardCrafter {
       leadId: lead.id,
       leadKeys: keys,
       tier: lead.tier,
+      sourceLabel: lead.sourceLabel,
       channel,
       ...(request.campaignId !== undefined ? { campaignId: request.campaignId } : {}),
       ...(channelIsEmail(channel) ? { subject: step > 0 ? `Re: an idea for ${company}` : `An idea for ${company}` } : {}),

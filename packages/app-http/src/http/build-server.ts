@@ -8,6 +8,7 @@ import type { AppServices } from '../composition/app-services.js';
 import { dashboardGuard } from './dashboard-auth.js';
 import { batchRoutes } from './routes/batch-routes.js';
 import { cardRoutes } from './routes/card-routes.js';
+import { queueRoutes } from './routes/queue-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
@@ -116,6 +117,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
   await app.register(async (api) => {
     api.addHook('onRequest', dashboardGuard(services.config.dashboard));
     cardRoutes(api, services);
+    queueRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);
     reportRoutes(api, services);

@@ -7,6 +7,7 @@ import { dualCards } from './dual-cards.js';
 import { dualControls } from './dual-controls.js';
 import { dualDayRecords } from './dual-day-records.js';
 import { dualLeads } from './dual-leads.js';
+import { dualReviewQueue } from './dual-review-queue.js';
 import { DualRouter, type DualStateStoreOptions } from './dual-router.js';
 import { dualSendLedger } from './dual-send-ledger.js';
 import { dualStoreRecords } from './dual-store-records.js';
@@ -43,6 +44,7 @@ export class DualStateStore implements StateStore {
     const roles: RoleOperations = {
       ...dualLeads(d),
       ...dualCards(d),
+      ...dualReviewQueue(d),
       ...dualBatches(d),
       ...dualSendLedger(d),
       ...dualSuppressions(d),

@@ -10,6 +10,8 @@ import { memoryControls } from './memory-controls.js';
 import { memoryDayRecords } from './memory-day-records.js';
 import { memoryLeads } from './memory-leads.js';
 import { memoryMachine } from './memory-machine.js';
+import { MemoryQueueIndex } from './memory-queue-index.js';
+import { memoryReviewQueue } from './memory-review-queue.js';
 import { memorySendLedger } from './memory-send-ledger.js';
 import { clone, emptyMemoryState, indexLedgerByKey, type MemoryState } from './memory-state.js';
 import { memoryStoreRecords } from './memory-store-records.js';
@@ -36,6 +38,8 @@ type RoleOperations = Omit<StateStore, 'health' | 'close'>;
 export class MemoryStateStore implements StateStore {
   protected state: MemoryState;
   protected readonly faults: StoreError[] = [];
+  /** Derived from the cards, never saved: a durable subclass resets it when it reloads. */
+  protected readonly queueIndex = new MemoryQueueIndex();
   private closed = false;
 
   constructor(
@@ -46,10 +50,11 @@ export class MemoryStateStore implements StateStore {
     // A state saved before the ledger index existed: derive it.
     if (!(this.state as Partial<MemoryState>).ledgerByKey) this.state.ledgerByKey = indexLedgerByKey(this.state.ledger);
     // The roles run through `this.run` (late bound), so a subclass's seam wraps them all.
-    const machine = memoryMachine({ state: () => this.state, now: () => this.now(), run: (body) => this.run(body) });
+    const machine = memoryMachine({ state: () => this.state, queueIndex: this.queueIndex, now: () => this.now(), run: (body) => this.run(body) });
     const roles: RoleOperations = {
       ...memoryLeads(machine),
       ...memoryCards(machine),
+      ...memoryReviewQueue(machine, this.queueIndex),
       ...memoryBatches(machine),
       ...memorySendLedger(machine),
       ...memorySuppressions(machine),

@@ -5,6 +5,7 @@ import type { Cards } from './cards.js';
 import type { ControlsStore } from './controls-store.js';
 import type { DayRecords } from './day-records.js';
 import type { Leads } from './leads.js';
+import type { ReviewQueue } from './review-queue.js';
 import type { SendLedger } from './send-ledger.js';
 import type { StoreAdmin } from './store-admin.js';
 import type { Suppressions } from './suppressions.js';
@@ -14,6 +15,7 @@ import { token } from '../shared/token.js';
 export * from './page.js';
 export * from './leads.js';
 export * from './cards.js';
+export * from './review-queue.js';
 export * from './batches.js';
 export * from './send-ledger.js';
 export * from './suppressions.js';
@@ -36,5 +38,5 @@ export * from './store-admin.js';
  *
  * @category ports
  */
-export interface StateStore extends Leads, Cards, Batches, SendLedger, Suppressions, CadenceStops, ControlsStore, WebhookInbox, AuditLog, DayRecords, StoreAdmin {}
+export interface StateStore extends Leads, Cards, ReviewQueue, Batches, SendLedger, Suppressions, CadenceStops, ControlsStore, WebhookInbox, AuditLog, DayRecords, StoreAdmin {}
 export const StateStore = token<StateStore>('StateStore');

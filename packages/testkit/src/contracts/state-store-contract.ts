@@ -10,13 +10,14 @@ import type { StateStoreContractEnv, StateStoreContractOptions, StateStoreFactor
 import { controlsContract } from './state-store/controls-contract.js';
 import { dayRecordsContract } from './state-store/day-records-contract.js';
 import { leadsContract } from './state-store/leads-contract.js';
+import { reviewQueueContract } from './state-store/review-queue-contract.js';
 import { sendLedgerContract } from './state-store/send-ledger-contract.js';
 import { storeAdminContract } from './state-store/store-admin-contract.js';
 import { suppressionsContract } from './state-store/suppressions-contract.js';
 import { webhookInboxContract } from './state-store/webhook-inbox-contract.js';
 
 export type { StateStoreContractEnv, StateStoreContractOptions, StateStoreFactory, StateStoreHarness } from './state-store/contract-env.js';
-export { auditLogContract, batchesContract, cadenceStopsContract, cardsContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract };
+export { auditLogContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract };
 
 /**
  * The `StateStore` contract: every adapter (memory, file, Redis, dual) runs this same
@@ -63,6 +64,7 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
 
     leadsContract(env);
     cardsContract(env);
+    reviewQueueContract(env);
     batchesContract(env);
     sendLedgerContract(env);
     suppressionsContract(env);

@@ -1,7 +1,6 @@
-import { approveCard, listAllCards, parseCardId, rejectCard, type Card, type DispatchOutcome } from '@caio/core';
+import { approveCard, parseCardId, rejectCard, type Card, type DispatchOutcome } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 import type { AppServices } from '../../composition/app-services.js';
 import { reply, traceFor } from '../reply.js';
@@ -37,21 +36,10 @@ export const describeSend = (card: Card, send: DispatchOutcome | null) => {
   }
 };
 
-/** Review queue and decisions. */
+/** Review decisions (the queue itself: `queue-routes.ts`). */
 export const cardRoutes = (app: FastifyInstance, services: AppServices): void => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = services;
-
-  api.get(
-    '/api/queue',
-    { schema: { description: 'Pending cards for review, oldest first, with lead context and quality-gate result', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
-    async (request, response) => {
-      const result = await listAllCards(deps.store, { status: 'pending' }).andThen((cards) =>
-        ResultAsync.combine(cards.slice(0, request.query.limit).map((card) => deps.store.getLead(card.leadId).map((lead) => ({ card, lead })))),
-      );
-      return reply(response, result, (items) => ({ items, total: items.length }));
-    },
-  );
 
   api.post(
     '/api/cards/:id/approve',
