@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { auditArchiveCommand } from './commands/audit-archive.js';
 import { cadencePlanCommand, cadenceTickCommand } from './commands/cadence.js';
 import { leadsImportCommand } from './commands/leads-import.js';
+import { leadsListCommand, leadsShowCommand } from './commands/leads-list.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
 import { qualityReportCommand } from './commands/quality-report.js';
 import { queueListCommand } from './commands/queue-list.js';
@@ -19,6 +20,8 @@ import { verifySendCommand } from './commands/verify-send.js';
 export const COMMANDS: readonly Command[] = [
   serveCommand,
   leadsImportCommand,
+  leadsListCommand,
+  leadsShowCommand,
   pipelineRunCommand,
   queueListCommand,
   cadencePlanCommand,

@@ -9,6 +9,7 @@ import { dashboardGuard } from './dashboard-auth.js';
 import { batchRoutes } from './routes/batch-routes.js';
 import { cardRoutes } from './routes/card-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
+import { leadRoutes } from './routes/lead-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
@@ -118,6 +119,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     api.addHook('onRequest', dashboardGuard(services.config.dashboard));
     cardRoutes(api, services);
     queueRoutes(api, services);
+    leadRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);
     reportRoutes(api, services);
