@@ -10,6 +10,7 @@ import { batchRoutes } from './routes/batch-routes.js';
 import { cardRoutes } from './routes/card-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
+import { consolePageRoutes } from './routes/console-page-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
@@ -126,6 +127,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
   });
   await webhookRoutes(app, services);
   await salesRoutes(app);
+  await consolePageRoutes(app);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 };
