@@ -88,6 +88,9 @@ export class RedisKeys {
   auditTrace = (id: string) => `${this.auditTag}:trace:${id}`;
   auditCard = (id: string) => `${this.auditTag}:card:${id}`;
   auditLead = (id: string) => `${this.auditTag}:lead:${id}`;
+  /** Entries naming an identity key, and entries of an indexed action (`AuditTrail`). */
+  auditKey = (identityKey: string) => `${this.auditTag}:key:${identityKey}`;
+  auditAction = (action: string) => `${this.auditTag}:action:${action}`;
   dayRecord = (day: string) => `${this.auditTag}:day-record:${day}`;
   dayRecords = () => `${this.auditTag}:day-records`;
   lock = (resource: string) => `{${this.prefix}:lock:${resource}}`;

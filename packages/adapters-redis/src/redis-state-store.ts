@@ -1,6 +1,7 @@
 import type { Clock, StateStore, StoreHealth } from '@caio/core';
 import { ResultAsync } from 'neverthrow';
 import { redisAuditLog } from './redis-audit-log.js';
+import { redisAuditTrail } from './redis-audit-trail.js';
 import { redisBatches } from './redis-batches.js';
 import { redisCadenceStops } from './redis-cadence-stops.js';
 import { redisCards } from './redis-cards.js';
@@ -56,6 +57,7 @@ export class RedisStateStore implements StateStore {
       ...redisControls(c),
       ...redisWebhookInbox(c),
       ...redisAuditLog(c),
+      ...redisAuditTrail(c),
       ...redisDayRecords(c),
       ...redisStoreRecords(c),
     };

@@ -10,6 +10,7 @@ import { batchRoutes } from './routes/batch-routes.js';
 import { cardRoutes } from './routes/card-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
+import { historyRoutes } from './routes/history-routes.js';
 import { consolePageRoutes } from './routes/console-page-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -121,6 +122,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     cardRoutes(api, services);
     queueRoutes(api, services);
     leadRoutes(api, services);
+    historyRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);
     reportRoutes(api, services);

@@ -18,7 +18,7 @@ export const seedLeads = async (store: StateStore, at: string): Promise<void> =>
   const trace = aTrace({ at });
   const claimed = (await store.claimSend(aClaim(queued, { trace, dayKey: at.slice(0, 10) })))._unsafeUnwrap();
   (await store.recordOutcome({ cardId: queued.id, step: 0, attemptId: claimed.attemptId, outcome: { state: 'sent', receipt: { emailId: 'em_42' } }, trace }))._unsafeUnwrap();
-  (await store.appendAudit({ id: 'audit_reply_bob', trace, action: 'webhook.ReplyReceived', cardId: queued.id, detail: { provider: 'instantly', snippet: 'Sounds good' } }))._unsafeUnwrap();
+  (await store.appendAudit({ id: 'audit_reply_bob', trace, action: 'webhook.ReplyReceived', identityKeys: queued.leadKeys, detail: { provider: 'instantly', channel: 'instantly', snippet: 'Sounds good' } }))._unsafeUnwrap();
   for (const identityKey of queued.leadKeys) (await store.addCadenceStop({ identityKey, reason: 'replied', at }))._unsafeUnwrap();
   (await store.addSuppression({ target: 'email:cy@mound.example' as never, reason: 'unsubscribed', source: 'instantly:evt_1', at }))._unsafeUnwrap();
 };

@@ -1,6 +1,7 @@
 import { ResultAsync } from 'neverthrow';
 import type { StateStore, StoreHealth } from '../ports/state-store.js';
 import { dualAuditLog } from './dual-audit-log.js';
+import { dualAuditTrail } from './dual-audit-trail.js';
 import { dualBatches } from './dual-batches.js';
 import { dualCadenceStops } from './dual-cadence-stops.js';
 import { dualCards } from './dual-cards.js';
@@ -52,6 +53,7 @@ export class DualStateStore implements StateStore {
       ...dualControls(d),
       ...dualWebhookInbox(d),
       ...dualAuditLog(d),
+      ...dualAuditTrail(d),
       ...dualDayRecords(d),
       ...dualStoreRecords(d),
     };

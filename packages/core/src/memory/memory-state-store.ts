@@ -3,6 +3,7 @@ import type { StateStore, StoreHealth } from '../ports/state-store.js';
 import type { StoreError } from '../ports/store-error.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { memoryAuditLog } from './memory-audit-log.js';
+import { memoryAuditTrail } from './memory-audit-trail.js';
 import { memoryBatches } from './memory-batches.js';
 import { memoryCadenceStops } from './memory-cadence-stops.js';
 import { memoryCards } from './memory-cards.js';
@@ -62,6 +63,7 @@ export class MemoryStateStore implements StateStore {
       ...memoryControls(machine),
       ...memoryWebhookInbox(machine),
       ...memoryAuditLog(machine),
+      ...memoryAuditTrail(machine),
       ...memoryDayRecords(machine),
       ...memoryStoreRecords(machine),
     };

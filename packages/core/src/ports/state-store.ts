@@ -1,4 +1,5 @@
 import type { AuditLog } from './audit-log.js';
+import type { AuditTrail } from './audit-trail.js';
 import type { Batches } from './batches.js';
 import type { CadenceStops } from './cadence-stops.js';
 import type { Cards } from './cards.js';
@@ -23,6 +24,7 @@ export * from './cadence-stops.js';
 export * from './controls-store.js';
 export * from './webhook-inbox.js';
 export * from './audit-log.js';
+export * from './audit-trail.js';
 export * from './day-records.js';
 export * from './store-admin.js';
 
@@ -38,5 +40,5 @@ export * from './store-admin.js';
  *
  * @category ports
  */
-export interface StateStore extends Leads, Cards, ReviewQueue, Batches, SendLedger, Suppressions, CadenceStops, ControlsStore, WebhookInbox, AuditLog, DayRecords, StoreAdmin {}
+export interface StateStore extends Leads, Cards, ReviewQueue, Batches, SendLedger, Suppressions, CadenceStops, ControlsStore, WebhookInbox, AuditLog, AuditTrail, DayRecords, StoreAdmin {}
 export const StateStore = token<StateStore>('StateStore');

@@ -17,6 +17,8 @@ export * from './leads/upsert-lead.js';
 export * from './leads/lead-overview.js';
 export * from './leads/search-leads.js';
 export * from './leads/lead-detail.js';
+export * from './history/card-timeline.js';
+export * from './history/replies.js';
 export * from './controls/set-emergency-stop.js';
 export * from './webhooks/event-lead-keys.js';
 export * from './webhooks/apply-domain-event.js';

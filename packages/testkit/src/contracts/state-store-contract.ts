@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { AT } from '../builders.js';
 import { ManualClock } from '../clock/manual-clock.js';
 import { auditLogContract } from './state-store/audit-log-contract.js';
+import { auditTrailContract } from './state-store/audit-trail-contract.js';
 import { batchesContract } from './state-store/batches-contract.js';
 import { cadenceStopsContract } from './state-store/cadence-stops-contract.js';
 import { cardsContract } from './state-store/cards-contract.js';
@@ -17,7 +18,7 @@ import { suppressionsContract } from './state-store/suppressions-contract.js';
 import { webhookInboxContract } from './state-store/webhook-inbox-contract.js';
 
 export type { StateStoreContractEnv, StateStoreContractOptions, StateStoreFactory, StateStoreHarness } from './state-store/contract-env.js';
-export { auditLogContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract };
+export { auditLogContract, auditTrailContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract };
 
 /**
  * The `StateStore` contract: every adapter (memory, file, Redis, dual) runs this same
@@ -72,6 +73,7 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
     controlsContract(env);
     webhookInboxContract(env);
     auditLogContract(env);
+    auditTrailContract(env);
     dayRecordsContract(env);
     storeAdminContract(env);
   });

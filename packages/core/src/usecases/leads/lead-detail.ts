@@ -7,6 +7,7 @@ import { identityKeys, type IdentityKey } from '../../lead/identity.js';
 import type { Lead } from '../../lead/lead.js';
 import type { LedgerEntry } from '../../ledger/send-ledger.js';
 import type { AuditLog } from '../../ports/audit-log.js';
+import type { AuditTrail } from '../../ports/audit-trail.js';
 import type { Leads } from '../../ports/leads.js';
 import type { SendLedger } from '../../ports/send-ledger.js';
 import type { StoreError } from '../../ports/store-error.js';
@@ -33,7 +34,7 @@ export interface LeadDetail extends LeadOverview {
   readonly cadenceStops: readonly CadenceStop[];
 }
 
-export type LeadDetailStore = Leads & LeadOverviewStore & SendLedger & AuditLog;
+export type LeadDetailStore = Leads & LeadOverviewStore & SendLedger & AuditLog & AuditTrail;
 
 const AUDIT_LIMIT = 200;
 
@@ -59,9 +60,8 @@ const newestFirst = (a: AuditEntry, b: AuditEntry): number => (a.trace.at < b.tr
 /**
  * A lead's page: its fields, identity keys, cards, sends and receipts, audit history and
  * webhook events, suppressions and cadence stops. `null` when there is no such lead.
- * Webhook events that changed nothing but the audit log (opens, clicks) are audited with
- * the identity keys they name and no lead id, so they appear here only when they concern
- * one of the lead's cards.
+ * Webhook events carry no lead id: they are found by the identity keys they named (the
+ * audit index by key, `AuditTrail`).
  *
  * @category use-cases
  */
@@ -76,10 +76,11 @@ export const leadDetail = (deps: UseCaseDeps<LeadDetailStore, never>, id: LeadId
         deps.store.findSuppressions(suppressionTargetsFor(lead.identity)),
         deps.store.findCadenceStops(keys),
         deps.store.listAudit({ leadId: lead.id, limit: AUDIT_LIMIT }),
-      ] as const).andThen(([cards, ledgers, suppressions, cadenceStops, leadAudit]) =>
+        ResultAsync.combine(keys.map((key) => deps.store.listAuditByKey(key, AUDIT_LIMIT))),
+      ] as const).andThen(([cards, ledgers, suppressions, cadenceStops, leadAudit, keyAudit]) =>
         ResultAsync.combine(cards.items.map((card) => deps.store.listAudit({ cardId: card.id, limit: AUDIT_LIMIT }))).map((cardAudits): LeadDetail => {
           const touches = [...new Map(ledgers.flatMap((p) => p.items).map((e) => [`${e.cardId}#${e.step}`, e])).values()].sort((a, b) => (a.claimedAt < b.claimedAt ? 1 : -1));
-          const history = [...new Map([...leadAudit, ...cardAudits.flat()].map((e) => [e.id, e])).values()].sort(newestFirst);
+          const history = [...new Map([...leadAudit, ...keyAudit.flat(), ...cardAudits.flat()].map((e) => [e.id, e])).values()].sort(newestFirst);
           return {
             ...overview,
             identityKeys: keys,

@@ -5,7 +5,7 @@ import type { ValidationError } from '../../shared/validation-error.js';
 /** @category errors */
 export interface NotFound {
   readonly _tag: 'NotFound';
-  readonly entity: 'lead' | 'card' | 'batch';
+  readonly entity: 'lead' | 'card' | 'batch' | 'reply';
   readonly id: string;
 }
 

@@ -75,7 +75,7 @@ const messageAuditOnly = (event: MessageEvent): AuditRecord | null => {
   const named = keysOfRef(event.lead);
   if (named.length === 0) return { action: 'webhook.unmatched', subject, detail: { provider: event.provider, type: event.type } };
   const hasEffect = SUPPRESSING[event.type] !== undefined || STOPPING[event.type] !== undefined || RECONCILING.has(event.type);
-  return hasEffect ? null : { action: `webhook.${event.type}`, subject, detail: { provider: event.provider, channel: event.channel, keys: named } };
+  return hasEffect ? null : { action: `webhook.${event.type}`, subject: { ...subject, identityKeys: named }, detail: { provider: event.provider, channel: event.channel, keys: named } };
 };
 
 /**
@@ -109,11 +109,12 @@ const applyMessageEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: Mess
     return ResultAsync.combine(effects).map(
       (): AuditRecord => ({
         action: `webhook.${event.type}`,
-        subject: { eventId: event.eventId },
+        subject: { eventId: event.eventId, identityKeys: keys },
         detail: {
           provider: event.provider,
           channel: event.channel,
           keys,
+          ...replySnippet(event),
           ...(suppression ? { suppressed: suppression } : {}),
           ...(stop ? { cadenceStopped: stop } : {}),
         },
@@ -121,6 +122,10 @@ const applyMessageEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: Mess
     );
   });
 };
+
+/** What a reply said (its first 500 characters), for the replies inbox. */
+const replySnippet = (event: MessageEvent): { snippet?: string } =>
+  (event.type === 'ReplyReceived' || event.type === 'LinkedInReplyReceived') && event.snippet ? { snippet: event.snippet.slice(0, 500) } : {};
 
 /** A provider says it sent: every matching `unknown` send of this person becomes `sent`. */
 const reconcileUnknown = (deps: UseCaseDeps<ApplyDomainEventStore>, event: MessageEvent, keys: readonly IdentityKey[], trace: TraceEnvelope): ResultAsync<void, StoreError> =>
