@@ -67,7 +67,7 @@ async function showLead(id) {
     el('h3', { text: 'Fields' }),
     grid(['Field', 'Value', 'From'], d.fields.map((f) => [f.name, f.value, f.provenance])),
     el('h3', { text: 'Cards' }),
-    grid(['Card', 'Step', 'Channel', 'Campaign', 'Status', 'Created'], d.cards.map((c) => [c.id, String(c.step), c.channel, c.campaignId ?? '—', c.status, when(c.createdAt)])),
+    grid(['Card', 'Step', 'Channel', 'Campaign', 'Status', 'Created'], d.cards.map((c) => [el('a', { href: `/sales/history#${encodeURIComponent(c.id)}`, text: c.id }), String(c.step), c.channel, c.campaignId ?? '—', c.status, when(c.createdAt)])),
     el('h3', { text: 'Sends and receipts' }),
     grid(['Card', 'Step', 'Channel', 'State', 'Claimed', 'Receipt'], d.touches.map((t) => [t.cardId, String(t.step), t.channel, t.state, when(t.claimedAt), t.receipt ? JSON.stringify(t.receipt) : '—'])),
     el('h3', { text: 'Webhook events' }),

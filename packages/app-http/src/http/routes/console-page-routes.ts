@@ -7,6 +7,10 @@ const PUBLIC = new URL('../../../public/', import.meta.url);
 const PAGES = {
   '/sales/leads': ['leads.html', 'text/html; charset=utf-8'],
   '/sales/leads.js': ['leads.js', 'text/javascript; charset=utf-8'],
+  '/sales/replies': ['replies.html', 'text/html; charset=utf-8'],
+  '/sales/replies.js': ['replies.js', 'text/javascript; charset=utf-8'],
+  '/sales/history': ['history.html', 'text/html; charset=utf-8'],
+  '/sales/history.js': ['history.js', 'text/javascript; charset=utf-8'],
   '/sales/console.js': ['console.js', 'text/javascript; charset=utf-8'],
   '/sales/console.css': ['console.css', 'text/css; charset=utf-8'],
 } as const;
