@@ -5,6 +5,7 @@ import { leadsImportCommand } from './commands/leads-import.js';
 import { leadsListCommand, leadsShowCommand } from './commands/leads-list.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
 import { qualityReportCommand } from './commands/quality-report.js';
+import { reportCommand } from './commands/report.js';
 import { queueListCommand } from './commands/queue-list.js';
 import { readinessCommand } from './commands/readiness.js';
 import { replayCommand } from './commands/replay.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   readinessCommand,
   verifySendCommand,
   qualityReportCommand,
+  reportCommand,
   reconcileCommand,
   reconcileResolveCommand,
   auditArchiveCommand,

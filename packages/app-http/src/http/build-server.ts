@@ -11,6 +11,7 @@ import { cardRoutes } from './routes/card-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
+import { reportExportRoutes } from './routes/report-export-routes.js';
 import { consolePageRoutes } from './routes/console-page-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -123,6 +124,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     queueRoutes(api, services);
     leadRoutes(api, services);
     historyRoutes(api, services);
+    reportExportRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);
     reportRoutes(api, services);

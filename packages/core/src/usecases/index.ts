@@ -25,6 +25,7 @@ export * from './webhooks/apply-domain-event.js';
 export * from './webhooks/ingest-webhook-events.js';
 export * from './reports/list-all-cards.js';
 export * from './reports/list-all-ledger.js';
+export * from './reports/delivery-report.js';
 export * from './reports/trace-queue.js';
 export * from './reports/record-day.js';
 export * from './reports/rejection-summary.js';
