@@ -4,7 +4,7 @@ import type { IdentityKey } from '../lead/identity.js';
 import type { CadenceStops } from '../ports/cadence-stops.js';
 import type { StoreError } from '../ports/store-error.js';
 import type { MemoryMachine } from './memory-machine.js';
-import { clone } from './memory-state.js';
+import { clone, findEach } from './memory-state.js';
 
 /** The reference `CadenceStops`: the first stop of an identity key wins. */
 export const memoryCadenceStops = (m: MemoryMachine): CadenceStops => ({
@@ -15,6 +15,6 @@ export const memoryCadenceStops = (m: MemoryMachine): CadenceStops => ({
   },
 
   findCadenceStops(keys: readonly IdentityKey[]): ResultAsync<readonly CadenceStop[], StoreError> {
-    return m.value(() => [...new Set(keys)].flatMap((k) => (m.state.cadenceStops[k] ? [m.state.cadenceStops[k]] : [])));
+    return m.value(() => findEach(m.state.cadenceStops, keys));
   },
 });

@@ -15,7 +15,7 @@ import type { Page } from '../ports/page.js';
 import type { LedgerQuery, SendLedger } from '../ports/send-ledger.js';
 import type { StoreError } from '../ports/store-error.js';
 import type { MemoryMachine } from './memory-machine.js';
-import { clone, indexLedgerEntry, ledgerId } from './memory-state.js';
+import { clone, findEach, indexLedgerEntry, ledgerId } from './memory-state.js';
 import { pageById } from './page.js';
 
 const refuse = (reason: ClaimRefusalReason, detail: string): ClaimRefused => ({ _tag: 'ClaimRefused', reason, detail });
@@ -140,7 +140,7 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
   },
 
   getFirstTouches(keys: readonly IdentityKey[]): ResultAsync<readonly FirstTouch[], StoreError> {
-    return m.value(() => [...new Set(keys)].flatMap((k) => (m.state.firstTouches[k] ? [m.state.firstTouches[k]] : [])));
+    return m.value(() => findEach(m.state.firstTouches, keys));
   },
 
   countDaySends(dayKey: string): ResultAsync<number, StoreError> {

@@ -86,3 +86,10 @@ export const indexLedgerByKey = (ledger: Readonly<Record<string, LedgerEntry>>):
   for (const entry of Object.values(ledger)) indexLedgerEntry(index, entry);
   return index.ledgerByKey;
 };
+
+/** The records of `table` under each of `keys` (each key once, in order), skipping the missing ones. */
+export const findEach = <T>(table: Readonly<Record<string, T>>, keys: readonly string[]): T[] =>
+  [...new Set(keys)].flatMap((key) => {
+    const record = table[key];
+    return record ? [record] : [];
+  });

@@ -3,7 +3,7 @@ import type { StoreError } from '../ports/store-error.js';
 import type { Suppressions } from '../ports/suppressions.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
 import type { MemoryMachine } from './memory-machine.js';
-import { clone } from './memory-state.js';
+import { clone, findEach } from './memory-state.js';
 
 /** The reference `Suppressions`: the first record of a target wins. */
 export const memorySuppressions = (m: MemoryMachine): Suppressions => ({
@@ -14,6 +14,6 @@ export const memorySuppressions = (m: MemoryMachine): Suppressions => ({
   },
 
   findSuppressions(targets: readonly SuppressionTarget[]): ResultAsync<readonly Suppression[], StoreError> {
-    return m.value(() => [...new Set(targets)].flatMap((t) => (m.state.suppressions[t] ? [m.state.suppressions[t]] : [])));
+    return m.value(() => findEach(m.state.suppressions, targets));
   },
 });
