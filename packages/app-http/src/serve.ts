@@ -5,6 +5,7 @@ import { loadConfiguration } from './composition/load-configuration.js';
 import { runStartup } from './composition/startup.js';
 import { describeConfigProblems } from './config/parse-config.js';
 import { buildServer } from './http/build-server.js';
+import { startNotifications } from './notifications/start-notifications.js';
 import { scheduledJobs } from './scheduling/scheduled-jobs.js';
 import { Scheduler } from './scheduling/scheduler.js';
 
@@ -37,6 +38,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   await app.listen({ host: config.host, port: config.port });
   const scheduler = config.schedule.enabled && services.deps.locks ? new Scheduler(scheduledJobs(services.deps, config, services.crafter), services.deps.locks, services.deps.logger) : null;
   scheduler?.start();
+  const notifications = startNotifications(services.deps, services, config);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -64,6 +66,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
       void (async () => {
         await app.close();
         await scheduler?.stop();
+        await notifications?.stop();
         await services.inFlight.drain();
         await state.store.close();
         await closeChannels();

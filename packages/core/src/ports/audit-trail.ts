@@ -4,8 +4,23 @@ import type { IdentityKey } from '../lead/identity.js';
 import { token } from '../shared/token.js';
 import type { StoreError } from './store-error.js';
 
-/** Reply events, and the operator's mark that one was handled: the actions `listAuditByAction` answers. */
-export const INDEXED_AUDIT_ACTIONS = ['webhook.ReplyReceived', 'webhook.LinkedInReplyReceived', 'reply.handled'] as const;
+/**
+ * The actions `listAuditByAction` answers: reply events and the operator's mark that one
+ * was handled (the replies inbox), and what operators are notified of (sends with an
+ * unknown outcome, the emergency stop, an autonomy fallback) with the mark that a
+ * notification was delivered. All rare next to opens and clicks.
+ */
+export const INDEXED_AUDIT_ACTIONS = [
+  'webhook.ReplyReceived',
+  'webhook.LinkedInReplyReceived',
+  'reply.handled',
+  'send.unknown',
+  'send.recovered_unknown',
+  'controls.stop_engaged',
+  'controls.stop_released',
+  'autonomy.fallback',
+  'notify.sent',
+] as const;
 export type IndexedAuditAction = (typeof INDEXED_AUDIT_ACTIONS)[number];
 
 export const isIndexedAuditAction = (action: string): action is IndexedAuditAction => (INDEXED_AUDIT_ACTIONS as readonly string[]).includes(action);
