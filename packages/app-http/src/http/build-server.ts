@@ -10,6 +10,7 @@ import { batchRoutes } from './routes/batch-routes.js';
 import { cardRoutes } from './routes/card-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
+import { leadImportRoutes } from './routes/lead-import-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { reportExportRoutes } from './routes/report-export-routes.js';
 import { consolePageRoutes } from './routes/console-page-routes.js';
@@ -123,6 +124,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     cardRoutes(api, services);
     queueRoutes(api, services);
     leadRoutes(api, services);
+    leadImportRoutes(api, services);
     historyRoutes(api, services);
     reportExportRoutes(api, services);
     batchRoutes(api, services);
