@@ -1,6 +1,6 @@
 // The leads page: search and filter leads (cursor pages), and one lead's page. A lead
 // opens from its row or from the address (`/sales/leads#<lead id>`), so other pages link here.
-import { $, api, el, grid, toast, withToken } from '/sales/console.js';
+import { $, api, el, grid, toast, token, withToken } from '/sales/console.js';
 
 const state = { next: null, rows: [] };
 
@@ -80,6 +80,31 @@ async function showLead(id) {
     grid(['At', 'Action', 'Card', 'By'], d.history.map((e) => [when(e.trace.at), e.action, e.cardId ?? '—', e.trace.actor])),
   );
 }
+
+// Import: the file goes up as text/csv; a preview (dry run) writes nothing.
+async function importCsv(dryRun) {
+  const file = $('i-file').files[0];
+  if (!file) throw new Error('Choose a CSV file first.');
+  const params = new URLSearchParams({ source_label: $('i-label').value.trim() || 'import', dry_run: String(dryRun) });
+  if ($('i-map').value.trim()) params.set('map', $('i-map').value.trim());
+  const response = await fetch(`/api/leads/import?${params}`, { method: 'POST', headers: { 'X-Dashboard-Token': token() ?? '', 'Content-Type': 'text/csv' }, body: await file.text(), cache: 'no-store', credentials: 'omit' });
+  const report = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(report?.message ?? `HTTP ${response.status}`);
+  const verb = dryRun ? 'would be ' : '';
+  $('import-result').replaceChildren(
+    el('p', { id: 'import-summary', text: `${dryRun ? 'Preview, nothing written: ' : ''}${report.created} lead(s) ${verb}created, ${report.merged} ${verb}merged, ${report.refused.length} refused.` }),
+    ...report.refused.map((r) => el('p', { class: 'error', text: `Row ${r.row}: ${r.reason}` })),
+    ...report.warnings.map((w) => el('p', { class: 'muted import-warning', text: `Row ${w.row} (kept): ${w.message}` })),
+    grid(['Row', dryRun ? 'Would' : 'Result', 'E-mail', 'LinkedIn', 'Company', 'Tier', 'Label'], report.preview.map((p) => [String(p.row), p.result, p.email ?? '—', p.linkedin ?? '—', p.company ?? '—', p.tier, p.label])),
+  );
+  if (!dryRun) await search();
+}
+
+$('i-preview').addEventListener('click', () => importCsv(true).catch((error) => toast(error.message, 'bad')));
+$('import-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  importCsv(false).catch((error) => toast(error.message, 'bad'));
+});
 
 $('lead-filters').addEventListener('submit', (event) => {
   event.preventDefault();
