@@ -1,5 +1,6 @@
 import { channelIsEmail, identityKeys, normalisePersonalization, type CardCrafter, type CardDraft, type CraftError, type CraftRequest, type Lead } from '@caio/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import { pageTopic } from './page-topic.js';
 
 const TECH_KEYS = ['tech', 'tech_stack', 'technologies', 'uses'] as const;
 
@@ -19,7 +20,9 @@ export class TemplateCrafter implements CardCrafter {
     const name = lead.firstName ?? 'there';
     const tech = firstSignal(lead, TECH_KEYS);
     const hiring = lead.signals.hiring;
-    const page = lead.signals.page_visited ?? lead.signals.captured_url;
+    const visited = lead.signals.page_visited ?? lead.signals.captured_url;
+    // A visit is a topic ("pricing"), never a raw path; an unreadable one is no signal.
+    const page = visited === undefined ? null : pageTopic(String(visited));
     const opener =
       step > 0
         ? `Circling back on my note about ${company}.`
@@ -28,7 +31,7 @@ export class TemplateCrafter implements CardCrafter {
           : hiring
             ? `Saw ${company} is hiring${typeof hiring === 'string' ? ` for ${hiring}` : ''}, which often means the outbound motion is scaling.`
             : page
-              ? `Noticed someone at ${company} was reading about ${String(page).replace(/^https?:\/\/[^/]+/, '') || 'our product'}.`
+              ? `Noticed someone at ${company} was looking into ${page} on our site.`
               : '';
     if (!opener) {
       return errAsync({ _tag: 'CraftError', leadId: lead.id, message: 'no signal to personalise from (tech, hiring or pages visited)' });
