@@ -7,7 +7,8 @@ import { withLocalCore } from '../local-core.js';
  * `caio pipeline run --source LABEL --limit N [--channel C] [--campaign ID] [--dry-run]`:
  * leads of that source label without a card are crafted into cards, run through the
  * quality gate, and queued as pending; Tier 1 cards that fail the gate never reach the
- * queue. Prints what it made and why anything was held back.
+ * queue: they are stored as `held` with the gate's findings (the quality report counts
+ * them). Prints what it made and why anything was held back.
  */
 export const pipelineRunCommand: Command = {
   name: 'pipeline run',
@@ -48,13 +49,19 @@ export const pipelineRunCommand: Command = {
             continue;
           }
           const quality = runQualityGate(draft.value, DEFAULT_QUALITY_CONFIG);
-          if (!quality.passed && lead.tier === 'tier_1') {
-            rows.push([lead.id, 'held back', `quality gate: ${quality.hits.map((h) => h.detail).join('; ')}`]);
-            continue;
-          }
           const card = createCard(deps.ids.next('card') as CardId, draft.value, quality, trace.at);
           if (card.isErr()) {
             rows.push([lead.id, 'held back', card.error.message]);
+            continue;
+          }
+          if (!quality.passed && lead.tier === 'tier_1') {
+            // Kept as `held` with its findings (never reviewed or sent): the quality report counts it.
+            const findings = quality.hits.map((h) => h.detail).join('; ');
+            if (!values['dry-run']) {
+              const held = await deps.store.putCard({ ...card.value, status: 'held' }, null);
+              if (held.isOk()) await deps.store.appendAudit({ id: deps.ids.next('audit'), trace, action: 'card.held', cardId: card.value.id, leadId: lead.id, detail: { channel, findings: quality.hits } });
+            }
+            rows.push([lead.id, 'held back', `quality gate: ${findings}`]);
             continue;
           }
           if (!values['dry-run']) {
