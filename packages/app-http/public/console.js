@@ -2,6 +2,42 @@
 // API call, element building, the toast and the token gate. Plain ES module, no build step.
 export const TOKEN_KEY = 'caio.dashboardToken';
 export const $ = (id) => document.getElementById(id);
+
+/** The console pages, in the order the navigation lists them. */
+const PAGES = [
+  ['/sales', 'Review'],
+  ['/sales/leads', 'Leads'],
+  ['/sales/replies', 'Replies'],
+  ['/sales/history', 'History'],
+  ['/sales/report', 'Report'],
+];
+
+// What every console page has besides its own content: the navigation (in the header's
+// <nav class="nav">), the token gate and the toast. Built here once, not repeated per page.
+function mount() {
+  const nav = document.querySelector('header nav.nav');
+  if (nav) {
+    nav.replaceChildren(...PAGES.map(([href, label]) => el('a', { href, text: label, ...(location.pathname === href ? { 'data-current': 'page' } : {}) })));
+    nav.querySelector('[data-current]')?.setAttribute('aria-current', 'page');
+  }
+  const main = $('workspace');
+  main.before(
+    el(
+      'section',
+      { id: 'token-gate', class: 'gate', hidden: true },
+      el(
+        'form',
+        { id: 'token-form', autocomplete: 'off' },
+        el('h2', { text: 'Paste your dashboard token' }),
+        el('p', { text: 'It stays in this browser tab only (session storage) and is sent as a header, never in a URL.' }),
+        el('input', { id: 'token-input', type: 'password', name: 'token', placeholder: 'Dashboard token', required: true, ariaLabel: 'Dashboard token' }),
+        el('button', { type: 'submit', class: 'primary', text: 'Open' }),
+        el('p', { id: 'token-error', class: 'error', role: 'alert' }),
+      ),
+    ),
+  );
+  main.after(el('div', { id: 'toast', class: 'toast', role: 'status', ariaLive: 'polite', hidden: true }));
+}
 export const token = () => sessionStorage.getItem(TOKEN_KEY);
 
 export class ApiError extends Error {
@@ -64,6 +100,7 @@ export function grid(headings, rows, empty = 'None.') {
  * after one is pasted); a refused token shows the gate.
  */
 export function withToken(start) {
+  mount();
   $('token-form').addEventListener('submit', (event) => {
     event.preventDefault();
     sessionStorage.setItem(TOKEN_KEY, $('token-input').value.trim());

@@ -6,6 +6,7 @@ import type { AuditLog } from '../../ports/audit-log.js';
 import type { Cards } from '../../ports/cards.js';
 import type { SendLedger } from '../../ports/send-ledger.js';
 import type { StoreError } from '../../ports/store-error.js';
+import { TIMELINE_KINDS } from '../history/card-timeline.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
 import { listAllCards } from './list-all-cards.js';
 import { listAllLedger } from './list-all-ledger.js';
@@ -36,17 +37,13 @@ export interface DeliveryReport {
   readonly complete: boolean;
 }
 
-type EventMetric = 'delivered' | 'opened' | 'clicked' | 'replied' | 'bounced' | 'unsubscribed';
+const EVENT_METRICS = ['delivered', 'opened', 'clicked', 'replied', 'bounced', 'unsubscribed'] as const;
+type EventMetric = (typeof EVENT_METRICS)[number];
 
-const EVENT_METRICS: Readonly<Record<string, EventMetric>> = {
-  'webhook.EmailSent': 'delivered',
-  'webhook.LinkedInMessageSent': 'delivered',
-  'webhook.EmailOpened': 'opened',
-  'webhook.LinkClicked': 'clicked',
-  'webhook.ReplyReceived': 'replied',
-  'webhook.LinkedInReplyReceived': 'replied',
-  'webhook.EmailBounced': 'bounced',
-  'webhook.Unsubscribed': 'unsubscribed',
+/** The report's count of a provider event: its kind in a card's timeline, when the report counts that kind. */
+const eventMetric = (action: string): EventMetric | undefined => {
+  const kind = action.startsWith('webhook.') ? TIMELINE_KINDS[action] : undefined;
+  return EVENT_METRICS.find((m) => m === kind);
 };
 
 /** How many of the newest audit entries a report reads for webhook events and edits. */
@@ -84,7 +81,7 @@ export const deliveryReport = (deps: UseCaseDeps<DeliveryReportStore, never>, ra
         if (inRange(day, range)) row(day, s.channel, s.campaignId).sent++;
       }
       for (const e of audit) {
-        const metric = EVENT_METRICS[e.action];
+        const metric = eventMetric(e.action);
         const day = dayOf(e.trace.at);
         if (!metric || !inRange(day, range)) continue;
         const channel = String(e.detail.channel ?? '');
