@@ -3,6 +3,7 @@ import { auditArchiveCommand } from './commands/audit-archive.js';
 import { cadencePlanCommand, cadenceTickCommand } from './commands/cadence.js';
 import { leadsImportCommand } from './commands/leads-import.js';
 import { leadsListCommand, leadsShowCommand } from './commands/leads-list.js';
+import { pauseCommand } from './commands/pause.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
 import { qualityReportCommand } from './commands/quality-report.js';
 import { reportCommand } from './commands/report.js';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   leadsShowCommand,
   pipelineRunCommand,
   queueListCommand,
+  pauseCommand,
   cadencePlanCommand,
   cadenceTickCommand,
   traceQueueCommand,

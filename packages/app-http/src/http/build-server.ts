@@ -12,6 +12,7 @@ import { queueRoutes } from './routes/queue-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
 import { leadImportRoutes } from './routes/lead-import-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
+import { pauseRoutes } from './routes/pause-routes.js';
 import { reportExportRoutes } from './routes/report-export-routes.js';
 import { consolePageRoutes } from './routes/console-page-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
@@ -126,6 +127,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     leadRoutes(api, services);
     leadImportRoutes(api, services);
     historyRoutes(api, services);
+    pauseRoutes(api, services);
     reportExportRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);

@@ -19,6 +19,12 @@ export interface Controls {
   readonly mode: Mode;
   /** When true the send window is ignored (SUPERVISED_SEND_WINDOW_OVERRIDE). */
   readonly sendWindowOverride: boolean;
+  /**
+   * Channels and provider campaigns whose sends are paused: refused inside the send claim,
+   * like the emergency stop, but for that channel or campaign only. Absent = none.
+   */
+  readonly pausedChannels?: readonly string[];
+  readonly pausedCampaigns?: readonly string[];
   readonly version: number;
   readonly updatedAt: string;
 }

@@ -90,6 +90,8 @@ export const CLAIM_REFUSALS = [
   'channel_locked',
   'daily_cap_reached',
   'emergency_stop',
+  'channel_paused',
+  'campaign_paused',
   'stale_fence',
 ] as const;
 export type ClaimRefusalReason = (typeof CLAIM_REFUSALS)[number];
