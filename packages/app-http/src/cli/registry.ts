@@ -4,6 +4,7 @@ import { cadencePlanCommand, cadenceTickCommand } from './commands/cadence.js';
 import { leadsImportCommand } from './commands/leads-import.js';
 import { leadsListCommand, leadsShowCommand } from './commands/leads-list.js';
 import { pauseCommand } from './commands/pause.js';
+import { cardRemapCommand } from './commands/card-remap.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
 import { qualityReportCommand } from './commands/quality-report.js';
 import { reportCommand } from './commands/report.js';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   pipelineRunCommand,
   queueListCommand,
   pauseCommand,
+  cardRemapCommand,
   cadencePlanCommand,
   cadenceTickCommand,
   traceQueueCommand,

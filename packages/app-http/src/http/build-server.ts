@@ -13,6 +13,7 @@ import { leadRoutes } from './routes/lead-routes.js';
 import { leadImportRoutes } from './routes/lead-import-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { pauseRoutes } from './routes/pause-routes.js';
+import { remapRoutes } from './routes/remap-routes.js';
 import { reportExportRoutes } from './routes/report-export-routes.js';
 import { consolePageRoutes } from './routes/console-page-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
@@ -128,6 +129,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     leadImportRoutes(api, services);
     historyRoutes(api, services);
     pauseRoutes(api, services);
+    remapRoutes(api, services);
     reportExportRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);

@@ -9,6 +9,7 @@ export * from './dispatch/recover-stale-sending.js';
 export * from './dispatch/resolve-unknown-send.js';
 export * from './review/approve-card.js';
 export * from './review/reject-card.js';
+export * from './review/remap-card.js';
 export * from './batch/separate-unmapped.js';
 export * from './batch/create-batch.js';
 export * from './batch/preview-item.js';
