@@ -16,6 +16,7 @@ export * from './lead/linkedin.js';
 export * from './lead/identity.js';
 export * from './lead/lead.js';
 export * from './campaign/campaign-mapping.js';
+export * from './routing/routing-rule.js';
 export * from './card/card-status.js';
 export * from './card/card.js';
 export * from './card/content-digest.js';

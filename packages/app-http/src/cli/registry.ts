@@ -5,6 +5,7 @@ import { leadsImportCommand } from './commands/leads-import.js';
 import { leadsListCommand, leadsShowCommand } from './commands/leads-list.js';
 import { pauseCommand } from './commands/pause.js';
 import { cardRemapCommand } from './commands/card-remap.js';
+import { routingListCommand, routingSetCommand } from './commands/routing.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
 import { qualityReportCommand } from './commands/quality-report.js';
 import { reportCommand } from './commands/report.js';
@@ -29,6 +30,8 @@ export const COMMANDS: readonly Command[] = [
   queueListCommand,
   pauseCommand,
   cardRemapCommand,
+  routingListCommand,
+  routingSetCommand,
   cadencePlanCommand,
   cadenceTickCommand,
   traceQueueCommand,

@@ -14,6 +14,7 @@ import { leadImportRoutes } from './routes/lead-import-routes.js';
 import { historyRoutes } from './routes/history-routes.js';
 import { pauseRoutes } from './routes/pause-routes.js';
 import { remapRoutes } from './routes/remap-routes.js';
+import { routingRoutes } from './routes/routing-routes.js';
 import { reportExportRoutes } from './routes/report-export-routes.js';
 import { consolePageRoutes } from './routes/console-page-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
@@ -130,6 +131,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     historyRoutes(api, services);
     pauseRoutes(api, services);
     remapRoutes(api, services);
+    routingRoutes(api, services);
     reportExportRoutes(api, services);
     batchRoutes(api, services);
     controlRoutes(api, services);

@@ -1,3 +1,5 @@
+import type { RoutingRule } from '../routing/routing-rule.js';
+
 /**
  * Operator controls. The emergency stop is read fresh from the store before every
  * provider call and again inside the atomic send claim.
@@ -25,6 +27,8 @@ export interface Controls {
    */
   readonly pausedChannels?: readonly string[];
   readonly pausedCampaigns?: readonly string[];
+  /** Routing rules: source label and tier -> channel and campaign (see `routeFor`). Absent = none. */
+  readonly routing?: readonly RoutingRule[];
   readonly version: number;
   readonly updatedAt: string;
 }

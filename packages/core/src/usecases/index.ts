@@ -22,6 +22,7 @@ export * from './history/card-timeline.js';
 export * from './history/replies.js';
 export * from './controls/set-emergency-stop.js';
 export * from './controls/set-pause.js';
+export * from './routing/set-routing-rules.js';
 export * from './webhooks/event-lead-keys.js';
 export * from './webhooks/apply-domain-event.js';
 export * from './webhooks/ingest-webhook-events.js';

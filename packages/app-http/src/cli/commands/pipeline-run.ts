@@ -1,4 +1,4 @@
-import { createCard, DEFAULT_QUALITY_CONFIG, isChannel, runQualityGate, type CardId, type Channel, type TraceId } from '@caio/core';
+import { campaignIsSendable, checkCampaign, createCard, DEFAULT_QUALITY_CONFIG, isChannel, routeFor, runQualityGate, type CardId, type Channel, type TraceId } from '@caio/core';
 import { parseArgs } from 'node:util';
 import { EXIT, table, type Command } from '../command.js';
 import { withLocalCore } from '../local-core.js';
@@ -17,16 +17,22 @@ export const pipelineRunCommand: Command = {
   async run(args, env, io) {
     const { values } = parseArgs({
       args: [...args],
-      options: { source: { type: 'string' }, limit: { type: 'string' }, channel: { type: 'string', default: 'ghl_email' }, campaign: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      options: { source: { type: 'string' }, limit: { type: 'string' }, channel: { type: 'string' }, campaign: { type: 'string' }, 'dry-run': { type: 'boolean' } },
     });
     const limit = Number(values.limit);
-    if (!values.source || !Number.isInteger(limit) || limit < 1 || !isChannel(values.channel)) {
+    if (!values.source || !Number.isInteger(limit) || limit < 1 || (values.channel !== undefined && !isChannel(values.channel))) {
       io.err(`usage: ${this.usage}\n`);
       return EXIT.usage;
     }
-    const channel: Channel = values.channel;
+    const stated: Channel | undefined = isChannel(values.channel) ? values.channel : undefined;
     const source = values.source;
     return withLocalCore(env, io, async ({ deps, crafter }) => {
+      const controls = await deps.store.getControls();
+      if (controls.isErr()) {
+        io.err(`cannot read the routing rules: ${controls.error._tag}\n`);
+        return EXIT.gateFailed;
+      }
+      const rules = controls.value.routing ?? [];
       const trace = { traceId: `trace_pipeline_${Date.now()}` as TraceId, actor: 'cli:pipeline', at: deps.clock.now().toISOString(), origin: 'pipeline' as const };
       const rows: string[][] = [['lead', 'result', 'detail']];
       let queued = 0;
@@ -43,7 +49,17 @@ export const pipelineRunCommand: Command = {
           if (++seen % 100 === 0) io.err(`${seen} lead(s) examined, ${queued} card(s) so far\n`);
           const existing = await deps.store.listCards({ leadId: lead.id, limit: 1 });
           if (existing.isOk() && existing.value.items.length > 0) continue;
-          const draft = await crafter.craft({ lead, channel, step: 0, ...(values.campaign ? { campaignId: values.campaign } : {}) });
+          // --channel/--campaign, else the routing rule of the lead's label and tier, else GHL e-mail.
+          const rule = stated ? undefined : routeFor(rules, lead);
+          const channel: Channel = stated ?? rule?.channel ?? 'ghl_email';
+          const campaignId = stated ? values.campaign : rule?.campaignId;
+          // An unmapped campaign never enters the review queue (it would only be separated later).
+          const check = checkCampaign(channel, campaignId, deps.campaigns());
+          if (!campaignIsSendable(check)) {
+            rows.push([lead.id, 'held back', check._tag === 'Missing' ? `${channel} needs a campaign (--campaign, or a routing rule)` : `campaign ${campaignId} is not one ${channel} lists`]);
+            continue;
+          }
+          const draft = await crafter.craft({ lead, channel, step: 0, ...(campaignId ? { campaignId } : {}) });
           if (draft.isErr()) {
             rows.push([lead.id, 'held back', draft.error.message]);
             continue;
