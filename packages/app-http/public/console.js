@@ -10,6 +10,7 @@ const PAGES = [
   ['/sales/replies', 'Replies'],
   ['/sales/history', 'History'],
   ['/sales/report', 'Report'],
+  ['/sales/routing', 'Routing'],
 ];
 
 // What every console page has besides its own content: the navigation (in the header's
