@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dayKey, recordDay } from '@caio/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caio, redisPrefixes, storeEnv, withCore } from './support/cli.js';
 import { removeRedisPrefixes } from './support/redis-cleanup.js';
@@ -16,7 +17,11 @@ describe.each(['file', 'redis'] as const)('Tier 1 cards held back by the quality
     expect(run.out).toMatch(/held back\s+quality gate: unresolved placeholder \{\{company\}\}/);
     expect(run.out).toContain('1 card(s) queued for review');
 
-    await withCore(env, async ({ deps: { store } }) => {
+    await withCore(env, async ({ deps }) => {
+      const { store } = deps;
+      // Clean-day accounting sees the held card as the day's gate failure.
+      const day = dayKey(deps.clock.now(), deps.policy.timeZone);
+      expect((await recordDay(deps, day))._unsafeUnwrap()).toMatchObject({ gateFailures: 1, clean: false });
       const held = (await store.listCards({ status: 'held' }))._unsafeUnwrap().items;
       expect(held).toHaveLength(1);
       expect(held[0]!.quality.passed).toBe(false);
