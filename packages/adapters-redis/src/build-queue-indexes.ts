@@ -5,7 +5,8 @@ import type { RedisStoreContext } from './redis-store-context.js';
 /**
  * The review queue's indexes (`RedisKeys.queue`) are written with every card since they
  * exist; this adds the cards that were already pending when a store written by an older
- * version is first opened, then sets a marker so it runs once per store. Idempotent (a
+ * version is first opened, then sets a marker so it runs once per store (a store with no
+ * pending card is scanned again at the next start, one empty read). Idempotent (a
  * ZADD of a member already there changes nothing) and safe from several instances at
  * once; a card that leaves `pending` meanwhile may keep a member, which the queue's
  * re-check of each card skips. Returns how many cards were indexed.
@@ -27,6 +28,7 @@ export const buildQueueIndexes = async (c: RedisStoreContext, batch = 500): Prom
     await write.exec();
     after = ids.at(-1);
   }
-  await c.redis.set(c.keys.queueBuilt(), new Date().toISOString());
+  // A store without pending cards gets no marker: start-up writes nothing to an empty database.
+  if (after !== undefined) await c.redis.set(c.keys.queueBuilt(), new Date().toISOString());
   return indexed;
 };
