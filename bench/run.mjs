@@ -12,6 +12,7 @@ import { machine } from './measure.mjs';
 const suites = {
   'redis claim vs SET NX': './redis-claim-vs-setnx.mjs',
   'file store scaling': './file-store-scaling.mjs',
+  'queue page scaling': './queue-page-scaling.mjs',
   'dispatch vs fake capacity': './dispatch-vs-capacity.mjs',
   'dispatcher on BullMQ vs fake capacity': './dispatcher-on-bullmq.mjs',
   'webhook ingest vs bare route': './webhook-ingest-vs-bare-route.mjs',

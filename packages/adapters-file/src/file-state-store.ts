@@ -194,6 +194,7 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
   private async reload(): Promise<void> {
     await this.closeJournal();
     const snapshot = await this.readSnapshot();
+    this.queueIndex.reset();
     this.raw = snapshot.state;
     this.state = this.raw;
     this.generation = snapshot.generation;
@@ -256,6 +257,8 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
       }
       if (decoded.record.seq > this.seq) {
         applyChanges(state, decoded.record.changes);
+        // Cards another process wrote: keep the derived queue indexes in step.
+        for (const [table, key] of decoded.record.changes) if (table === 'cards' && key !== null) this.queueIndex.touch(key, state.cards[key] ?? null);
         this.seq = decoded.record.seq;
       }
       position = lineEnd + 1;

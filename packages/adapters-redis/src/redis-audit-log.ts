@@ -1,11 +1,17 @@
-import type { AuditEntry, AuditLog, AuditQuery, StoreError } from '@caio/core';
+import { isIndexedAuditAction, type AuditEntry, type AuditLog, type AuditQuery, type StoreError } from '@caio/core';
 import { ResultAsync } from 'neverthrow';
 import { parseJsonRecord } from './record-codec.js';
 import type { RedisKeys } from './redis-keys.js';
 import type { RedisStoreContext } from './redis-store-context.js';
 
-/** The index lists an audit entry is also written to (by trace, card, lead). */
-export const auditIndexes = (k: RedisKeys, entry: AuditEntry): string[] => [k.auditTrace(entry.trace.traceId), ...(entry.cardId ? [k.auditCard(entry.cardId)] : []), ...(entry.leadId ? [k.auditLead(entry.leadId)] : [])];
+/** The index lists an audit entry is also written to (by trace, card, lead, identity key, indexed action). */
+export const auditIndexes = (k: RedisKeys, entry: AuditEntry): string[] => [
+  k.auditTrace(entry.trace.traceId),
+  ...(entry.cardId ? [k.auditCard(entry.cardId)] : []),
+  ...(entry.leadId ? [k.auditLead(entry.leadId)] : []),
+  ...[...new Set(entry.identityKeys ?? [])].map(k.auditKey),
+  ...(isIndexedAuditAction(entry.action) ? [k.auditAction(entry.action)] : []),
+];
 
 /** A range of an audit list as the stored JSON strings, oldest first. */
 const readAuditRange = (c: RedisStoreContext, list: string, start: number, stop: number): Promise<string[]> => c.redis.readAudit(2, list, c.keys.auditEntries(), start, stop);

@@ -14,7 +14,7 @@ export const redisBatches = (c: RedisStoreContext): Batches => ({
 
   putBatch(batch: Batch, expectedVersion: number | null): ResultAsync<Batch, StoreError | VersionConflict> {
     return casResult(c.call(async () => {
-      const result = await c.redis.putVersioned(3, c.keys.batch(batch.id), c.keys.batchMeta(batch.id), c.keys.batchesAll(), expectedVersion === null ? '' : String(expectedVersion), JSON.stringify(batch), batch.id, 0, 1, 0, 'version', String(batch.version));
+      const result = await c.redis.putVersioned(3, c.keys.batch(batch.id), c.keys.batchMeta(batch.id), c.keys.batchesAll(), expectedVersion === null ? '' : String(expectedVersion), JSON.stringify(batch), batch.id, 0, 1, 0, 0, 0, '', '', 'version', String(batch.version));
       return result[0] === 'ok' ? batch : versionConflict('batch', batch.id, expectedVersion, result[1]);
     }));
   },

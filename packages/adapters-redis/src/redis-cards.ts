@@ -1,4 +1,4 @@
-import type { Card, CardId, CardQuery, Cards, LeadId, Page, StoreError, VersionConflict } from '@caio/core';
+import { queueFacets, queueMember, type Card, type CardId, type CardQuery, type Cards, type LeadId, type Page, type StoreError, type VersionConflict } from '@caio/core';
 import { RedisIdentity } from './redis-identity.js';
 import type { ResultAsync } from 'neverthrow';
 import { joinCard, splitCard } from './record-codec.js';
@@ -25,6 +25,9 @@ const listPersonCards = (c: RedisStoreContext, leadId: LeadId, query: CardQuery)
     return cards.length > limit && last ? { items, next: last.id } : { items };
   });
 
+/** The review-queue indexes a card is in: those of its facets while it is pending, none otherwise. */
+export const queueIndexes = (keys: RedisKeys, card: Card | null | undefined): string[] => (card?.status === 'pending' ? queueFacets(card).map(keys.queue) : []);
+
 /** Cards on Redis (`{p:send}`): the body as JSON, the mutable fields in a hash, and the listings, written by one script. */
 export const redisCards = (c: RedisStoreContext): Cards => ({
   getCard(id: CardId): ResultAsync<Card | null, StoreError> {
@@ -38,8 +41,12 @@ export const redisCards = (c: RedisStoreContext): Cards => ({
       const next = cardIndexes(c.keys, card);
       const removes = current ? cardIndexes(c.keys, current).filter((k) => !next.includes(k)) : [];
       const adds = [c.keys.cardsAll(), ...next];
+      const queueOut = queueIndexes(c.keys, current);
+      const queueIn = queueIndexes(c.keys, card);
       const { body, meta } = splitCard(card);
-      const result = await c.redis.putVersioned(2 + removes.length + adds.length, c.keys.card(card.id), c.keys.cardMeta(card.id), ...removes, ...adds, expectedVersion === null ? '' : String(expectedVersion), body, card.id, removes.length, adds.length, 0, ...meta);
+      const keys = [c.keys.card(card.id), c.keys.cardMeta(card.id), ...removes, ...adds, ...queueOut, ...queueIn];
+      const order = [current ? queueMember(current) : '', queueMember(card)];
+      const result = await c.redis.putVersioned(keys.length, ...keys, expectedVersion === null ? '' : String(expectedVersion), body, card.id, removes.length, adds.length, 0, queueOut.length, queueIn.length, ...order, ...meta);
       return result[0] === 'ok' ? card : versionConflict('card', card.id, expectedVersion, result[1]);
     }));
   },

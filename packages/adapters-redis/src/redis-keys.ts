@@ -38,6 +38,10 @@ export class RedisKeys {
   cardsStatus = (status: string) => `${this.send}:cards:status:${status}`;
   cardsChannel = (channel: string) => `${this.send}:cards:channel:${channel}`;
   cardsLead = (leadId: string) => `${this.send}:cards:lead:${leadId}`;
+  /** The review queue's indexes: pending cards' order members (see `queueFacets`, `queueMember`). */
+  queue = (facet: string) => `${this.send}:queue:${facet}`;
+  /** Set once the queue indexes hold every pending card (see `buildQueueIndexes`). */
+  queueBuilt = () => `${this.send}:queue-built`;
   batch = (id: string) => `${this.send}:batch:${id}`;
   batchMeta = (id: string) => `${this.send}:batch:${id}:meta`;
   batchesAll = () => `${this.send}:batches`;
@@ -96,6 +100,9 @@ export class RedisKeys {
   auditTrace = (id: string) => `${this.auditTag}:trace:${id}`;
   auditCard = (id: string) => `${this.auditTag}:card:${id}`;
   auditLead = (id: string) => `${this.auditTag}:lead:${id}`;
+  /** Entries naming an identity key, and entries of an indexed action (`AuditTrail`). */
+  auditKey = (identityKey: string) => `${this.auditTag}:key:${identityKey}`;
+  auditAction = (action: string) => `${this.auditTag}:action:${action}`;
   dayRecord = (day: string) => `${this.auditTag}:day-record:${day}`;
   dayRecords = () => `${this.auditTag}:day-records`;
   lock = (resource: string) => `{${this.prefix}:lock:${resource}}`;

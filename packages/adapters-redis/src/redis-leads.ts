@@ -48,7 +48,7 @@ export const redisLeads = (c: RedisStoreContext): Leads => ({
       const removes = current && current.sourceLabel !== lead.sourceLabel ? [c.keys.leadsLabel(current.sourceLabel)] : [];
       const adds = [c.keys.leadsAll(), c.keys.leadsLabel(lead.sourceLabel)];
       const sets = leadKeys(lead).map((k) => c.keys.identity(k));
-      const result = await c.redis.putVersioned(2 + removes.length + adds.length + sets.length, c.keys.lead(lead.id), c.keys.leadMeta(lead.id), ...removes, ...adds, ...sets, expectedVersion === null ? '' : String(expectedVersion), JSON.stringify(lead), lead.id, removes.length, adds.length, sets.length, 'version', String(lead.version));
+      const result = await c.redis.putVersioned(2 + removes.length + adds.length + sets.length, c.keys.lead(lead.id), c.keys.leadMeta(lead.id), ...removes, ...adds, ...sets, expectedVersion === null ? '' : String(expectedVersion), JSON.stringify(lead), lead.id, removes.length, adds.length, sets.length, 0, 0, '', '', 'version', String(lead.version));
       return result[0] === 'ok' ? lead : versionConflict('lead', lead.id, expectedVersion, result[1]);
     }));
   },

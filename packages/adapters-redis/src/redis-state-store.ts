@@ -1,6 +1,7 @@
 import type { BatchListing, Clock, StateStore, StoreHealth } from '@caio/core';
 import { ResultAsync } from 'neverthrow';
 import { redisAuditLog } from './redis-audit-log.js';
+import { redisAuditTrail } from './redis-audit-trail.js';
 import { redisBatches } from './redis-batches.js';
 import { redisBatchListing } from './redis-batch-listing.js';
 import { redisCadenceStops } from './redis-cadence-stops.js';
@@ -12,6 +13,7 @@ import { RedisKeys } from './redis-keys.js';
 import { RedisIdentity } from './redis-identity.js';
 import { redisErasureRole, redisIdentityStore, redisSuppressionListRole } from './redis-identity-store.js';
 import { loadLeads, redisLeads } from './redis-leads.js';
+import { redisReviewQueue } from './redis-review-queue.js';
 import { redisSendLedger } from './redis-send-ledger.js';
 import { RedisStoreContext, type RedisStatus } from './redis-store-context.js';
 import { redisStoreRecords } from './redis-store-records.js';
@@ -52,6 +54,7 @@ export class RedisStateStore implements StateStore, BatchListing {
     const roles: RoleOperations = {
       ...redisLeads(c),
       ...redisCards(c),
+      ...redisReviewQueue(c),
       ...redisBatches(c),
       ...redisBatchListing(c),
       ...redisSendLedger(c),
@@ -60,6 +63,7 @@ export class RedisStateStore implements StateStore, BatchListing {
       ...redisControls(c),
       ...redisWebhookInbox(c),
       ...redisAuditLog(c),
+      ...redisAuditTrail(c),
       ...redisDayRecords(c),
       ...redisStoreRecords(c),
       ...redisIdentityStore(c),

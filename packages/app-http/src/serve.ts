@@ -8,6 +8,7 @@ import { describeConfigProblems } from './config/parse-config.js';
 import { buildServer } from './http/build-server.js';
 import { startJobs } from './jobs/start-jobs.js';
 import { bootstrapFirstAdmin } from './users/bootstrap-admin.js';
+import { startNotifications } from './notifications/start-notifications.js';
 
 const SHUTDOWN_GRACE_MS = 25_000;
 
@@ -51,6 +52,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   });
   const spoolReplayer = new SpoolReplayer(services.deps, services.spool, services.deps.logger);
   spoolReplayer.start();
+  const notifications = startNotifications(services.deps, services, config);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -79,6 +81,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
         await app.close();
         await services.jobs.close();
         await spoolReplayer.stop();
+        await notifications?.stop();
         await services.inFlight.drain();
         await state.store.close();
         await closeChannels();

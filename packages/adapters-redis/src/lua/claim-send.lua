@@ -17,6 +17,16 @@ local controls = redis.call('GET', KEYS[5])
 if controls then
   local c = cjson.decode(controls)
   if c.emergencyStop and c.emergencyStop.engaged == true then return {'emergency_stop', 'the emergency stop is engaged'} end
+  -- Per-channel and per-campaign pauses, checked with the stop (cjson reads [] as an empty table).
+  if type(c.pausedChannels) == 'table' then
+    for _, ch in ipairs(c.pausedChannels) do if ch == ARGV[6] then return {'channel_paused', 'sends on ' .. ARGV[6] .. ' are paused'} end end
+  end
+  if type(c.pausedCampaigns) == 'table' and #c.pausedCampaigns > 0 then
+    local campaign = cjson.decode(ARGV[11]).campaignId
+    if campaign then
+      for _, id in ipairs(c.pausedCampaigns) do if id == campaign then return {'campaign_paused', 'campaign ' .. campaign .. ' is paused'} end end
+    end
+  end
 end
 if redis.call('EXISTS', KEYS[3]) == 1 then return {'card_step_claimed', 'card ' .. ARGV[2] .. ' step ' .. ARGV[3] .. ' was already claimed'} end
 -- One read of the three dispatch fields (each call into Redis from a script has a fixed cost).

@@ -5,8 +5,14 @@ import { cadencePlanCommand, cadenceTickCommand } from './commands/cadence.js';
 import { leadsImportCommand } from './commands/leads-import.js';
 import { leadsRelinkCommand } from './commands/leads-relink.js';
 import { leadsEraseCommand } from './commands/leads-erase.js';
+import { leadsListCommand, leadsShowCommand } from './commands/leads-list.js';
+import { pauseCommand } from './commands/pause.js';
+import { cardRemapCommand } from './commands/card-remap.js';
+import { routingListCommand, routingSetCommand } from './commands/routing.js';
 import { pipelineRunCommand } from './commands/pipeline-run.js';
 import { qualityReportCommand } from './commands/quality-report.js';
+import { reportCommand } from './commands/report.js';
+import { queueListCommand } from './commands/queue-list.js';
 import { readinessCommand } from './commands/readiness.js';
 import { replayCommand } from './commands/replay.js';
 import { replayRecordCommand } from './commands/replay-record.js';
@@ -34,6 +40,13 @@ export const COMMANDS: readonly Command[] = [
   suppressRemoveCommand,
   suppressListCommand,
   suppressImportCommand,
+  leadsListCommand,
+  leadsShowCommand,
+  queueListCommand,
+  pauseCommand,
+  cardRemapCommand,
+  routingListCommand,
+  routingSetCommand,
   cadencePlanCommand,
   cadenceTickCommand,
   traceQueueCommand,
@@ -44,6 +57,7 @@ export const COMMANDS: readonly Command[] = [
   autonomyCommand,
   verifySendCommand,
   qualityReportCommand,
+  reportCommand,
   reconcileCommand,
   reconcileResolveCommand,
   auditArchiveCommand,

@@ -29,6 +29,8 @@ export interface ProviderAuthView {
   readonly healthy: boolean;
   readonly configured: boolean;
   readonly unsigned_allowlisted: boolean;
+  /** Authentication failures since this instance started (notifications watch it). */
+  readonly rejected_count?: number;
 }
 
 /** The inbound side as the app needs it; composed from @caio/adapters-webhooks. */

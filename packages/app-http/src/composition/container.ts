@@ -65,8 +65,8 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
   container.register(Logger, { useValue: pinoLogger(pino) });
   container.register(WebhookIngressToken, { useValue: webhookIngress(loaded.webhooks) });
   container.register(InFlightToken, { useValue: new InFlight() });
-  // The deterministic template crafter; an embedder registers its own CardCrafter here.
-  container.register(CardCrafter, { useValue: new TemplateCrafter() });
+  // The deterministic template crafter over the message copy (TEMPLATES_DIR); an embedder registers its own CardCrafter here.
+  container.register(CardCrafter, { useValue: new TemplateCrafter(loaded.templates) });
 
   return openState(config, resolve(container, Clock), resolve(container, IdGenerator), openRedisBackend, resolve(container, Logger))
     .andThen((state) =>

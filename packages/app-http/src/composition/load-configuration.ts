@@ -3,6 +3,7 @@ import { WEBHOOK_PROVIDERS } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 import { parseConfig, type ConfigProblem } from '../config/parse-config.js';
+import { DEFAULT_TEMPLATES, loadTemplates, type TemplateSet } from '../crafting/message-templates.js';
 import { loadOrCreateLocalSecrets, sandboxWebhookEnv } from './local-secrets.js';
 
 export interface LoadedConfiguration {
@@ -10,6 +11,8 @@ export interface LoadedConfiguration {
   readonly webhooks: WebhookSetup;
   /** Where a generated dashboard token lives (sandbox runs without DASHBOARD_AUTH_TOKEN). */
   readonly localSecretsPath: string | null;
+  /** The message copy: TEMPLATES_DIR over the built-in templates, validated. */
+  readonly templates: TemplateSet;
 }
 
 // Any webhook credential set by the operator means the sandbox must not generate its own.
@@ -30,7 +33,13 @@ export const loadConfiguration = async (env: Readonly<Record<string, string | un
   const withLocal = local && !WEBHOOK_SECRET_VARS.some((v) => env[v]) ? { ...sandboxWebhookEnv(local.secrets.webhookSecret), ...env } : env;
   const config = parseConfig(withLocal, local && !env.DASHBOARD_AUTH_TOKEN ? local.secrets.dashboardToken : undefined);
   const webhooks = webhookSetupFromEnv(withLocal);
-  const problems: ConfigProblem[] = [...(config.isErr() ? config.error : []), ...(webhooks.isErr() ? webhooks.error : [])];
+  // An unknown placeholder (or a malformed template) refuses to start, naming the file and line.
+  const templates = env.TEMPLATES_DIR ? await loadTemplates(env.TEMPLATES_DIR, DEFAULT_TEMPLATES) : ok(DEFAULT_TEMPLATES);
+  const problems: ConfigProblem[] = [
+    ...(config.isErr() ? config.error : []),
+    ...(webhooks.isErr() ? webhooks.error : []),
+    ...(templates.isErr() ? templates.error.map((message) => ({ variable: 'TEMPLATES_DIR', message })) : []),
+  ];
   if (webhooks.isOk()) {
     const status = webhooks.value.guard.status();
     for (const provider of WEBHOOK_PROVIDERS) {
@@ -42,6 +51,6 @@ export const loadConfiguration = async (env: Readonly<Record<string, string | un
       }
     }
   }
-  if (problems.length || config.isErr() || webhooks.isErr()) return err(problems);
-  return ok({ config: config.value, webhooks: webhooks.value, localSecretsPath: local && !env.DASHBOARD_AUTH_TOKEN ? local.path : null });
+  if (problems.length || config.isErr() || webhooks.isErr() || templates.isErr()) return err(problems);
+  return ok({ config: config.value, webhooks: webhooks.value, localSecretsPath: local && !env.DASHBOARD_AUTH_TOKEN ? local.path : null, templates: templates.value });
 };

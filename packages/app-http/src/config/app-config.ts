@@ -93,4 +93,6 @@ export interface AppConfig {
     readonly cleanDayMs: number;
     readonly inboxRetentionMs: number;
   };
+  /** NOTIFY_*: operator notifications to a Slack-compatible incoming webhook (off without a URL). */
+  readonly notify: { readonly url?: string; readonly intervalMs: number; readonly authFailureThreshold: number };
 }

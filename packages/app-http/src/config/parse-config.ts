@@ -82,6 +82,9 @@ const schema = z.object({
   STALE_SENDING_RECOVERY_MINUTES: int(5, 1, 1_440),
   CLEAN_DAY_ACCOUNTING_MINUTES: int(60, 1, 1_440),
   INBOX_RETENTION_MINUTES: int(60, 1, 1_440),
+  NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  NOTIFY_INTERVAL_SECONDS: int(30, 1, 3_600),
+  NOTIFY_AUTH_FAILURE_THRESHOLD: int(10, 1, 1_000_000),
 });
 
 const MIN_TOKEN_LENGTH = 24;
@@ -251,6 +254,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       inboxRetentionMs: e.INBOX_RETENTION_MINUTES * 60_000,
       ...extra.ticks,
     },
+    notify: { ...(e.NOTIFY_WEBHOOK_URL ? { url: e.NOTIFY_WEBHOOK_URL } : {}), intervalMs: e.NOTIFY_INTERVAL_SECONDS * 1000, authFailureThreshold: e.NOTIFY_AUTH_FAILURE_THRESHOLD },
   });
 };
 

@@ -1,4 +1,5 @@
 import type { BatchId, CardId, EventId, LeadId } from '../ids.js';
+import type { IdentityKey } from '../lead/identity.js';
 import type { TraceEnvelope } from '../trace.js';
 
 /**
@@ -15,5 +16,7 @@ export interface AuditEntry {
   readonly leadId?: LeadId;
   readonly batchId?: BatchId;
   readonly eventId?: EventId;
+  /** The identity keys a webhook event named (indexed: see `AuditTrail`). */
+  readonly identityKeys?: readonly IdentityKey[];
   readonly detail: Readonly<Record<string, unknown>>;
 }

@@ -10,6 +10,8 @@
  *   │  └─────► separated ──► pending (after re-mapping)
  *   └────────► rejected
  * unknown ──► sent | failed   (operator or provider webhook resolves it)
+ * held                        (a Tier 1 card the quality gate held back: kept with its
+ *                              findings for the quality report, never reviewed or sent)
  * ```
  *
  * @category model
@@ -25,6 +27,7 @@ export const CARD_STATUSES = [
   'sent',
   'failed',
   'unknown',
+  'held',
 ] as const;
 export type CardStatus = (typeof CARD_STATUSES)[number];
 
@@ -42,6 +45,7 @@ export const CARD_TRANSITIONS: Readonly<Record<CardStatus, readonly CardStatus[]
   expired: [],
   sent: [],
   failed: [],
+  held: [],
 };
 
 /** Statuses a reviewer still acts on. */

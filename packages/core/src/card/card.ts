@@ -28,6 +28,8 @@ export interface Card {
   readonly tier: Tier;
   readonly channel: Channel;
   readonly campaignId?: string;
+  /** The lead's source label when the card was made (the review queue filters on it). */
+  readonly sourceLabel?: string;
   readonly subject?: string;
   readonly body: string;
   readonly opener: string;
@@ -72,6 +74,8 @@ export interface CardDraft {
   readonly tier: Tier;
   readonly channel: Channel;
   readonly campaignId?: string;
+  /** The lead's source label (copied onto the card, outside the content digest). */
+  readonly sourceLabel?: string;
   readonly subject?: string;
   readonly body: string;
   readonly opener: string;
@@ -100,6 +104,7 @@ export const createCard = (id: CardId, draft: CardDraft, quality: QualityReport,
   };
   return ok({
     ...base,
+    ...(draft.sourceLabel ? { sourceLabel: draft.sourceLabel } : {}),
     status: 'pending',
     version: 1,
     contentDigest: contentDigest(base),

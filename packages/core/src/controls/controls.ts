@@ -1,3 +1,5 @@
+import type { RoutingRule } from '../routing/routing-rule.js';
+
 /**
  * Operator controls. The emergency stop is read fresh from the store before every
  * provider call and again inside the atomic send claim.
@@ -19,6 +21,14 @@ export interface Controls {
   readonly mode: Mode;
   /** When true the send window is ignored (SUPERVISED_SEND_WINDOW_OVERRIDE). */
   readonly sendWindowOverride: boolean;
+  /**
+   * Channels and provider campaigns whose sends are paused: refused inside the send claim,
+   * like the emergency stop, but for that channel or campaign only. Absent = none.
+   */
+  readonly pausedChannels?: readonly string[];
+  readonly pausedCampaigns?: readonly string[];
+  /** Routing rules: source label and tier -> channel and campaign (see `routeFor`). Absent = none. */
+  readonly routing?: readonly RoutingRule[];
   readonly version: number;
   readonly updatedAt: string;
 }

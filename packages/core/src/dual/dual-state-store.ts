@@ -1,6 +1,7 @@
 import { ResultAsync } from 'neverthrow';
 import type { StateStore, StoreHealth } from '../ports/state-store.js';
 import { dualAuditLog } from './dual-audit-log.js';
+import { dualAuditTrail } from './dual-audit-trail.js';
 import { dualBatches } from './dual-batches.js';
 import { dualCadenceStops } from './dual-cadence-stops.js';
 import { dualCards } from './dual-cards.js';
@@ -8,6 +9,7 @@ import { dualControls } from './dual-controls.js';
 import { dualDayRecords } from './dual-day-records.js';
 import { dualErasure, dualIdentityStore, dualSuppressionList } from './dual-identity.js';
 import { dualLeads } from './dual-leads.js';
+import { dualReviewQueue } from './dual-review-queue.js';
 import { DualRouter, type DualStateStoreOptions } from './dual-router.js';
 import { dualSendLedger } from './dual-send-ledger.js';
 import { dualStoreRecords } from './dual-store-records.js';
@@ -44,6 +46,7 @@ export class DualStateStore implements StateStore {
     const roles: RoleOperations = {
       ...dualLeads(d),
       ...dualCards(d),
+      ...dualReviewQueue(d),
       ...dualBatches(d),
       ...dualSendLedger(d),
       ...dualSuppressions(d),
@@ -51,6 +54,7 @@ export class DualStateStore implements StateStore {
       ...dualControls(d),
       ...dualWebhookInbox(d),
       ...dualAuditLog(d),
+      ...dualAuditTrail(d),
       ...dualDayRecords(d),
       ...dualStoreRecords(d),
       ...dualIdentityStore(d),

@@ -96,6 +96,8 @@ export const CLAIM_REFUSALS = [
   'cadence_stopped',
   'daily_cap_reached',
   'emergency_stop',
+  'channel_paused',
+  'campaign_paused',
   'stale_fence',
 ] as const;
 export type ClaimRefusalReason = (typeof CLAIM_REFUSALS)[number];

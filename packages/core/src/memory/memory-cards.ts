@@ -14,7 +14,7 @@ export const memoryCards = (m: MemoryMachine): Cards => ({
   },
 
   putCard(card: Card, expectedVersion: number | null): ResultAsync<Card, StoreError | VersionConflict> {
-    return m.cas('card', 'cards', card.id, card, expectedVersion);
+    return m.cas('card', 'cards', card.id, card, expectedVersion, (written) => m.queueIndex.touch(written.id, written));
   },
 
   listCards(query: CardQuery): ResultAsync<Page<Card>, StoreError> {

@@ -1,6 +1,7 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import type { Fence } from '../ledger/send-ledger.js';
 import type { StoreError, VersionConflict } from '../ports/store-error.js';
+import type { MemoryQueueIndex } from './memory-queue-index.js';
 import { clone, type MemoryState } from './memory-state.js';
 
 /** The tables that hold versioned records (compare-and-set on `version`). */
@@ -15,6 +16,8 @@ type VersionedTable = 'leads' | 'cards' | 'batches';
  */
 export interface MemoryMachine {
   readonly state: MemoryState;
+  /** The review queue's derived indexes: card writes keep them in step (`touch`). */
+  readonly queueIndex: MemoryQueueIndex;
   now(): Date;
   run<T, E>(body: () => ResultAsync<T, E | StoreError>): ResultAsync<T, E | StoreError>;
   /** Runs `body` (which may mutate the state) and answers a copy of what it returned. */
@@ -35,6 +38,7 @@ export interface MemoryMachine {
 /** The seam a `MemoryStateStore` lends its role files. */
 export interface MachineSeam {
   readonly state: () => MemoryState;
+  readonly queueIndex: MemoryQueueIndex;
   readonly now: () => Date;
   readonly run: <T, E>(body: () => ResultAsync<T, E | StoreError>) => ResultAsync<T, E | StoreError>;
 }
@@ -44,6 +48,7 @@ export const memoryMachine = (seam: MachineSeam): MemoryMachine => {
     get state() {
       return seam.state();
     },
+    queueIndex: seam.queueIndex,
     now: () => seam.now(),
     run: (body) => seam.run(body),
     value: (body) => seam.run(() => okAsync(clone(body()))),

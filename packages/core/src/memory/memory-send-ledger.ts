@@ -42,6 +42,8 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
       const card = s.cards[request.cardId];
       if (!card) return errAsync(refuse('card_not_found', `card ${request.cardId} does not exist`));
       if (s.controls?.emergencyStop.engaged) return errAsync(refuse('emergency_stop', 'the emergency stop is engaged'));
+      if (s.controls?.pausedChannels?.includes(request.channel)) return errAsync(refuse('channel_paused', `sends on ${request.channel} are paused`));
+      if (request.campaignId !== undefined && s.controls?.pausedCampaigns?.includes(request.campaignId)) return errAsync(refuse('campaign_paused', `campaign ${request.campaignId} is paused`));
       if (s.ledger[ledgerId(request.cardId, request.step)]) {
         return errAsync(refuse('card_step_claimed', `card ${request.cardId} step ${request.step} was already claimed`));
       }

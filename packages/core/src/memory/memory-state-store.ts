@@ -4,6 +4,7 @@ import type { StateStore, StoreHealth } from '../ports/state-store.js';
 import type { StoreError } from '../ports/store-error.js';
 import { canonicalJson } from '../shared/canonical-json.js';
 import { memoryAuditLog } from './memory-audit-log.js';
+import { memoryAuditTrail } from './memory-audit-trail.js';
 import { memoryBatches } from './memory-batches.js';
 import { memoryBatchListing } from './memory-batch-listing.js';
 import { memoryCadenceStops } from './memory-cadence-stops.js';
@@ -14,6 +15,8 @@ import { memoryErasure } from './memory-erasure.js';
 import { memoryIdentityStore } from './memory-identity-store.js';
 import { memoryLeads } from './memory-leads.js';
 import { memoryMachine } from './memory-machine.js';
+import { MemoryQueueIndex } from './memory-queue-index.js';
+import { memoryReviewQueue } from './memory-review-queue.js';
 import { memorySendLedger } from './memory-send-ledger.js';
 import { clone, emptyMemoryState, indexLedgerByKey, type MemoryState } from './memory-state.js';
 import { memoryStoreRecords } from './memory-store-records.js';
@@ -41,6 +44,8 @@ type RoleOperations = Omit<StateStore, 'health' | 'close'> & BatchListing;
 export class MemoryStateStore implements StateStore, BatchListing {
   protected state: MemoryState;
   protected readonly faults: StoreError[] = [];
+  /** Derived from the cards, never saved: a durable subclass resets it when it reloads. */
+  protected readonly queueIndex = new MemoryQueueIndex();
   private closed = false;
 
   constructor(
@@ -53,10 +58,11 @@ export class MemoryStateStore implements StateStore, BatchListing {
     // A state saved before merges existed has no aliases.
     this.state.aliases ??= {};
     // The roles run through `this.run` (late bound), so a subclass's seam wraps them all.
-    const machine = memoryMachine({ state: () => this.state, now: () => this.now(), run: (body) => this.run(body) });
+    const machine = memoryMachine({ state: () => this.state, queueIndex: this.queueIndex, now: () => this.now(), run: (body) => this.run(body) });
     const roles: RoleOperations = {
       ...memoryLeads(machine),
       ...memoryCards(machine),
+      ...memoryReviewQueue(machine, this.queueIndex),
       ...memoryBatches(machine),
       ...memoryBatchListing(machine),
       ...memorySendLedger(machine),
@@ -65,6 +71,7 @@ export class MemoryStateStore implements StateStore, BatchListing {
       ...memoryControls(machine),
       ...memoryWebhookInbox(machine),
       ...memoryAuditLog(machine),
+      ...memoryAuditTrail(machine),
       ...memoryDayRecords(machine),
       ...memoryStoreRecords(machine),
       ...memoryIdentityStore(machine),

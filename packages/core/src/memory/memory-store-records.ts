@@ -45,6 +45,7 @@ export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRe
             break;
           case 'card':
             s.cards[record.value.id] = record.value;
+            m.queueIndex.touch(record.value.id, record.value);
             break;
           case 'batch':
             s.batches[record.value.id] = record.value;

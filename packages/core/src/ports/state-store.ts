@@ -1,4 +1,5 @@
 import type { AuditLog } from './audit-log.js';
+import type { AuditTrail } from './audit-trail.js';
 import type { Batches } from './batches.js';
 import type { CadenceStops } from './cadence-stops.js';
 import type { Cards } from './cards.js';
@@ -7,6 +8,7 @@ import type { DayRecords } from './day-records.js';
 import type { ErasureStore } from './erasure-store.js';
 import type { IdentityStore } from './identity-store.js';
 import type { Leads } from './leads.js';
+import type { ReviewQueue } from './review-queue.js';
 import type { SendLedger } from './send-ledger.js';
 import type { StoreAdmin } from './store-admin.js';
 import type { SuppressionList } from './suppression-list.js';
@@ -17,6 +19,7 @@ import { token } from '../shared/token.js';
 export * from './page.js';
 export * from './leads.js';
 export * from './cards.js';
+export * from './review-queue.js';
 export * from './batches.js';
 export * from './send-ledger.js';
 export * from './suppressions.js';
@@ -24,6 +27,7 @@ export * from './cadence-stops.js';
 export * from './controls-store.js';
 export * from './webhook-inbox.js';
 export * from './audit-log.js';
+export * from './audit-trail.js';
 export * from './day-records.js';
 export * from './store-admin.js';
 export * from './identity-store.js';
@@ -45,6 +49,7 @@ export * from './erasure-store.js';
 export interface StateStore
   extends Leads,
     Cards,
+    ReviewQueue,
     Batches,
     SendLedger,
     Suppressions,
@@ -52,6 +57,7 @@ export interface StateStore
     ControlsStore,
     WebhookInbox,
     AuditLog,
+    AuditTrail,
     DayRecords,
     StoreAdmin,
     IdentityStore,

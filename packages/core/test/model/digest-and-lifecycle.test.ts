@@ -56,6 +56,7 @@ describe('card lifecycle', () => {
       expired: [],
       sent: [],
       failed: [],
+      held: [],
     });
   });
   it('clears the separation reason when a re-mapped card returns to pending', () => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { AT } from '../builders.js';
 import { ManualClock } from '../clock/manual-clock.js';
 import { auditLogContract } from './state-store/audit-log-contract.js';
+import { auditTrailContract } from './state-store/audit-trail-contract.js';
 import { batchesContract } from './state-store/batches-contract.js';
 import { cadenceStopsContract } from './state-store/cadence-stops-contract.js';
 import { cardsContract } from './state-store/cards-contract.js';
@@ -10,6 +11,7 @@ import type { StateStoreContractEnv, StateStoreContractOptions, StateStoreFactor
 import { controlsContract } from './state-store/controls-contract.js';
 import { dayRecordsContract } from './state-store/day-records-contract.js';
 import { leadsContract } from './state-store/leads-contract.js';
+import { reviewQueueContract } from './state-store/review-queue-contract.js';
 import { sendLedgerContract } from './state-store/send-ledger-contract.js';
 import { storeAdminContract } from './state-store/store-admin-contract.js';
 import { suppressionsContract } from './state-store/suppressions-contract.js';
@@ -19,7 +21,7 @@ import { suppressionListContract } from './state-store/suppression-list-contract
 import { erasureStoreContract } from './state-store/erasure-store-contract.js';
 
 export type { StateStoreContractEnv, StateStoreContractOptions, StateStoreFactory, StateStoreHarness } from './state-store/contract-env.js';
-export { auditLogContract, batchesContract, cadenceStopsContract, cardsContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract, identityStoreContract, suppressionListContract, erasureStoreContract };
+export { auditLogContract, auditTrailContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract, identityStoreContract, suppressionListContract, erasureStoreContract };
 
 /**
  * The `StateStore` contract: every adapter (memory, file, Redis, dual) runs this same
@@ -66,6 +68,7 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
 
     leadsContract(env);
     cardsContract(env);
+    reviewQueueContract(env);
     batchesContract(env);
     sendLedgerContract(env);
     suppressionsContract(env);
@@ -73,6 +76,7 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
     controlsContract(env);
     webhookInboxContract(env);
     auditLogContract(env);
+    auditTrailContract(env);
     dayRecordsContract(env);
     storeAdminContract(env);
     identityStoreContract(env);

@@ -1,4 +1,4 @@
-import { createCard, DEFAULT_QUALITY_CONFIG, isChannel, leadKeys, runQualityGate, suppressionTargetsForLead, type CardId, type Channel, type TraceId } from '@caio/core';
+import { campaignIsSendable, checkCampaign, createCard, DEFAULT_QUALITY_CONFIG, isChannel, leadKeys, routeFor, runQualityGate, suppressionTargetsForLead, type CardId, type Channel, type TraceId } from '@caio/core';
 import { parseArgs } from 'node:util';
 import { EXIT, table, type Command } from '../command.js';
 import { withLocalCore } from '../local-core.js';
@@ -7,8 +7,9 @@ import { withLocalCore } from '../local-core.js';
  * `caio pipeline run --source LABEL --limit N [--channel C] [--campaign ID] [--dry-run]`:
  * leads of that source label without a card are crafted into cards, run through the
  * quality gate, and queued as pending; Tier 1 cards that fail the gate never reach the
- * queue, nor do people on the do-not-contact list (by any key, e-mail domain or company
- * domain). Prints what it made and why anything was held back.
+ * queue: they are stored as `held` with the gate's findings (the quality report counts
+ * them). People on the do-not-contact list (by any key, e-mail domain or company domain)
+ * are skipped. Prints what it made and why anything was held back.
  */
 export const pipelineRunCommand: Command = {
   name: 'pipeline run',
@@ -17,16 +18,22 @@ export const pipelineRunCommand: Command = {
   async run(args, env, io) {
     const { values } = parseArgs({
       args: [...args],
-      options: { source: { type: 'string' }, limit: { type: 'string' }, channel: { type: 'string', default: 'ghl_email' }, campaign: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      options: { source: { type: 'string' }, limit: { type: 'string' }, channel: { type: 'string' }, campaign: { type: 'string' }, 'dry-run': { type: 'boolean' } },
     });
     const limit = Number(values.limit);
-    if (!values.source || !Number.isInteger(limit) || limit < 1 || !isChannel(values.channel)) {
+    if (!values.source || !Number.isInteger(limit) || limit < 1 || (values.channel !== undefined && !isChannel(values.channel))) {
       io.err(`usage: ${this.usage}\n`);
       return EXIT.usage;
     }
-    const channel: Channel = values.channel;
+    const stated: Channel | undefined = isChannel(values.channel) ? values.channel : undefined;
     const source = values.source;
     return withLocalCore(env, io, async ({ deps, crafter }) => {
+      const controls = await deps.store.getControls();
+      if (controls.isErr()) {
+        io.err(`cannot read the routing rules: ${controls.error._tag}\n`);
+        return EXIT.gateFailed;
+      }
+      const rules = controls.value.routing ?? [];
       const trace = { traceId: `trace_pipeline_${Date.now()}` as TraceId, actor: 'cli:pipeline', at: deps.clock.now().toISOString(), origin: 'pipeline' as const };
       const rows: string[][] = [['lead', 'result', 'detail']];
       let queued = 0;
@@ -49,19 +56,35 @@ export const pipelineRunCommand: Command = {
             rows.push([lead.id, 'skipped', suppressed.isErr() ? `cannot read the do-not-contact list: ${suppressed.error._tag}` : `do not contact: ${suppressed.value[0]!.target}`]);
             continue;
           }
-          const draft = await crafter.craft({ lead, channel, step: 0, ...(values.campaign ? { campaignId: values.campaign } : {}) });
+          // --channel/--campaign, else the routing rule of the lead's label and tier, else GHL e-mail.
+          const rule = stated ? undefined : routeFor(rules, lead);
+          const channel: Channel = stated ?? rule?.channel ?? 'ghl_email';
+          const campaignId = stated ? values.campaign : rule?.campaignId;
+          // An unmapped campaign never enters the review queue (it would only be separated later).
+          const check = checkCampaign(channel, campaignId, deps.campaigns());
+          if (!campaignIsSendable(check)) {
+            rows.push([lead.id, 'held back', check._tag === 'Missing' ? `${channel} needs a campaign (--campaign, or a routing rule)` : `campaign ${campaignId} is not one ${channel} lists`]);
+            continue;
+          }
+          const draft = await crafter.craft({ lead, channel, step: 0, ...(campaignId ? { campaignId } : {}) });
           if (draft.isErr()) {
             rows.push([lead.id, 'held back', draft.error.message]);
             continue;
           }
           const quality = runQualityGate(draft.value, DEFAULT_QUALITY_CONFIG);
-          if (!quality.passed && lead.tier === 'tier_1') {
-            rows.push([lead.id, 'held back', `quality gate: ${quality.hits.map((h) => h.detail).join('; ')}`]);
-            continue;
-          }
           const card = createCard(deps.ids.next('card') as CardId, draft.value, quality, trace.at);
           if (card.isErr()) {
             rows.push([lead.id, 'held back', card.error.message]);
+            continue;
+          }
+          if (!quality.passed && lead.tier === 'tier_1') {
+            // Kept as `held` with its findings (never reviewed or sent): the quality report counts it.
+            const findings = quality.hits.map((h) => h.detail).join('; ');
+            if (!values['dry-run']) {
+              const held = await deps.store.putCard({ ...card.value, status: 'held' }, null);
+              if (held.isOk()) await deps.store.appendAudit({ id: deps.ids.next('audit'), trace, action: 'card.held', cardId: card.value.id, leadId: lead.id, detail: { channel, findings: quality.hits } });
+            }
+            rows.push([lead.id, 'held back', `quality gate: ${findings}`]);
             continue;
           }
           if (!values['dry-run']) {

@@ -1,7 +1,6 @@
-import { approveCard, listAllCards, parseCardId, rejectCard, type Card, type DispatchOutcome } from '@caio/core';
+import { approveCard, parseCardId, rejectCard, type Card, type DispatchOutcome } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ResultAsync } from 'neverthrow';
 import { z } from 'zod';
 import type { AppServices } from '../../composition/app-services.js';
 import { ApprovalTimers } from '../../review/approval-timers.js';
@@ -39,24 +38,13 @@ export const describeSend = (card: Card, send: DispatchOutcome | null) => {
   }
 };
 
-/** Review queue and decisions. */
+/** Review decisions (the queue itself: `queue-routes.ts`). */
 export const cardRoutes = (app: FastifyInstance, services: AppServices): void => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = services;
   const timers = new ApprovalTimers(deps, services.inFlight);
   app.addHook('onClose', async () => timers.clear());
   const undoMs = services.config.approvalUndoSeconds * 1000;
-
-  api.get(
-    '/api/queue',
-    { config: { permission: 'read' }, schema: { description: 'Pending cards for review, oldest first, with lead context and quality-gate result', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
-    async (request, response) => {
-      const result = await listAllCards(deps.store, { status: 'pending' }).andThen((cards) =>
-        ResultAsync.combine(cards.slice(0, request.query.limit).map((card) => deps.store.getLead(card.leadId).map((lead) => ({ card, lead })))),
-      );
-      return reply(response, result, (items) => ({ items, total: items.length }));
-    },
-  );
 
   api.post(
     '/api/cards/:id/approve',

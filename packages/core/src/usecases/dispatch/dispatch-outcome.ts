@@ -20,4 +20,4 @@ export type DispatchOutcome =
 export const isDeferred = (outcome: DispatchOutcome): boolean =>
   (outcome._tag === 'Denied' &&
     outcome.denials.every((d) => ['emergency_stop', 'outside_send_window', 'lead_quiet_hours', 'daily_cap_reached'].includes(d.rule))) ||
-  (outcome._tag === 'ClaimRefused' && ['emergency_stop', 'daily_cap_reached'].includes(outcome.reason));
+  (outcome._tag === 'ClaimRefused' && ['emergency_stop', 'channel_paused', 'campaign_paused', 'daily_cap_reached'].includes(outcome.reason));

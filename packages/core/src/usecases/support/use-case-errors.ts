@@ -6,7 +6,7 @@ import type { AutonomyNotReady } from '../autonomy/set-autonomy-mode.js';
 /** @category errors */
 export interface NotFound {
   readonly _tag: 'NotFound';
-  readonly entity: 'lead' | 'card' | 'batch' | 'delivery' | 'suppression';
+  readonly entity: 'lead' | 'card' | 'batch' | 'delivery' | 'suppression' | 'reply';
   readonly id: string;
 }
 

@@ -85,7 +85,7 @@ const messageAuditOnly = (event: MessageEvent): AuditRecord | null => {
   const named = keysOfRef(event.lead);
   // An effect on a provider contact named only by its id needs the directory: not audit-only.
   if (named.length === 0) return event.lead.contactId && hasEffect(event) ? null : unmatched(event);
-  return hasEffect(event) ? null : { action: `webhook.${event.type}`, subject: { eventId: event.eventId }, detail: { provider: event.provider, channel: event.channel, keys: named } };
+  return hasEffect(event) ? null : { action: `webhook.${event.type}`, subject: { eventId: event.eventId, identityKeys: named }, detail: { provider: event.provider, channel: event.channel, keys: named } };
 };
 
 /**
@@ -120,11 +120,12 @@ const applyMessageEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: Mess
     return ResultAsync.combine(effects).map(
       (): AuditRecord => ({
         action: `webhook.${event.type}`,
-        subject: { eventId: event.eventId },
+        subject: { eventId: event.eventId, identityKeys: keys },
         detail: {
           provider: event.provider,
           channel: event.channel,
           keys,
+          ...replySnippet(event),
           ...(suppression ? { suppressed: suppression } : {}),
           ...(stop ? { cadenceStopped: stop } : {}),
         },
@@ -132,6 +133,10 @@ const applyMessageEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: Mess
     );
   });
 };
+
+/** What a reply said (its first 500 characters), for the replies inbox. */
+const replySnippet = (event: MessageEvent): { snippet?: string } =>
+  (event.type === 'ReplyReceived' || event.type === 'LinkedInReplyReceived') && event.snippet ? { snippet: event.snippet.slice(0, 500) } : {};
 
 /** A provider says it sent: every matching `unknown` send of this person becomes `sent`. */
 const reconcileUnknown = (deps: UseCaseDeps<ApplyDomainEventStore>, event: MessageEvent, keys: readonly IdentityKey[], trace: TraceEnvelope): ResultAsync<void, StoreError> =>

@@ -74,6 +74,22 @@ export const sendLedgerContract = (env: StateStoreContractEnv): void => {
         expect((await env.store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(2);
       });
 
+      it('refuses a paused channel or campaign, writing nothing, and claims again once resumed', async () => {
+        const card = await env.putQueued(aCard('card_1', aLead('ada'), { channel: 'instantly', campaignId: 'cmp_a' }));
+        const other = await env.putQueued(aCard('card_2', aLead('bob'), { channel: 'instantly', campaignId: 'cmp_b' }));
+        await env.store.putControls({ ...initialControls(AT), pausedCampaigns: ['cmp_a'], version: 1 }, 0);
+        expect((await env.store.claimSend(aClaim(card)))._unsafeUnwrapErr()).toMatchObject({ reason: 'campaign_paused', detail: 'campaign cmp_a is paused' });
+        expect((await env.store.getCard(card.id))._unsafeUnwrap()?.status).toBe('queued');
+        await env.store.putControls({ ...initialControls(AT), pausedChannels: ['instantly'], pausedCampaigns: [], version: 2 }, 1);
+        expect((await env.store.claimSend(aClaim(other)))._unsafeUnwrapErr()).toMatchObject({ reason: 'channel_paused' });
+        expect((await env.store.getFirstTouches([...card.leadKeys, ...other.leadKeys]))._unsafeUnwrap()).toEqual([]);
+        expect((await env.store.countDaySends('2026-03-02'))._unsafeUnwrap()).toBe(0);
+        await env.store.putControls({ ...initialControls(AT), pausedChannels: [], pausedCampaigns: [], version: 3 }, 2);
+        // A card not read in between (a dual store with shadow reads holds a read mismatch against the card it read).
+        const resumed = await env.putQueued(aCard('card_3', aLead('cy'), { channel: 'instantly', campaignId: 'cmp_a' }));
+        expect((await env.store.claimSend(aClaim(resumed)))._unsafeUnwrap().state).toBe('sending');
+      });
+
       it('refuses while the emergency stop is engaged, writing nothing', async () => {
         const card = await env.putQueued(aCard('card_1', aLead('ada')));
         const controls = { ...initialControls(AT), emergencyStop: { engaged: true, by: 'ops', reason: 'drill', at: AT }, version: 1 };

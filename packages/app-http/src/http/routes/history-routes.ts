@@ -1,0 +1,48 @@
+import { cardTimeline, listReplies, markReplyHandled, parseCardId } from '@caio/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppServices } from '../../composition/app-services.js';
+import { reply, traceFor } from '../reply.js';
+
+/** A card's timeline, and the replies inbox. */
+export const historyRoutes = (app: FastifyInstance, services: AppServices): void => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { deps } = services;
+
+  api.get(
+    '/api/cards/:id/timeline',
+    { schema: { description: "A card's timeline, oldest first: crafted, edited, approved, claimed, sent, delivered, opened, clicked, replied, bounced...", params: z.object({ id: z.string().min(1).max(128) }) } },
+    async (request, response) => {
+      const id = parseCardId(request.params.id);
+      if (id.isErr()) return reply(response, id);
+      const timeline = await cardTimeline(deps, id.value);
+      if (timeline.isOk() && timeline.value === null) return response.code(404).send({ error: 'NotFound', message: `card ${id.value} does not exist` });
+      return reply(response, timeline, (t) => t);
+    },
+  );
+
+  api.get(
+    '/api/replies',
+    {
+      schema: {
+        description: 'The replies inbox, newest first, with snippet and lead: show open (default), handled or all',
+        querystring: z.object({ show: z.enum(['open', 'handled', 'all']).default('open'), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      },
+    },
+    async (request, response) => reply(response, await listReplies(deps, request.query), (items) => ({ items })),
+  );
+
+  api.post(
+    '/api/replies/:id/handled',
+    {
+      schema: {
+        description: 'Mark a reply handled (audited as reply.handled); marking it again changes nothing',
+        params: z.object({ id: z.string().min(1).max(128) }),
+        body: z.object({ note: z.string().max(2000).optional() }).strict().optional(),
+      },
+    },
+    async (request, response) =>
+      reply(response, await markReplyHandled(deps, { replyId: request.params.id, ...(request.body?.note ? { note: request.body.note } : {}), trace: traceFor(request) }), (r) => ({ handled: true, already: r.already })),
+  );
+};
