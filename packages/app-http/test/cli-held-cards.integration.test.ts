@@ -9,7 +9,7 @@ afterAll(async () => removeRedisPrefixes(redisPrefixes));
 
 describe.each(['file', 'redis'] as const)('Tier 1 cards held back by the quality gate (%s store)', (backend) => {
   it('are stored as held with their findings, never queued, counted by the quality report, and not crafted again', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     const csv = join(env.STATE_DIR!, '..', `held-${process.pid}-${backend}-${Date.now()}.csv`);
     writeFileSync(csv, ['email,first_name,company,tier,tech_stack', 'bob@beta.example,Bob,"{{company}}",1,HubSpot', 'ada@acme.example,Ada,Acme,1,Segment'].join('\n'));
     expect((await caio(['leads', 'import', csv, '--source-label', 'gate'], env)).code).toBe(0);

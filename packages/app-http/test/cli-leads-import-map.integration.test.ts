@@ -9,7 +9,7 @@ afterAll(async () => removeRedisPrefixes(redisPrefixes));
 
 describe.each(['file', 'redis'] as const)('caio leads import --map and --dry-run (%s store)', (backend) => {
   it('previews a real export without writing, then imports it; the company page is reported and its row keeps the e-mail', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     const csv = join(env.STATE_DIR!, '..', `export-${process.pid}-${backend}-${Date.now()}.csv`);
     writeFileSync(csv, REAL_EXPORT);
     await withCore(env, async () => undefined); // the store exists before the fingerprint

@@ -7,7 +7,7 @@ afterAll(async () => removeRedisPrefixes(redisPrefixes));
 
 describe.each(['file', 'redis'] as const)('caio leads list and show (%s store)', (backend) => {
   it('lists leads for every filter with cursor pages, and shows one lead', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     await withCore(env, ({ deps }) => seedLeads(deps.store, new Date().toISOString()));
     const ids = async (args: string[]) => {
       const run = await caio(['leads', 'list', ...args, '--json'], env);

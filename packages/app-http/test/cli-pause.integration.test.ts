@@ -6,7 +6,7 @@ afterAll(async () => removeRedisPrefixes(redisPrefixes));
 
 describe.each(['file', 'redis'] as const)('caio pause (%s store)', (backend) => {
   it('pauses and resumes a channel and a campaign in the shared controls, audited', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     expect((await caio(['pause', '--campaign', 'cmp_a', '--reason', 'copy under review', '--actor', 'maria'], env)).out).toBe('cmp_a paused; paused channels: none; paused campaigns: cmp_a\n');
     expect((await caio(['pause', '--channel', 'heyreach', '--reason', 'account review'], env)).out).toContain('paused channels: heyreach; paused campaigns: cmp_a');
     expect((await caio(['pause', '--campaign', 'cmp_a', '--resume', '--reason', 'approved'], env)).out).toContain('paused channels: heyreach; paused campaigns: none');

@@ -9,7 +9,7 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString
 
 describe.each(['file', 'redis'] as const)('caio queue list (%s store)', (backend) => {
   it('lists one page of pending cards for every filter, with the cursor of the next page', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     await withCore(env, async ({ deps: { store } }) => {
       const ada = aLead('ada', { sourceLabel: 'wpromote' });
       const bob = aLead('bob', { tier: 'tier_2', sourceLabel: 'acme' });

@@ -9,7 +9,7 @@ afterAll(async () => removeRedisPrefixes(redisPrefixes));
 
 describe.each(['file', 'redis'] as const)('caio report (%s store)', (backend) => {
   it('prints the report per day, channel and campaign, and exports CSV to stdout or a file', async () => {
-    const env = storeEnv(backend);
+    const env = await storeEnv(backend);
     await withCore(env, ({ deps }) => seedReport(deps.store));
     const shown = await caio(['report', '--from', DAY1, '--to', DAY2], env);
     expect(shown.code, shown.err).toBe(0);
