@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   reconcile: 'operator',
   engageStop: 'operator',
   addSuppression: 'operator',
+  /** Import leads from a file (the console's import form; `caio leads import` works on the store). */
+  importLeads: 'operator',
   releaseStop: 'admin',
   switchAutonomy: 'admin',
   removeSuppression: 'admin',

@@ -12,7 +12,7 @@ export const historyRoutes = (app: FastifyInstance, services: AppServices): void
 
   api.get(
     '/api/cards/:id/timeline',
-    { schema: { description: "A card's timeline, oldest first: crafted, edited, approved, claimed, sent, delivered, opened, clicked, replied, bounced...", params: z.object({ id: z.string().min(1).max(128) }) } },
+    { config: { permission: 'read' }, schema: { description: "A card's timeline, oldest first: crafted, edited, approved, claimed, sent, delivered, opened, clicked, replied, bounced...", params: z.object({ id: z.string().min(1).max(128) }) } },
     async (request, response) => {
       const id = parseCardId(request.params.id);
       if (id.isErr()) return reply(response, id);
@@ -25,7 +25,7 @@ export const historyRoutes = (app: FastifyInstance, services: AppServices): void
   api.get(
     '/api/replies',
     {
-      schema: {
+      config: { permission: 'read' }, schema: {
         description: 'The replies inbox, newest first, with snippet and lead: show open (default), handled or all',
         querystring: z.object({ show: z.enum(['open', 'handled', 'all']).default('open'), limit: z.coerce.number().int().min(1).max(500).default(100) }),
       },
@@ -36,7 +36,7 @@ export const historyRoutes = (app: FastifyInstance, services: AppServices): void
   api.post(
     '/api/replies/:id/handled',
     {
-      schema: {
+      config: { permission: 'review' }, schema: {
         description: 'Mark a reply handled (audited as reply.handled); marking it again changes nothing',
         params: z.object({ id: z.string().min(1).max(128) }),
         body: z.object({ note: z.string().max(2000).optional() }).strict().optional(),

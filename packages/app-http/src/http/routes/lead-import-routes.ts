@@ -18,7 +18,7 @@ export const leadImportRoutes = (app: FastifyInstance, services: AppServices): v
   api.post(
     '/api/leads/import',
     {
-      bodyLimit: IMPORT_BODY_LIMIT,
+      config: { permission: 'importLeads' }, bodyLimit: IMPORT_BODY_LIMIT,
       schema: {
         description: `Import leads from a CSV body (Content-Type: text/csv, at most ${IMPORT_BODY_LIMIT / 1024 / 1024} MiB and 10,000 rows): source_label, map ("Header=field,..."), dry_run=true to preview and write nothing`,
         querystring: z.object({ source_label: z.string().trim().min(1).max(128).default('import'), map: z.string().max(4000).optional(), dry_run: z.enum(['true', 'false']).default('false') }),

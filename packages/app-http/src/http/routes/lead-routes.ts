@@ -14,7 +14,7 @@ export const leadRoutes = (app: FastifyInstance, services: AppServices): void =>
   api.get(
     '/api/leads',
     {
-      schema: {
+      config: { permission: 'read' }, schema: {
         description:
           'Leads in id order with status (latest card), replied and suppressed: q (name, company, e-mail, LinkedIn), source, label, tier, status, replied, suppressed; limit and cursor. A page reads at most 2,000 leads: a short page with `next` means continue',
         querystring: leadSearchSchema,
@@ -25,7 +25,7 @@ export const leadRoutes = (app: FastifyInstance, services: AppServices): void =>
 
   api.get(
     '/api/leads/:id',
-    { schema: { description: 'One lead: fields, identity keys, cards, sends and receipts, audit history and webhook events, suppressions, cadence stops', params: z.object({ id: z.string().min(1).max(128) }) } },
+    { config: { permission: 'read' }, schema: { description: 'One lead: fields, identity keys, cards, sends and receipts, audit history and webhook events, suppressions, cadence stops', params: z.object({ id: z.string().min(1).max(128) }) } },
     async (request, response) => {
       const id = parseLeadId(request.params.id);
       if (id.isErr()) return reply(response, id);

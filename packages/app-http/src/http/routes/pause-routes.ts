@@ -12,12 +12,12 @@ export const pauseRoutes = (app: FastifyInstance, services: AppServices): void =
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = services;
 
-  api.get('/api/controls/pauses', { schema: { description: 'Paused channels and campaigns' } }, async (_request, response) => reply(response, await deps.store.getControls(), pauses));
+  api.get('/api/controls/pauses', { config: { permission: 'read' }, schema: { description: 'Paused channels and campaigns' } }, async (_request, response) => reply(response, await deps.store.getControls(), pauses));
 
   api.post(
     '/api/controls/pauses',
     {
-      schema: {
+      config: { permission: 'administer' }, schema: {
         description: 'Pause or resume the sends of one channel or one campaign (a reason is required; audited)',
         body: z.union([
           z.object({ channel: z.enum(CHANNELS), paused: z.boolean(), reason: z.string().max(500) }).strict(),

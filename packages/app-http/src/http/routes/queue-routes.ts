@@ -14,7 +14,7 @@ export const queueRoutes = (app: FastifyInstance, services: AppServices): void =
   api.get(
     '/api/queue',
     {
-      schema: {
+      config: { permission: 'read' }, schema: {
         description:
           'Pending cards for review with lead context and quality-gate result: filters tier, channel, campaign, source (label), max_age_hours, min_age_hours, preset=fresh_tier_1; order oldest (default) or newest; limit and cursor (the `next` of the previous page)',
         querystring: queueFiltersSchema,

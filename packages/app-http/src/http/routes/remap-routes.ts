@@ -11,7 +11,7 @@ export const remapRoutes = (app: FastifyInstance, services: AppServices): void =
   api.post(
     '/api/cards/:id/remap',
     {
-      schema: {
+      config: { permission: 'administer' }, schema: {
         description: 'Give a separated card a campaign the provider lists and return it to pending (audited card.remapped)',
         params: z.object({ id: z.string().min(1).max(128) }),
         body: z.object({ campaign: z.string().min(1).max(128) }).strict(),

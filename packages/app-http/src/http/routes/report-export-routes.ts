@@ -15,7 +15,7 @@ export const reportExportRoutes = (app: FastifyInstance, services: AppServices):
   api.get(
     '/api/reports/delivery',
     {
-      schema: {
+      config: { permission: 'read' }, schema: {
         description: 'Per UTC day, channel and campaign: sent, delivered, opened, clicked, replied, bounced, unsubscribed, rejected (by tag), edited. from/to YYYY-MM-DD (default the last 30 days); format=csv for a CSV file',
         querystring: z.intersection(reportRangeSchema, z.object({ format: z.enum(['json', 'csv']).default('json') })),
       },

@@ -14,7 +14,7 @@ export const routingRoutes = (app: FastifyInstance, services: AppServices): void
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = services;
 
-  api.get('/api/routing', { schema: { description: 'The routing rules and the campaigns each channel lists' } }, async (_request, response) =>
+  api.get('/api/routing', { config: { permission: 'read' }, schema: { description: 'The routing rules and the campaigns each channel lists' } }, async (_request, response) =>
     reply(response, await deps.store.getControls(), (c) => ({
       rules: c.routing ?? [],
       campaigns: Object.fromEntries(Object.entries(deps.campaigns()).map(([channel, ids]) => [channel, [...(ids ?? [])].sort()])),
@@ -24,7 +24,7 @@ export const routingRoutes = (app: FastifyInstance, services: AppServices): void
   api.put(
     '/api/routing',
     {
-      schema: {
+      config: { permission: 'administer' }, schema: {
         description: 'Replace the routing rules; every campaign must be one the provider lists (audited routing.rules_set)',
         body: z.object({ rules: z.array(rule).max(500) }).strict(),
       },
