@@ -27,7 +27,7 @@ const adaEvents = (at: string) => [
 
 describe('GET /api/cards/:id/timeline', () => {
   it('tells a card from crafting through approval, claim and send to delivered, opened and replied', async () => {
-    const approved = await t.app.inject({ method: 'POST', url: '/api/cards/card_ada/approve', headers: { ...auth, 'x-reviewer': 'maria' } });
+    const approved = await t.app.inject({ method: 'POST', url: '/api/cards/card_ada/approve', headers: { ...auth } });
     expect(approved.json().message, approved.body).toContain('Email sent via GHL');
     // Approval is stamped with the wall clock (traceFor), webhooks with the app's clock: after it.
     t.clock.set(new Date(Date.now() + 60_000));
@@ -36,7 +36,7 @@ describe('GET /api/cards/:id/timeline', () => {
     expect(response.statusCode).toBe(200);
     const events = response.json().events as { kind: string; actor: string; detail: Record<string, unknown> }[];
     expect(events.map((e) => e.kind)).toEqual(['crafted', 'approved', 'decided', 'queued', 'claimed', 'sent', 'delivered', 'opened', 'replied']);
-    expect(events[1]!.actor).toBe('maria');
+    expect(events[1]!.actor).toBe('user:admin');
     expect(events.at(-1)!.detail.snippet).toBe('Yes, Tuesday works for a call.');
   });
 
@@ -56,13 +56,13 @@ describe('replies inbox', () => {
     expect(open[1]).toMatchObject({ snippet: 'Sounds good', lead: { id: 'lead_bob' } });
     expect(open[0]).toMatchObject({ provider: 'ghl', channel: 'ghl_email', snippet: 'Yes, Tuesday works for a call.', lead: { id: 'lead_ada', firstName: 'Ada', company: 'Analytical Engines' }, handled: null });
 
-    const mark = await t.app.inject({ method: 'POST', url: `/api/replies/${open[0].id}/handled`, headers: { ...auth, 'x-reviewer': 'maria' }, payload: { note: 'Booked for Tuesday' } });
+    const mark = await t.app.inject({ method: 'POST', url: `/api/replies/${open[0].id}/handled`, headers: { ...auth }, payload: { note: 'Booked for Tuesday' } });
     expect(mark.json()).toEqual({ handled: true, already: false });
     const again = await t.app.inject({ method: 'POST', url: `/api/replies/${open[0].id}/handled`, headers: auth, payload: {} });
     expect(again.json()).toEqual({ handled: true, already: true });
     expect((await t.app.inject({ method: 'GET', url: '/api/replies', headers: auth })).json().items.map((r: { lead: { id: string } }) => r.lead.id)).toEqual(['lead_bob']);
     const handled = (await t.app.inject({ method: 'GET', url: '/api/replies?show=handled', headers: auth })).json().items;
-    expect(handled[0].handled).toMatchObject({ by: 'maria', note: 'Booked for Tuesday' });
+    expect(handled[0].handled).toMatchObject({ by: 'user:admin', note: 'Booked for Tuesday' });
     expect((await t.app.inject({ method: 'GET', url: '/api/replies?show=all', headers: auth })).json().items).toHaveLength(2);
     const audit = (await t.store.listAuditByAction('reply.handled', 10))._unsafeUnwrap();
     expect(audit).toHaveLength(1);

@@ -10,7 +10,7 @@ afterEach(async () => {
   await t.app.close();
 });
 
-const pause = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/controls/pauses', headers: { ...auth, 'x-reviewer': 'maria' }, payload: body });
+const pause = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/controls/pauses', headers: { ...auth }, payload: body });
 
 describe('per-channel and per-campaign pauses', () => {
   it('a paused channel sends nothing (refused inside the claim), resumes, and both are audited', async () => {
@@ -28,8 +28,8 @@ describe('per-channel and per-campaign pauses', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/cards/card_b/approve', headers: auth })).json().send.result).toBe('sent');
     const actions = (await t.store.listAudit({ limit: 100 }))._unsafeUnwrap().filter((e) => e.action.startsWith('controls.channel'));
     expect(actions.map((e) => [e.action, e.trace.actor, e.detail.reason])).toEqual([
-      ['controls.channel_paused', 'maria', 'domain warming'],
-      ['controls.channel_resumed', 'maria', 'warm again'],
+      ['controls.channel_paused', 'user:admin', 'domain warming'],
+      ['controls.channel_resumed', 'user:admin', 'warm again'],
     ]);
   });
 

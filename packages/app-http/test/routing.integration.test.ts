@@ -11,7 +11,7 @@ afterEach(async () => {
   await t.app.close();
 });
 
-const put = (rules: unknown[]) => t.app.inject({ method: 'PUT', url: '/api/routing', headers: { ...auth, 'x-reviewer': 'admin' }, payload: { rules } });
+const put = (rules: unknown[]) => t.app.inject({ method: 'PUT', url: '/api/routing', headers: { ...auth }, payload: { rules } });
 
 describe('routing rules API', () => {
   it('keeps rules whose campaigns the provider lists, lists them with the campaigns, audits the change', async () => {
@@ -23,7 +23,7 @@ describe('routing rules API', () => {
     const listed = (await t.app.inject({ method: 'GET', url: '/api/routing', headers: auth })).json();
     expect(listed).toEqual({ rules, campaigns: { instantly: ['cmp-mapped'], heyreach: ['4242'] } });
     const audit = (await t.store.listAudit({ limit: 10 }))._unsafeUnwrap().filter((e) => e.action === 'routing.rules_set');
-    expect(audit[0]).toMatchObject({ trace: { actor: 'admin' }, detail: { before: [], after: rules } });
+    expect(audit[0]).toMatchObject({ trace: { actor: 'user:admin' }, detail: { before: [], after: rules } });
   });
 
   it('refuses an unlisted campaign, a missing one, a duplicate and a bad channel, changing nothing', async () => {
