@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Fails the build when a package imports across the architecture's dependency rule:
- * - packages/core imports nothing but `neverthrow`, `zod` and its own files
+ * - packages/core imports nothing but `neverthrow`, `zod`, `@noble/hashes` (pure) and its own files
  *   (no node built-ins, no adapter, no tsyringe, no driver);
  * - adapters never import each other or app-http;
  * - only app-http imports tsyringe.
@@ -54,7 +54,7 @@ for (const dir of readdirSync(packagesDir)) {
       const where = relative(root, file);
       const pkg = packageOf(spec);
       if (dir === 'core') {
-        if (!['neverthrow', 'zod'].includes(pkg)) violations.push(`${where}: core may import only neverthrow and zod, not '${spec}'`);
+        if (!['neverthrow', 'zod', '@noble/hashes'].includes(pkg)) violations.push(`${where}: core may import only neverthrow, zod and @noble/hashes, not '${spec}'`);
         continue;
       }
       if (pkg === 'tsyringe' && dir !== 'app-http') violations.push(`${where}: only app-http may import tsyringe`);

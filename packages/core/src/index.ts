@@ -7,7 +7,7 @@ export * from './shared/brand.js';
 export * from './shared/validation-error.js';
 export * from './shared/canonical-json.js';
 export * from './shared/json-copy.js';
-export * from './shared/sha256.js';
+export * from './shared/digest.js';
 export * from './ids.js';
 export * from './trace.js';
 export * from './channel.js';
