@@ -1,4 +1,5 @@
 import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
+import { jitteredBackoffMs } from '@caio/core';
 import { LUA } from './lua-scripts.js';
 
 type Reply = [string, string?];
@@ -37,10 +38,13 @@ export interface RedisConnection {
  * Fail closed: no offline queue (a command while disconnected fails at once instead of
  * running late), no automatic resend of in-flight commands after a reconnect (a write
  * could run twice), no per-request retries, a command timeout. Reconnection itself is
- * automatic, with capped backoff, so the store recovers without a restart.
+ * automatic, with capped, jittered backoff, so the store recovers without a restart.
  *
  * @category adapters
  */
+/** Reconnection delays: 100 ms doubling to 2 s, each between half and all of its step. */
+export const RECONNECT_BACKOFF = { baseMs: 100, capMs: 2_000 } as const;
+
 export const failClosedOptions = (connection: RedisConnection): RedisOptions => ({
   enableOfflineQueue: false,
   autoResendUnfulfilledCommands: false,
@@ -48,7 +52,8 @@ export const failClosedOptions = (connection: RedisConnection): RedisOptions => 
   commandTimeout: connection.commandTimeoutMs ?? 2_000,
   connectTimeout: connection.connectTimeoutMs ?? 2_000,
   lazyConnect: true,
-  retryStrategy: (attempt) => Math.min(50 * 2 ** Math.min(attempt, 6), 2_000),
+  // Jittered, so instances that lost one Redis together do not reconnect in step.
+  retryStrategy: (attempt) => jitteredBackoffMs(attempt, RECONNECT_BACKOFF, Math.random()),
 });
 
 export const createRedisClient = (connection: RedisConnection): RedisClient => {

@@ -8,6 +8,7 @@ export * from './shared/validation-error.js';
 export * from './shared/canonical-json.js';
 export * from './shared/json-copy.js';
 export * from './shared/digest.js';
+export * from './shared/backoff.js';
 export * from './ids.js';
 export * from './trace.js';
 export * from './channel.js';
