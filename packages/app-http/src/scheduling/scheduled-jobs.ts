@@ -1,9 +1,8 @@
-import { dayKey, DEFAULT_QUALITY_CONFIG, recordDay, recoverStaleSending, tickCadence, type CardCrafter, type CoreDeps, type TraceEnvelope, type TraceId } from '@caio/core';
+import { dayKey, DEFAULT_QUALITY_CONFIG, previousDayKey, recordDay, recoverStaleSending, tickCadence, type CardCrafter, type CoreDeps, type TraceEnvelope, type TraceId } from '@caio/core';
 import type { AppConfig } from '../config/app-config.js';
 import { STALE_SENDING_MS } from '../composition/startup.js';
 import type { ScheduledJob } from './scheduled-job.js';
 
-const DAY_MS = 86_400_000;
 /** Inbox events forgotten per store call, and calls per run (a backlog drains over runs). */
 const PRUNE_BATCH = 1_000;
 const PRUNE_BATCHES_PER_RUN = 20;
@@ -42,7 +41,7 @@ export const scheduledJobs = (deps: CoreDeps, config: AppConfig, crafter: CardCr
       intervalMs: config.schedule.cleanDayMs,
       run: async () => {
         const now = deps.clock.now();
-        const days = [dayKey(new Date(now.getTime() - DAY_MS), config.policy.timeZone), dayKey(now, config.policy.timeZone)];
+        const days = [previousDayKey(now, config.policy.timeZone), dayKey(now, config.policy.timeZone)];
         const summaries: string[] = [];
         for (const day of days) {
           const record = await recordDay(deps, day);
