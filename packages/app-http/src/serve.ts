@@ -4,6 +4,7 @@ import { composeApp } from './composition/container.js';
 import { loadConfiguration } from './composition/load-configuration.js';
 import { runStartup } from './composition/startup.js';
 import { describeConfigProblems } from './config/parse-config.js';
+import { describeListenError, describeStoreOpenError, EXIT } from './cli/exit-codes.js';
 import { buildServer } from './http/build-server.js';
 import { scheduledJobs } from './scheduling/scheduled-jobs.js';
 import { Scheduler } from './scheduling/scheduler.js';
@@ -21,20 +22,30 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   const loaded = await loadConfiguration(env);
   if (loaded.isErr()) {
     process.stderr.write(`${describeConfigProblems(loaded.error)}\n`);
-    return 2;
+    return EXIT.usage;
   }
   const { config } = loaded.value;
   const logger = pino({ level: config.logLevel, base: { service: 'caio-outbound' }, redact: { paths: ['req.headers.authorization', 'req.headers["x-dashboard-token"]', 'headers.authorization'], censor: '[redacted]' } });
   const composed = await composeApp(loaded.value, logger);
   if (composed.isErr()) {
-    process.stderr.write(`Refusing to start: the state store could not be opened: ${JSON.stringify(composed.error)}\n`);
-    return 1;
+    process.stderr.write(`Refusing to start: ${describeStoreOpenError(composed.error)}\n`);
+    return EXIT.storeUnavailable;
   }
   const { services, state, closeChannels } = composed.value;
   const startup = await runStartup(services.deps, config);
   logger.info({ startup, backend: config.state.backend, sendMode: config.sendMode }, 'started');
   const app = await buildServer(services, logger);
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    const reason = describeListenError(error, config.host, config.port);
+    if (reason === null) throw error;
+    process.stderr.write(`Refusing to start: ${reason}\n`);
+    await app.close();
+    await state.store.close();
+    await closeChannels();
+    return EXIT.listenFailed;
+  }
   const scheduler = config.schedule.enabled && services.deps.locks ? new Scheduler(scheduledJobs(services.deps, config, services.crafter), services.deps.locks, services.deps.logger) : null;
   scheduler?.start();
   const address = app.server.address();
@@ -75,5 +86,5 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
     process.once('SIGINT', () => stop('SIGINT'));
   });
   logger.info('stopped');
-  return 0;
+  return EXIT.ok;
 };

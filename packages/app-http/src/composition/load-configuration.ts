@@ -26,7 +26,13 @@ const WEBHOOK_SECRET_VARS = WEBHOOK_CREDENTIAL_VARIABLES.map((v) => v.variable);
 export const loadConfiguration = async (env: Readonly<Record<string, string | undefined>>): Promise<Result<LoadedConfiguration, readonly ConfigProblem[]>> => {
   const sandbox = (env.SEND_MODE ?? 'sandbox') === 'sandbox';
   const needsLocal = sandbox && (!env.DASHBOARD_AUTH_TOKEN || !WEBHOOK_SECRET_VARS.some((v) => env[v]));
-  const local = needsLocal ? await loadOrCreateLocalSecrets(env.STATE_DIR ?? './.caio/state') : null;
+  let local: Awaited<ReturnType<typeof loadOrCreateLocalSecrets>> | null = null;
+  try {
+    local = needsLocal ? await loadOrCreateLocalSecrets(env.STATE_DIR ?? './.caio/state') : null;
+  } catch (error) {
+    // An unusable state directory is a configuration problem, reported on one line like the others.
+    return err([{ variable: 'STATE_DIR', message: `local secrets could not be read or created: ${(error as Error).message}` }]);
+  }
   const withLocal = local && !WEBHOOK_SECRET_VARS.some((v) => env[v]) ? { ...sandboxWebhookEnv(local.secrets.webhookSecret), ...env } : env;
   const config = parseConfig(withLocal, local && !env.DASHBOARD_AUTH_TOKEN ? local.secrets.dashboardToken : undefined);
   const webhooks = webhookSetupFromEnv(withLocal);

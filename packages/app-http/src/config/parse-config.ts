@@ -208,6 +208,6 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
   });
 };
 
-/** The message printed when the app refuses to start. */
+/** The message printed when the app refuses to start: one line per problem. */
 export const describeConfigProblems = (problems: readonly ConfigProblem[]): string =>
-  `Refusing to start: the configuration is invalid or unsafe.\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`;
+  problems.map((p) => `Refusing to start: ${p.variable}: ${p.message.replace(/\s+/g, ' ')}`).join('\n');
