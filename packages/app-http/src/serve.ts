@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import pino from 'pino';
 import { composeApp } from './composition/container.js';
 import { loadConfiguration } from './composition/load-configuration.js';

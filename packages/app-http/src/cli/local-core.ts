@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import pino from 'pino';
 import type { CardCrafter, CoreDeps, DualStateStore } from '@caio/core';
 import type { MessageVerifier } from '../composition/build-channels.js';

@@ -1,3 +1,6 @@
+// tsyringe needs the Reflect metadata API when it loads: importing this module (and so
+// `@caio/app-http`) must work without the importer loading a polyfill first.
+import 'reflect-metadata';
 import {
   CardCrafter,
   Clock,
