@@ -5,7 +5,9 @@
  *   (no node built-ins, no adapter, no tsyringe, no driver);
  * - adapters never import each other or app-http;
  * - only app-http imports tsyringe.
- * Every import is also checked against the importing package's manifest.
+ * Every import is also checked against the importing package's manifest, and every
+ * declared dependency (dependencies, peer and optional) must be imported by some source
+ * file: a package installs exactly what it uses.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -46,6 +48,7 @@ for (const dir of readdirSync(packagesDir)) {
   } catch {
     continue;
   }
+  const imported = new Set();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(IMPORT)) {
@@ -53,6 +56,7 @@ for (const dir of readdirSync(packagesDir)) {
       if (!spec || spec.startsWith('.')) continue;
       const where = relative(root, file);
       const pkg = packageOf(spec);
+      imported.add(pkg);
       if (dir === 'core') {
         if (!['neverthrow', 'zod', '@noble/hashes'].includes(pkg)) violations.push(`${where}: core may import only neverthrow, zod and @noble/hashes, not '${spec}'`);
         continue;
@@ -64,6 +68,9 @@ for (const dir of readdirSync(packagesDir)) {
       if (builtins.has(spec) || builtins.has(pkg)) continue;
       if (!declared.has(pkg)) violations.push(`${where}: imports '${pkg}', which ${dir}/package.json does not declare`);
     }
+  }
+  for (const pkg of declared) {
+    if (!imported.has(pkg)) violations.push(`${dir}/package.json declares '${pkg}', which no file of ${dir}/src imports: remove it`);
   }
 }
 
