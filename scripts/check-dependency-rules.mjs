@@ -4,7 +4,8 @@
  * - packages/core imports nothing but `neverthrow`, `zod`, `@noble/hashes` (pure) and its own files
  *   (no node built-ins, no adapter, no tsyringe, no driver);
  * - adapters never import each other or app-http;
- * - only app-http imports tsyringe.
+ * - only app-http imports tsyringe;
+ * - in testkit only src/contracts (the `@caio/testkit/contracts` subpath) imports vitest.
  * Every import is also checked against the importing package's manifest, and every
  * declared dependency (dependencies, peer and optional) must be imported by some source
  * file: a package installs exactly what it uses.
@@ -62,6 +63,8 @@ for (const dir of readdirSync(packagesDir)) {
         continue;
       }
       if (pkg === 'tsyringe' && dir !== 'app-http') violations.push(`${where}: only app-http may import tsyringe`);
+      // The test kit imports without vitest; only its contract suites (a subpath) need it.
+      if (dir === 'testkit' && pkg === 'vitest' && !relative(srcDir, file).startsWith('contracts/')) violations.push(`${where}: only testkit/src/contracts may import vitest`);
       if (dir.startsWith('adapters-') && (pkg.startsWith('@caio/adapters-') || pkg === '@caio/app-http')) {
         violations.push(`${where}: adapters never import other adapters or app-http ('${spec}')`);
       }

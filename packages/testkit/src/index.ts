@@ -1,7 +1,8 @@
 /**
  * @caio/testkit — what tests of CAIO outbound (and of services embedding its core)
  * need: in-memory adapters, a manual clock, deterministic ids, Object Mothers,
- * fast-check arbitraries, port contract suites, a fake channel and fake providers.
+ * fast-check arbitraries, a fake channel and fake providers. It imports without vitest;
+ * the port contract suites, which need it, are the `@caio/testkit/contracts` subpath.
  */
 export * from './memory/in-memory-state-store.js';
 export * from './memory/in-memory-lock-manager.js';
@@ -9,7 +10,6 @@ export * from './clock/manual-clock.js';
 export * from './clock/sequential-ids.js';
 export * from './channel/fake-channel.js';
 export * from './builders.js';
-export * from './contracts/state-store-contract.js';
 export * from './memory/fault-injecting-state-store.js';
 export * from './arbitraries/identity.js';
 export * from './arbitraries/time.js';
@@ -22,5 +22,3 @@ export * from './fakes/fake-instantly.js';
 export * from './fakes/fake-heyreach.js';
 export * from './ports/in-memory-contact-resolver.js';
 export * from './ports/scripted-card-crafter.js';
-export * from './contracts/outbound-channel-fault-contract.js';
-export * from './contracts/rate-gate-contract.js';

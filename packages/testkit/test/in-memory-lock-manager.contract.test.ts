@@ -1,0 +1,9 @@
+import { InMemoryLockManager, ManualClock } from '@caio/testkit';
+import { describeLockManagerContract } from '@caio/testkit/contracts';
+
+describeLockManagerContract('in-memory', async () => {
+  const clock = new ManualClock('2026-03-02T20:30:00.000Z');
+  const locks = new InMemoryLockManager(clock);
+  // One manager is one store: "two instances" share it.
+  return { locks, other: locks, ttlMs: 10_000, advance: async (ms) => clock.advance(ms) };
+});
