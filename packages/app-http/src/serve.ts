@@ -5,6 +5,8 @@ import { runStartup } from './composition/startup.js';
 import { describeConfigProblems } from './config/parse-config.js';
 import { describeListenError, describeStoreOpenError, EXIT } from './cli/exit-codes.js';
 import { buildServer } from './http/build-server.js';
+import { startMetricsServer } from './metrics/metrics-endpoint.js';
+import type { Server } from 'node:http';
 import { scheduledJobs } from './scheduling/scheduled-jobs.js';
 import { Scheduler } from './scheduling/scheduler.js';
 
@@ -45,8 +47,21 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
     await closeChannels();
     return EXIT.listenFailed;
   }
-  const scheduler = config.schedule.enabled && services.deps.locks ? new Scheduler(scheduledJobs(services.deps, config, services.crafter), services.deps.locks, services.deps.logger) : null;
+  let metricsServer: Server | null;
+  try {
+    metricsServer = await startMetricsServer(config.metrics, services.metrics);
+  } catch (error) {
+    const reason = describeListenError(error, config.metrics.host, config.metrics.port ?? 0);
+    if (reason === null) throw error;
+    process.stderr.write(`Refusing to start: metrics listener (METRICS_PORT): ${reason.replace('set PORT', 'set METRICS_PORT')}\n`);
+    await app.close();
+    await state.store.close();
+    await closeChannels();
+    return EXIT.listenFailed;
+  }
+  const scheduler = config.schedule.enabled && services.deps.locks ? new Scheduler(scheduledJobs(services.deps, config, services.crafter), services.deps.locks, services.deps.logger, (job, result) => services.metrics.jobRan(job, result)) : null;
   scheduler?.start();
+  services.metrics.schedulerRunning.set(scheduler ? 1 : 0);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -73,7 +88,9 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
       force.unref();
       void (async () => {
         await app.close();
+        await new Promise((done) => (metricsServer ? metricsServer.close(done) : done(undefined)));
         await scheduler?.stop();
+        services.metrics.schedulerRunning.set(0);
         await services.inFlight.drain();
         await state.store.close();
         await closeChannels();

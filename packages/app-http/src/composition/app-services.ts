@@ -1,6 +1,7 @@
 import type { CardCrafter, CoreDeps, DomainEvent, DriftReport, WebhookProvider } from '@caio/core';
 import type { Result } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
+import type { AppMetrics } from '../metrics/app-metrics.js';
 import type { InFlight } from './in-flight.js';
 
 /** What a webhook request looks like to the verifier: raw bytes first, nothing parsed. */
@@ -53,4 +54,6 @@ export interface AppServices {
   readonly inFlight: InFlight;
   /** Drafts cards for the pipeline and the cadence tick (the template crafter by default). */
   readonly crafter: CardCrafter;
+  /** The Prometheus instruments (`/metrics`). */
+  readonly metrics: AppMetrics;
 }

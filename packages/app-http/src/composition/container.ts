@@ -11,6 +11,7 @@ import {
   OutboundChannels,
   StateStore,
   systemClock,
+  traceQueue,
   type CoreDeps,
   type StoreError,
   type Token,
@@ -28,6 +29,9 @@ import { openState, type OpenedState } from './open-state.js';
 import { pinoLogger } from './pino-logger.js';
 import { readReplayPassRate } from '../cli/commands/replay-record-file.js';
 import { TimeSortedIds } from './time-sorted-ids.js';
+import { AppMetrics } from '../metrics/app-metrics.js';
+import { meteredChannels } from '../metrics/metered-channels.js';
+import { meteredStore } from '../metrics/metered-store.js';
 import { TemplateCrafter } from '../crafting/template-crafter.js';
 import { AppConfigToken, AppServicesToken, CoreDepsToken, InFlightToken, WebhookIngressToken } from './tokens.js';
 import { webhookIngress } from './webhook-ingress.js';
@@ -63,15 +67,17 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
   container.register(InFlightToken, { useValue: new InFlight() });
   // The deterministic template crafter; an embedder registers its own CardCrafter here.
   container.register(CardCrafter, { useValue: new TemplateCrafter() });
+  const metrics = new AppMetrics();
 
   return openState(config, resolve(container, Clock), resolve(container, IdGenerator), openRedisBackend)
     .andThen((state) =>
       ResultAsync.fromSafePromise(config.sendMode === 'live' ? liveChannels(config, resolve(container, Logger), state.rateGate) : Promise.resolve(sandboxChannels(config, resolve(container, Clock)))).map((channels) => ({ state, channels })),
     )
     .map(({ state, channels }) => {
-    container.register(StateStore, { useValue: state.store });
+    // Observed for /metrics; the routes and core see the same store and channels, metered.
+    container.register(StateStore, { useValue: meteredStore(state.store, metrics) });
     container.register(LockManager, { useValue: state.locks });
-    container.register(OutboundChannels, { useValue: channels.channels });
+    container.register(OutboundChannels, { useValue: meteredChannels(channels.channels, metrics) });
     container.register(CoreDepsToken, {
       useFactory: (c): CoreDeps => ({
         store: resolve(c, StateStore),
@@ -95,8 +101,14 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         replayPassRate: () => readReplayPassRate(config.state.dir),
         inFlight: resolve(c, InFlightToken),
         crafter: resolve(c, CardCrafter),
+        metrics,
       }),
     });
-    return { container, services: resolve(container, AppServicesToken), state, verifiers: channels.verifiers, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };
+    const services = resolve(container, AppServicesToken);
+    metrics.readQueueWith(async () => {
+      const queue = await traceQueue(services.deps, { approvalSlaMinutes: config.approvalSlaMinutes });
+      return queue.isOk() ? { pending: queue.value.total_pending, approvedWaiting: queue.value.approved_waiting, oldestPendingAgeSeconds: queue.value.oldest_pending_age_minutes === null ? null : queue.value.oldest_pending_age_minutes * 60 } : null;
+    });
+    return { container, services, state, verifiers: channels.verifiers, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };
   });
 };

@@ -44,6 +44,12 @@ export interface AppConfig {
     readonly instantly: { readonly apiKey?: string; readonly baseUrl: string };
     readonly heyreach: { readonly apiKey?: string; readonly baseUrl: string };
   };
+  /**
+   * `/metrics`: on its own listener when `port` is set (METRICS_PORT, METRICS_HOST), else on
+   * the public listener only with `token` (METRICS_TOKEN, a bearer token); with neither it
+   * is not served. Never unauthenticated on the public listener.
+   */
+  readonly metrics: { readonly port: number | null; readonly host: string; readonly token?: string };
   /** The raw environment, for the webhook package's own parser (it names its variables). */
   readonly webhookEnv: Readonly<Record<string, string | undefined>>;
   readonly demoSeed: boolean;

@@ -85,6 +85,9 @@ const schema = z.object({
   STALE_SENDING_RECOVERY_MINUTES: int(5, 1, 1_440),
   CLEAN_DAY_ACCOUNTING_MINUTES: int(60, 1, 1_440),
   INBOX_RETENTION_MINUTES: int(60, 1, 1_440),
+  METRICS_PORT: z.string().regex(/^\d+$/, 'must be a whole number').optional().transform((v) => (v === undefined ? null : Number(v))).pipe(z.number().min(0).max(65_535, 'must be at most 65535').nullable()),
+  METRICS_HOST: z.string().min(1).optional(),
+  METRICS_TOKEN: secret,
 });
 
 const MIN_TOKEN_LENGTH = 24;
@@ -151,6 +154,10 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     if (origin === '*' || !/^https?:\/\/[^/\s]+$/.test(origin)) problem('CORS_ALLOWED_ORIGINS', `${origin} is not an explicit origin (scheme://host[:port], no wildcard, no path)`);
   }
 
+  if (e.METRICS_TOKEN !== undefined && e.METRICS_TOKEN.length < MIN_TOKEN_LENGTH) problem('METRICS_TOKEN', `must be at least ${MIN_TOKEN_LENGTH} characters`);
+  if (e.METRICS_TOKEN !== undefined && tokens.includes(e.METRICS_TOKEN)) problem('METRICS_TOKEN', 'must differ from every dashboard token (a scraper must not hold dashboard access)');
+  if (e.METRICS_PORT !== null && e.METRICS_PORT === e.PORT && e.PORT !== 0) problem('METRICS_PORT', 'must differ from PORT: metrics get their own listener');
+
   const cadences = parseCadences(e.CADENCES);
   if (cadences.isErr()) problem('CADENCES', cadences.error);
 
@@ -195,6 +202,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       instantly: { ...(e.INSTANTLY_API_KEY ? { apiKey: e.INSTANTLY_API_KEY } : {}), baseUrl: e.INSTANTLY_BASE_URL },
       heyreach: { ...(e.HEYREACH_API_KEY ? { apiKey: e.HEYREACH_API_KEY } : {}), baseUrl: e.HEYREACH_BASE_URL },
     },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST, ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}) },
     webhookEnv: env,
     demoSeed: e.DEMO_SEED && e.SEND_MODE === 'sandbox',
     cadences: cadences.value,

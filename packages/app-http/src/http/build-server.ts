@@ -14,6 +14,7 @@ import { reportRoutes } from './routes/report-routes.js';
 import { salesRoutes } from './routes/sales-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { traceIdFor } from './trace-id.js';
+import { publicMetricsRoute } from '../metrics/metrics-endpoint.js';
 
 export const CORS_METHODS = ['GET', 'POST', 'OPTIONS'] as const;
 export const CORS_HEADERS = ['Content-Type', 'X-Dashboard-Token', 'Authorization'] as const;
@@ -122,6 +123,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
   });
   await webhookRoutes(app, services);
   await salesRoutes(app);
+  publicMetricsRoute(app, services.config.metrics, services.metrics);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 };

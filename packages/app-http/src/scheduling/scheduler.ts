@@ -17,6 +17,8 @@ export class Scheduler {
     private readonly jobs: readonly ScheduledJob[],
     private readonly locks: LockManager,
     private readonly logger: Logger,
+    /** Told of every run's result (metrics). */
+    private readonly onRun: (job: string, result: LeasedRun) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -37,6 +39,7 @@ export class Scheduler {
       .then((result) => {
         if (result._tag === 'Ran') this.logger[result.ok ? 'info' : 'warn']('scheduled job ran', { job: name, ok: result.ok, summary: result.summary });
         if (result._tag === 'LockUnavailable') this.logger.warn('scheduled job skipped: lock store unavailable', { job: name, detail: result.detail });
+        this.onRun(name, result);
         return result;
       })
       .finally(() => this.running.delete(name));

@@ -16,6 +16,9 @@ import { InFlight } from '../../src/composition/in-flight.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 import { buildServer } from '../../src/http/build-server.js';
 import { TemplateCrafter } from '../../src/crafting/template-crafter.js';
+import { AppMetrics } from '../../src/metrics/app-metrics.js';
+import { meteredChannels } from '../../src/metrics/metered-channels.js';
+import { meteredStore } from '../../src/metrics/metered-store.js';
 
 export const TOKEN = 'test-dashboard-token-0123456789abcdef';
 export const OLD_TOKEN = 'old-dashboard-token-0123456789abcdef';
@@ -55,19 +58,21 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
   const store = new InMemoryStateStore(() => clock.now());
   const channels = { ghl_email: new FakeChannel('ghl_email'), instantly: new FakeChannel('instantly'), heyreach: new FakeChannel('heyreach') };
   const config = parseConfig({ DASHBOARD_AUTH_TOKEN: `${TOKEN},${OLD_TOKEN}`, CORS_ALLOWED_ORIGINS: ALLOWED_ORIGIN, LOG_LEVEL: 'info', ...env })._unsafeUnwrap();
+  // Metered as composeApp meters them, so /metrics tests see what the routes do.
+  const metrics = new AppMetrics();
   const deps: CoreDeps = {
-    store,
+    store: meteredStore(store, metrics),
     clock,
     ids: new SequentialIds(),
     logger: silentLogger,
-    channels,
+    channels: meteredChannels(channels, metrics),
     locks: new InMemoryLockManager(clock),
     policy: config.policy,
     campaigns: () => ({ instantly: new Set(['cmp-mapped']), heyreach: new Set(['4242']) }),
     taxonomy: DEFAULT_REJECTION_TAXONOMY,
     sendGhlFirstTouchOnApprove: true,
   };
-  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight() };
+  const services: AppServices = { config, deps, webhooks: testIngress(), drift: () => null, replayPassRate: async () => null, crafter: new TemplateCrafter(), inFlight: new InFlight(), metrics };
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

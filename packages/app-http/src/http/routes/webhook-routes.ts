@@ -6,6 +6,10 @@ import { errorBody, STATUS_BY_TAG } from '../error-status.js';
 
 const isProvider = (value: string): value is WebhookProvider => WEBHOOK_PROVIDERS.includes(value as WebhookProvider);
 
+/** The outcome label of a delivery, from the status it was answered (caio_webhook_deliveries_total). */
+const outcomeOf = (status: number): string =>
+  status < 300 ? 'accepted' : status === 401 ? 'unauthenticated' : status === 503 ? 'unavailable' : status < 500 ? 'refused' : 'error';
+
 const queryOf = (request: FastifyRequest): Record<string, string | undefined> =>
   Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
 
@@ -21,6 +25,10 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.addHook('onResponse', async (request, reply) => {
+      const provider = (request.params as { provider?: string } | undefined)?.provider;
+      if (provider !== undefined && isProvider(provider)) services.metrics.webhookDeliveries.inc({ provider, outcome: outcomeOf(reply.statusCode) });
+    });
 
     scope.post<{ Params: { provider: string } }>('/webhooks/:provider', { schema: { hide: true } }, async (request, reply) => {
       const { provider } = request.params;
