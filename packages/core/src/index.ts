@@ -12,6 +12,8 @@ export * from './shared/backoff.js';
 export * from './ids.js';
 export * from './trace.js';
 export * from './channel.js';
+export * from './channels/channel-descriptor.js';
+export * from './channels/channel-registry.js';
 export * from './lead/email.js';
 export * from './lead/linkedin.js';
 export * from './lead/identity.js';

@@ -1,4 +1,4 @@
-import { CHANNELS, DEFAULT_SEND_POLICY_CONFIG, isValidTimeZone, parseSendWindow, type Channel } from '@caio/core';
+import { CHANNELS, DEFAULT_SEND_POLICY_CONFIG, isBuiltInChannel, isValidTimeZone, parseSendWindow, type BuiltInChannel } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
 import { z } from 'zod';
 import type { AppConfig } from './app-config.js';
@@ -114,12 +114,12 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
   const quiet = e.LEAD_QUIET_HOURS === undefined ? undefined : parseSendWindow(e.LEAD_QUIET_HOURS);
   if (quiet?.isErr()) problem('LEAD_QUIET_HOURS', `${quiet.error.message} (expected HH:MM-HH:MM)`);
 
-  const unknownChannels = e.SEND_CHANNELS.filter((c) => !CHANNELS.includes(c as Channel));
+  const unknownChannels = e.SEND_CHANNELS.filter((c) => !isBuiltInChannel(c));
   if (unknownChannels.length) problem('SEND_CHANNELS', `unknown channel(s) ${unknownChannels.join(', ')}; use ${CHANNELS.join(', ')}`);
-  const channels = (e.SEND_CHANNELS.length ? e.SEND_CHANNELS : [...CHANNELS]).filter((c): c is Channel => CHANNELS.includes(c as Channel));
+  const channels = (e.SEND_CHANNELS.length ? e.SEND_CHANNELS : [...CHANNELS]).filter(isBuiltInChannel);
 
   if (e.SEND_MODE === 'live') {
-    const need: Record<Channel, readonly [string, string | undefined][]> = {
+    const need: Record<BuiltInChannel, readonly [string, string | undefined][]> = {
       ghl_email: [
         ['GHL_API_TOKEN', e.GHL_API_TOKEN],
         ['GHL_LOCATION_ID', e.GHL_LOCATION_ID],

@@ -10,6 +10,8 @@ export const DENIALS = [
   'campaign_unmapped',
   'suppressed',
   'already_first_touched',
+  'channel_unregistered',
+  'not_first_touch_channel',
   'channel_exclusivity',
   'cadence_order',
   'cadence_stopped',

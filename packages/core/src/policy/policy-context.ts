@@ -1,6 +1,7 @@
 import type { CadenceStop } from '../cadence/cadence.js';
 import type { CampaignCheck } from '../campaign/campaign-mapping.js';
 import type { Card } from '../card/card.js';
+import type { ChannelRegistry } from '../channels/channel-registry.js';
 import type { Controls } from '../controls/controls.js';
 import type { Lead } from '../lead/lead.js';
 import type { FirstTouch, LedgerEntry } from '../ledger/send-ledger.js';
@@ -26,4 +27,6 @@ export interface PolicyContext {
   /** This lead's step n-1 on the same channel and campaign (null when none). */
   readonly previousStep: LedgerEntry | null;
   readonly cadenceStops: readonly CadenceStop[];
+  /** The registered channels and their capabilities (default: the built-ins). */
+  readonly channels?: ChannelRegistry;
 }

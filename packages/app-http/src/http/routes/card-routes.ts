@@ -1,4 +1,4 @@
-import { approveCard, listAllCards, parseCardId, rejectCard, type Card, type DispatchOutcome } from '@caio/core';
+import { approveCard, isBuiltInChannel, listAllCards, parseCardId, rejectCard, type Card, type DispatchOutcome } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ResultAsync } from 'neverthrow';
@@ -13,7 +13,7 @@ const CHANNEL_NAMES = { ghl_email: 'GHL', instantly: 'Instantly', heyreach: 'Hey
 /** The send part of an approval, as the reviewer reads it. */
 export const describeSend = (card: Card, send: DispatchOutcome | null) => {
   if (!send) return { message: 'Approved; it will be sent with the next batch', send: null };
-  const via = CHANNEL_NAMES[card.channel];
+  const via = isBuiltInChannel(card.channel) ? CHANNEL_NAMES[card.channel] : card.channel;
   const noun = card.channel === 'heyreach' ? 'LinkedIn message' : 'Email';
   switch (send._tag) {
     case 'Sent':

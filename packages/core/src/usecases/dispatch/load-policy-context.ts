@@ -19,7 +19,7 @@ const CLEAN_DAY_LOOKBACK = 60;
  * @category model
  */
 export const loadPolicyContext = (
-  deps: Pick<CoreDeps, 'store' | 'policy' | 'campaigns'>,
+  deps: Pick<CoreDeps, 'store' | 'policy' | 'campaigns' | 'channelRegistry'>,
   card: Card,
   lead: Lead | null,
   now: Date,
@@ -53,13 +53,14 @@ export const loadPolicyContext = (
       controls,
       card,
       lead,
-      campaign: checkCampaign(card.channel, card.campaignId, deps.campaigns()),
+      campaign: checkCampaign(card.channel, card.campaignId, deps.campaigns(), deps.channelRegistry),
       sentToday,
       cleanDaysInRow: cleanDays,
       suppressions,
       firstTouches,
       previousStep: previous,
       cadenceStops,
+      ...(deps.channelRegistry ? { channels: deps.channelRegistry } : {}),
     };
   });
 };
