@@ -1,10 +1,11 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { AuditEntry } from '../../audit/audit-entry.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { validationError, type ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 
 /** The archive could not take a batch (disk full, permissions): nothing of it was dropped. @category model */
 export interface ArchiveWriteFailed {
@@ -46,7 +47,7 @@ export interface AuditArchived {
  *
  * @category model
  */
-export const archiveAudit = (deps: Pick<CoreDeps, 'store' | 'ids'>, command: ArchiveAuditCommand): ResultAsync<AuditArchived, StoreError | ArchiveWriteFailed | ValidationError> => {
+export const archiveAudit = (deps: UseCaseDeps<AuditLog, 'ids'>, command: ArchiveAuditCommand): ResultAsync<AuditArchived, StoreError | ArchiveWriteFailed | ValidationError> => {
   const ms = Date.parse(command.before);
   if (Number.isNaN(ms)) return errAsync(validationError('before', `not an ISO 8601 instant: ${command.before}`));
   // Trace times are canonical ISO strings, so the canonical cut-off compares as text.

@@ -1,11 +1,14 @@
 import { errAsync, ResultAsync } from 'neverthrow';
+import type { Cards } from '../../ports/cards.js';
+import type { Batches } from '../../ports/batches.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import { snapshotDigest, type Batch, type BatchItem } from '../../batch/batch.js';
 import type { Card } from '../../card/card.js';
 import type { BatchId, CardId } from '../../ids.js';
 import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import type { EmptyBatch } from '../support/use-case-errors.js';
 import { separateUnmapped } from './separate-unmapped.js';
 
@@ -18,6 +21,9 @@ export interface CreateBatchCommand {
 
 const MAX_BATCH = 1000;
 
+/** The roles of the store creating a batch touches. */
+export type CreateBatchStore = Cards & Batches & AuditLog;
+
 /**
  * Freezes approved cards into a batch snapshot: each item keeps the card's version and
  * content digest, so execution sends exactly what was approved. Unmapped-campaign
@@ -25,7 +31,7 @@ const MAX_BATCH = 1000;
  *
  * @category model
  */
-export const createBatch = (deps: CoreDeps, command: CreateBatchCommand): ResultAsync<Batch, StoreError | VersionConflict | EmptyBatch> => {
+export const createBatch = (deps: UseCaseDeps<CreateBatchStore>, command: CreateBatchCommand): ResultAsync<Batch, StoreError | VersionConflict | EmptyBatch> => {
   const { store } = deps;
   const { trace } = command;
   const limit = Math.min(command.limit ?? MAX_BATCH, MAX_BATCH);

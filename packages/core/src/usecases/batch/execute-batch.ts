@@ -1,4 +1,13 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { Leads } from '../../ports/leads.js';
+import type { Cards } from '../../ports/cards.js';
+import type { Batches } from '../../ports/batches.js';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { Suppressions } from '../../ports/suppressions.js';
+import type { CadenceStops } from '../../ports/cadence-stops.js';
+import type { ControlsStore } from '../../ports/controls-store.js';
+import type { AuditLog } from '../../ports/audit-log.js';
+import type { DayRecords } from '../../ports/day-records.js';
 import type { Batch, BatchItem, BatchItemOutcome, ItemResult } from '../../batch/batch.js';
 import type { BatchId } from '../../ids.js';
 import type { Fence } from '../../ledger/send-ledger.js';
@@ -8,7 +17,7 @@ import type { TraceEnvelope } from '../../trace.js';
 import { dispatchCard } from '../dispatch/dispatch-card.js';
 import { isDeferred, type DispatchOutcome } from '../dispatch/dispatch-outcome.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { notFound, type BatchBusy, type NotFound } from '../support/use-case-errors.js';
 import { previewItem } from './preview-item.js';
 
@@ -67,6 +76,9 @@ const mergeOutcomes = (previous: readonly BatchItemOutcome[], latest: readonly B
   return [...byCard.values()];
 };
 
+/** The roles of the store a batch execution touches (it dispatches each item). */
+export type ExecuteBatchStore = Leads & Cards & Batches & SendLedger & Suppressions & CadenceStops & ControlsStore & AuditLog & DayRecords;
+
 /**
  * Runs a batch snapshot through the dispatch loop, item by item. Only snapshot items
  * are touched; an item whose card changed is `snapshot_drift`. An executed batch
@@ -76,7 +88,7 @@ const mergeOutcomes = (previous: readonly BatchItemOutcome[], latest: readonly B
  *
  * @category model
  */
-export const executeBatch = (deps: CoreDeps, command: ExecuteBatchCommand): ResultAsync<BatchExecution, ExecuteBatchError> => {
+export const executeBatch = (deps: UseCaseDeps<ExecuteBatchStore>, command: ExecuteBatchCommand): ResultAsync<BatchExecution, ExecuteBatchError> => {
   const { store } = deps;
   const { trace } = command;
   return store
@@ -100,7 +112,7 @@ export const executeBatch = (deps: CoreDeps, command: ExecuteBatchCommand): Resu
     });
 };
 
-const run = (deps: CoreDeps, batch: Batch, trace: TraceEnvelope, lease: Lease | null, leaseMs: number, concurrency: number): ResultAsync<BatchExecution, ExecuteBatchError> => {
+const run = (deps: UseCaseDeps<ExecuteBatchStore>, batch: Batch, trace: TraceEnvelope, lease: Lease | null, leaseMs: number, concurrency: number): ResultAsync<BatchExecution, ExecuteBatchError> => {
   const { store } = deps;
   const fence: Fence | undefined = lease?.fence;
   const start: ResultAsync<Batch, ExecuteBatchError> =
@@ -170,14 +182,14 @@ const run = (deps: CoreDeps, batch: Batch, trace: TraceEnvelope, lease: Lease | 
   });
 };
 
-const stillHeld = (deps: CoreDeps, lease: Lease | null, leaseMs: number): ResultAsync<boolean, StoreError> =>
+const stillHeld = (deps: UseCaseDeps<ExecuteBatchStore>, lease: Lease | null, leaseMs: number): ResultAsync<boolean, StoreError> =>
   lease && deps.locks ? deps.locks.renew(lease, leaseMs).map((renewed) => renewed !== null) : okAsync(true);
 
 const countResults = (outcomes: readonly BatchItemOutcome[]): Record<string, number> =>
   outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.result]: (acc[o.result] ?? 0) + 1 }), {});
 
 const withLease = <T>(
-  deps: CoreDeps,
+  deps: UseCaseDeps<ExecuteBatchStore>,
   resource: string,
   ttlMs: number,
   batchId: BatchId,

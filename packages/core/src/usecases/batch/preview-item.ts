@@ -1,9 +1,19 @@
 import { okAsync, type ResultAsync } from 'neverthrow';
+import type { Leads } from '../../ports/leads.js';
+import type { Cards } from '../../ports/cards.js';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { Suppressions } from '../../ports/suppressions.js';
+import type { CadenceStops } from '../../ports/cadence-stops.js';
+import type { ControlsStore } from '../../ports/controls-store.js';
+import type { DayRecords } from '../../ports/day-records.js';
 import type { BatchItem, BatchItemOutcome } from '../../batch/batch.js';
 import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { loadPolicyContext } from '../dispatch/load-policy-context.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
+
+/** The roles of the store a batch item preview reads. */
+export type PreviewItemStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords;
 
 /**
  * What executing one batch item would do now, computed from reads only: the dry run
@@ -11,7 +21,7 @@ import type { CoreDeps } from '../support/core-deps.js';
  *
  * @category model
  */
-export const previewItem = (deps: CoreDeps, item: BatchItem): ResultAsync<BatchItemOutcome, StoreError> =>
+export const previewItem = (deps: UseCaseDeps<PreviewItemStore>, item: BatchItem): ResultAsync<BatchItemOutcome, StoreError> =>
   deps.store.getCard(item.cardId).andThen((card): ResultAsync<BatchItemOutcome, StoreError> => {
     if (!card) return okAsync({ cardId: item.cardId, result: 'skipped', detail: 'card no longer exists' });
     if (card.contentDigest !== item.contentDigest) return okAsync({ cardId: item.cardId, result: 'snapshot_drift' });

@@ -1,4 +1,6 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { Cards } from '../../ports/cards.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import { campaignIsSendable, checkCampaign } from '../../campaign/campaign-mapping.js';
 import { channelNeedsCampaign } from '../../channels/channel-registry.js';
 import type { Card } from '../../card/card.js';
@@ -7,9 +9,12 @@ import type { CardStatus } from '../../card/card-status.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 
 const SEPARABLE: readonly CardStatus[] = ['pending', 'approved', 'queued'];
+
+/** The roles of the store separating unmapped cards touches. */
+export type SeparateUnmappedStore = Cards & AuditLog;
 
 /**
  * Moves every card whose campaign is missing or unknown to its provider into
@@ -18,7 +23,7 @@ const SEPARABLE: readonly CardStatus[] = ['pending', 'approved', 'queued'];
  *
  * @category model
  */
-export const separateUnmapped = (deps: CoreDeps, trace: TraceEnvelope): ResultAsync<readonly Card[], StoreError> => {
+export const separateUnmapped = (deps: UseCaseDeps<SeparateUnmappedStore>, trace: TraceEnvelope): ResultAsync<readonly Card[], StoreError> => {
   const mapping = deps.campaigns();
   const scan = (status: CardStatus, after: string | undefined, acc: Card[]): ResultAsync<Card[], StoreError> =>
     deps.store.listCards({ status, limit: 500, ...(after ? { after } : {}) }).andThen((page) => {

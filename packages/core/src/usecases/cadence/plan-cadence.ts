@@ -1,11 +1,15 @@
 import { okAsync, ResultAsync } from 'neverthrow';
+import type { Cards } from '../../ports/cards.js';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { Suppressions } from '../../ports/suppressions.js';
+import type { CadenceStops } from '../../ports/cadence-stops.js';
 import type { Cadence } from '../../cadence/cadence.js';
 import type { Channel } from '../../channel.js';
 import type { CardId, LeadId } from '../../ids.js';
 import type { LedgerEntry } from '../../ledger/send-ledger.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { suppressionTargetsForKeys } from '../../suppression/suppression.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { listAllLedger } from '../reports/list-all-ledger.js';
 
 /** A follow-up that is due: step `step` for the lead, after `previousCardId` was sent. */
@@ -32,6 +36,9 @@ export interface CadencePlan {
 
 const DAY_MS = 86_400_000;
 
+/** The roles of the store planning follow-ups reads. */
+export type PlanCadenceStore = Cards & SendLedger & Suppressions & CadenceStops;
+
 /**
  * Plans due follow-ups from reads only: for every sent step whose campaign cadence has
  * a next step, the follow-up is due `delayDays` after the send, unless the lead
@@ -39,7 +46,7 @@ const DAY_MS = 86_400_000;
  *
  * @category model
  */
-export const planCadence = (deps: CoreDeps, cadences: readonly Cadence[]): ResultAsync<CadencePlan, StoreError> => {
+export const planCadence = (deps: UseCaseDeps<PlanCadenceStore>, cadences: readonly Cadence[]): ResultAsync<CadencePlan, StoreError> => {
   const now = deps.clock.now().getTime();
   return listAllLedger(deps.store, { state: 'sent' }).andThen((entries) =>
     ResultAsync.combine(
@@ -58,7 +65,7 @@ export const planCadence = (deps: CoreDeps, cadences: readonly Cadence[]): Resul
 
 type PlanResult = { readonly _tag: 'due'; readonly plan: PlannedFollowUp } | { readonly _tag: 'held'; readonly held: HeldFollowUp };
 
-const planOne = (deps: CoreDeps, entry: LedgerEntry, step: number, delayDays: number, now: number): ResultAsync<PlanResult, StoreError> => {
+const planOne = (deps: UseCaseDeps<PlanCadenceStore>, entry: LedgerEntry, step: number, delayDays: number, now: number): ResultAsync<PlanResult, StoreError> => {
   const held = (reason: HeldFollowUp['reason']): PlanResult => ({ _tag: 'held', held: { previousCardId: entry.cardId, step, reason } });
   const dueAt = new Date(new Date(entry.finalisedAt ?? entry.claimedAt).getTime() + delayDays * DAY_MS);
   if (dueAt.getTime() > now) return okAsync(held('not_due'));

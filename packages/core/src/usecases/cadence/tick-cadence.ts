@@ -1,4 +1,10 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { Leads } from '../../ports/leads.js';
+import type { Cards } from '../../ports/cards.js';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { Suppressions } from '../../ports/suppressions.js';
+import type { CadenceStops } from '../../ports/cadence-stops.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { Cadence } from '../../cadence/cadence.js';
 import { createCard, type Card } from '../../card/card.js';
 import type { CardId } from '../../ids.js';
@@ -9,7 +15,7 @@ import { runQualityGate } from '../../quality/quality-gate.js';
 import type { ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { notFound, type NotFound } from '../support/use-case-errors.js';
 import { planCadence, type CadencePlan } from './plan-cadence.js';
 
@@ -28,6 +34,9 @@ export interface CadenceTick {
 
 export type TickCadenceError = StoreError | VersionConflict | ValidationError | CraftError | NotFound;
 
+/** The roles of the store a cadence tick touches. */
+export type TickCadenceStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & AuditLog;
+
 /**
  * Plans due follow-ups and, unless it is a dry run, crafts each one as a new pending
  * card (it goes through review and the same send policy as a first touch; the policy's
@@ -36,7 +45,7 @@ export type TickCadenceError = StoreError | VersionConflict | ValidationError | 
  * @category model
  */
 export const tickCadence = (
-  deps: CoreDeps,
+  deps: UseCaseDeps<TickCadenceStore>,
   tools: { readonly crafter: CardCrafter; readonly quality: QualityConfig },
   command: TickCadenceCommand,
 ): ResultAsync<CadenceTick, TickCadenceError> =>

@@ -1,10 +1,12 @@
 import { errAsync, type ResultAsync } from 'neverthrow';
+import type { ControlsStore } from '../../ports/controls-store.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { Controls } from '../../controls/controls.js';
 import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import { validationError, type ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 
 export interface SetEmergencyStopCommand {
   readonly engaged: boolean;
@@ -22,7 +24,7 @@ const MAX_ATTEMPTS = 5;
  * @category model
  */
 const write = (
-  deps: Pick<CoreDeps, 'store'>,
+  deps: UseCaseDeps<ControlsStore, never>,
   stop: Controls['emergencyStop'],
   at: string,
   attempt: number,
@@ -34,7 +36,7 @@ const write = (
     .orElse((e) => (e._tag === 'VersionConflict' && attempt < MAX_ATTEMPTS ? write(deps, stop, at, attempt + 1) : errAsync(e)));
 
 export const setEmergencyStop = (
-  deps: Pick<CoreDeps, 'store' | 'ids'>,
+  deps: UseCaseDeps<ControlsStore & AuditLog, 'ids'>,
   command: SetEmergencyStopCommand,
 ): ResultAsync<Controls, StoreError | VersionConflict | ValidationError> => {
   const reason = command.reason.trim();

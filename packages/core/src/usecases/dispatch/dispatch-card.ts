@@ -1,4 +1,12 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { Leads } from '../../ports/leads.js';
+import type { Cards } from '../../ports/cards.js';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { Suppressions } from '../../ports/suppressions.js';
+import type { CadenceStops } from '../../ports/cadence-stops.js';
+import type { ControlsStore } from '../../ports/controls-store.js';
+import type { AuditLog } from '../../ports/audit-log.js';
+import type { DayRecords } from '../../ports/day-records.js';
 import type { Card } from '../../card/card.js';
 import { transitionCard, type IllegalTransition } from '../../card/lifecycle.js';
 import type { AttemptId, CardId } from '../../ids.js';
@@ -10,7 +18,7 @@ import type { SendError } from '../../ports/outbound-channel.js';
 import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { notFound, type NotFound } from '../support/use-case-errors.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
 import { loadPolicyContext } from './load-policy-context.js';
@@ -35,6 +43,9 @@ const toOutcome = (error: SendError): SendOutcome =>
     ? { state: 'unknown', reason: error.message }
     : { state: 'failed', reason: error._tag === 'SendRetryable' ? `not processed by the provider: ${error.message}` : error.message };
 
+/** The roles of the store a dispatch reads and writes (the policy context, the claim, the outcome, the audit). */
+export type DispatchCardStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & AuditLog & DayRecords;
+
 /**
  * Sends one card at most once. The steps, in order:
  * 1. re-read the card and compare its digest with the snapshot (drift -> nothing sent);
@@ -50,7 +61,7 @@ const toOutcome = (error: SendError): SendOutcome =>
  *
  * @category model
  */
-export const dispatchCard = (deps: CoreDeps, command: DispatchCardCommand): ResultAsync<DispatchOutcome, DispatchError> => {
+export const dispatchCard = (deps: UseCaseDeps<DispatchCardStore>, command: DispatchCardCommand): ResultAsync<DispatchOutcome, DispatchError> => {
   const { store, clock } = deps;
   const { trace } = command;
 
@@ -80,7 +91,7 @@ export const dispatchCard = (deps: CoreDeps, command: DispatchCardCommand): Resu
     });
 };
 
-const queue = (deps: CoreDeps, card: Card, trace: TraceEnvelope): ResultAsync<Card, DispatchError> => {
+const queue = (deps: UseCaseDeps<DispatchCardStore>, card: Card, trace: TraceEnvelope): ResultAsync<Card, DispatchError> => {
   if (card.status === 'queued') return okAsync(card);
   return transitionCard(card, 'queued', trace.at)
     .asyncAndThen((next) => deps.store.putCard(next, card.version))
@@ -88,7 +99,7 @@ const queue = (deps: CoreDeps, card: Card, trace: TraceEnvelope): ResultAsync<Ca
 };
 
 const claimAndSend = (
-  deps: CoreDeps,
+  deps: UseCaseDeps<DispatchCardStore>,
   command: DispatchCardCommand,
   card: Card,
   lead: Lead,

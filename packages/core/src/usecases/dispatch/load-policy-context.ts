@@ -1,4 +1,9 @@
 import { ResultAsync } from 'neverthrow';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { Suppressions } from '../../ports/suppressions.js';
+import type { CadenceStops } from '../../ports/cadence-stops.js';
+import type { ControlsStore } from '../../ports/controls-store.js';
+import type { DayRecords } from '../../ports/day-records.js';
 import { checkCampaign } from '../../campaign/campaign-mapping.js';
 import type { Card } from '../../card/card.js';
 import type { Lead } from '../../lead/lead.js';
@@ -8,9 +13,12 @@ import { effectiveDailyCap } from '../../policy/daily-cap.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { suppressionTargetsForKeys } from '../../suppression/suppression.js';
 import { dayKey } from '../../time/zoned-time.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { CoreDeps, UseCaseDeps } from '../support/core-deps.js';
 
 const CLEAN_DAY_LOOKBACK = 60;
+
+/** The roles of the store the policy context is read from. */
+export type PolicyContextStore = SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords;
 
 /**
  * Reads everything the send policy needs, fresh from the store: controls (so the
@@ -19,7 +27,7 @@ const CLEAN_DAY_LOOKBACK = 60;
  * @category model
  */
 export const loadPolicyContext = (
-  deps: Pick<CoreDeps, 'store' | 'policy' | 'campaigns' | 'channelRegistry'>,
+  deps: UseCaseDeps<PolicyContextStore, 'policy' | 'campaigns' | 'channelRegistry'>,
   card: Card,
   lead: Lead | null,
   now: Date,

@@ -1,9 +1,11 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { LedgerEntry } from '../../ledger/send-ledger.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { listAllLedger } from '../reports/list-all-ledger.js';
 
 export interface RecoverStaleSendingCommand {
@@ -12,6 +14,9 @@ export interface RecoverStaleSendingCommand {
   readonly trace: TraceEnvelope;
 }
 
+/** The roles of the store the recovery of stale sends touches. */
+export type RecoverStaleSendingStore = SendLedger & AuditLog;
+
 /**
  * Turns every stale `sending` claim into `unknown`: the process that wrote it may have
  * called the provider before dying, so the only honest answer is "maybe sent", for an
@@ -19,7 +24,7 @@ export interface RecoverStaleSendingCommand {
  *
  * @category model
  */
-export const recoverStaleSending = (deps: CoreDeps, command: RecoverStaleSendingCommand): ResultAsync<readonly LedgerEntry[], StoreError> => {
+export const recoverStaleSending = (deps: UseCaseDeps<RecoverStaleSendingStore>, command: RecoverStaleSendingCommand): ResultAsync<readonly LedgerEntry[], StoreError> => {
   const cutoff = new Date(deps.clock.now().getTime() - command.olderThanMs).toISOString();
   return listAllLedger(deps.store, { state: 'sending' }).map((entries) => entries.filter((e) => e.claimedAt <= cutoff)).andThen((stale) =>
     ResultAsync.combine(

@@ -1,11 +1,13 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { CardId } from '../../ids.js';
 import type { LedgerEntry, OutcomeRefused } from '../../ledger/send-ledger.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { validationError, type ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { notFound, type NotFound } from '../support/use-case-errors.js';
 
 export interface ResolveUnknownSendCommand {
@@ -17,6 +19,9 @@ export interface ResolveUnknownSendCommand {
   readonly trace: TraceEnvelope;
 }
 
+/** The roles of the store resolving an unknown send touches. */
+export type ResolveUnknownSendStore = SendLedger & AuditLog;
+
 /**
  * An operator resolves an `unknown` send after checking the provider: `sent`, or
  * `failed` (not delivered, which frees the lead for another first touch). Audited
@@ -25,7 +30,7 @@ export interface ResolveUnknownSendCommand {
  * @category model
  */
 export const resolveUnknownSend = (
-  deps: CoreDeps,
+  deps: UseCaseDeps<ResolveUnknownSendStore>,
   command: ResolveUnknownSendCommand,
 ): ResultAsync<LedgerEntry, StoreError | OutcomeRefused | ValidationError | NotFound> => {
   const note = command.note.trim();

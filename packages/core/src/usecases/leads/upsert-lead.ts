@@ -1,11 +1,13 @@
 import { errAsync, type ResultAsync } from 'neverthrow';
+import type { Leads } from '../../ports/leads.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { LeadId } from '../../ids.js';
 import { createLead, leadKeys, mergeLead, type Lead, type LeadInput } from '../../lead/lead.js';
 import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import type { ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 
 export interface UpsertLeadResult {
   readonly lead: Lead;
@@ -16,7 +18,7 @@ export type UpsertLeadError = StoreError | VersionConflict | ValidationError;
 
 const MAX_ATTEMPTS = 3;
 
-const write = (deps: Pick<CoreDeps, 'store'>, candidate: Lead, at: string, attempt: number): ResultAsync<UpsertLeadResult, UpsertLeadError> =>
+const write = (deps: UseCaseDeps<Leads, never>, candidate: Lead, at: string, attempt: number): ResultAsync<UpsertLeadResult, UpsertLeadError> =>
   deps.store
     .findLeadsByKeys(leadKeys(candidate))
     .andThen((existing): ResultAsync<UpsertLeadResult, UpsertLeadError> => {
@@ -34,7 +36,7 @@ const write = (deps: Pick<CoreDeps, 'store'>, candidate: Lead, at: string, attem
  *
  * @category model
  */
-export const upsertLead = (deps: Pick<CoreDeps, 'store' | 'ids'>, input: LeadInput, trace: TraceEnvelope): ResultAsync<UpsertLeadResult, UpsertLeadError> =>
+export const upsertLead = (deps: UseCaseDeps<Leads & AuditLog, 'ids'>, input: LeadInput, trace: TraceEnvelope): ResultAsync<UpsertLeadResult, UpsertLeadError> =>
   createLead(deps.ids.next('lead') as LeadId, input, trace.at)
     .asyncAndThen((candidate) => write(deps, candidate, trace.at, 1))
     .andThen((result) =>

@@ -1,11 +1,18 @@
 import { ResultAsync } from 'neverthrow';
+import type { Leads } from '../../ports/leads.js';
+import type { Cards } from '../../ports/cards.js';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { Suppressions } from '../../ports/suppressions.js';
+import type { CadenceStops } from '../../ports/cadence-stops.js';
+import type { ControlsStore } from '../../ports/controls-store.js';
+import type { DayRecords } from '../../ports/day-records.js';
 import type { Card } from '../../card/card.js';
 import { CHANNELS, type Channel } from '../../channel.js';
 import type { DenialName } from '../../policy/denial.js';
 import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { loadPolicyContext } from '../dispatch/load-policy-context.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { listAllCards } from './list-all-cards.js';
 
 /**
@@ -38,7 +45,10 @@ const TARGETED: Record<Channel, 'ghl_targeted' | 'instantly_targeted' | 'heyreac
   heyreach: 'heyreach_targeted',
 };
 
-export const traceQueue = (deps: CoreDeps, options: { readonly approvalSlaMinutes: number }): ResultAsync<QueueTrace, StoreError> => {
+/** The roles of the store the queue trace reads. */
+export type TraceQueueStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords;
+
+export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readonly approvalSlaMinutes: number }): ResultAsync<QueueTrace, StoreError> => {
   const now = deps.clock.now();
   return ResultAsync.combine([
     listAllCards(deps.store, { status: 'pending' }),

@@ -1,4 +1,12 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { Leads } from '../../ports/leads.js';
+import type { Cards } from '../../ports/cards.js';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { Suppressions } from '../../ports/suppressions.js';
+import type { CadenceStops } from '../../ports/cadence-stops.js';
+import type { ControlsStore } from '../../ports/controls-store.js';
+import type { AuditLog } from '../../ports/audit-log.js';
+import type { DayRecords } from '../../ports/day-records.js';
 import type { Card } from '../../card/card.js';
 import { transitionCard } from '../../card/lifecycle.js';
 import type { CardId } from '../../ids.js';
@@ -6,7 +14,7 @@ import type { TraceEnvelope } from '../../trace.js';
 import { dispatchCard, type DispatchError } from '../dispatch/dispatch-card.js';
 import type { DispatchOutcome } from '../dispatch/dispatch-outcome.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { notFound } from '../support/use-case-errors.js';
 
 export interface ApproveCardCommand {
@@ -20,8 +28,11 @@ export interface ApprovalResult {
   readonly send: DispatchOutcome | null;
 }
 
-const sendsOnApprove = (deps: CoreDeps, card: Card): boolean =>
+const sendsOnApprove = (deps: UseCaseDeps<ApproveCardStore>, card: Card): boolean =>
   deps.sendGhlFirstTouchOnApprove && card.channel === 'ghl_email' && card.step === 0;
+
+/** The roles of the store an approval touches (an approval may dispatch at once). */
+export type ApproveCardStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & AuditLog & DayRecords;
 
 /**
  * A reviewer approves a pending card. In supervised mode a GHL first touch is then sent
@@ -31,7 +42,7 @@ const sendsOnApprove = (deps: CoreDeps, card: Card): boolean =>
  *
  * @category model
  */
-export const approveCard = (deps: CoreDeps, command: ApproveCardCommand): ResultAsync<ApprovalResult, DispatchError> => {
+export const approveCard = (deps: UseCaseDeps<ApproveCardStore>, command: ApproveCardCommand): ResultAsync<ApprovalResult, DispatchError> => {
   const { store } = deps;
   const { trace } = command;
   return store

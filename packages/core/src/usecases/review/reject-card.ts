@@ -1,4 +1,6 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { Cards } from '../../ports/cards.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { Card } from '../../card/card.js';
 import { transitionCard, type IllegalTransition } from '../../card/lifecycle.js';
 import type { CardId } from '../../ids.js';
@@ -7,7 +9,7 @@ import { parseRejection } from '../../rejection/rejection.js';
 import type { ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { notFound, type NotFound } from '../support/use-case-errors.js';
 
 export interface RejectCardCommand {
@@ -19,13 +21,16 @@ export interface RejectCardCommand {
 
 export type RejectCardError = StoreError | VersionConflict | ValidationError | IllegalTransition | NotFound;
 
+/** The roles of the store a rejection touches. */
+export type RejectCardStore = Cards & AuditLog;
+
 /**
  * A reviewer rejects a pending (or separated) card with a tag from the taxonomy and a
  * written reason. Bad input changes nothing.
  *
  * @category model
  */
-export const rejectCard = (deps: CoreDeps, command: RejectCardCommand): ResultAsync<Card, RejectCardError> => {
+export const rejectCard = (deps: UseCaseDeps<RejectCardStore>, command: RejectCardCommand): ResultAsync<Card, RejectCardError> => {
   const { trace } = command;
   return parseRejection(deps.taxonomy, { tag: command.tag, reason: command.reason, by: trace.actor, at: trace.at })
     .asyncAndThen((rejection) =>

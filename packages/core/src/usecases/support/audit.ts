@@ -1,8 +1,9 @@
 import type { ResultAsync } from 'neverthrow';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { AuditEntry } from '../../audit/audit-entry.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
-import type { CoreDeps } from './core-deps.js';
+import type { CoreDeps, UseCaseDeps } from './core-deps.js';
 
 type AuditSubject = Omit<AuditEntry, 'id' | 'trace' | 'action' | 'detail'>;
 
@@ -29,7 +30,7 @@ export const auditEntry = (deps: Pick<CoreDeps, 'ids'>, trace: TraceEnvelope, re
  * @category model
  */
 export const audit = (
-  deps: Pick<CoreDeps, 'store' | 'ids'>,
+  deps: UseCaseDeps<AuditLog, 'ids'>,
   trace: TraceEnvelope,
   action: string,
   subject: AuditSubject,

@@ -36,3 +36,12 @@ export interface CoreDeps {
   /** Supervised GHL first touches are sent at approval (the tracker's "auto resolve on approve"). */
   readonly sendGhlFirstTouchOnApprove: boolean;
 }
+
+/**
+ * What a use case takes: `CoreDeps` (or the keys of it named in `K`) with `store`
+ * narrowed to the role ports it reads and writes, so its signature says what it touches.
+ * A whole `CoreDeps` (whose store is a `StateStore`) satisfies it.
+ *
+ * @category ports
+ */
+export type UseCaseDeps<Roles, K extends keyof CoreDeps = keyof CoreDeps> = Omit<Pick<CoreDeps, K>, 'store'> & { readonly store: Roles };

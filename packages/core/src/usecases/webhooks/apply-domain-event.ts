@@ -1,4 +1,9 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { Leads } from '../../ports/leads.js';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { Suppressions } from '../../ports/suppressions.js';
+import type { CadenceStops } from '../../ports/cadence-stops.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { DomainEvent } from '../../events/domain-events.js';
 import type { IdentityKey } from '../../lead/identity.js';
 import type { LedgerEntry } from '../../ledger/send-ledger.js';
@@ -7,7 +12,7 @@ import type { SuppressionReason } from '../../suppression/suppression.js';
 import type { CadenceStop } from '../../cadence/cadence.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit, type AuditRecord } from '../support/audit.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import { upsertLead, type UpsertLeadError } from '../leads/upsert-lead.js';
 import { keysOfRef, resolveEventKeys } from './event-lead-keys.js';
 
@@ -34,6 +39,9 @@ const STOPPING: Partial<Record<DomainEvent['type'], CadenceStop['reason']>> = {
 /** A provider saying it sent resolves `unknown` sends of that person (reconciliation). */
 const RECONCILING: ReadonlySet<DomainEvent['type']> = new Set(['EmailSent', 'LinkedInMessageSent']);
 
+/** The roles of the store applying a webhook event touches. */
+export type ApplyDomainEventStore = Leads & SendLedger & Suppressions & CadenceStops & AuditLog;
+
 /**
  * Applies one verified, deduplicated event and returns the audit record that closes it,
  * which the caller writes in the same store step as the event's applied mark
@@ -49,7 +57,7 @@ const RECONCILING: ReadonlySet<DomainEvent['type']> = new Set(['EmailSent', 'Lin
  *
  * @category model
  */
-export const applyDomainEvent = (deps: CoreDeps, event: DomainEvent, trace: TraceEnvelope): ResultAsync<AuditRecord | null, ApplyEventError> => {
+export const applyDomainEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: DomainEvent, trace: TraceEnvelope): ResultAsync<AuditRecord | null, ApplyEventError> => {
   if (event.type === 'LeadEnriched' || event.type === 'VisitorIdentified') return upsertLead(deps, event.lead, trace).map(() => null);
   if (event.type === 'Ignored') return okAsync(ignoredAudit(event));
   const auditOnly = messageAuditOnly(event);
@@ -86,7 +94,7 @@ export const auditOnlyApplication = (event: DomainEvent): AuditRecord | null => 
   return event.type === 'Ignored' ? ignoredAudit(event) : messageAuditOnly(event);
 };
 
-const applyMessageEvent = (deps: CoreDeps, event: MessageEvent, trace: TraceEnvelope): ResultAsync<AuditRecord, StoreError> => {
+const applyMessageEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: MessageEvent, trace: TraceEnvelope): ResultAsync<AuditRecord, StoreError> => {
   const suppression = SUPPRESSING[event.type];
   const stop = STOPPING[event.type];
   const reconciles = RECONCILING.has(event.type);
@@ -115,7 +123,7 @@ const applyMessageEvent = (deps: CoreDeps, event: MessageEvent, trace: TraceEnve
 };
 
 /** A provider says it sent: every matching `unknown` send of this person becomes `sent`. */
-const reconcileUnknown = (deps: CoreDeps, event: MessageEvent, keys: readonly IdentityKey[], trace: TraceEnvelope): ResultAsync<void, StoreError> =>
+const reconcileUnknown = (deps: UseCaseDeps<ApplyDomainEventStore>, event: MessageEvent, keys: readonly IdentityKey[], trace: TraceEnvelope): ResultAsync<void, StoreError> =>
   ResultAsync.combine(keys.map((identityKey) => deps.store.listLedger({ identityKey, state: 'unknown', limit: 100 })))
     .map((pages) => {
       const seen = new Map<string, LedgerEntry>();

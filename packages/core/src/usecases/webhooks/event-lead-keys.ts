@@ -4,7 +4,7 @@ import { parseEmail } from '../../lead/email.js';
 import { emailKey, linkedInKey, type IdentityKey } from '../../lead/identity.js';
 import { leadKeys } from '../../lead/lead.js';
 import { parseLinkedInProfile } from '../../lead/linkedin.js';
-import type { StateStore } from '../../ports/state-store.js';
+import type { Leads } from '../../ports/leads.js';
 import type { StoreError } from '../../ports/store-error.js';
 
 /** The identity keys an event names directly (unparseable values are ignored). */
@@ -20,7 +20,7 @@ export const keysOfRef = (ref: EventLeadRef): IdentityKey[] => [
  *
  * @category model
  */
-export const resolveEventKeys = (store: StateStore, ref: EventLeadRef): ResultAsync<readonly IdentityKey[], StoreError> => {
+export const resolveEventKeys = (store: Leads, ref: EventLeadRef): ResultAsync<readonly IdentityKey[], StoreError> => {
   const direct = keysOfRef(ref);
   if (direct.length === 0) return okAsync([]);
   return store.findLeadsByKeys(direct).map((leads) => [...new Set([...direct, ...leads.flatMap((l) => leadKeys(l))])]);

@@ -1,12 +1,21 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import type { Leads } from '../../ports/leads.js';
+import type { SendLedger } from '../../ports/send-ledger.js';
+import type { Suppressions } from '../../ports/suppressions.js';
+import type { CadenceStops } from '../../ports/cadence-stops.js';
+import type { WebhookInbox } from '../../ports/webhook-inbox.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { DomainEvent } from '../../events/domain-events.js';
 import type { EventId } from '../../ids.js';
 import type { InboxEvent, InboxRecord } from '../../ports/state-store.js';
 import type { TraceEnvelope } from '../../trace.js';
-import type { CoreDeps } from '../support/core-deps.js';
+import type { UseCaseDeps } from '../support/core-deps.js';
 import type { EventInProgress } from '../support/use-case-errors.js';
 import { auditEntry } from '../support/audit.js';
 import { applyDomainEvent, auditOnlyApplication, type ApplyEventError } from './apply-domain-event.js';
+
+/** The roles of the store ingesting webhook events touches. */
+export type IngestWebhookEventsStore = Leads & SendLedger & Suppressions & CadenceStops & WebhookInbox & AuditLog;
 
 /** Providers retry for days (Stripe: 3); keep event ids longer than any retry horizon. */
 export const DEFAULT_INBOX_RETENTION_DAYS = 7;
@@ -48,7 +57,7 @@ const inProgress = (eventId: EventId): EventInProgress => ({
  * died leaves a claim that lapses after `INBOX_APPLY_CLAIM_MS`.
  * `null`: another process holds the claim.
  */
-const claimAndApply = (deps: CoreDeps, event: DomainEvent, entry: InboxEntry, trace: TraceEnvelope): ResultAsync<IngestedEvent | null, ApplyEventError> => {
+const claimAndApply = (deps: UseCaseDeps<IngestWebhookEventsStore>, event: DomainEvent, entry: InboxEntry, trace: TraceEnvelope): ResultAsync<IngestedEvent | null, ApplyEventError> => {
   // Most traffic (opens, clicks) is audit-only: recorded, audited and marked applied in one
   // store write. Applied at once, it never needs re-applying, so its payload is not kept:
   // inbox records live for the retention (7 days), and this halves theirs.
@@ -84,7 +93,7 @@ const claimAndApply = (deps: CoreDeps, event: DomainEvent, entry: InboxEntry, tr
  *
  * @category model
  */
-export const ingestWebhookEvents = (deps: CoreDeps, command: IngestWebhookEventsCommand): ResultAsync<readonly IngestedEvent[], IngestError> => {
+export const ingestWebhookEvents = (deps: UseCaseDeps<IngestWebhookEventsStore>, command: IngestWebhookEventsCommand): ResultAsync<readonly IngestedEvent[], IngestError> => {
   const retentionMs = Math.max(command.retentionDays ?? DEFAULT_INBOX_RETENTION_DAYS, 3) * 86_400_000;
   const results: IngestedEvent[] = [];
   const receivedAt = deps.clock.now();
@@ -117,7 +126,7 @@ export const ingestWebhookEvents = (deps: CoreDeps, command: IngestWebhookEvents
  * @category model
  */
 export const replayPendingInbox = (
-  deps: CoreDeps,
+  deps: UseCaseDeps<IngestWebhookEventsStore>,
   trace: TraceEnvelope,
   parse: (payload: unknown) => DomainEvent | null,
 ): ResultAsync<number, ApplyEventError> =>

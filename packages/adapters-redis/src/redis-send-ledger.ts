@@ -1,0 +1,134 @@
+import {
+  claimedEntry,
+  type CardId,
+  type ClaimRefusalReason,
+  type ClaimRefused,
+  type FirstTouch,
+  type IdentityKey,
+  type LedgerEntry,
+  type LedgerQuery,
+  type OutcomeRefused,
+  type OutcomeRequest,
+  type Page,
+  type SendClaimRequest,
+  type SendLedger,
+  type StoreError,
+} from '@caio/core';
+import { errAsync, ResultAsync } from 'neverthrow';
+import { joinLedger, ledgerClaimBody, parseJsonRecord } from './record-codec.js';
+import { ledgerId, loadSplit, pageIndex, type RedisStoreContext } from './redis-store-context.js';
+
+export const LEDGER_STATES = ['sending', 'sent', 'failed', 'unknown'] as const;
+
+export const loadLedger = (c: RedisStoreContext, ids: readonly string[]): Promise<(LedgerEntry | null)[]> => loadSplit(c, ids, c.keys.ledger, c.keys.ledgerMeta, joinLedger);
+
+const ledgerEntry = (c: RedisStoreContext, cardId: CardId, step: number): ResultAsync<LedgerEntry | null, StoreError> =>
+  c.call(async () => (await loadLedger(c, [ledgerId(cardId, step)]))[0] ?? null);
+
+/**
+ * The send ledger on Redis (`{p:send}`). `claimSend` and `recordOutcome` are the
+ * cross-role steps: each is one Lua script over the keys it names (card, ledger entry,
+ * controls, day counter, fence, epoch, first touches, listings), all in one hash tag, and
+ * checks the epoch marker this instance saw, so a flushed database refuses sends.
+ */
+export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
+  claimSend(request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
+    const blocked = c.blockedError();
+    if (blocked) return errAsync(blocked);
+    const k = c.keys;
+    const id = ledgerId(request.cardId, request.step);
+    const at = request.trace.at;
+    const entry = claimedEntry(request);
+    const keys = [
+      k.card(request.cardId),
+      k.cardMeta(request.cardId),
+      k.ledger(id),
+      k.ledgerMeta(id),
+      k.controls(),
+      k.day(request.dayKey),
+      k.fence(request.fence?.resource ?? '-'),
+      k.epoch(),
+      k.cardsStatus('queued'),
+      k.cardsStatus('sending'),
+      k.ledgerAll(),
+      k.ledgerState('sending'),
+      k.touches(),
+      k.days(),
+      k.fences(),
+      ...request.leadKeys.map((key) => k.touch(key)),
+      ...request.leadKeys.map((key) => k.ledgerKey(key)),
+    ];
+    const touches = request.leadKeys.map((identityKey): string => JSON.stringify({ identityKey, cardId: request.cardId, channel: request.channel, at } satisfies FirstTouch));
+    return c.call(() =>
+      c.redis.claimSend(keys.length, ...keys, c.status.epoch ?? '', request.cardId, String(request.step), String(request.expectedVersion), request.contentDigest, request.channel, request.dayKey, String(request.dailyCap), request.fence ? String(request.fence.token) : '', at, ledgerClaimBody(entry), String(request.leadKeys.length), id, ...touches),
+    ).andThen((reply): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
+      const [verdict, detail = ''] = reply;
+      if (verdict === 'ok') return ResultAsync.fromSafePromise(Promise.resolve(entry));
+      if (verdict === 'blocked') {
+        c.status.blocked = detail;
+        return errAsync({ _tag: 'StoreBlocked', reason: detail });
+      }
+      return errAsync({ _tag: 'ClaimRefused', reason: verdict as ClaimRefusalReason, detail });
+    });
+  },
+
+  recordOutcome(request: OutcomeRequest): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> {
+    const blocked = c.blockedError();
+    if (blocked) return errAsync(blocked);
+    const k = c.keys;
+    const id = ledgerId(request.cardId, request.step);
+    const outcome = request.outcome;
+    return ledgerEntry(c, request.cardId, request.step).andThen((current): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> => {
+      const keys = [
+        k.ledger(id),
+        k.ledgerMeta(id),
+        k.cardMeta(request.cardId),
+        k.fence(request.fence?.resource ?? '-'),
+        k.epoch(),
+        ...LEDGER_STATES.map((s) => k.ledgerState(s)),
+        ...LEDGER_STATES.map((s) => k.cardsStatus(s)),
+        k.fences(),
+        k.touches(),
+        ...(current?.leadKeys ?? []).map((key) => k.touch(key)),
+      ];
+      const field = outcome.state === 'sent' ? 'receipt' : 'reason';
+      const value = outcome.state === 'sent' ? JSON.stringify(outcome.receipt) : outcome.reason;
+      return c.call(() =>
+        c.redis.recordOutcome(keys.length, ...keys, c.status.epoch ?? '', request.attemptId, outcome.state, request.fence ? String(request.fence.token) : '', request.trace.at, field, value, id, request.cardId),
+      ).andThen((reply): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> => {
+        const [verdict, detail = ''] = reply;
+        if (verdict === 'blocked') {
+          c.status.blocked = detail;
+          return errAsync({ _tag: 'StoreBlocked', reason: detail });
+        }
+        if (verdict !== 'ok' && verdict !== 'same') return errAsync({ _tag: 'OutcomeRefused', reason: verdict as OutcomeRefused['reason'], detail });
+        return ledgerEntry(c, request.cardId, request.step).andThen((entry) =>
+          entry ? ResultAsync.fromSafePromise(Promise.resolve(entry)) : errAsync<LedgerEntry, StoreError>({ _tag: 'StoreUnavailable', message: `ledger entry ${id} vanished` }),
+        );
+      });
+    });
+  },
+
+  getLedgerEntry(cardId: CardId, step: number): ResultAsync<LedgerEntry | null, StoreError> {
+    return ledgerEntry(c, cardId, step);
+  },
+
+  listLedger(query: LedgerQuery): ResultAsync<Page<LedgerEntry>, StoreError> {
+    const index = query.identityKey !== undefined ? c.keys.ledgerKey(query.identityKey) : query.state !== undefined ? c.keys.ledgerState(query.state) : c.keys.ledgerAll();
+    const keep = (e: LedgerEntry) => (query.state === undefined || e.state === query.state) && (query.identityKey === undefined || e.leadKeys.includes(query.identityKey));
+    return c.call(() => pageIndex(c, index, query, (ids) => loadLedger(c, ids), keep, (e) => ledgerId(e.cardId, e.step)));
+  },
+
+  getFirstTouches(keys: readonly IdentityKey[]): ResultAsync<readonly FirstTouch[], StoreError> {
+    const unique = [...new Set(keys)];
+    return c.call(async () => {
+      if (unique.length === 0) return [];
+      const values = await c.redis.mget(...unique.map((key) => c.keys.touch(key)));
+      return values.flatMap((v, i) => (v === null ? [] : [parseJsonRecord<FirstTouch>(c.keys.touch(unique[i]!), v)]));
+    });
+  },
+
+  countDaySends(dayKey: string): ResultAsync<number, StoreError> {
+    return c.call(async () => Number((await c.redis.get(c.keys.day(dayKey))) ?? '0'));
+  },
+});

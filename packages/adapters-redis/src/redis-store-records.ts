@@ -1,0 +1,129 @@
+import { storeRecordKey, type Batch, type CadenceStop, type Controls, type DayRecord, type FirstTouch, type StoreAdmin, type StoreError, type StoreRecord, type Suppression } from '@caio/core';
+import type { ResultAsync } from 'neverthrow';
+import { execAll } from './exec-all.js';
+import { ledgerClaimBody, parseJsonRecord, parseVersioned, splitCard } from './record-codec.js';
+import { cardIndexes, loadCards } from './redis-cards.js';
+import { inboxEvent, inboxWrite } from './redis-inbox-codec.js';
+import { loadLeads } from './redis-leads.js';
+import { LEDGER_STATES, loadLedger } from './redis-send-ledger.js';
+import { ledgerId, type RedisStoreContext } from './redis-store-context.js';
+
+/** Export and import of `StoreAdmin` on Redis: every role's keys, read and written with their indexes (operator-driven, not atomic as a whole). */
+export const redisStoreRecords = (c: RedisStoreContext): Pick<StoreAdmin, 'exportRecords' | 'importRecords'> => ({
+  exportRecords(): ResultAsync<readonly StoreRecord[], StoreError> {
+    const k = c.keys;
+    return c.call(async () => {
+      const all = (index: string) => c.redis.zrangebylex(index, '-', '+');
+      const records: StoreRecord[] = [];
+      for (const lead of await loadLeads(c, await all(k.leadsAll()))) if (lead) records.push({ kind: 'lead', value: lead });
+      for (const card of await loadCards(c, await all(k.cardsAll()))) if (card) records.push({ kind: 'card', value: card });
+      for (const id of await all(k.batchesAll())) {
+        const value = await c.redis.get(k.batch(id));
+        if (value) records.push({ kind: 'batch', value: parseVersioned<Batch>(k.batch(id), value) });
+      }
+      for (const entry of await loadLedger(c, await all(k.ledgerAll()))) if (entry) records.push({ kind: 'ledger', value: entry });
+      for (const key of await c.redis.smembers(k.touches())) {
+        const value = await c.redis.get(key);
+        if (value) records.push({ kind: 'first_touch', value: parseJsonRecord<FirstTouch>(key, value) });
+      }
+      for (const day of await c.redis.smembers(k.days())) records.push({ kind: 'day_sends', value: { dayKey: day, count: Number((await c.redis.get(k.day(day))) ?? '0') } });
+      for (const key of await c.redis.smembers(k.fences())) records.push({ kind: 'fence', value: { resource: key.slice(k.fence('').length), token: Number((await c.redis.get(key)) ?? '0') } });
+      for (const target of await c.redis.smembers(k.suppressions())) {
+        const value = await c.redis.get(k.suppression(target));
+        if (value) records.push({ kind: 'suppression', value: parseJsonRecord<Suppression>(k.suppression(target), value) });
+      }
+      for (const key of await c.redis.smembers(k.stops())) {
+        const value = await c.redis.get(k.stop(key));
+        if (value) records.push({ kind: 'cadence_stop', value: parseJsonRecord<CadenceStop>(k.stop(key), value) });
+      }
+      const controls = await c.redis.get(k.controls());
+      if (controls) records.push({ kind: 'controls', value: parseJsonRecord<Controls>(k.controls(), controls) });
+      for (const id of await all(k.inboxAll())) {
+        const value = await c.redis.get(k.inbox(id));
+        if (value) records.push({ kind: 'inbox', value: inboxEvent(k.inbox(id), value, (await c.redis.zscore(k.inboxPending(), id)) === null) });
+      }
+      for (const day of await all(k.dayRecords())) {
+        const value = await c.redis.get(k.dayRecord(day));
+        if (value) records.push({ kind: 'day_record', value: parseJsonRecord<DayRecord>(k.dayRecord(day), value) });
+      }
+      return records.sort((a, b) => (storeRecordKey(a) < storeRecordKey(b) ? -1 : 1));
+    });
+  },
+
+  importRecords(records: readonly StoreRecord[]): ResultAsync<void, StoreError> {
+    const k = c.keys;
+    return c.call(async () => {
+      for (const record of records) {
+        switch (record.kind) {
+          case 'lead': {
+            const lead = record.value;
+            const current = (await loadLeads(c, [lead.id]))[0];
+            const m = c.redis.multi();
+            if (current && current.sourceLabel !== lead.sourceLabel) m.zrem(k.leadsLabel(current.sourceLabel), lead.id);
+            m.set(k.lead(lead.id), JSON.stringify(lead)).del(k.leadMeta(lead.id)).hset(k.leadMeta(lead.id), 'version', String(lead.version)).zadd(k.leadsAll(), 0, lead.id).zadd(k.leadsLabel(lead.sourceLabel), 0, lead.id);
+            if (lead.identity.email) m.set(k.identity(`email:${lead.identity.email}`), lead.id);
+            if (lead.identity.linkedin) m.set(k.identity(`linkedin:${lead.identity.linkedin}`), lead.id);
+            await execAll(m);
+            break;
+          }
+          case 'card': {
+            const card = record.value;
+            const current = (await loadCards(c, [card.id]))[0];
+            const { body, meta } = splitCard(card);
+            const m = c.redis.multi();
+            if (current) for (const index of cardIndexes(c.keys, current)) m.zrem(index, card.id);
+            m.set(k.card(card.id), body).del(k.cardMeta(card.id)).hset(k.cardMeta(card.id), ...meta).zadd(k.cardsAll(), 0, card.id);
+            for (const index of cardIndexes(c.keys, card)) m.zadd(index, 0, card.id);
+            await execAll(m);
+            break;
+          }
+          case 'batch':
+            await execAll(c.redis.multi().set(k.batch(record.value.id), JSON.stringify(record.value)).del(k.batchMeta(record.value.id)).hset(k.batchMeta(record.value.id), 'version', String(record.value.version)).zadd(k.batchesAll(), 0, record.value.id));
+            break;
+          case 'ledger': {
+            const entry = record.value;
+            const id = ledgerId(entry.cardId, entry.step);
+            const m = c.redis.multi();
+            for (const state of LEDGER_STATES) m.zrem(k.ledgerState(state), id);
+            m.set(k.ledger(id), ledgerClaimBody(entry)).del(k.ledgerMeta(id));
+            m.hset(k.ledgerMeta(id), 'state', entry.state, ...(entry.finalisedAt ? ['finalisedAt', entry.finalisedAt] : []), ...(entry.receipt ? ['receipt', JSON.stringify(entry.receipt)] : []), ...(entry.reason !== undefined ? ['reason', entry.reason] : []));
+            m.zadd(k.ledgerAll(), 0, id).zadd(k.ledgerState(entry.state), 0, id);
+            for (const key of entry.leadKeys) m.zadd(k.ledgerKey(key), 0, id);
+            await execAll(m);
+            break;
+          }
+          case 'first_touch':
+            await execAll(c.redis.multi().set(k.touch(record.value.identityKey), JSON.stringify(record.value)).sadd(k.touches(), k.touch(record.value.identityKey)));
+            break;
+          case 'day_sends':
+            await execAll(c.redis.multi().set(k.day(record.value.dayKey), String(record.value.count)).sadd(k.days(), record.value.dayKey));
+            break;
+          case 'fence':
+            await execAll(c.redis.multi().set(k.fence(record.value.resource), String(record.value.token)).sadd(k.fences(), k.fence(record.value.resource)));
+            break;
+          case 'suppression':
+            await execAll(c.redis.multi().set(k.suppression(record.value.target), JSON.stringify(record.value)).sadd(k.suppressions(), record.value.target));
+            break;
+          case 'cadence_stop':
+            await execAll(c.redis.multi().set(k.stop(record.value.identityKey), JSON.stringify(record.value)).sadd(k.stops(), record.value.identityKey));
+            break;
+          case 'controls':
+            await c.redis.set(k.controls(), JSON.stringify(record.value));
+            break;
+          case 'inbox': {
+            const { applied, ...event } = record.value;
+            const { json, ttl, expiresAtMs } = inboxWrite(event, c.clock.now().getTime());
+            const m = c.redis.multi().set(k.inbox(event.eventId), json, 'PX', ttl).zadd(k.inboxAll(), 0, event.eventId).zadd(k.inboxExpiry(), expiresAtMs, event.eventId);
+            if (applied) m.zrem(k.inboxPending(), event.eventId);
+            else m.zadd(k.inboxPending(), new Date(event.receivedAt).getTime(), event.eventId);
+            await execAll(m);
+            break;
+          }
+          case 'day_record':
+            await execAll(c.redis.multi().set(k.dayRecord(record.value.day), JSON.stringify(record.value)).zadd(k.dayRecords(), 0, record.value.day));
+            break;
+        }
+      }
+    });
+  },
+});

@@ -1,0 +1,84 @@
+import type { AuditEntry, EventId, InboxClaim, InboxEvent, InboxRecord, QuarantinedDelivery, StoreError, WebhookInbox } from '@caio/core';
+import type { ResultAsync } from 'neverthrow';
+import { execAll } from './exec-all.js';
+import { parseJsonRecord } from './record-codec.js';
+import { auditIndexes } from './redis-audit-log.js';
+import { inboxEvent, inboxRecord, inboxWrite } from './redis-inbox-codec.js';
+import type { RedisStoreContext } from './redis-store-context.js';
+
+const QUARANTINE_CAP = 10_000;
+
+/**
+ * The webhook inbox on Redis (`{p:audit}`, next to the audit log): recording an
+ * audit-only event applied, and marking an event applied with its entry, are one script
+ * each over the inbox keys and the audit keys. The quarantine is a capped list (`{p:inbox}`).
+ */
+export const redisWebhookInbox = (c: RedisStoreContext): WebhookInbox => ({
+  recordInboxEvent(event: Omit<InboxEvent, 'applied'>, claim?: InboxClaim): ResultAsync<InboxRecord, StoreError> {
+    const k = c.keys;
+    const now = c.clock.now().getTime();
+    const { json, ttl, expiresAtMs } = inboxWrite(event, now);
+    const key = k.inbox(event.eventId);
+    return c.call(async (): Promise<InboxRecord> => {
+      const reply = await c.redis.recordInbox(5, key, k.inboxPending(), k.inboxAll(), k.inboxClaim(event.eventId), k.inboxExpiry(), event.eventId, json, String(now), String(new Date(event.receivedAt).getTime()), String(ttl), claim?.holder ?? '', String(claim?.ttlMs ?? 0), String(expiresAtMs));
+      return inboxRecord(key, reply);
+    });
+  },
+
+  recordAppliedInboxEvent(event: Omit<InboxEvent, 'applied'>, entry: AuditEntry): ResultAsync<InboxRecord, StoreError> {
+    const k = c.keys;
+    const now = c.clock.now().getTime();
+    const { json, ttl, expiresAtMs } = inboxWrite(event, now);
+    const key = k.inbox(event.eventId);
+    const lists = [k.audit(), ...auditIndexes(c.keys, entry)];
+    const keys = [key, k.inboxPending(), k.inboxAll(), k.inboxClaim(event.eventId), k.inboxExpiry(), k.auditEntries(), k.auditSeq(), ...lists];
+    return c.call(async (): Promise<InboxRecord> => {
+      const reply = await c.redis.recordAppliedInbox(keys.length, ...keys, event.eventId, json, String(now), String(ttl), String(expiresAtMs), JSON.stringify(entry));
+      return inboxRecord(key, reply);
+    });
+  },
+
+  markInboxApplied(eventId: EventId, _at: string, entry?: AuditEntry): ResultAsync<void, StoreError> {
+    const k = c.keys;
+    const lists = entry ? [k.audit(), ...auditIndexes(c.keys, entry)] : [];
+    const keys = [k.inboxPending(), k.inboxClaim(eventId), k.auditEntries(), k.auditSeq(), ...lists];
+    return c.call(async () => {
+      await c.redis.markInboxApplied(keys.length, ...keys, eventId, entry ? JSON.stringify(entry) : '');
+    });
+  },
+
+  pruneInbox(now: string, limit: number): ResultAsync<number, StoreError> {
+    const k = c.keys;
+    const nowMs = new Date(now).getTime();
+    return c.call(async () => {
+      const ids = await c.redis.zrangebyscore(k.inboxExpiry(), '-inf', nowMs, 'LIMIT', 0, limit);
+      if (ids.length === 0) return 0;
+      return c.redis.pruneInbox(3 + 2 * ids.length, k.inboxExpiry(), k.inboxPending(), k.inboxAll(), ...ids.flatMap((id) => [k.inbox(id), k.inboxClaim(id)]), String(nowMs), ...ids);
+    });
+  },
+
+  releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError> {
+    return c.call(async () => {
+      await c.redis.releaseInboxClaim(1, c.keys.inboxClaim(eventId), holder);
+    });
+  },
+
+  listPendingInbox(limit: number): ResultAsync<readonly InboxEvent[], StoreError> {
+    return c.call(async () => {
+      const ids = await c.redis.zrange(c.keys.inboxPending(), 0, Math.max(0, limit - 1));
+      if (ids.length === 0) return [];
+      const values = await c.redis.mget(...ids.map((id) => c.keys.inbox(id)));
+      return values.flatMap((v, i) => (v === null ? [] : [inboxEvent(c.keys.inbox(ids[i]!), v, false)]));
+    });
+  },
+
+  quarantine(delivery: QuarantinedDelivery): ResultAsync<void, StoreError> {
+    return c.call(async () => {
+      await execAll(c.redis.multi().rpush(c.keys.quarantine(), JSON.stringify(delivery)).ltrim(c.keys.quarantine(), -QUARANTINE_CAP, -1));
+    });
+  },
+
+  listQuarantine(limit: number): ResultAsync<readonly QuarantinedDelivery[], StoreError> {
+    return c.call(async () => (await c.redis.lrange(c.keys.quarantine(), -limit, -1)).map((v) => parseJsonRecord<QuarantinedDelivery>(c.keys.quarantine(), v)));
+  },
+});

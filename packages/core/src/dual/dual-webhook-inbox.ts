@@ -1,0 +1,37 @@
+import type { ResultAsync } from 'neverthrow';
+import type { AuditEntry } from '../audit/audit-entry.js';
+import type { EventId } from '../ids.js';
+import type { StoreError } from '../ports/store-error.js';
+import type { InboxClaim, InboxEvent, InboxRecord, QuarantinedDelivery, WebhookInbox } from '../ports/webhook-inbox.js';
+import type { DualRouter } from './dual-router.js';
+
+/**
+ * `WebhookInbox` over two stores: written to both, read from the primary only (delivery
+ * bookkeeping, not business state; its timing legitimately differs between stores).
+ */
+export const dualWebhookInbox = (d: DualRouter): WebhookInbox => ({
+  recordInboxEvent(event: Omit<InboxEvent, 'applied'>, claim?: InboxClaim): ResultAsync<InboxRecord, StoreError> {
+    return d.write('recordInboxEvent', [`inbox:${event.eventId}`], (s) => s.recordInboxEvent(event, claim));
+  },
+  recordAppliedInboxEvent(event: Omit<InboxEvent, 'applied'>, entry: AuditEntry): ResultAsync<InboxRecord, StoreError> {
+    return d.write('recordAppliedInboxEvent', [`inbox:${event.eventId}`, `audit:${entry.id}`], (s) => s.recordAppliedInboxEvent(event, entry));
+  },
+  markInboxApplied(eventId: EventId, at: string, entry?: AuditEntry): ResultAsync<void, StoreError> {
+    return d.write('markInboxApplied', [`inbox:${eventId}`, ...(entry ? [`audit:${entry.id}`] : [])], (s) => s.markInboxApplied(eventId, at, entry));
+  },
+  releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError> {
+    return d.write('releaseInboxClaim', [`inbox:${eventId}`], (s) => s.releaseInboxClaim(eventId, holder));
+  },
+  pruneInbox(now: string, limit: number): ResultAsync<number, StoreError> {
+    return d.write('pruneInbox', ['inbox:retention'], (s) => s.pruneInbox(now, limit));
+  },
+  listPendingInbox(limit: number): ResultAsync<readonly InboxEvent[], StoreError> {
+    return d.primary.listPendingInbox(limit);
+  },
+  quarantine(delivery: QuarantinedDelivery): ResultAsync<void, StoreError> {
+    return d.write('quarantine', [`quarantine:${delivery.id}`], (s) => s.quarantine(delivery));
+  },
+  listQuarantine(limit: number): ResultAsync<readonly QuarantinedDelivery[], StoreError> {
+    return d.primary.listQuarantine(limit);
+  },
+});

@@ -1,0 +1,37 @@
+import type { ResultAsync } from 'neverthrow';
+import type { LeadId } from '../ids.js';
+import type { IdentityKey } from '../lead/identity.js';
+import type { Lead } from '../lead/lead.js';
+import type { LeadQuery, Leads } from '../ports/leads.js';
+import type { Page } from '../ports/page.js';
+import type { StoreError, VersionConflict } from '../ports/store-error.js';
+import type { MemoryMachine } from './memory-machine.js';
+import { indexLeadIdentity } from './memory-state.js';
+import { pageById } from './page.js';
+
+/** The reference `Leads`: a lead write also points its identity keys at it. */
+export const memoryLeads = (m: MemoryMachine): Leads => ({
+  getLead(id: LeadId): ResultAsync<Lead | null, StoreError> {
+    return m.value(() => m.state.leads[id] ?? null);
+  },
+
+  findLeadsByKeys(keys: readonly IdentityKey[]): ResultAsync<readonly Lead[], StoreError> {
+    return m.value(() => {
+      const ids = [...new Set(keys.map((k) => m.state.identityIndex[k]).filter((id): id is LeadId => id !== undefined))];
+      return ids.sort().flatMap((id) => (m.state.leads[id] ? [m.state.leads[id]] : []));
+    });
+  },
+
+  putLead(lead: Lead, expectedVersion: number | null): ResultAsync<Lead, StoreError | VersionConflict> {
+    return m.cas('lead', 'leads', lead.id, lead, expectedVersion, (written) => indexLeadIdentity(m.state, written));
+  },
+
+  listLeads(query: LeadQuery): ResultAsync<Page<Lead>, StoreError> {
+    return m.value(() => {
+      const all = Object.values(m.state.leads)
+        .filter((l) => query.sourceLabel === undefined || l.sourceLabel === query.sourceLabel)
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+      return pageById(all, (l) => l.id, query.limit, query.after);
+    });
+  },
+});

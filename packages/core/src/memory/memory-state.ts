@@ -1,0 +1,95 @@
+import type { AuditEntry } from '../audit/audit-entry.js';
+import type { Batch } from '../batch/batch.js';
+import type { CadenceStop } from '../cadence/cadence.js';
+import type { Card } from '../card/card.js';
+import type { DayRecord } from '../clean-days.js';
+import type { Controls } from '../controls/controls.js';
+import type { LeadId } from '../ids.js';
+import type { Lead } from '../lead/lead.js';
+import type { FirstTouch, LedgerEntry } from '../ledger/send-ledger.js';
+import type { InboxEvent, QuarantinedDelivery } from '../ports/webhook-inbox.js';
+import { jsonCopy } from '../shared/json-copy.js';
+import type { Suppression } from '../suppression/suppression.js';
+
+/** The whole state as plain data: what a snapshot compares and what faults corrupt. */
+export interface MemoryState {
+  leads: Record<string, Lead>;
+  identityIndex: Record<string, LeadId>;
+  cards: Record<string, Card>;
+  batches: Record<string, Batch>;
+  ledger: Record<string, LedgerEntry>;
+  /** Ledger ids per identity key (derived from `ledger`): a lead's sends without a scan. */
+  ledgerByKey: Record<string, string[]>;
+  firstTouches: Record<string, FirstTouch>;
+  daySends: Record<string, number>;
+  fences: Record<string, number>;
+  suppressions: Record<string, Suppression>;
+  cadenceStops: Record<string, CadenceStop>;
+  controls: Controls | null;
+  inbox: Record<string, InboxEvent>;
+  /** Live apply claims by event id (bookkeeping of deliveries in progress, never exported). */
+  inboxClaims: Record<string, { holder: string; until: string }>;
+  quarantine: QuarantinedDelivery[];
+  audit: AuditEntry[];
+  dayRecords: Record<string, DayRecord>;
+}
+
+export const emptyMemoryState = (): MemoryState => ({
+  leads: {},
+  identityIndex: {},
+  cards: {},
+  batches: {},
+  ledger: {},
+  ledgerByKey: {},
+  firstTouches: {},
+  daySends: {},
+  fences: {},
+  suppressions: {},
+  cadenceStops: {},
+  controls: null,
+  inbox: {},
+  inboxClaims: {},
+  quarantine: [],
+  audit: [],
+  dayRecords: {},
+});
+
+export const ledgerId = (cardId: string, step: number): string => `${cardId}#${step}`;
+
+// Stored values are plain JSON data, so a JSON round trip is a faithful deep copy
+// (jsonCopy gives the same result without the text in between).
+export const clone = <T>(value: T): T => jsonCopy(value);
+
+/** Points the lead's identity keys at it in the identity index. */
+export const indexLeadIdentity = (s: Pick<MemoryState, 'identityIndex'>, lead: Lead): void => {
+  if (lead.identity.email) s.identityIndex[`email:${lead.identity.email}`] = lead.id;
+  if (lead.identity.linkedin) s.identityIndex[`linkedin:${lead.identity.linkedin}`] = lead.id;
+};
+
+/** Adds one ledger entry to the per-identity-key index (a new array, so a journal sees the change). */
+export const indexLedgerEntry = (s: Pick<MemoryState, 'ledgerByKey'>, entry: LedgerEntry): void => {
+  const id = ledgerId(entry.cardId, entry.step);
+  for (const key of new Set(entry.leadKeys)) {
+    const ids = s.ledgerByKey[key] ?? [];
+    if (!ids.includes(id)) s.ledgerByKey[key] = [...ids, id];
+  }
+};
+
+/**
+ * The per-identity-key ledger index of a whole ledger (for states written before the
+ * index existed).
+ *
+ * @category adapters
+ */
+export const indexLedgerByKey = (ledger: Readonly<Record<string, LedgerEntry>>): Record<string, string[]> => {
+  const index: Pick<MemoryState, 'ledgerByKey'> = { ledgerByKey: {} };
+  for (const entry of Object.values(ledger)) indexLedgerEntry(index, entry);
+  return index.ledgerByKey;
+};
+
+/** The records of `table` under each of `keys` (each key once, in order), skipping the missing ones. */
+export const findEach = <T>(table: Readonly<Record<string, T>>, keys: readonly string[]): T[] =>
+  [...new Set(keys)].flatMap((key) => {
+    const record = table[key];
+    return record ? [record] : [];
+  });

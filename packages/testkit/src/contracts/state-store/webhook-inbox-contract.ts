@@ -1,0 +1,158 @@
+import type { AuditEntry, EventId, TraceId } from '@caio/core';
+import { describe, expect, it } from 'vitest';
+import { AT, aTrace } from '../../builders.js';
+import type { StateStoreContractEnv } from './contract-env.js';
+
+/** The contract of `WebhookInbox`: idempotency by event id, apply claims, the steps that also append to the audit log, retention, the quarantine. @category testing */
+export const webhookInboxContract = (env: StateStoreContractEnv): void => {
+  describe('webhook inbox', () => {
+    const event = (id: string, receivedAt = AT) => ({
+      eventId: id as EventId,
+      provider: 'instantly' as const,
+      receivedAt,
+      expiresAt: new Date(new Date(receivedAt).getTime() + 3 * 86_400_000).toISOString(),
+      payload: { type: 'EmailSent', id },
+    });
+
+    it('records an event once: new, then pending, then applied', async () => {
+      expect((await env.store.recordInboxEvent(event('evt_1')))._unsafeUnwrap()).toEqual({ _tag: 'New' });
+      expect((await env.store.recordInboxEvent(event('evt_1')))._unsafeUnwrap()).toMatchObject({ _tag: 'Pending', event: { eventId: 'evt_1', applied: false } });
+      expect((await env.store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_1']);
+      await env.store.markInboxApplied('evt_1' as EventId, AT);
+      expect((await env.store.recordInboxEvent(event('evt_1')))._unsafeUnwrap()).toMatchObject({ _tag: 'Applied', event: { payload: { id: 'evt_1' } } });
+      expect((await env.store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
+    });
+
+    it('keeps an event until it expires, then treats it as new', async () => {
+      await env.store.recordInboxEvent(event('evt_1'));
+      await env.store.markInboxApplied('evt_1' as EventId, AT);
+      env.clock.advance(2 * 3_600_000);
+      expect((await env.store.recordInboxEvent(event('evt_1', env.clock.now().toISOString())))._unsafeUnwrap()._tag).toBe('Applied');
+      env.clock.advance(3 * 86_400_000);
+      expect((await env.store.recordInboxEvent(event('evt_1', env.clock.now().toISOString())))._unsafeUnwrap()._tag).toBe('New');
+    });
+
+    it('gives the apply claim of an event to one holder at a time, until it is applied, released or lapses', async () => {
+      const claim = (holder: string) => ({ holder, ttlMs: 30_000 });
+      expect((await env.store.recordInboxEvent(event('evt_1'), claim('a')))._unsafeUnwrap()).toEqual({ _tag: 'New' });
+      // Another holder while a's claim is live: in progress; a itself may ask again.
+      expect((await env.store.recordInboxEvent(event('evt_1'), claim('b')))._unsafeUnwrap()).toMatchObject({ _tag: 'InProgress', event: { eventId: 'evt_1', applied: false } });
+      expect((await env.store.recordInboxEvent(event('evt_1'), claim('a')))._unsafeUnwrap()._tag).toBe('Pending');
+      // Releasing needs the holder: b cannot free a's claim, a can.
+      await env.store.releaseInboxClaim('evt_1' as EventId, 'b');
+      expect((await env.store.recordInboxEvent(event('evt_1'), claim('b')))._unsafeUnwrap()._tag).toBe('InProgress');
+      await env.store.releaseInboxClaim('evt_1' as EventId, 'a');
+      expect((await env.store.recordInboxEvent(event('evt_1'), claim('b')))._unsafeUnwrap()._tag).toBe('Pending');
+      // b died holding it: after the claim's time another holder takes over.
+      env.clock.advance(29_000);
+      expect((await env.store.recordInboxEvent(event('evt_1'), claim('c')))._unsafeUnwrap()._tag).toBe('InProgress');
+      env.clock.advance(2_000);
+      expect((await env.store.recordInboxEvent(event('evt_1'), claim('c')))._unsafeUnwrap()._tag).toBe('Pending');
+      // Applied: every holder sees it applied, and it is no longer pending.
+      await env.store.markInboxApplied('evt_1' as EventId, env.clock.now().toISOString());
+      expect((await env.store.recordInboxEvent(event('evt_1'), claim('d')))._unsafeUnwrap()._tag).toBe('Applied');
+      expect((await env.store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
+    });
+
+    it('marks an event applied together with its closing audit entry', async () => {
+      const closing: AuditEntry = { id: 'audit_closing', trace: aTrace({ traceId: 'trace_close' as TraceId }), action: 'webhook.ReplyReceived', eventId: 'evt_1' as EventId, detail: { cadenceStopped: 'replied' } };
+      await env.store.recordInboxEvent(event('evt_1'), { holder: 'a', ttlMs: 30_000 });
+      expect((await env.store.listAudit({ traceId: 'trace_close' as TraceId }))._unsafeUnwrap()).toEqual([]);
+      await env.store.markInboxApplied('evt_1' as EventId, AT, closing);
+      expect((await env.store.listAudit({ traceId: 'trace_close' as TraceId }))._unsafeUnwrap()).toEqual([closing]);
+      expect((await env.store.listAudit({}))._unsafeUnwrap().at(-1)).toEqual(closing);
+      expect((await env.store.recordInboxEvent(event('evt_1'), { holder: 'b', ttlMs: 30_000 }))._unsafeUnwrap()._tag).toBe('Applied');
+      // Without an entry nothing is audited.
+      await env.store.recordInboxEvent(event('evt_2'));
+      await env.store.markInboxApplied('evt_2' as EventId, AT);
+      expect((await env.store.listAudit({}))._unsafeUnwrap()).toEqual([closing]);
+    });
+
+    describe('recording an audit-only event applied, with its audit entry, in one step', () => {
+      const auditOf = (id: string, traceId = 'trace_hook'): AuditEntry => ({
+        id: `audit_${id}`,
+        trace: aTrace({ traceId: traceId as TraceId }),
+        action: 'webhook.EmailOpened',
+        eventId: id as EventId,
+        detail: { keys: [`email:${id}@example.com`] },
+      });
+      const audited = async (traceId = 'trace_hook') => (await env.store.listAudit({ traceId: traceId as TraceId }))._unsafeUnwrap().map((e) => e.id);
+
+      it('stores a new event applied with its entry; a redelivery changes nothing', async () => {
+        expect((await env.store.recordAppliedInboxEvent(event('evt_1'), auditOf('evt_1')))._unsafeUnwrap()).toEqual({ _tag: 'New' });
+        expect(await audited()).toEqual(['audit_evt_1']);
+        expect((await env.store.listAudit({}))._unsafeUnwrap().at(-1)).toEqual(auditOf('evt_1'));
+        expect((await env.store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
+        expect((await env.store.recordInboxEvent(event('evt_1'), { holder: 'a', ttlMs: 30_000 }))._unsafeUnwrap()).toMatchObject({ _tag: 'Applied', event: { eventId: 'evt_1', applied: true } });
+        expect((await env.store.recordAppliedInboxEvent(event('evt_1'), { ...auditOf('evt_1'), id: 'audit_again' }))._unsafeUnwrap()).toMatchObject({ _tag: 'Applied', event: { eventId: 'evt_1', applied: true } });
+        expect(await audited()).toEqual(['audit_evt_1']);
+      });
+
+      it('leaves an event another holder is applying alone, and applies it once that claim lapses', async () => {
+        await env.store.recordInboxEvent(event('evt_1'), { holder: 'a', ttlMs: 30_000 });
+        expect((await env.store.recordAppliedInboxEvent(event('evt_1'), auditOf('evt_1')))._unsafeUnwrap()).toMatchObject({ _tag: 'InProgress', event: { eventId: 'evt_1', applied: false } });
+        expect(await audited()).toEqual([]);
+        expect((await env.store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_1']);
+        env.clock.advance(31_000);
+        expect((await env.store.recordAppliedInboxEvent(event('evt_1', env.clock.now().toISOString()), auditOf('evt_1')))._unsafeUnwrap()).toMatchObject({ _tag: 'Pending', event: { eventId: 'evt_1', receivedAt: AT } });
+        expect(await audited()).toEqual(['audit_evt_1']);
+        expect((await env.store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
+        // The lapsed holder's claim went with it: nobody applies the event again.
+        expect((await env.store.recordInboxEvent(event('evt_1'), { holder: 'b', ttlMs: 30_000 }))._unsafeUnwrap()._tag).toBe('Applied');
+      });
+
+      it('applies an event recorded without a claim and never applied (a crash)', async () => {
+        await env.store.recordInboxEvent(event('evt_1'));
+        expect((await env.store.recordAppliedInboxEvent(event('evt_1'), auditOf('evt_1')))._unsafeUnwrap()._tag).toBe('Pending');
+        expect((await env.store.listPendingInbox(10))._unsafeUnwrap()).toEqual([]);
+        expect(await audited()).toEqual(['audit_evt_1']);
+      });
+
+      it('treats an event whose retention ended as new', async () => {
+        await env.store.recordAppliedInboxEvent(event('evt_1'), auditOf('evt_1'));
+        env.clock.advance(3 * 86_400_000 + 1);
+        expect((await env.store.recordAppliedInboxEvent(event('evt_1', env.clock.now().toISOString()), { ...auditOf('evt_1'), id: 'audit_later' }))._unsafeUnwrap()).toEqual({ _tag: 'New' });
+        expect(await audited()).toEqual(['audit_evt_1', 'audit_later']);
+        expect((await env.store.pruneInbox(env.clock.now().toISOString(), 100))._unsafeUnwrap()).toBe(0);
+      });
+    });
+
+    it('records without a claim as before, whoever holds one', async () => {
+      await env.store.recordInboxEvent(event('evt_1'), { holder: 'a', ttlMs: 30_000 });
+      expect((await env.store.recordInboxEvent(event('evt_1')))._unsafeUnwrap()._tag).toBe('Pending');
+    });
+
+    it('forgets events whose retention ended, and only those, up to the limit', async () => {
+      await env.store.recordInboxEvent(event('evt_old', AT), { holder: 'a', ttlMs: 30_000 });
+      await env.store.recordInboxEvent(event('evt_old2', AT));
+      await env.store.markInboxApplied('evt_old2' as EventId, AT);
+      env.clock.advance(86_400_000);
+      await env.store.recordInboxEvent(event('evt_new', env.clock.now().toISOString()));
+      // Nothing has ended yet.
+      expect((await env.store.pruneInbox(env.clock.now().toISOString(), 100))._unsafeUnwrap()).toBe(0);
+      env.clock.advance(2 * 86_400_000 + 1);
+      expect((await env.store.pruneInbox(env.clock.now().toISOString(), 1))._unsafeUnwrap()).toBe(1);
+      expect((await env.store.pruneInbox(env.clock.now().toISOString(), 100))._unsafeUnwrap()).toBe(1);
+      expect((await env.store.pruneInbox(env.clock.now().toISOString(), 100))._unsafeUnwrap()).toBe(0);
+      expect((await env.store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_new']);
+      const inbox = (await env.store.exportRecords())._unsafeUnwrap().filter((r) => r.kind === 'inbox');
+      expect(inbox.map((r) => (r.value as { eventId: string }).eventId)).toEqual(['evt_new']);
+      // A forgotten id is new again, with no claim left over from before.
+      expect((await env.store.recordInboxEvent(event('evt_old', env.clock.now().toISOString()), { holder: 'b', ttlMs: 30_000 }))._unsafeUnwrap()).toEqual({ _tag: 'New' });
+    });
+
+    it('lists pending events oldest first, up to the limit', async () => {
+      await env.store.recordInboxEvent(event('evt_b', '2026-03-02T20:00:02.000Z'));
+      await env.store.recordInboxEvent(event('evt_a', '2026-03-02T20:00:01.000Z'));
+      await env.store.recordInboxEvent(event('evt_c', '2026-03-02T20:00:03.000Z'));
+      expect((await env.store.listPendingInbox(2))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_a', 'evt_b']);
+    });
+
+    it('keeps quarantined deliveries, most recent last', async () => {
+      for (const id of ['q1', 'q2', 'q3']) {
+        await env.store.quarantine({ id, provider: 'rb2b', receivedAt: AT, reason: 'invalid body', body: `{"n":"${id}"}` });
+      }
+      expect((await env.store.listQuarantine(2))._unsafeUnwrap().map((q) => q.id)).toEqual(['q2', 'q3']);
+    });
+  });
+};
