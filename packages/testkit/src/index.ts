@@ -16,6 +16,7 @@ export * from './arbitraries/time.js';
 export * from './arbitraries/controls.js';
 export * from './arbitraries/cards.js';
 export * from './redis/own-redis.js';
+export * from './redis/throwaway-tls.js';
 export * from './fakes/fake-provider-server.js';
 export * from './fakes/fake-ghl.js';
 export * from './fakes/fake-instantly.js';

@@ -36,5 +36,13 @@ export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{
 };
 
 /** The cluster's seed nodes when configured, otherwise the single Redis URL. */
-export const redisConnection = (config: AppConfig): RedisConnection =>
-  config.state.redisClusterNodes.length ? { cluster: { nodes: config.state.redisClusterNodes.map((n) => ({ host: n.host, port: n.port })) } } : { url: config.state.redisUrl };
+export const redisConnection = (config: AppConfig): RedisConnection => {
+  const { state } = config;
+  const target: RedisConnection = state.redisClusterNodes.length ? { cluster: { nodes: state.redisClusterNodes.map((n) => ({ host: n.host, port: n.port })) } } : { url: state.redisUrl };
+  return {
+    ...target,
+    ...(state.redisUsername !== undefined ? { username: state.redisUsername } : {}),
+    ...(state.redisPassword !== undefined ? { password: state.redisPassword } : {}),
+    ...(state.redisTls ? { tls: { ...(state.redisTls.caPem !== undefined ? { ca: state.redisTls.caPem } : {}), ...(state.redisTls.servername !== undefined ? { servername: state.redisTls.servername } : {}) } } : {}),
+  };
+};

@@ -19,6 +19,14 @@ export interface AppConfig {
     /** REDIS_CLUSTER_NODES: seed nodes of a Redis Cluster; empty means the single Redis at `redisUrl`. */
     readonly redisClusterNodes: readonly { readonly host: string; readonly port: number }[];
     readonly redisRequired: boolean;
+    /** REDIS_USERNAME / REDIS_PASSWORD: AUTH on every node (a single Redis may carry them in its URL instead). */
+    readonly redisUsername?: string;
+    readonly redisPassword?: string;
+    /**
+     * TLS (a rediss:// REDIS_URL, or REDIS_TLS=true for a cluster), null without: the CA file
+     * (REDIS_TLS_CA_FILE, read at start into `caPem`) and the certificate name to expect.
+     */
+    readonly redisTls: { readonly caFile?: string; readonly caPem?: string; readonly servername?: string } | null;
     readonly redisKeyPrefix: string;
     readonly redisInitEpoch: boolean;
     readonly dualReadEnabled: boolean;

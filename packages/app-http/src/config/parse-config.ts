@@ -54,6 +54,11 @@ const schema = z.object({
     .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[^\s:/@]+:\d{1,5}$/, 'must be comma-separated host:port seed nodes, e.g. 10.0.0.1:6379,10.0.0.2:6379'))),
   REDIS_REQUIRED: bool(false),
+  REDIS_USERNAME: secret,
+  REDIS_PASSWORD: secret,
+  REDIS_TLS: bool(false),
+  REDIS_TLS_CA_FILE: z.string().min(1).optional(),
+  REDIS_TLS_SERVERNAME: z.string().min(1).optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 characters of [A-Za-z0-9_.:-]').optional().transform((v) => v ?? 'caio'),
   REDIS_INIT_EPOCH: bool(false),
   STATE_DUAL_READ_ENABLED: bool(false),
@@ -140,6 +145,15 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
   if (e.STATE_BACKEND === 'file' && e.REDIS_REQUIRED) problem('REDIS_REQUIRED', 'is true but STATE_BACKEND=file does not use Redis');
   if (e.REDIS_CLUSTER_NODES.length && env.REDIS_URL !== undefined) problem('REDIS_CLUSTER_NODES', 'and REDIS_URL are both set; set REDIS_URL for one Redis or REDIS_CLUSTER_NODES for a cluster');
   if (e.REDIS_CLUSTER_NODES.length && e.STATE_BACKEND === 'file') problem('REDIS_CLUSTER_NODES', 'is set but STATE_BACKEND=file does not use Redis');
+  const urlTls = e.REDIS_URL.startsWith('rediss://');
+  const cluster = e.REDIS_CLUSTER_NODES.length > 0;
+  if (e.REDIS_TLS && !cluster) problem('REDIS_TLS', 'is for REDIS_CLUSTER_NODES; for one Redis use a rediss:// REDIS_URL');
+  const tlsOn = cluster ? e.REDIS_TLS : urlTls;
+  if (!tlsOn && e.REDIS_TLS_CA_FILE !== undefined) problem('REDIS_TLS_CA_FILE', 'needs TLS: a rediss:// REDIS_URL, or REDIS_TLS=true with REDIS_CLUSTER_NODES');
+  if (!tlsOn && e.REDIS_TLS_SERVERNAME !== undefined) problem('REDIS_TLS_SERVERNAME', 'needs TLS: a rediss:// REDIS_URL, or REDIS_TLS=true with REDIS_CLUSTER_NODES');
+  const urlCredentials = !cluster && /^rediss?:\/\/[^/@]*@/.test(e.REDIS_URL);
+  if (urlCredentials && (e.REDIS_PASSWORD !== undefined || e.REDIS_USERNAME !== undefined)) problem('REDIS_PASSWORD', 'and credentials in REDIS_URL are both set; set them in one place');
+  if (e.REDIS_USERNAME !== undefined && e.REDIS_PASSWORD === undefined) problem('REDIS_USERNAME', 'needs REDIS_PASSWORD');
   const clusterNodes = e.REDIS_CLUSTER_NODES.map((node) => ({ host: node.slice(0, node.lastIndexOf(':')), port: Number(node.slice(node.lastIndexOf(':') + 1)) }));
   const badPort = clusterNodes.find((n) => n.port < 1 || n.port > 65_535);
   if (badPort) problem('REDIS_CLUSTER_NODES', `port ${badPort.port} of ${badPort.host} is not between 1 and 65535`);
@@ -173,6 +187,9 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       redisUrl: e.REDIS_URL,
       redisClusterNodes: clusterNodes,
       redisRequired: e.REDIS_REQUIRED || e.STATE_BACKEND !== 'file',
+      ...(e.REDIS_USERNAME !== undefined ? { redisUsername: e.REDIS_USERNAME } : {}),
+      ...(e.REDIS_PASSWORD !== undefined ? { redisPassword: e.REDIS_PASSWORD } : {}),
+      redisTls: tlsOn ? { ...(e.REDIS_TLS_CA_FILE !== undefined ? { caFile: e.REDIS_TLS_CA_FILE } : {}), ...(e.REDIS_TLS_SERVERNAME !== undefined ? { servername: e.REDIS_TLS_SERVERNAME } : {}) } : null,
       redisKeyPrefix: e.REDIS_KEY_PREFIX,
       redisInitEpoch: e.REDIS_INIT_EPOCH,
       dualReadEnabled: e.STATE_DUAL_READ_ENABLED,
