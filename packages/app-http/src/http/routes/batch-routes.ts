@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { err } from 'neverthrow';
 import { z } from 'zod';
+import { API_ERRORS, errors, batchResponse, executeResponse } from '../openapi/response-schemas.js';
 import type { AppServices } from '../../composition/app-services.js';
 import { reply, traceFor } from '../reply.js';
 
@@ -17,7 +18,11 @@ export const batchRoutes = (app: FastifyInstance, services: AppServices): void =
     '/api/batches',
     {
       schema: {
+        operationId: 'createBatch',
+        summary: 'Snapshot approved cards into a batch',
+        tags: ['batches'],
         description: 'Snapshot approved cards into a batch (all approved cards when card_ids is absent)',
+        response: { 201: batchResponse, ...errors(400, 409, 422, ...API_ERRORS) },
         body: z.object({ card_ids: z.array(z.string().min(1).max(128)).max(1000).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict().default({}),
       },
     },
@@ -34,7 +39,7 @@ export const batchRoutes = (app: FastifyInstance, services: AppServices): void =
     },
   );
 
-  api.get('/api/batches/:id', { schema: { description: 'A batch with its items and outcomes', params: batchParams } }, async (request, response) => {
+  api.get('/api/batches/:id', { schema: { operationId: 'getBatch', summary: 'A batch', tags: ['batches'], description: 'A batch with its items and outcomes', params: batchParams, response: { 200: batchResponse, ...errors(400, 404, ...API_ERRORS) } } }, async (request, response) => {
     const id = parseBatchId(request.params.id);
     if (id.isErr()) return reply(response, id);
     const found = await deps.store.getBatch(id.value);
@@ -46,7 +51,11 @@ export const batchRoutes = (app: FastifyInstance, services: AppServices): void =
     '/api/batches/:id/execute',
     {
       schema: {
+        operationId: 'executeBatch',
+        summary: 'Execute a batch',
+        tags: ['batches'],
         description: 'Execute a batch snapshot; {"dry_run": true} reports and changes nothing',
+        response: { 200: executeResponse, ...errors(400, 404, 409, ...API_ERRORS) },
         params: batchParams,
         body: z.object({ dry_run: z.boolean().default(false) }).strict().default({ dry_run: false }),
       },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ResultAsync } from 'neverthrow';
 import { z } from 'zod';
+import { API_ERRORS, errors, approveResponse, cardResponse, queueResponse } from '../openapi/response-schemas.js';
 import type { AppServices } from '../../composition/app-services.js';
 import { reply, traceFor } from '../reply.js';
 
@@ -44,7 +45,7 @@ export const cardRoutes = (app: FastifyInstance, services: AppServices): void =>
 
   api.get(
     '/api/queue',
-    { schema: { description: 'Pending cards for review, oldest first, with lead context and quality-gate result', querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
+    { schema: { operationId: 'listQueue', summary: 'The review queue', tags: ['review'], description: 'Pending cards for review, oldest first, with lead context and quality-gate result', response: { 200: queueResponse, ...errors(400, ...API_ERRORS) }, querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
     async (request, response) => {
       const result = await listAllCards(deps.store, { status: 'pending' }).andThen((cards) =>
         ResultAsync.combine(cards.slice(0, request.query.limit).map((card) => deps.store.getLead(card.leadId).map((lead) => ({ card, lead })))),
@@ -55,7 +56,7 @@ export const cardRoutes = (app: FastifyInstance, services: AppServices): void =>
 
   api.post(
     '/api/cards/:id/approve',
-    { schema: { description: 'Approve a pending card; a supervised GHL first touch is sent at once', params: cardIdParams } },
+    { schema: { operationId: 'approveCard', summary: 'Approve a card', tags: ['review'], description: 'Approve a pending card; a supervised GHL first touch is sent at once', params: cardIdParams, response: { 200: approveResponse, ...errors(400, 404, 409, ...API_ERRORS) } } },
     async (request, response) => {
       const id = parseCardId(request.params.id);
       if (id.isErr()) return reply(response, id);
@@ -68,7 +69,11 @@ export const cardRoutes = (app: FastifyInstance, services: AppServices): void =>
     '/api/cards/:id/reject',
     {
       schema: {
+        operationId: 'rejectCard',
+        summary: 'Reject a card',
+        tags: ['review'],
         description: 'Reject a card with a taxonomy tag and a written reason',
+        response: { 200: cardResponse, ...errors(400, 404, 409, ...API_ERRORS) },
         params: cardIdParams,
         body: z.object({ tag: z.string().min(1).max(64), reason: z.string().max(2000) }).strict(),
       },

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../composition/app-services.js';
 import { errorBody, STATUS_BY_TAG } from '../error-status.js';
+import { errors, webhookAccepted, webhookProviderParams } from '../openapi/response-schemas.js';
 
 const isProvider = (value: string): value is WebhookProvider => WEBHOOK_PROVIDERS.includes(value as WebhookProvider);
 
@@ -30,7 +31,21 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
       if (provider !== undefined && isProvider(provider)) services.metrics.webhookDeliveries.inc({ provider, outcome: outcomeOf(reply.statusCode) });
     });
 
-    scope.post<{ Params: { provider: string } }>('/webhooks/:provider', { schema: { hide: true } }, async (request, reply) => {
+    scope.post<{ Params: { provider: string } }>(
+      '/webhooks/:provider',
+      {
+        schema: {
+          operationId: 'receiveWebhook',
+          summary: 'A provider webhook delivery',
+          tags: ['webhooks'],
+          description:
+            'The provider posts its event as it signs it (JSON, or form-encoded for some); the raw body is verified before anything is parsed: Instantly and Clay by a shared secret header or bearer token, HeyReach by its secret (or an allowlist, reported), RB2B by its URL secret, GHL by its RSA/Ed25519 signature (docs/webhooks.md). 2xx only once every event is durably recorded; a duplicate is a 200 with `duplicates`. An authenticated RB2B delivery is always 200 (an invalid body is quarantined).',
+          security: [],
+          params: webhookProviderParams,
+          response: { 200: webhookAccepted, ...errors(400, 401, 404, 409, 413, 415, 503) },
+        },
+      },
+      async (request, reply) => {
       const { provider } = request.params;
       if (!isProvider(provider)) return reply.code(404).send({ error: 'NotFound', message: `no webhook endpoint for ${provider}` });
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -56,6 +71,7 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
       }
       const applied = ingested.value.filter((e) => e.status === 'applied').length;
       return reply.code(200).send({ accepted: true, applied, duplicates: ingested.value.length - applied, events: ingested.value });
-    });
+      },
+    );
   });
 };
