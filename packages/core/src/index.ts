@@ -64,5 +64,6 @@ export * from './memory/memory-state-store.js';
 export * from './dual/drift.js';
 export * from './dual/dual-state-store.js';
 export * from './dual/reconcile-stores.js';
+export * from './dual/plan-migration.js';
 export * from './usecases/index.js';
 export * from './campaign/campaign-mapping-from-listings.js';

@@ -11,6 +11,7 @@ import { reconcileCommand } from './commands/reconcile.js';
 import { reconcileResolveCommand } from './commands/reconcile-resolve.js';
 import { serveCommand } from './commands/serve.js';
 import { smokeCommand } from './commands/smoke.js';
+import { stateMigrateCommand } from './commands/state-migrate.js';
 import { traceQueueCommand } from './commands/trace-queue.js';
 import { verifySendCommand } from './commands/verify-send.js';
 
@@ -30,5 +31,6 @@ export const COMMANDS: readonly Command[] = [
   qualityReportCommand,
   reconcileCommand,
   reconcileResolveCommand,
+  stateMigrateCommand,
   auditArchiveCommand,
 ];
