@@ -6,3 +6,4 @@ export * from './open-redis-state-store.js';
 export * from './redis-lock-manager.js';
 export * from './redis-rate-gate.js';
 export * from './delete-keys.js';
+export * from './redis-drift-ledger.js';

@@ -65,5 +65,7 @@ export * from './dual/drift.js';
 export * from './dual/dual-state-store.js';
 export * from './dual/reconcile-stores.js';
 export * from './dual/plan-migration.js';
+export * from './dual/memory-drift-ledger.js';
+export * from './ports/drift-ledger.js';
 export * from './usecases/index.js';
 export * from './campaign/campaign-mapping-from-listings.js';

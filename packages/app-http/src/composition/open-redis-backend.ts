@@ -1,5 +1,5 @@
-import { createRedisClient, openRedisStateStore, RedisLockManager, RedisRateGate, type RedisConnection } from '@caio/adapters-redis';
-import type { Clock, LockManager, RateWindow, StateStore, StoreError } from '@caio/core';
+import { createRedisClient, openRedisStateStore, RedisDriftLedger, RedisLockManager, RedisRateGate, type RedisConnection } from '@caio/adapters-redis';
+import type { Clock, DriftLedger, LockManager, RateWindow, StateStore, StoreError } from '@caio/core';
 import type { RateGateFactory } from './open-state.js';
 import { ResultAsync } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
@@ -13,7 +13,7 @@ import type { AppConfig } from '../config/app-config.js';
  *
  * @category adapters
  */
-export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory }, StoreError> => {
+export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory; driftLedger: DriftLedger }, StoreError> => {
   const connection = redisConnection(config);
   return openRedisStateStore({ ...connection, keyPrefix: config.state.redisKeyPrefix, initEpoch: config.state.redisInitEpoch, clock }).andThen((store) => {
     const lockClient = createRedisClient(connection);
@@ -30,6 +30,7 @@ export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<{
         store,
         locks: new RedisLockManager(lockClient, config.state.redisKeyPrefix, clock),
         rateGate: (name: string, windows: readonly RateWindow[]) => new RedisRateGate(lockClient, config.state.redisKeyPrefix, name, windows),
+        driftLedger: new RedisDriftLedger(lockClient, config.state.redisKeyPrefix),
       };
     });
   });

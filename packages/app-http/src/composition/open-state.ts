@@ -1,5 +1,5 @@
 import { FileLockManager, FileStateStore } from '@caio/adapters-file';
-import type { Clock, IdGenerator, LockManager, RateGate, RateWindow, StateStore, StoreError } from '@caio/core';
+import type { Clock, DriftLedger, IdGenerator, LockManager, RateGate, RateWindow, StateStore, StoreError } from '@caio/core';
 import { DualStateStore } from '@caio/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { join } from 'node:path';
@@ -30,7 +30,7 @@ export const openState = (
   config: AppConfig,
   clock: Clock,
   ids: IdGenerator,
-  openRedis: ((config: AppConfig, clock: Clock) => ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory }, StoreError>) | null,
+  openRedis: ((config: AppConfig, clock: Clock) => ResultAsync<{ store: StateStore; locks: LockManager; rateGate: RateGateFactory; driftLedger: DriftLedger }, StoreError>) | null,
 ): ResultAsync<OpenedState, StoreError> => {
   const file = () => FileStateStore.open({ dir: config.state.dir, clock });
   if (config.state.backend === 'file') {
@@ -38,9 +38,10 @@ export const openState = (
   }
   if (!openRedis) return errAsync({ _tag: 'StoreUnavailable', message: `STATE_BACKEND=${config.state.backend} needs the Redis adapter, which this build does not include` });
   return openRedis(config, clock).andThen((redis) => {
-    if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ ...redis, dual: null });
+    if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ store: redis.store, locks: redis.locks, rateGate: redis.rateGate, dual: null });
     return file().map((secondary) => {
-      const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids });
+      // Drift is kept in Redis: every instance sees a block, restarts keep it, reconcile clears it.
+      const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids, driftLedger: redis.driftLedger });
       return { store: dual, locks: redis.locks, rateGate: redis.rateGate, dual };
     });
   });
