@@ -77,6 +77,8 @@ describe('/metrics on the public listener', () => {
 
     const text = await scrape(t);
     expect(sample(text, 'caio_sends_total{channel="ghl_email",outcome="rejected"}')).toBe(1);
+    // The metered channel is still the adapter: what else it offers (here the fake's record) is there.
+    expect((t.services.deps.channels.ghl_email as unknown as { calls: unknown[] }).calls).toBe(t.channels.ghl_email.calls);
     expect(sample(text, 'caio_webhook_deliveries_total{provider="instantly",outcome="accepted"}')).toBe(1);
     expect(sample(text, 'caio_webhook_deliveries_total{provider="instantly",outcome="unauthenticated"}')).toBe(1);
     expect(sample(text, 'caio_store_errors_total{operation="listCards",error="StoreUnavailable"}')).toBe(1);

@@ -3,11 +3,13 @@ import type { AppMetrics } from './app-metrics.js';
 
 const OUTCOME: Readonly<Record<SendError['_tag'], string>> = { SendRejected: 'rejected', SendRetryable: 'retryable', SendUnknown: 'unknown' };
 
-/** One channel whose sends are counted by outcome and timed; what it returns is unchanged. */
-const meteredChannel = (channel: OutboundChannel, metrics: AppMetrics): OutboundChannel => ({
-  channel: channel.channel,
-  sandbox: channel.sandbox,
-  send: (request) => {
+/**
+ * The channel with its sends counted by outcome and timed; what it returns is unchanged,
+ * and so is everything else it offers (a proxy: `listCampaigns` and the like still work on
+ * what the container holds).
+ */
+const meteredChannel = <C extends OutboundChannel>(channel: C, metrics: AppMetrics): C => {
+  const send: OutboundChannel['send'] = (request) => {
     const started = performance.now();
     const done = (outcome: string) => {
       metrics.sends.inc({ channel: channel.channel, outcome });
@@ -29,8 +31,15 @@ const meteredChannel = (channel: OutboundChannel, metrics: AppMetrics): Outbound
       done('crashed');
       throw error;
     }
-  },
-});
+  };
+  return new Proxy(channel, {
+    get(target, property, receiver) {
+      if (property === 'send') return send;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+};
 
 /** Every channel of the app, metered (`caio_sends_total`, `caio_provider_call_seconds`). @category adapters */
 export const meteredChannels = (channels: OutboundChannels, metrics: AppMetrics): OutboundChannels =>
