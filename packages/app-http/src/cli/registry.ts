@@ -14,6 +14,7 @@ import { serveCommand } from './commands/serve.js';
 import { smokeCommand } from './commands/smoke.js';
 import { stateAcceptLossCommand } from './commands/state-accept-loss.js';
 import { stateExportCommand } from './commands/state-export.js';
+import { stateMigrateCommand } from './commands/state-migrate.js';
 import { stateInitCommand } from './commands/state-init.js';
 import { stopEngageCommand, stopStatusCommand } from './commands/stop.js';
 import { traceQueueCommand } from './commands/trace-queue.js';
@@ -37,6 +38,7 @@ export const COMMANDS: readonly Command[] = [
   qualityReportCommand,
   reconcileCommand,
   reconcileResolveCommand,
+  stateMigrateCommand,
   auditArchiveCommand,
   stopEngageCommand,
   stopStatusCommand,

@@ -27,7 +27,7 @@ export type PolicyContextStore = SendLedger & Suppressions & CadenceStops & Cont
  * @category model
  */
 export const loadPolicyContext = (
-  deps: UseCaseDeps<PolicyContextStore, 'policy' | 'campaigns' | 'providerCredentials'>,
+  deps: UseCaseDeps<PolicyContextStore, 'policy' | 'campaigns' | 'providerCredentials' | 'channelRegistry'>,
   card: Card,
   lead: Lead | null,
   now: Date,
@@ -62,7 +62,7 @@ export const loadPolicyContext = (
       controls,
       card,
       lead,
-      campaign: checkCampaign(card.channel, card.campaignId, deps.campaigns()),
+      campaign: checkCampaign(card.channel, card.campaignId, deps.campaigns(), deps.channelRegistry),
       sentToday,
       cleanDaysInRow: cleanDays,
       suppressions,
@@ -70,6 +70,7 @@ export const loadPolicyContext = (
       previousStep: previous,
       cadenceStops,
       ...(credentials ? { providerCredentials: credentials } : {}),
+      ...(deps.channelRegistry ? { channels: deps.channelRegistry } : {}),
     };
   });
 };
