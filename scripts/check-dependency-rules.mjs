@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /**
  * Fails the build when a package imports across the architecture's dependency rule:
- * - packages/core imports nothing but `neverthrow`, `zod` and its own files
+ * - packages/core imports nothing but `neverthrow`, `zod`, `@noble/hashes` (pure) and its own files
  *   (no node built-ins, no adapter, no tsyringe, no driver);
  * - adapters never import each other or app-http;
- * - only app-http imports tsyringe.
- * Every import is also checked against the importing package's manifest.
+ * - only app-http imports tsyringe;
+ * - in testkit only src/contracts (the `@caio/testkit/contracts` subpath) imports vitest.
+ * Every import is also checked against the importing package's manifest, and every
+ * declared dependency (dependencies, peer and optional) must be imported by some source
+ * file: a package installs exactly what it uses.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -46,6 +49,7 @@ for (const dir of readdirSync(packagesDir)) {
   } catch {
     continue;
   }
+  const imported = new Set();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(IMPORT)) {
@@ -53,17 +57,23 @@ for (const dir of readdirSync(packagesDir)) {
       if (!spec || spec.startsWith('.')) continue;
       const where = relative(root, file);
       const pkg = packageOf(spec);
+      imported.add(pkg);
       if (dir === 'core') {
-        if (!['neverthrow', 'zod'].includes(pkg)) violations.push(`${where}: core may import only neverthrow and zod, not '${spec}'`);
+        if (!['neverthrow', 'zod', '@noble/hashes'].includes(pkg)) violations.push(`${where}: core may import only neverthrow, zod and @noble/hashes, not '${spec}'`);
         continue;
       }
       if (pkg === 'tsyringe' && dir !== 'app-http') violations.push(`${where}: only app-http may import tsyringe`);
+      // The test kit imports without vitest; only its contract suites (a subpath) need it.
+      if (dir === 'testkit' && pkg === 'vitest' && !relative(srcDir, file).startsWith('contracts/')) violations.push(`${where}: only testkit/src/contracts may import vitest`);
       if (dir.startsWith('adapters-') && (pkg.startsWith('@caio/adapters-') || pkg === '@caio/app-http')) {
         violations.push(`${where}: adapters never import other adapters or app-http ('${spec}')`);
       }
       if (builtins.has(spec) || builtins.has(pkg)) continue;
       if (!declared.has(pkg)) violations.push(`${where}: imports '${pkg}', which ${dir}/package.json does not declare`);
     }
+  }
+  for (const pkg of declared) {
+    if (!imported.has(pkg)) violations.push(`${dir}/package.json declares '${pkg}', which no file of ${dir}/src imports: remove it`);
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   batchJobId,
+  jitteredBackoffMs,
   PERIODIC_JOBS,
   type EngineHealth,
   type JobHandler,
@@ -33,8 +34,11 @@ export interface BullmqWorkQueueOptions {
 const QUEUE = 'caio';
 /** Completed and failed jobs kept for inspection (`GET /api/batches/:id`). */
 const KEEP = { age: 7 * 86_400, count: 5_000 };
-/** A job that asks to be retried waits this long times its attempts, at most 30 s. */
-const retryDelay = (attemptsMade: number): number => Math.min(30_000, 500 * Math.max(1, attemptsMade));
+/**
+ * A job that asks to be retried waits an exponential, jittered delay (at most 30 s), so
+ * jobs that failed together (a Redis restart) are not retried in step.
+ */
+const retryDelay = (attemptsMade: number): number => jitteredBackoffMs(Math.max(1, attemptsMade), { baseMs: 500, capMs: 30_000 }, Math.random());
 
 class RetryLater extends Error {}
 

@@ -1,4 +1,5 @@
-import { freePort, workQueueContract } from '@caio/testkit';
+import { freePort } from '@caio/testkit';
+import { workQueueContract } from '@caio/testkit/contracts';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BullmqWorkQueue, jobsPrefix } from '../src/index.js';

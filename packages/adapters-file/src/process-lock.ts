@@ -1,29 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { holderStillRuns, selfIdentity, type ProcessIdentity } from './process-identity.js';
 
-interface Holder {
-  readonly pid: number;
+interface Holder extends ProcessIdentity {
   readonly token: string;
 }
 
 /** How long an unreadable lock file may exist before it counts as abandoned. */
 const UNREADABLE_GRACE_MS = 2_000;
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 const readHolder = async (path: string): Promise<Holder | null> => {
   try {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<Holder>;
-    return typeof parsed.pid === 'number' && typeof parsed.token === 'string' ? { pid: parsed.pid, token: parsed.token } : null;
+    if (typeof parsed.pid !== 'number' || typeof parsed.token !== 'string') return null;
+    return {
+      pid: parsed.pid,
+      token: parsed.token,
+      ...(typeof parsed.startTicks === 'number' ? { startTicks: parsed.startTicks } : {}),
+      ...(typeof parsed.bootId === 'string' ? { bootId: parsed.bootId } : {}),
+    };
   } catch {
     return null;
   }
@@ -31,14 +27,16 @@ const readHolder = async (path: string): Promise<Holder | null> => {
 
 /**
  * A mutual-exclusion lock between processes on one machine: a lock file created with
- * O_EXCL holding the owner's pid and a random token. A lock whose owner process is dead
- * is broken by renaming it aside (atomic) and checking it was the dead owner's; a live
+ * O_EXCL holding the owner's identity (pid, process start time, boot id) and a random
+ * token. A lock whose owner process is gone, even when its pid now names another process
+ * (pids are reused across container restarts), is broken by renaming it aside (atomic) and checking it was the dead owner's; a live
  * lock renamed by mistake is linked back (link never overwrites).
  *
  * @category adapters
  */
 export class ProcessLock {
   private held: string | null = null;
+  private readonly self = selfIdentity();
 
   constructor(
     private readonly path: string,
@@ -52,7 +50,7 @@ export class ProcessLock {
     for (;;) {
       try {
         const handle = await open(this.path, 'wx', 0o600);
-        await handle.writeFile(JSON.stringify({ pid: process.pid, token }));
+        await handle.writeFile(JSON.stringify({ ...this.self, token }));
         await handle.close();
         this.held = token;
         return;
@@ -60,12 +58,20 @@ export class ProcessLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const holder = await readHolder(this.path);
-      if (holder && !alive(holder.pid)) await this.breakStale(holder);
+      if (holder && !holderStillRuns(holder, await this.writtenAtMs())) await this.breakStale(holder);
       // A holder killed between creating the file and writing its pid leaves it empty.
       else if (!holder && (await this.ageMs()) > UNREADABLE_GRACE_MS) await this.breakStale({ pid: -1, token: '' });
       if (Date.now() - started > this.timeoutMs) throw new Error(`timed out after ${this.timeoutMs} ms waiting for the store lock ${this.path}`);
       await sleep(wait);
       wait = Math.min(wait * 2, 20);
+    }
+  }
+
+  private async writtenAtMs(): Promise<number | null> {
+    try {
+      return (await stat(this.path)).mtimeMs;
+    } catch {
+      return null;
     }
   }
 

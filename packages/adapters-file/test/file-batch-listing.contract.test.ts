@@ -1,5 +1,5 @@
 import { FileStateStore } from '@caio/adapters-file';
-import { batchListingContract } from '@caio/testkit';
+import { batchListingContract } from '@caio/testkit/contracts';
 import { tempDir } from './temp-dir.js';
 
 batchListingContract('file store', async () => {

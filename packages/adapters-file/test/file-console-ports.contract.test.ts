@@ -1,5 +1,5 @@
 import { FileQuarantineDecisions, FileUsers } from '@caio/adapters-file';
-import { quarantineDecisionsContract, usersContract } from '@caio/testkit';
+import { quarantineDecisionsContract, usersContract } from '@caio/testkit/contracts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import { FileProviderContactDirectory } from '@caio/adapters-file';
 import type { IdentityKey } from '@caio/core';
-import { providerContactDirectoryContract } from '@caio/testkit';
+import { providerContactDirectoryContract } from '@caio/testkit/contracts';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

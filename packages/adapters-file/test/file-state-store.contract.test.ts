@@ -1,5 +1,5 @@
 import { FileStateStore } from '@caio/adapters-file';
-import { describeStateStoreContract } from '@caio/testkit';
+import { describeStateStoreContract } from '@caio/testkit/contracts';
 import { tempDir } from './temp-dir.js';
 
 describeStateStoreContract(

@@ -1,6 +1,7 @@
 import { ghlClient, GhlContactResolver, GhlEmailChannel, GhlMessageVerifier, type GhlOptions } from '@caio/adapters-ghl';
 import type { AttemptId, SendRequest } from '@caio/core';
-import { aCard, aLead, describeOutboundChannelFaults, FakeGhl } from '@caio/testkit';
+import { aCard, aLead, FakeGhl } from '@caio/testkit';
+import { describeOutboundChannelFaults } from '@caio/testkit/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const FAST = { baseBackoffMs: 10, timeouts: { headersTimeoutMs: 300, bodyTimeoutMs: 300, connectTimeoutMs: 300 } } as const;

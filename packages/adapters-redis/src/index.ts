@@ -10,3 +10,4 @@ export * from './delete-keys.js';
 export * from './epoch-marker.js';
 export * from './redis-users.js';
 export * from './redis-quarantine-decisions.js';
+export * from './redis-drift-ledger.js';

@@ -1,4 +1,5 @@
 import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
+import { jitteredBackoffMs } from '@caio/core';
 import { LUA } from './lua-scripts.js';
 
 type Reply = [string, string?];
@@ -28,9 +29,22 @@ export type RedisClient = (Redis | Cluster) & {
   readAudit: (numberOfKeys: number, ...args: (string | number)[]) => Promise<string[]>;
 };
 
+/** TLS to Redis: the server's certificate is always verified (against `ca` when given, else the system's CAs). */
+export interface RedisTls {
+  /** PEM CA bundle of a private CA (managed Redis services often use one). */
+  readonly ca?: string;
+  /** The name the certificate must carry, when it differs from the host connected to. */
+  readonly servername?: string;
+}
+
 export interface RedisConnection {
   readonly url?: string;
   readonly cluster?: { readonly nodes: readonly ClusterNode[] };
+  /** ACL user and password (AUTH); every node of a cluster. For one Redis the URL may carry them instead. */
+  readonly username?: string;
+  readonly password?: string;
+  /** TLS: required for a cluster over TLS; for one Redis `rediss://` turns it on and this adds the CA. */
+  readonly tls?: RedisTls;
   /** Per-command timeout: a command that times out is an unknown outcome. Default 2 s. */
   readonly commandTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
@@ -40,10 +54,13 @@ export interface RedisConnection {
  * Fail closed: no offline queue (a command while disconnected fails at once instead of
  * running late), no automatic resend of in-flight commands after a reconnect (a write
  * could run twice), no per-request retries, a command timeout. Reconnection itself is
- * automatic, with capped backoff, so the store recovers without a restart.
+ * automatic, with capped, jittered backoff, so the store recovers without a restart.
  *
  * @category adapters
  */
+/** Reconnection delays: 100 ms doubling to 2 s, each between half and all of its step. */
+export const RECONNECT_BACKOFF = { baseMs: 100, capMs: 2_000 } as const;
+
 export const failClosedOptions = (connection: RedisConnection): RedisOptions => ({
   enableOfflineQueue: false,
   autoResendUnfulfilledCommands: false,
@@ -51,13 +68,19 @@ export const failClosedOptions = (connection: RedisConnection): RedisOptions => 
   commandTimeout: connection.commandTimeoutMs ?? 2_000,
   connectTimeout: connection.connectTimeoutMs ?? 2_000,
   lazyConnect: true,
-  retryStrategy: (attempt) => Math.min(50 * 2 ** Math.min(attempt, 6), 2_000),
+  // Jittered, so instances that lost one Redis together do not reconnect in step.
+  retryStrategy: (attempt) => jitteredBackoffMs(attempt, RECONNECT_BACKOFF, Math.random()),
+  ...(connection.username !== undefined ? { username: connection.username } : {}),
+  ...(connection.password !== undefined ? { password: connection.password } : {}),
+  // rejectUnauthorized is never turned off: a Redis whose certificate does not verify is not connected to.
+  ...(connection.tls ? { tls: { rejectUnauthorized: true, ...(connection.tls.ca !== undefined ? { ca: connection.tls.ca } : {}), ...(connection.tls.servername !== undefined ? { servername: connection.tls.servername } : {}) } } : {}),
 });
 
 export const createRedisClient = (connection: RedisConnection): RedisClient => {
   const options = failClosedOptions(connection);
   const client = connection.cluster
-    ? new Cluster([...connection.cluster.nodes], { redisOptions: options, enableOfflineQueue: false, lazyConnect: true, clusterRetryStrategy: options.retryStrategy! })
+    ? // Every node the cluster names is reached with the same credentials and TLS settings.
+      new Cluster([...connection.cluster.nodes], { redisOptions: options, enableOfflineQueue: false, lazyConnect: true, clusterRetryStrategy: options.retryStrategy! })
     : new Redis(connection.url ?? 'redis://127.0.0.1:6379', options);
   // Connection errors surface through commands and health; without a listener ioredis would log them.
   client.on('error', () => undefined);

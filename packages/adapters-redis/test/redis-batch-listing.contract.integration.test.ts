@@ -1,4 +1,4 @@
-import { batchListingContract } from '@caio/testkit';
+import { batchListingContract } from '@caio/testkit/contracts';
 import { initializeRedisEpoch, openRedisStateStore } from '@caio/adapters-redis';
 import { REDIS_URL, removePrefix, testPrefix } from './redis-test-support.js';
 

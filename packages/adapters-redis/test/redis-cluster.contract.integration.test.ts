@@ -1,4 +1,4 @@
-import { describeStateStoreContract, rateGateContract } from '@caio/testkit';
+import { describeStateStoreContract, rateGateContract } from '@caio/testkit/contracts';
 import { afterAll, beforeAll } from 'vitest';
 import { OwnCluster } from '@caio/testkit';
 import { rateGateHarness, testPrefix } from './redis-test-support.js';

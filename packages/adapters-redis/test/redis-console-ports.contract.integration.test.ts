@@ -1,7 +1,7 @@
 import { createRedisClient, RedisQuarantineDecisions, RedisUsers, type RedisClient } from '@caio/adapters-redis';
 import { FileQuarantineDecisions, FileUsers } from '@caio/adapters-file';
 import { DualQuarantineDecisions, DualUsers } from '@caio/core';
-import { quarantineDecisionsContract, usersContract } from '@caio/testkit';
+import { quarantineDecisionsContract, usersContract } from '@caio/testkit/contracts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

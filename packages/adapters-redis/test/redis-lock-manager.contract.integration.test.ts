@@ -1,5 +1,5 @@
 import { createRedisClient, RedisLockManager } from '@caio/adapters-redis';
-import { leaseInspectorContract } from '@caio/testkit';
+import { describeLockManagerContract, leaseInspectorContract } from '@caio/testkit/contracts';
 import { REDIS_URL, removePrefix, testPrefix } from './redis-test-support.js';
 
 leaseInspectorContract('redis', async () => {
@@ -11,6 +11,23 @@ leaseInspectorContract('redis', async () => {
     now: () => Date.now(),
     dispose: async () => {
       await client.quit();
+      await removePrefix(prefix);
+    },
+  };
+});
+
+// Redis expires leases on its own clock: the contract waits real time, with short leases.
+describeLockManagerContract('redis', async () => {
+  const prefix = testPrefix();
+  const clients = [createRedisClient({ url: REDIS_URL }), createRedisClient({ url: REDIS_URL })];
+  await Promise.all(clients.map((c) => c.connect()));
+  return {
+    locks: new RedisLockManager(clients[0]!, prefix),
+    other: new RedisLockManager(clients[1]!, prefix),
+    ttlMs: 1_000,
+    advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    dispose: async () => {
+      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
       await removePrefix(prefix);
     },
   };

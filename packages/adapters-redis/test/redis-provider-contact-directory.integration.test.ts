@@ -1,5 +1,5 @@
 import { createRedisClient, RedisProviderContactDirectory } from '@caio/adapters-redis';
-import { providerContactDirectoryContract } from '@caio/testkit';
+import { providerContactDirectoryContract } from '@caio/testkit/contracts';
 import { REDIS_URL, removePrefix, testPrefix } from './redis-test-support.js';
 
 providerContactDirectoryContract('redis', async () => {

@@ -1,5 +1,6 @@
 import { createRedisClient, RedisRateGate } from '@caio/adapters-redis';
-import { OwnRedis, rateGateContract } from '@caio/testkit';
+import { OwnRedis } from '@caio/testkit';
+import { rateGateContract } from '@caio/testkit/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateGateHarness, REDIS_URL, removePrefix, testPrefix } from './redis-test-support.js';
 

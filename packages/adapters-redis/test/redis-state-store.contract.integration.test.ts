@@ -1,4 +1,4 @@
-import { describeStateStoreContract } from '@caio/testkit';
+import { describeStateStoreContract } from '@caio/testkit/contracts';
 import { openTestStore, removePrefix, testPrefix } from './redis-test-support.js';
 
 describeStateStoreContract(

@@ -1,5 +1,5 @@
 import { createRedisClient, deleteKeysMatching, initializeRedisEpoch, openRedisStateStore, readRedisEpoch, RedisRateGate, type RedisClient, type RedisConnection, type RedisStateStoreOptions } from '@caio/adapters-redis';
-import type { RateGateHarness } from '@caio/testkit';
+import type { RateGateHarness } from '@caio/testkit/contracts';
 import type { Clock } from '@caio/core';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';

@@ -1,3 +1,4 @@
+import { createRedisClient, RedisDriftLedger } from '@caio/adapters-redis';
 import { dispatchCard, type CardId, type DayRecord } from '@caio/core';
 import { aCard, aClaim, aLead, FakeGhl, FakeInstantly } from '@caio/testkit';
 import { execFile } from 'node:child_process';
@@ -12,7 +13,7 @@ import { runStartup } from '../src/composition/startup.js';
 import { caio, fileStoreEnv, recordSend, redisPrefixes, storeEnv, storeFingerprint, withCore } from './support/cli.js';
 import { startTestApp, TOKEN } from './support/test-app.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
-import { removeRedisPrefixes } from './support/redis-cleanup.js';
+import { removeRedisPrefixes, TEST_REDIS_URL } from './support/redis-cleanup.js';
 
 const DAY_MS = 86_400_000;
 
@@ -163,6 +164,35 @@ describe('caio reconcile (dual store)', () => {
     const after = await caio(['reconcile'], env);
     expect(after.out).toContain('0 differ');
     expect(after.code).toBe(0);
+  });
+
+  it('a drift block persisted by any instance blocks sends after a restart, is listed, and --repair-drift clears it', async () => {
+    const env = await storeEnv('redis', { STATE_BACKEND: 'dual', STATE_FILE_FALLBACK_WRITE: 'true' });
+    const lead = aLead('blocked');
+    const card = { ...aCard('card_blocked', lead), status: 'queued' as const, approvedBy: 'reviewer' };
+    await withCore(env, async (core) => {
+      await core.deps.store.putLead(lead, null);
+      await core.deps.store.putCard(card, null);
+    });
+    // What an instance records when the file store refused a write it made (a partial write).
+    const client = createRedisClient({ url: TEST_REDIS_URL });
+    await client.connect();
+    await new RedisDriftLedger(client, env.REDIS_KEY_PREFIX!).record([{ key: 'card:card_blocked', kind: 'partial_write', operation: 'putCard', detectedAt: '2026-03-02T20:30:00.000Z', detail: 'secondary refused: ENOSPC' }]);
+    client.disconnect();
+
+    // A newly started instance refuses to send the card.
+    const claim = await withCore(env, async (core) => core.deps.store.claimSend(aClaim({ ...card, version: 1 })));
+    expect(claim._unsafeUnwrapErr()).toMatchObject({ _tag: 'StoreBlocked', reason: expect.stringContaining('card:card_blocked') });
+
+    const listed = await caio(['reconcile'], env);
+    expect(listed.code).toBe(1);
+    expect(listed.out).toMatch(/card:card_blocked\s+partial_write\s+2026-03-02T20:30:00.000Z\s+putCard/);
+    expect(listed.out).toContain('drift blocks: 1 key(s) blocked for sending');
+
+    const repaired = await caio(['reconcile', '--repair-drift'], env);
+    expect(repaired.out).toContain('drift blocks: 0 key(s) blocked for sending');
+    expect(repaired.code).toBe(0);
+    expect((await withCore(env, async (core) => core.deps.store.claimSend(aClaim({ ...card, version: 1 })))).isOk()).toBe(true);
   });
 });
 

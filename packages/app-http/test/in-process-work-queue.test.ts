@@ -1,4 +1,4 @@
-import { workQueueContract } from '@caio/testkit';
+import { workQueueContract } from '@caio/testkit/contracts';
 import { InProcessWorkQueue } from '../src/jobs/in-process-work-queue.js';
 
 workQueueContract('in-process', async () => {

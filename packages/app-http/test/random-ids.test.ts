@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { parseCardId } from '@caio/core';
 import { describe, expect, it } from 'vitest';
 import { RandomPool } from '../src/composition/random-pool.js';
 import { TimeSortedIds } from '../src/composition/time-sorted-ids.js';
@@ -46,7 +47,36 @@ describe('TimeSortedIds', () => {
     }
     expect(new Set(made).size).toBe(500);
     expect([...made].sort()).toEqual(made);
-    expect(made[0]).toMatch(/^card_[0-9a-z]{19}$/);
+    expect(made[0]).toMatch(/^card_u[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(parseCardId(made[0]!).isOk()).toBe(true);
+  });
+
+  it('stays increasing when the clock steps back', () => {
+    let now = 1_700_000_010_000;
+    const ids = new TimeSortedIds(() => now);
+    const made = [ids.next('audit')];
+    for (const step of [-1, -5_000, 0, -60_000, 3, -1]) {
+      now += step;
+      made.push(ids.next('audit'));
+    }
+    for (let i = 1; i < made.length; i++) expect(made[i]! > made[i - 1]!).toBe(true);
+  });
+
+  it('carries at least 80 random bits: ids of one millisecond from two generators differ in their random part', () => {
+    const a = new TimeSortedIds(() => 1_700_000_000_000).next('card');
+    const b = new TimeSortedIds(() => 1_700_000_000_000).next('card');
+    expect(a.slice(0, 16)).toBe(b.slice(0, 16)); // prefix, marker and 10 time characters
+    expect(a.slice(16)).toHaveLength(16); // 16 characters of 5 bits
+    expect(a).not.toBe(b);
+  });
+
+  it('sorts after every id of the earlier base-36 format, which stays a valid id', () => {
+    const legacy = ['card_0mi3k2x1a000abc1234', 'card_0zzzzzzzz000zzzzzzz'];
+    const fresh = new TimeSortedIds(() => 946_684_800_000).next('card'); // even a year-2000 clock
+    for (const old of legacy) {
+      expect(parseCardId(old).isOk()).toBe(true);
+      expect(fresh > old).toBe(true);
+    }
   });
 });
 

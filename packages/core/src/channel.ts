@@ -1,16 +1,19 @@
 /**
- * The outbound channels. `ghl_email`: GoHighLevel Conversations e-mail; `instantly`:
- * Instantly campaign enrolment; `heyreach`: HeyReach LinkedIn campaign enrolment.
+ * The built-in outbound channels. `ghl_email`: GoHighLevel Conversations e-mail;
+ * `instantly`: Instantly campaign enrolment; `heyreach`: HeyReach LinkedIn campaign
+ * enrolment. The set is open: an adapter registers another channel with its
+ * capabilities in a `ChannelRegistry` (core/src/channels/), without editing core.
  *
  * @category model
  */
 export const CHANNELS = ['ghl_email', 'instantly', 'heyreach'] as const;
-export type Channel = (typeof CHANNELS)[number];
+export type BuiltInChannel = (typeof CHANNELS)[number];
+/** A channel id: a built-in one, or one an adapter registered (`[a-z][a-z0-9_]{1,31}`). */
+export type Channel = BuiltInChannel | (string & {});
 
-export const isChannel = (value: unknown): value is Channel => CHANNELS.includes(value as Channel);
+const CHANNEL_ID = /^[a-z][a-z0-9_]{1,31}$/;
 
-/** Channels that need a provider campaign id on the card. */
-export const channelNeedsCampaign = (channel: Channel): boolean => channel !== 'ghl_email';
+/** A well-formed channel id (whether a channel of that id is registered is the registry's question). */
+export const isChannel = (value: unknown): value is Channel => typeof value === 'string' && CHANNEL_ID.test(value);
 
-/** Channels that send e-mail (a subject is required). */
-export const channelIsEmail = (channel: Channel): boolean => channel !== 'heyreach';
+export const isBuiltInChannel = (value: unknown): value is BuiltInChannel => CHANNELS.includes(value as BuiltInChannel);

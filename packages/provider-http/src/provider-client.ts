@@ -1,4 +1,4 @@
-import type { RateGate, SendError } from '@caio/core';
+import { jitteredBackoffMs, type RateGate, type SendError } from '@caio/core';
 import { err, ok, ResultAsync, type Result } from 'neverthrow';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool, type Dispatcher } from 'undici';
@@ -25,7 +25,10 @@ export interface ProviderClientOptions {
   readonly bodyTimeoutMs?: number;
   /** Attempts for retryable failures, first included (default 3). */
   readonly maxAttempts?: number;
+  /** First retry waits between half of this and this (default 200 ms); doubles per retry. */
   readonly baseBackoffMs?: number;
+  /** Source of the retry jitter, in [0, 1) (default `Math.random`; tests inject it). */
+  readonly random?: () => number;
   /** Connections (and requests in flight) per provider; default 16. */
   readonly connections?: number;
   /** Injected dispatcher (tests); otherwise one undici Pool per provider. */
@@ -56,7 +59,7 @@ const MAX_RETRY_AFTER_MS = 10_000;
  * One provider's HTTP client: a pool, connect/headers/body timeouts, a client-side rate
  * limiter, responses validated with zod, and every failure classified. Only `retryable`
  * failures (429, a connection never established, or any failure of an idempotent call)
- * are retried, with exponential backoff and a bound; a send that may have been processed
+ * are retried, with jittered exponential backoff and a bound; a send that may have been processed
  * is returned as `unknown` after exactly one request. Credentials never appear in errors.
  *
  * @category adapters
@@ -100,9 +103,14 @@ export class ProviderClient {
     if (result.isOk() || result.error._tag !== 'SendRetryable') return result;
     const max = this.options.maxAttempts ?? 3;
     if (attempt >= max) return result;
-    const backoff = (this.options.baseBackoffMs ?? 200) * 2 ** (attempt - 1);
-    await sleep(Math.min(Math.max(backoff, result.error.retryAfterMs ?? 0), MAX_RETRY_AFTER_MS));
+    await sleep(this.retryDelayMs(attempt, result.error.retryAfterMs));
     return this.attempt(request, attempt + 1);
+  }
+
+  /** Jittered exponential backoff, never sooner than the provider's Retry-After, bounded. */
+  retryDelayMs(attempt: number, retryAfterMs?: number): number {
+    const backoff = jitteredBackoffMs(attempt, { baseMs: this.options.baseBackoffMs ?? 200, capMs: MAX_RETRY_AFTER_MS }, (this.options.random ?? Math.random)());
+    return Math.min(Math.max(backoff, retryAfterMs ?? 0), MAX_RETRY_AFTER_MS);
   }
 
   private async once<T>(request: ProviderRequest<T>): Promise<Result<T, SendError>> {

@@ -70,3 +70,16 @@ describe('ProviderClient with a shared rate gate', () => {
     expect(made).toEqual([{ provider: 'HeyReach', windows: [{ limit: 300, windowMs: 60_000 }] }]);
   });
 });
+
+describe('ProviderClient retry delay', () => {
+  it('is jittered by the injected draw and never sooner than Retry-After', async () => {
+    const draws = [0, 0.5, 0.99];
+    const client = new ProviderClient({ name: 'Instantly', baseUrl: fake.baseUrl, headers: {}, rateLimits: [], baseBackoffMs: 200, random: () => draws.shift() ?? 0 });
+    expect(client.retryDelayMs(2)).toBe(200); // step 400: half fixed, draw 0
+    expect(client.retryDelayMs(2)).toBe(300);
+    expect(client.retryDelayMs(2)).toBe(398);
+    expect(client.retryDelayMs(1, 5_000)).toBe(5_000);
+    expect(client.retryDelayMs(1, 60_000)).toBe(10_000);
+    await client.close();
+  });
+});

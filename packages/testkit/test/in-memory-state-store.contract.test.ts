@@ -1,3 +1,4 @@
-import { describeStateStoreContract, InMemoryStateStore } from '@caio/testkit';
+import { InMemoryStateStore } from '@caio/testkit';
+import { describeStateStoreContract } from '@caio/testkit/contracts';
 
 describeStateStoreContract('memory', async (clock) => ({ store: new InMemoryStateStore(() => clock.now()) }));

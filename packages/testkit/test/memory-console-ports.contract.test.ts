@@ -1,5 +1,5 @@
 import { DualQuarantineDecisions, DualUsers, MemoryQuarantineDecisions, MemoryUsers, type User } from '@caio/core';
-import { quarantineDecisionsContract, usersContract } from '@caio/testkit';
+import { quarantineDecisionsContract, usersContract } from '@caio/testkit/contracts';
 import { describe, expect, it } from 'vitest';
 
 usersContract('memory', async () => ({ users: new MemoryUsers() }), { shared: false });

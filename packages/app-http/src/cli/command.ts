@@ -40,8 +40,7 @@ export interface Command {
   run(args: readonly string[], env: Readonly<Record<string, string | undefined>>, io: Io): Promise<number>;
 }
 
-/** Exit codes: 0 done and gate passed, 1 gate failed, 2 usage or configuration error. */
-export const EXIT = { ok: 0, gateFailed: 1, usage: 2 } as const;
+export { EXIT } from './exit-codes.js';
 
 /** Renders rows as an aligned text table. */
 export const table = (rows: readonly (readonly string[])[]): string => {

@@ -1,6 +1,9 @@
 import { EXIT, type Command, type Io } from './command.js';
+import { EXIT_CODE_TABLE } from './exit-codes.js';
+import { appVersion } from './version.js';
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
+const VERSION_FLAGS = new Set(['--version', '-v', 'version']);
 
 /** The top-level help: every command with its summary, and the exit-code convention. */
 export const helpText = (commands: readonly Command[]): string => {
@@ -8,12 +11,14 @@ export const helpText = (commands: readonly Command[]): string => {
   return [
     'caio: CAIO outbound core, operated from the command line.',
     '',
-    'Usage: caio <command> [options]      caio <command> --help',
+    'Usage: caio <command> [options]      caio <command> --help      caio --version',
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Exit codes: 0 done (gate passed), 1 gate failed or the work failed, 2 usage or configuration error.',
+    'Exit codes (every command, serve included):',
+    ...EXIT_CODE_TABLE.map(([code, meaning]) => `  ${code}  ${meaning}`),
+    '',
     'Configuration comes from the environment, as for `caio serve` (docs/operations.md); docs/cli.md describes every command.',
     '',
   ].join('\n');
@@ -27,6 +32,10 @@ export const helpText = (commands: readonly Command[]): string => {
 export const dispatch = async (commands: readonly Command[], argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: Io): Promise<number> => {
   const [first] = argv;
   if (first === undefined) return commands[0]!.run([], env, io);
+  if (VERSION_FLAGS.has(first)) {
+    io.out(`caio ${appVersion()}\n`);
+    return EXIT.ok;
+  }
   if (HELP_FLAGS.has(first)) {
     io.out(helpText(commands));
     return EXIT.ok;

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import pino from 'pino';
 import type { CardCrafter, CoreDeps, DualStateStore, Users } from '@caio/core';
 import type { MessageVerifier } from '../composition/build-channels.js';
@@ -8,6 +7,7 @@ import { describeConfigProblems } from '../config/parse-config.js';
 import { composeApp } from '../composition/container.js';
 import { loadConfiguration } from '../composition/load-configuration.js';
 import type { Io } from './command.js';
+import { describeStoreOpenError, EXIT, type ExitCode } from './exit-codes.js';
 
 export interface LocalCore {
   readonly deps: CoreDeps;
@@ -27,15 +27,21 @@ export interface LocalCore {
  * (same configuration, same store, same channels), without the HTTP server.
  */
 export const openLocalCore = async (env: Readonly<Record<string, string | undefined>>, io: Io): Promise<LocalCore | null> => {
+  const opened = await openLocalCoreOrExit(env, io);
+  return typeof opened === 'number' ? null : opened;
+};
+
+/** As `openLocalCore`, or the exit code of why it could not be opened (the reason is printed). */
+const openLocalCoreOrExit = async (env: Readonly<Record<string, string | undefined>>, io: Io): Promise<LocalCore | ExitCode> => {
   const loaded = await loadConfiguration(env);
   if (loaded.isErr()) {
     io.err(`${describeConfigProblems(loaded.error)}\n`);
-    return null;
+    return EXIT.usage;
   }
   const composed = await composeApp(loaded.value, pino({ level: 'silent' }));
   if (composed.isErr()) {
-    io.err(`the state store could not be opened: ${JSON.stringify(composed.error)}\n`);
-    return null;
+    io.err(`${describeStoreOpenError(composed.error)}\n`);
+    return EXIT.storeUnavailable;
   }
   const { services, state, closeChannels, verifiers } = composed.value;
   return {
@@ -56,8 +62,8 @@ export const openLocalCore = async (env: Readonly<Record<string, string | undefi
 
 /** Runs `work` against the local core and always closes it. */
 export const withLocalCore = async (env: Readonly<Record<string, string | undefined>>, io: Io, work: (core: LocalCore) => Promise<number>): Promise<number> => {
-  const core = await openLocalCore(env, io);
-  if (!core) return 2;
+  const core = await openLocalCoreOrExit(env, io);
+  if (typeof core === 'number') return core;
   try {
     return await work(core);
   } finally {

@@ -22,6 +22,7 @@ import { serveCommand } from './commands/serve.js';
 import { smokeCommand } from './commands/smoke.js';
 import { stateAcceptLossCommand } from './commands/state-accept-loss.js';
 import { stateExportCommand } from './commands/state-export.js';
+import { stateMigrateCommand } from './commands/state-migrate.js';
 import { stateInitCommand } from './commands/state-init.js';
 import { stopEngageCommand, stopStatusCommand } from './commands/stop.js';
 import { suppressAddCommand, suppressImportCommand, suppressListCommand, suppressRemoveCommand } from './commands/suppress.js';
@@ -60,6 +61,7 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   reconcileCommand,
   reconcileResolveCommand,
+  stateMigrateCommand,
   auditArchiveCommand,
   stopEngageCommand,
   stopStatusCommand,

@@ -1,6 +1,7 @@
 import type { BatchListing, CardCrafter, CoreDeps, DomainEvent, DriftReport, QuarantineDecisions, Users, WebhookProvider, WorkQueue } from '@caio/core';
 import type { Result } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
+import type { AppMetrics } from '../metrics/app-metrics.js';
 import type { InFlight } from './in-flight.js';
 import type { RollingCounter } from './rolling-counter.js';
 import type { WebhookSpool } from './webhook-spool.js';
@@ -71,4 +72,6 @@ export interface AppServices {
   readonly batches: BatchListing;
   /** Webhook authentication failures of this instance (a fallback breaker). */
   readonly webhookAuthFailures: RollingCounter;
+  /** The Prometheus instruments (`/metrics`). */
+  readonly metrics: AppMetrics;
 }

@@ -1,3 +1,6 @@
+// tsyringe needs the Reflect metadata API when it loads: importing this module (and so
+// `@caio/app-http`) must work without the importer loading a polyfill first.
+import 'reflect-metadata';
 import {
   CardCrafter,
   Clock,
@@ -9,6 +12,7 @@ import {
   StateStore,
   QuarantineDecisions,
   systemClock,
+  traceQueue,
   Users,
   WorkQueue,
   type CoreDeps,
@@ -21,6 +25,7 @@ import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import type { AppServices } from './app-services.js';
 import { sandboxChannels, type ChannelSetup } from './build-channels.js';
 import { InFlight } from './in-flight.js';
+import { STALE_SENDING_MS } from './startup.js';
 import { liveChannels } from './live-channels.js';
 import type { LoadedConfiguration } from './load-configuration.js';
 import { openRedisBackend } from './open-redis-backend.js';
@@ -30,6 +35,9 @@ import { RollingCounter, WEBHOOK_AUTH_FAILURE_WINDOW_MS } from './rolling-counte
 import { pinoLogger } from './pino-logger.js';
 import { readReplayPassRate } from '../cli/commands/replay-record-file.js';
 import { TimeSortedIds } from './time-sorted-ids.js';
+import { AppMetrics } from '../metrics/app-metrics.js';
+import { meteredChannels } from '../metrics/metered-channels.js';
+import { meteredStore } from '../metrics/metered-store.js';
 import { TemplateCrafter } from '../crafting/template-crafter.js';
 import { AppConfigToken, AppServicesToken, CoreDepsToken, InFlightToken, WebhookIngressToken } from './tokens.js';
 import { webhookIngress } from './webhook-ingress.js';
@@ -67,17 +75,19 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
   container.register(InFlightToken, { useValue: new InFlight() });
   // The deterministic template crafter over the message copy (TEMPLATES_DIR); an embedder registers its own CardCrafter here.
   container.register(CardCrafter, { useValue: new TemplateCrafter(loaded.templates) });
+  const metrics = new AppMetrics();
 
   return openState(config, resolve(container, Clock), resolve(container, IdGenerator), openRedisBackend, resolve(container, Logger))
     .andThen((state) =>
       ResultAsync.fromSafePromise(config.sendMode === 'live' ? liveChannels(config, resolve(container, Logger), state.rateGate, state.contacts) : Promise.resolve(sandboxChannels(config, resolve(container, Clock)))).map((channels) => ({ state, channels })),
     )
     .map(({ state, channels }) => {
-    container.register(StateStore, { useValue: state.store });
+    // Observed for /metrics; the routes and core see the same store, role ports and channels, metered.
+    container.register(StateStore, { useValue: meteredStore(state.store, metrics) });
     container.register(LockManager, { useValue: state.locks });
-    container.register(Users, { useValue: state.users });
-    container.register(QuarantineDecisions, { useValue: state.quarantineDecisions });
-    container.register(OutboundChannels, { useValue: channels.channels });
+    container.register(Users, { useValue: meteredStore(state.users, metrics) });
+    container.register(QuarantineDecisions, { useValue: meteredStore(state.quarantineDecisions, metrics) });
+    container.register(OutboundChannels, { useValue: meteredChannels(channels.channels, metrics) });
     container.register(WorkQueue, { useValue: openWorkQueue(config) });
     container.register(CoreDepsToken, {
       useFactory: (c): CoreDeps => ({
@@ -90,7 +100,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         policy: config.policy,
         campaigns: channels.campaigns,
         ...(channels.credentials ? { providerCredentials: channels.credentials } : {}),
-        contacts: state.contacts,
+        contacts: meteredStore(state.contacts, metrics),
         taxonomy: DEFAULT_REJECTION_TAXONOMY,
         sendGhlFirstTouchOnApprove: true,
         ...(config.erasureHashKey ? { erasureKey: config.erasureHashKey } : {}),
@@ -109,10 +119,16 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         users: resolve(c, Users),
         quarantineDecisions: resolve(c, QuarantineDecisions),
         jobs: resolve(c, WorkQueue),
-        batches: state.batches,
+        batches: meteredStore(state.batches, metrics),
         webhookAuthFailures: new RollingCounter(WEBHOOK_AUTH_FAILURE_WINDOW_MS),
+        metrics,
       }),
     });
-    return { container, services: resolve(container, AppServicesToken), state, verifiers: channels.verifiers, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };
+    const services = resolve(container, AppServicesToken);
+    metrics.readQueueWith(async () => {
+      const queue = await traceQueue(services.deps, { approvalSlaMinutes: config.approvalSlaMinutes, inDoubtAfterMs: STALE_SENDING_MS });
+      return queue.isOk() ? { pending: queue.value.total_pending, approvedWaiting: queue.value.approved_waiting, oldestPendingAgeSeconds: queue.value.oldest_pending_age_minutes === null ? null : queue.value.oldest_pending_age_minutes * 60 } : null;
+    });
+    return { container, services, state, verifiers: channels.verifiers, closeChannels: 'close' in channels && typeof channels.close === 'function' ? (channels.close as () => Promise<void>) : async () => undefined };
   });
 };

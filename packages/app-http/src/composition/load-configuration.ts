@@ -1,6 +1,7 @@
 import { WEBHOOK_CREDENTIAL_VARIABLES, webhookSetupFromEnv, type WebhookSetup } from '@caio/adapters-webhooks';
 import { WEBHOOK_PROVIDERS } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
+import { readFile } from 'node:fs/promises';
 import type { AppConfig } from '../config/app-config.js';
 import { parseConfig, type ConfigProblem } from '../config/parse-config.js';
 import { DEFAULT_TEMPLATES, loadTemplates, type TemplateSet } from '../crafting/message-templates.js';
@@ -29,7 +30,13 @@ const WEBHOOK_SECRET_VARS = WEBHOOK_CREDENTIAL_VARIABLES.map((v) => v.variable);
 export const loadConfiguration = async (env: Readonly<Record<string, string | undefined>>): Promise<Result<LoadedConfiguration, readonly ConfigProblem[]>> => {
   const sandbox = (env.SEND_MODE ?? 'sandbox') === 'sandbox';
   const needsLocal = sandbox && (!env.DASHBOARD_AUTH_TOKEN || !WEBHOOK_SECRET_VARS.some((v) => env[v]));
-  const local = needsLocal ? await loadOrCreateLocalSecrets(env.STATE_DIR ?? './.caio/state') : null;
+  let local: Awaited<ReturnType<typeof loadOrCreateLocalSecrets>> | null = null;
+  try {
+    local = needsLocal ? await loadOrCreateLocalSecrets(env.STATE_DIR ?? './.caio/state') : null;
+  } catch (error) {
+    // An unusable state directory is a configuration problem, reported on one line like the others.
+    return err([{ variable: 'STATE_DIR', message: `local secrets could not be read or created: ${(error as Error).message}` }]);
+  }
   const withLocal = local && !WEBHOOK_SECRET_VARS.some((v) => env[v]) ? { ...sandboxWebhookEnv(local.secrets.webhookSecret), ...env } : env;
   const config = parseConfig(withLocal, local && !env.DASHBOARD_AUTH_TOKEN ? local.secrets.dashboardToken : undefined);
   const webhooks = webhookSetupFromEnv(withLocal);
@@ -51,6 +58,16 @@ export const loadConfiguration = async (env: Readonly<Record<string, string | un
       }
     }
   }
+  const tls = config.isOk() ? config.value.state.redisTls : null;
+  let caPem: string | undefined;
+  if (tls?.caFile !== undefined) {
+    try {
+      caPem = await readFile(tls.caFile, 'utf8');
+    } catch (error) {
+      problems.push({ variable: 'REDIS_TLS_CA_FILE', message: `${tls.caFile} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+    }
+  }
   if (problems.length || config.isErr() || webhooks.isErr() || templates.isErr()) return err(problems);
-  return ok({ config: config.value, webhooks: webhooks.value, localSecretsPath: local && !env.DASHBOARD_AUTH_TOKEN ? local.path : null, templates: templates.value });
+  const withCa = caPem === undefined ? config.value : { ...config.value, state: { ...config.value.state, redisTls: { ...tls, caPem } } };
+  return ok({ config: withCa, webhooks: webhooks.value, localSecretsPath: local && !env.DASHBOARD_AUTH_TOKEN ? local.path : null, templates: templates.value });
 };

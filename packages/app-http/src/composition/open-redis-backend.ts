@@ -1,4 +1,4 @@
-import { createRedisClient, openRedisStateStore, RedisLockManager, RedisProviderContactDirectory, RedisQuarantineDecisions, RedisRateGate, RedisUsers, type RedisConnection } from '@caio/adapters-redis';
+import { createRedisClient, openRedisStateStore, RedisDriftLedger, RedisLockManager, RedisProviderContactDirectory, RedisQuarantineDecisions, RedisRateGate, RedisUsers, type RedisConnection } from '@caio/adapters-redis';
 import type { Clock, RateWindow, StoreError } from '@caio/core';
 import type { OpenedRedis } from './open-state.js';
 import { ResultAsync } from 'neverthrow';
@@ -9,7 +9,7 @@ import { EpochWitness } from './epoch-witness.js';
  * The Redis backend: the store (fail-closed client, epoch and eviction checks, the epoch
  * marker this deployment saw remembered in STATE_DIR) and a
  * lease manager on its own connection, both to one Redis (`REDIS_URL`) or to a Redis
- * Cluster (`REDIS_CLUSTER_NODES`), and the rate gates, the users and the provider contact
+ * Cluster (`REDIS_CLUSTER_NODES`), and the rate gates, the users, the drift ledger and the provider contact
  * directory every instance shares (on the lease connection). An unreachable Redis does not stop the app: it starts unready
  * (readiness says why) and becomes ready when Redis answers.
  *
@@ -36,11 +36,20 @@ export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<O
         contacts: new RedisProviderContactDirectory(lockClient, config.state.redisKeyPrefix),
         users: new RedisUsers(lockClient, config.state.redisKeyPrefix),
         quarantineDecisions: new RedisQuarantineDecisions(lockClient, config.state.redisKeyPrefix),
+        driftLedger: new RedisDriftLedger(lockClient, config.state.redisKeyPrefix),
       };
     });
   });
 };
 
 /** The cluster's seed nodes when configured, otherwise the single Redis URL. */
-export const redisConnection = (config: AppConfig): RedisConnection =>
-  config.state.redisClusterNodes.length ? { cluster: { nodes: config.state.redisClusterNodes.map((n) => ({ host: n.host, port: n.port })) } } : { url: config.state.redisUrl };
+export const redisConnection = (config: AppConfig): RedisConnection => {
+  const { state } = config;
+  const target: RedisConnection = state.redisClusterNodes.length ? { cluster: { nodes: state.redisClusterNodes.map((n) => ({ host: n.host, port: n.port })) } } : { url: state.redisUrl };
+  return {
+    ...target,
+    ...(state.redisUsername !== undefined ? { username: state.redisUsername } : {}),
+    ...(state.redisPassword !== undefined ? { password: state.redisPassword } : {}),
+    ...(state.redisTls ? { tls: { ...(state.redisTls.caPem !== undefined ? { ca: state.redisTls.caPem } : {}), ...(state.redisTls.servername !== undefined ? { servername: state.redisTls.servername } : {}) } } : {}),
+  };
+};

@@ -1,5 +1,5 @@
 import { FileLockManager, FileProviderContactDirectory, FileQuarantineDecisions, FileStateStore, FileUsers, type TailRepair } from '@caio/adapters-file';
-import type { BatchListing, Clock, IdGenerator, LockManager, Logger, ProviderContactDirectory, QuarantineDecisions, RateGate, RateWindow, StateStore, StoreError, Users } from '@caio/core';
+import type { BatchListing, Clock, DriftLedger, IdGenerator, LockManager, Logger, ProviderContactDirectory, QuarantineDecisions, RateGate, RateWindow, StateStore, StoreError, Users } from '@caio/core';
 import { DualProviderContactDirectory, DualQuarantineDecisions, DualStateStore, DualUsers } from '@caio/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { join } from 'node:path';
@@ -35,6 +35,8 @@ export interface OpenedRedis {
   readonly contacts: ProviderContactDirectory;
   readonly users: Users;
   readonly quarantineDecisions: QuarantineDecisions;
+  /** The dual store's persisted drift blocks (shared by every instance). */
+  readonly driftLedger: DriftLedger;
 }
 
 /** The file backend keeps users next to its journal, in `<STATE_DIR>/users/`. */
@@ -63,10 +65,11 @@ export const openState = (
   }
   if (!openRedis) return errAsync({ _tag: 'StoreUnavailable', message: `STATE_BACKEND=${config.state.backend} needs the Redis adapter, which this build does not include` });
   return openRedis(config, clock).andThen((redis) => {
-    if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ ...redis, batches: redis.store, dual: null });
+    if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ store: redis.store, batches: redis.store, locks: redis.locks, rateGate: redis.rateGate, dual: null, contacts: redis.contacts, users: redis.users, quarantineDecisions: redis.quarantineDecisions });
     return file().andThen((secondary) =>
       fileContacts().map((secondaryContacts) => {
-        const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids });
+        // Drift is kept in Redis: every instance sees a block, restarts keep it, reconcile clears it.
+        const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids, driftLedger: redis.driftLedger });
         const users = new DualUsers(redis.users, fileUsers(config), { fallbackWrite: config.state.fileFallbackWrite });
         const quarantineDecisions = new DualQuarantineDecisions(redis.quarantineDecisions, fileDecisions(config), { fallbackWrite: config.state.fileFallbackWrite });
         // Batches are listed from the primary (Redis), which every instance shares.

@@ -22,6 +22,14 @@ export interface AppConfig {
     /** REDIS_CLUSTER_NODES: seed nodes of a Redis Cluster; empty means the single Redis at `redisUrl`. */
     readonly redisClusterNodes: readonly { readonly host: string; readonly port: number }[];
     readonly redisRequired: boolean;
+    /** REDIS_USERNAME / REDIS_PASSWORD: AUTH on every node (a single Redis may carry them in its URL instead). */
+    readonly redisUsername?: string;
+    readonly redisPassword?: string;
+    /**
+     * TLS (a rediss:// REDIS_URL, or REDIS_TLS=true for a cluster), null without: the CA file
+     * (REDIS_TLS_CA_FILE, read at start into `caPem`) and the certificate name to expect.
+     */
+    readonly redisTls: { readonly caFile?: string; readonly caPem?: string; readonly servername?: string } | null;
     readonly redisKeyPrefix: string;
     readonly dualReadEnabled: boolean;
     readonly fileFallbackWrite: boolean;
@@ -73,6 +81,12 @@ export interface AppConfig {
     readonly instantly: { readonly apiKey?: string; readonly baseUrl: string };
     readonly heyreach: { readonly apiKey?: string; readonly baseUrl: string; readonly resumePausedCampaign: boolean };
   };
+  /**
+   * `/metrics`: on its own listener when `port` is set (METRICS_PORT, METRICS_HOST), else on
+   * the public listener only with `token` (METRICS_TOKEN, a bearer token); with neither it
+   * is not served. Never unauthenticated on the public listener.
+   */
+  readonly metrics: { readonly port: number | null; readonly host: string; readonly token?: string };
   /** The raw environment, for the webhook package's own parser (it names its variables). */
   readonly webhookEnv: Readonly<Record<string, string | undefined>>;
   /** Retired variables found in the environment, each with what to do instead (logged at start). */

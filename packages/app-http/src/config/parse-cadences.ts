@@ -1,4 +1,4 @@
-import { CHANNELS, type Cadence, type Channel } from '@caio/core';
+import { CHANNELS, isBuiltInChannel, type Cadence } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
 
 /**
@@ -16,11 +16,11 @@ export const parseCadences = (text: string | undefined): Result<readonly Cadence
     const match = /^([a-z_]+)(?::([^=\s]+))?=([\d,\s]+)$/.exec(entry);
     if (!match) return err(`"${entry}" is not channel[:campaignId]=days,days,...`);
     const [, channel, campaignId, days] = match;
-    if (!CHANNELS.includes(channel as Channel)) return err(`"${channel}" is not a channel (${CHANNELS.join(', ')})`);
+    if (!isBuiltInChannel(channel)) return err(`"${channel}" is not a channel (${CHANNELS.join(', ')})`);
     const delays = days!.split(',').map((d) => Number(d.trim()));
     if (delays.some((d) => !Number.isInteger(d) || d < 1 || d > 365)) return err(`"${entry}": every delay must be a whole number of days from 1 to 365`);
     if (cadences.some((c) => c.channel === channel && (c.campaignId ?? null) === (campaignId ?? null))) return err(`"${entry}" repeats a cadence for the same channel and campaign`);
-    cadences.push({ channel: channel as Channel, ...(campaignId ? { campaignId } : {}), steps: delays.map((delayDays, i) => ({ step: i + 1, delayDays })) });
+    cadences.push({ channel, ...(campaignId ? { campaignId } : {}), steps: delays.map((delayDays, i) => ({ step: i + 1, delayDays })) });
   }
   return ok(cadences);
 };

@@ -1,4 +1,4 @@
-import { CHANNELS, DEFAULT_SEND_POLICY_CONFIG, isValidTimeZone, parseSendWindow, parseUserName, type Channel } from '@caio/core';
+import { CHANNELS, DEFAULT_SEND_POLICY_CONFIG, isBuiltInChannel, isValidTimeZone, parseSendWindow, parseUserName, type BuiltInChannel } from '@caio/core';
 import { err, ok, type Result } from 'neverthrow';
 import { isIP } from 'node:net';
 import { z } from 'zod';
@@ -45,6 +45,11 @@ const schema = z.object({
     .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[^\s:/@]+:\d{1,5}$/, 'must be comma-separated host:port seed nodes, e.g. 10.0.0.1:6379,10.0.0.2:6379'))),
   REDIS_REQUIRED: bool(false),
+  REDIS_USERNAME: secret,
+  REDIS_PASSWORD: secret,
+  REDIS_TLS: bool(false),
+  REDIS_TLS_CA_FILE: z.string().min(1).optional(),
+  REDIS_TLS_SERVERNAME: z.string().min(1).optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 characters of [A-Za-z0-9_.:-]').optional().transform((v) => v ?? 'caio'),
   STATE_DUAL_READ_ENABLED: bool(false),
   STATE_FILE_FALLBACK_WRITE: bool(false),
@@ -85,6 +90,9 @@ const schema = z.object({
   NOTIFY_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   NOTIFY_INTERVAL_SECONDS: int(30, 1, 3_600),
   NOTIFY_AUTH_FAILURE_THRESHOLD: int(10, 1, 1_000_000),
+  METRICS_PORT: z.string().regex(/^\d+$/, 'must be a whole number').optional().transform((v) => (v === undefined ? null : Number(v))).pipe(z.number().min(0).max(65_535, 'must be at most 65535').nullable()),
+  METRICS_HOST: z.string().min(1).optional(),
+  METRICS_TOKEN: secret,
 });
 
 const MIN_TOKEN_LENGTH = 24;
@@ -140,12 +148,12 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
   const quiet = e.LEAD_QUIET_HOURS === undefined ? undefined : parseSendWindow(e.LEAD_QUIET_HOURS);
   if (quiet?.isErr()) problem('LEAD_QUIET_HOURS', `${quiet.error.message} (expected HH:MM-HH:MM)`);
 
-  const unknownChannels = e.SEND_CHANNELS.filter((c) => !CHANNELS.includes(c as Channel));
+  const unknownChannels = e.SEND_CHANNELS.filter((c) => !isBuiltInChannel(c));
   if (unknownChannels.length) problem('SEND_CHANNELS', `unknown channel(s) ${unknownChannels.join(', ')}; use ${CHANNELS.join(', ')}`);
-  const channels = (e.SEND_CHANNELS.length ? e.SEND_CHANNELS : [...CHANNELS]).filter((c): c is Channel => CHANNELS.includes(c as Channel));
+  const channels = (e.SEND_CHANNELS.length ? e.SEND_CHANNELS : [...CHANNELS]).filter(isBuiltInChannel);
 
   if (e.SEND_MODE === 'live') {
-    const need: Record<Channel, readonly [string, string | undefined][]> = {
+    const need: Record<BuiltInChannel, readonly [string, string | undefined][]> = {
       ghl_email: [
         ['GHL_API_TOKEN', e.GHL_API_TOKEN],
         ['GHL_LOCATION_ID', e.GHL_LOCATION_ID],
@@ -166,6 +174,15 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
   if (e.STATE_BACKEND === 'file' && e.REDIS_REQUIRED) problem('REDIS_REQUIRED', 'is true but STATE_BACKEND=file does not use Redis');
   if (e.REDIS_CLUSTER_NODES.length && env.REDIS_URL !== undefined) problem('REDIS_CLUSTER_NODES', 'and REDIS_URL are both set; set REDIS_URL for one Redis or REDIS_CLUSTER_NODES for a cluster');
   if (e.REDIS_CLUSTER_NODES.length && e.STATE_BACKEND === 'file') problem('REDIS_CLUSTER_NODES', 'is set but STATE_BACKEND=file does not use Redis');
+  const urlTls = e.REDIS_URL.startsWith('rediss://');
+  const cluster = e.REDIS_CLUSTER_NODES.length > 0;
+  if (e.REDIS_TLS && !cluster) problem('REDIS_TLS', 'is for REDIS_CLUSTER_NODES; for one Redis use a rediss:// REDIS_URL');
+  const tlsOn = cluster ? e.REDIS_TLS : urlTls;
+  if (!tlsOn && e.REDIS_TLS_CA_FILE !== undefined) problem('REDIS_TLS_CA_FILE', 'needs TLS: a rediss:// REDIS_URL, or REDIS_TLS=true with REDIS_CLUSTER_NODES');
+  if (!tlsOn && e.REDIS_TLS_SERVERNAME !== undefined) problem('REDIS_TLS_SERVERNAME', 'needs TLS: a rediss:// REDIS_URL, or REDIS_TLS=true with REDIS_CLUSTER_NODES');
+  const urlCredentials = !cluster && /^rediss?:\/\/[^/@]*@/.test(e.REDIS_URL);
+  if (urlCredentials && (e.REDIS_PASSWORD !== undefined || e.REDIS_USERNAME !== undefined)) problem('REDIS_PASSWORD', 'and credentials in REDIS_URL are both set; set them in one place');
+  if (e.REDIS_USERNAME !== undefined && e.REDIS_PASSWORD === undefined) problem('REDIS_USERNAME', 'needs REDIS_PASSWORD');
   const clusterNodes = e.REDIS_CLUSTER_NODES.map((node) => ({ host: node.slice(0, node.lastIndexOf(':')), port: Number(node.slice(node.lastIndexOf(':') + 1)) }));
   const badPort = clusterNodes.find((n) => n.port < 1 || n.port > 65_535);
   if (badPort) problem('REDIS_CLUSTER_NODES', `port ${badPort.port} of ${badPort.host} is not between 1 and 65535`);
@@ -187,6 +204,9 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     if (!isAddressOrCidr(proxy)) problem('TRUST_PROXY', `${proxy} is not an IP address or CIDR (e.g. 10.0.0.7 or 10.0.0.0/8)`);
   }
   if (e.ERASURE_HASH_KEY !== undefined && e.ERASURE_HASH_KEY.length < 32) problem('ERASURE_HASH_KEY', 'must be at least 32 characters (a random secret)');
+  if (e.METRICS_TOKEN !== undefined && e.METRICS_TOKEN.length < MIN_TOKEN_LENGTH) problem('METRICS_TOKEN', `must be at least ${MIN_TOKEN_LENGTH} characters`);
+  if (e.METRICS_TOKEN !== undefined && tokens.includes(e.METRICS_TOKEN)) problem('METRICS_TOKEN', 'must differ from every dashboard token (a scraper must not hold dashboard access)');
+  if (e.METRICS_PORT !== null && e.METRICS_PORT === e.PORT && e.PORT !== 0) problem('METRICS_PORT', 'must differ from PORT: metrics get their own listener');
 
   const cadences = parseCadences(e.CADENCES);
   if (cadences.isErr()) problem('CADENCES', cadences.error);
@@ -206,6 +226,9 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       redisUrl: e.REDIS_URL,
       redisClusterNodes: clusterNodes,
       redisRequired: e.REDIS_REQUIRED || e.STATE_BACKEND !== 'file',
+      ...(e.REDIS_USERNAME !== undefined ? { redisUsername: e.REDIS_USERNAME } : {}),
+      ...(e.REDIS_PASSWORD !== undefined ? { redisPassword: e.REDIS_PASSWORD } : {}),
+      redisTls: tlsOn ? { ...(e.REDIS_TLS_CA_FILE !== undefined ? { caFile: e.REDIS_TLS_CA_FILE } : {}), ...(e.REDIS_TLS_SERVERNAME !== undefined ? { servername: e.REDIS_TLS_SERVERNAME } : {}) } : null,
       redisKeyPrefix: e.REDIS_KEY_PREFIX,
       dualReadEnabled: e.STATE_DUAL_READ_ENABLED,
       fileFallbackWrite: e.STATE_FILE_FALLBACK_WRITE,
@@ -241,6 +264,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       instantly: { ...(e.INSTANTLY_API_KEY ? { apiKey: e.INSTANTLY_API_KEY } : {}), baseUrl: e.INSTANTLY_BASE_URL },
       heyreach: { ...(e.HEYREACH_API_KEY ? { apiKey: e.HEYREACH_API_KEY } : {}), baseUrl: e.HEYREACH_BASE_URL, resumePausedCampaign: e.HEYREACH_RESUME_PAUSED_CAMPAIGN },
     },
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? e.HOST, ...(e.METRICS_TOKEN ? { token: e.METRICS_TOKEN } : {}) },
     webhookEnv: env,
     retiredVariables: RETIRED_VARIABLES.filter((r) => env[r.variable] !== undefined),
     webhookSpoolCapacity: e.WEBHOOK_SPOOL_MAX_ENTRIES,
@@ -258,6 +282,6 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
   });
 };
 
-/** The message printed when the app refuses to start. */
+/** The message printed when the app refuses to start: one line per problem. */
 export const describeConfigProblems = (problems: readonly ConfigProblem[]): string =>
-  `Refusing to start: the configuration is invalid or unsafe.\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`;
+  problems.map((p) => `Refusing to start: ${p.variable}: ${p.message.replace(/\s+/g, ' ')}`).join('\n');

@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { appVersion } from '../cli/version.js';
 import { createServer } from 'node:http';
 import type { Logger as Pino } from 'pino';
 import type { AppServices } from '../composition/app-services.js';
@@ -31,6 +32,7 @@ import { suppressionRoutes } from './routes/suppression-routes.js';
 import { salesRoutes } from './routes/sales-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { traceIdFor } from './trace-id.js';
+import { publicMetricsRoute } from '../metrics/metrics-endpoint.js';
 
 export const CORS_METHODS = ['GET', 'POST', 'OPTIONS'] as const;
 export const CORS_HEADERS = ['Content-Type', 'X-Dashboard-Token', 'Authorization'] as const;
@@ -87,7 +89,16 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'CAIO outbound', description: 'Dashboard API and webhooks of the CAIO outbound app', version: '0.1.0' },
+      info: { title: 'CAIO outbound', description: 'Dashboard API and webhooks of the CAIO outbound app', version: appVersion(), license: { name: 'MIT', url: 'https://opensource.org/license/mit' } },
+      servers: [{ url: '/', description: 'this app' }],
+      tags: [
+        { name: 'review', description: 'the review queue and decisions' },
+        { name: 'batches', description: 'batch snapshots and execution' },
+        { name: 'controls', description: 'the emergency stop and operating status' },
+        { name: 'reports', description: 'queue trace, rejections, autonomy readiness, audit' },
+        { name: 'webhooks', description: 'provider deliveries (authenticated by each provider\'s signature or secret, not the dashboard token)' },
+        { name: 'probes', description: 'liveness and readiness' },
+      ],
       components: { securitySchemes: { dashboardToken: { type: 'apiKey', in: 'header', name: 'X-Dashboard-Token' } } },
       security: [{ dashboardToken: [] }],
     },
@@ -156,6 +167,7 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
   await webhookRoutes(app, services);
   await salesRoutes(app);
   await consolePageRoutes(app);
+  publicMetricsRoute(app, services.config.metrics, services.metrics);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 };

@@ -1,5 +1,6 @@
 import {
   batchJobId,
+  jitteredBackoffMs,
   type EngineHealth,
   type JobHandler,
   type JobOutcome,
@@ -15,7 +16,7 @@ import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 export interface InProcessWorkQueueOptions {
   /** One-off jobs run at once. */
   readonly concurrency: number;
-  /** How long a job that asked to be retried waits, per attempt (at most 30 s). */
+  /** The first retry's delay ceiling; later ones double it, jittered (at most 30 s). */
   readonly retryDelayMs?: number;
   readonly now?: () => Date;
 }
@@ -158,7 +159,7 @@ export class InProcessWorkQueue implements WorkQueue {
       set({ state: 'waiting' });
       this.waiting.push(entry.status.id);
       this.pump();
-    }, Math.min(30_000, (this.options.retryDelayMs ?? 500) * entry.status.attempts));
+    }, jitteredBackoffMs(entry.status.attempts, { baseMs: this.options.retryDelayMs ?? 500, capMs: 30_000 }, Math.random()));
     timer.unref();
   }
 

@@ -1,4 +1,5 @@
 import { executeBatch, PERIODIC_JOBS, type JobHandler, type JobOutcome, type TraceId } from '@caio/core';
+import { meteredJobHandler } from '../metrics/metered-job-handler.js';
 import type { JobServices } from './job-services.js';
 import { periodicWork } from './periodic-work.js';
 
@@ -21,7 +22,8 @@ const BATCH_CONCURRENCY = 1;
  */
 export const jobHandler = (s: JobServices): JobHandler => {
   const periodic = periodicWork(s);
-  return async (job, context): Promise<JobOutcome> => {
+  // Every run is counted for /metrics (caio_scheduled_job_runs_total) by job and result.
+  return meteredJobHandler(async (job, context): Promise<JobOutcome> => {
     if (job.kind === 'periodic') {
       if (!PERIODIC_JOBS.includes(job.name)) return { _tag: 'Done', summary: `unknown periodic job ${String(job.name)}: ignored` };
       return periodic[job.name]();
@@ -36,5 +38,5 @@ export const jobHandler = (s: JobServices): JobHandler => {
     const e = run.error;
     if (e._tag === 'NotFound') return { _tag: 'Done', summary: `batch ${job.batchId} does not exist` };
     return { _tag: 'Retry', reason: e._tag === 'BatchBusy' ? `batch ${job.batchId} is leased by another worker` : e._tag };
-  };
+  }, s.metrics);
 };

@@ -1,6 +1,7 @@
 import type { BatchListing, CardCrafter, CoreDeps, WorkQueue } from '@caio/core';
 import type { RollingCounter } from '../composition/rolling-counter.js';
 import type { AppConfig } from '../config/app-config.js';
+import type { AppMetrics } from '../metrics/app-metrics.js';
 
 /** What the background jobs use (a subset of `AppServices`). */
 export interface JobServices {
@@ -11,4 +12,6 @@ export interface JobServices {
   readonly jobs: WorkQueue;
   readonly webhookAuthFailures: RollingCounter;
   readonly replayPassRate: () => Promise<number | null>;
+  /** Where each job run is counted (`/metrics`). */
+  readonly metrics: AppMetrics;
 }

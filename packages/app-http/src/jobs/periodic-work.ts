@@ -1,6 +1,7 @@
 import {
   autonomyTick,
   dayKey,
+  previousDayKey,
   DEFAULT_QUALITY_CONFIG,
   dispatcherTick,
   expirePending,
@@ -16,7 +17,6 @@ import {
 import { STALE_SENDING_MS } from '../composition/startup.js';
 import type { JobServices } from './job-services.js';
 
-const DAY_MS = 86_400_000;
 /** Inbox events forgotten per store call, and calls per run (a backlog drains over runs). */
 const PRUNE_BATCH = 1_000;
 const PRUNE_BATCHES_PER_RUN = 20;
@@ -74,7 +74,7 @@ export const periodicWork = (s: JobServices): Readonly<Record<PeriodicJobName, (
   'clean-day-accounting': async () => {
     // Today and yesterday (send timezone): a later resolution can make a day clean.
     const now = s.deps.clock.now();
-    const days = [dayKey(new Date(now.getTime() - DAY_MS), s.config.policy.timeZone), dayKey(now, s.config.policy.timeZone)];
+    const days = [previousDayKey(now, s.config.policy.timeZone), dayKey(now, s.config.policy.timeZone)];
     const summaries: string[] = [];
     for (const day of days) {
       const record = await recordDay(s.deps, day);

@@ -1,7 +1,19 @@
-import { CARD_STATUSES, CHANNELS, DENIALS, LEDGER_STATES, MODES, parseSendWindow, PROVIDER_CREDENTIAL_STATES, SUPPRESSION_REASONS, TIERS } from '@caio/core';
+import { CARD_STATUSES, DENIALS, LEDGER_STATES, MODES, parseSendWindow, PROVIDER_CREDENTIAL_STATES, SUPPRESSION_REASONS, TIERS } from '@caio/core';
 import { z } from 'zod';
 
-const channel = z.enum(CHANNELS);
+// Any channel id: the built-ins, or one the case registers in `channels`.
+const channel = z.string().regex(/^[a-z][a-z0-9_]{1,31}$/, 'must be a channel id ([a-z][a-z0-9_]{1,31})');
+
+/** A channel registered next to the built-ins for this case (an adapter's channel). */
+const channelDescriptor = z
+  .object({
+    id: channel,
+    firstTouchEligible: z.boolean().default(true),
+    needsCampaign: z.boolean().default(false),
+    email: z.boolean().default(false),
+    exclusiveWith: z.union([z.literal('*'), z.array(channel)]).default([]),
+  })
+  .strict();
 
 const sendWindow = z.string().superRefine((raw, ctx) => {
   const parsed = parseSendWindow(raw);
@@ -91,6 +103,8 @@ export const replayCaseSchema = z
     config: config.prefault({}),
     controls: controls.prefault({}),
     lead: z.object({ timezone: z.string().min(1).optional() }).strict().prefault({}),
+    /** Channels registered besides the built-ins (`ghl_email`, `instantly`, `heyreach`). */
+    channels: z.array(channelDescriptor).default([]),
     card: card.prefault({}),
     history: history.prefault({}),
     expect: expectation,

@@ -1,4 +1,5 @@
 import {
+  ChannelRegistry,
   createCard,
   createLead,
   evaluateSendPolicy,
@@ -57,6 +58,12 @@ export const contextOf = (c: ReplayCase): Result<PolicyContext, string> => {
   if (lead.isErr()) return err(`lead: ${lead.error.message}`);
   const keys = identityKeys(lead.value.identity);
   const key = keys[0]!;
+  let channels = ChannelRegistry.builtIn();
+  for (const { id, ...capabilities } of c.channels) {
+    const registered = channels.register({ id, capabilities });
+    if (registered.isErr()) return err(`channels: ${registered.error.message}`);
+    channels = registered.value;
+  }
   const campaign = campaignCheck(c);
   const card = createCard(
     CARD_ID,
@@ -114,6 +121,7 @@ export const contextOf = (c: ReplayCase): Result<PolicyContext, string> => {
       : null,
     cadenceStops: c.history.cadenceStops.map((reason) => ({ identityKey: key, reason, at })),
     ...(c.card.providerCredentials ? { providerCredentials: { state: c.card.providerCredentials, checkedAt: at } } : {}),
+    channels,
   });
 };
 

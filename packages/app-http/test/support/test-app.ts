@@ -25,6 +25,9 @@ import { join } from 'node:path';
 import { RollingCounter, WEBHOOK_AUTH_FAILURE_WINDOW_MS } from '../../src/composition/rolling-counter.js';
 import { InProcessWorkQueue } from '../../src/jobs/in-process-work-queue.js';
 import { jobHandler } from '../../src/jobs/job-handler.js';
+import { AppMetrics } from '../../src/metrics/app-metrics.js';
+import { meteredChannels } from '../../src/metrics/metered-channels.js';
+import { meteredStore } from '../../src/metrics/metered-store.js';
 
 export const TOKEN = 'test-dashboard-token-0123456789abcdef';
 export const OLD_TOKEN = 'old-dashboard-token-0123456789abcdef';
@@ -81,12 +84,14 @@ export const startTestApp = async (env: Record<string, string> = {}, options: { 
   const store = new InMemoryStateStore(() => clock.now());
   const channels = { ghl_email: new FakeChannel('ghl_email'), instantly: new FakeChannel('instantly'), heyreach: new FakeChannel('heyreach') };
   const config = parseConfig({ DASHBOARD_AUTH_TOKEN: `${TOKEN},${OLD_TOKEN}`, CORS_ALLOWED_ORIGINS: ALLOWED_ORIGIN, LOG_LEVEL: 'info', ...env })._unsafeUnwrap();
+  // Metered as composeApp meters them, so /metrics tests see what the routes do.
+  const metrics = new AppMetrics();
   const deps: CoreDeps = {
-    store,
+    store: meteredStore(store, metrics),
     clock,
     ids: new SequentialIds(),
     logger: silentLogger,
-    channels,
+    channels: meteredChannels(channels, metrics),
     locks: new InMemoryLockManager(clock),
     policy: config.policy,
     campaigns: () => ({ instantly: new Set(['cmp-mapped']), heyreach: new Set(['4242']) }),
@@ -104,11 +109,12 @@ export const startTestApp = async (env: Record<string, string> = {}, options: { 
     crafter: new TemplateCrafter(),
     inFlight: new InFlight(),
     jobs,
-    batches: store,
+    batches: meteredStore(store, metrics),
     webhookAuthFailures: new RollingCounter(WEBHOOK_AUTH_FAILURE_WINDOW_MS),
     spool: new WebhookSpool(join(mkdtempSync(join(tmpdir(), 'caio-spool-')), 'webhook-spool')),
-    users: new MemoryUsers(),
-    quarantineDecisions: new MemoryQuarantineDecisions(),
+    users: meteredStore(new MemoryUsers(), metrics),
+    quarantineDecisions: meteredStore(new MemoryQuarantineDecisions(), metrics),
+    metrics,
   };
   // The worker runs one-off jobs (batch executions); periodic jobs run when a test ticks them.
   jobs.work(jobHandler(services));

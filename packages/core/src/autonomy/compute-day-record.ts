@@ -1,5 +1,6 @@
 import type { DayRecord } from '../clean-days.js';
 import type { LedgerEntry } from '../ledger/send-ledger.js';
+import { addCalendarDays } from '../time/zoned-time.js';
 
 /**
  * One send day's record from its ledger entries and the day's gate failures. Clean:
@@ -13,7 +14,7 @@ export const computeDayRecord = (day: string, entries: readonly LedgerEntry[], g
   return { day, liveSends: live.length, gateFailures, unresolvedSends: unresolved, clean: live.length > 0 && gateFailures === 0 && unresolved === 0, computedAt: at };
 };
 
-const previousDay = (day: string): string => new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const previousDay = (day: string): string => addCalendarDays(day, -1);
 
 /**
  * Clean days in a row ending today or yesterday (today may still be in progress); a day

@@ -2,7 +2,7 @@ import type { Channel } from '../channel.js';
 import type { BatchId, CardId } from '../ids.js';
 import type { IdentityKey } from '../lead/identity.js';
 import { canonicalJson } from '../shared/canonical-json.js';
-import { sha256Hex } from '../shared/sha256.js';
+import { sha256Hex } from '../shared/digest.js';
 
 /** One frozen card in a batch: what was approved, exactly. @category model */
 export interface BatchItem {

@@ -1,5 +1,5 @@
 import type { Channel } from '../channel.js';
-import { channelNeedsCampaign } from '../channel.js';
+import { channelNeedsCampaign, type ChannelRegistry } from '../channels/channel-registry.js';
 
 /**
  * The campaigns a provider is known to have, as last listed from its API. A card
@@ -15,8 +15,8 @@ export type CampaignCheck =
   | { readonly _tag: 'Missing' }
   | { readonly _tag: 'Unknown'; readonly campaignId: string };
 
-export const checkCampaign = (channel: Channel, campaignId: string | undefined, mapping: CampaignMapping): CampaignCheck => {
-  if (!channelNeedsCampaign(channel)) return { _tag: 'NotNeeded' };
+export const checkCampaign = (channel: Channel, campaignId: string | undefined, mapping: CampaignMapping, registry?: ChannelRegistry): CampaignCheck => {
+  if (!channelNeedsCampaign(channel, registry)) return { _tag: 'NotNeeded' };
   if (!campaignId) return { _tag: 'Missing' };
   const known = mapping[channel];
   if (!known?.has(campaignId)) return { _tag: 'Unknown', campaignId };

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../shared/canonical-json.js';
-import { sha256Hex } from '../shared/sha256.js';
+import { sha256Hex } from '../shared/digest.js';
 import type { Card } from './card.js';
 
 /** The fields of a card that reach the provider: change any and the digest changes. */

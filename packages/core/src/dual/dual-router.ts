@@ -6,7 +6,9 @@ import type { IdGenerator } from '../ports/id-generator.js';
 import type { StateStore } from '../ports/state-store.js';
 import type { StoreError } from '../ports/store-error.js';
 import { canonicalJson } from '../shared/canonical-json.js';
+import type { DriftLedger } from '../ports/drift-ledger.js';
 import type { DriftRecord, DriftReport } from './drift.js';
+import { MemoryDriftLedger } from './memory-drift-ledger.js';
 
 export interface DualStateStoreOptions {
   /** STATE_DUAL_READ_ENABLED: shadow-read the secondary and report every mismatch. */
@@ -15,6 +17,12 @@ export interface DualStateStoreOptions {
   readonly fallbackWrite: boolean;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /**
+   * Where unrepaired drift is kept. Give one shared by every instance (the app: Redis), so
+   * a block survives restarts and `caio reconcile --repair-drift` clears it everywhere;
+   * without it, drift lives in this process's memory.
+   */
+  readonly driftLedger?: DriftLedger;
 }
 
 const describe = (value: unknown): string => {
@@ -30,15 +38,28 @@ const errorText = (error: unknown): string => describe(error);
  * drift it has seen: every record kept until repaired, audited in the primary.
  */
 export class DualRouter {
+  /** The ledger's records as last read or written here (for the synchronous report). */
   private readonly unrepaired = new Map<string, DriftRecord>();
   private readMismatches = 0;
   private partialWrites = 0;
+  readonly ledger: DriftLedger;
 
   constructor(
     readonly primary: StateStore,
     readonly secondary: StateStore,
     readonly options: DualStateStoreOptions,
-  ) {}
+  ) {
+    this.ledger = options.driftLedger ?? new MemoryDriftLedger();
+  }
+
+  /** Reads every unrepaired record from the ledger into the report (health does, each time). */
+  refresh(): ResultAsync<readonly DriftRecord[], StoreError> {
+    return this.ledger.list().map((records) => {
+      this.unrepaired.clear();
+      for (const r of records) this.unrepaired.set(r.key, r);
+      return records;
+    });
+  }
 
   /** The drift metrics: counts since start and every unrepaired record. */
   drift(): DriftReport {
@@ -51,24 +72,27 @@ export class DualRouter {
     };
   }
 
-  /** Forgets drift on these keys after an operator repaired them (audited by the caller). */
-  markRepaired(keys: readonly string[]): void {
+  /** Forgets drift on these keys, in the ledger too, after an operator repaired them (audited by the caller). */
+  markRepaired(keys: readonly string[]): ResultAsync<number, StoreError> {
     for (const key of keys) this.unrepaired.delete(key);
+    return this.ledger.clear(keys);
   }
 
   record(kind: DriftRecord['kind'], keys: readonly string[], operation: string, detail: string): ResultAsync<void, never> {
     const at = this.options.clock.now().toISOString();
     if (kind === 'read_mismatch') this.readMismatches++;
     else this.partialWrites++;
-    for (const key of keys) this.unrepaired.set(key, { key, kind, operation, detectedAt: this.unrepaired.get(key)?.detectedAt ?? at, detail });
+    const records = keys.map((key): DriftRecord => ({ key, kind, operation, detectedAt: this.unrepaired.get(key)?.detectedAt ?? at, detail }));
+    for (const r of records) this.unrepaired.set(r.key, r);
     const entry: AuditEntry = {
       id: this.options.ids.next('audit'),
       trace: { traceId: `drift_${at}` as TraceId, actor: 'system:dual-store', at, origin: 'scheduler' },
       action: kind === 'read_mismatch' ? 'store.drift_detected' : 'store.partial_write',
       detail: { keys, operation, detail },
     };
-    // Best effort: the drift is already in memory and in the metrics if the audit write fails.
-    return ResultAsync.fromSafePromise(this.primary.appendAudit(entry).then(() => undefined));
+    // The ledger write is what blocks other instances; if it fails, this process still
+    // blocks (its own map), and the audit says what happened. Best effort for both.
+    return ResultAsync.fromSafePromise(Promise.all([this.ledger.record(records), this.primary.appendAudit(entry)]).then(() => undefined));
   }
 
   /** Answers from the primary; with dual reads on, compares the secondary's answer. */
@@ -99,8 +123,15 @@ export class DualRouter {
     });
   }
 
-  /** The first of `keys` with unrepaired drift, if any. */
-  divergent(keys: readonly string[]): string | undefined {
-    return keys.find((k) => this.unrepaired.has(k));
+  /**
+   * The first of `keys` with unrepaired drift, here or in the shared ledger (another
+   * instance, an earlier run). A ledger that cannot be read blocks too: fail closed.
+   */
+  divergent(keys: readonly string[]): ResultAsync<string | undefined, never> {
+    const local = keys.find((k) => this.unrepaired.has(k));
+    if (local) return okAsync(local);
+    return ResultAsync.fromSafePromise(this.ledger.find(keys)).map((found) =>
+      found.isErr() ? `the drift ledger (${found.error._tag})` : found.value[0]?.key,
+    );
   }
 }

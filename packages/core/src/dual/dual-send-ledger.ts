@@ -14,9 +14,11 @@ import type { DualRouter } from './dual-router.js';
  */
 export const dualSendLedger = (d: DualRouter): SendLedger => ({
   claimSend(request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
-    const blocked = d.divergent([`card:${request.cardId}`, `ledger:${request.cardId}#${request.step}`, ...request.leadKeys.map((k) => `touch:${k}`)]);
-    if (blocked) return errAsync({ _tag: 'StoreBlocked', reason: `${blocked} differs between the stores and is not repaired yet; run reconcile` });
-    return d.write('claimSend', [`ledger:${request.cardId}#${request.step}`, `card:${request.cardId}`, ...request.leadKeys.map((k) => `touch:${k}`)], (s) => s.claimSend(request));
+    return d.divergent([`card:${request.cardId}`, `ledger:${request.cardId}#${request.step}`, ...request.leadKeys.map((k) => `touch:${k}`)]).andThen((blocked) =>
+      blocked
+        ? errAsync<LedgerEntry, StoreError | ClaimRefused>({ _tag: 'StoreBlocked', reason: `${blocked} differs between the stores and is not repaired yet; run caio reconcile --repair-drift` })
+        : d.write('claimSend', [`ledger:${request.cardId}#${request.step}`, `card:${request.cardId}`, ...request.leadKeys.map((k) => `touch:${k}`)], (s) => s.claimSend(request)),
+    );
   },
   recordOutcome(request: OutcomeRequest): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> {
     return d.write('recordOutcome', [`ledger:${request.cardId}#${request.step}`, `card:${request.cardId}`], (s) => s.recordOutcome(request));

@@ -15,7 +15,8 @@ import { dualSendLedger } from './dual-send-ledger.js';
 import { dualStoreRecords } from './dual-store-records.js';
 import { dualSuppressions } from './dual-suppressions.js';
 import { dualWebhookInbox } from './dual-webhook-inbox.js';
-import type { DriftReport } from './drift.js';
+import type { DriftRecord, DriftReport } from './drift.js';
+import type { StoreError } from '../ports/store-error.js';
 
 export type { DualStateStoreOptions } from './dual-router.js';
 
@@ -69,9 +70,14 @@ export class DualStateStore implements StateStore {
     return this.router.drift();
   }
 
-  /** Forgets drift on these keys after an operator repaired them (audited by the caller). */
-  markRepaired(keys: readonly string[]): void {
-    this.router.markRepaired(keys);
+  /** Forgets drift on these keys, in the shared ledger too, after an operator repaired them (audited by the caller). */
+  markRepaired(keys: readonly string[]): ResultAsync<number, StoreError> {
+    return this.router.markRepaired(keys);
+  }
+
+  /** Every unrepaired drift record of the shared ledger (every instance's, any run's). */
+  listDrift(): ResultAsync<readonly DriftRecord[], StoreError> {
+    return this.router.refresh();
   }
 
   /**
@@ -80,7 +86,9 @@ export class DualStateStore implements StateStore {
    * from divergent cards are refused by `claimSend` instead.
    */
   health(): ResultAsync<StoreHealth, never> {
-    return ResultAsync.combine([this.primary.health(), this.secondary.health()] as const).map(([primary, secondary]): StoreHealth => {
+    // Refreshed from the shared ledger first, so readiness shows drift other instances saw.
+    const refreshed = ResultAsync.fromSafePromise(this.router.refresh());
+    return ResultAsync.combine([this.primary.health(), this.secondary.health(), refreshed] as const).map(([primary, secondary]): StoreHealth => {
       const drift = this.drift();
       const blocked = primary.sendsBlocked;
       return {

@@ -11,6 +11,8 @@ export const DENIALS = [
   'provider_credentials_failed',
   'suppressed',
   'already_first_touched',
+  'channel_unregistered',
+  'not_first_touch_channel',
   'channel_exclusivity',
   'cadence_order',
   'cadence_stopped',

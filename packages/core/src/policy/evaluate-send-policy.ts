@@ -7,6 +7,8 @@ import { cadenceNotStopped } from './rules/cadence-not-stopped.js';
 import { cadenceOrder } from './rules/cadence-order.js';
 import { campaignMapped } from './rules/campaign-mapped.js';
 import { channelExclusivity } from './rules/channel-exclusivity.js';
+import { channelRegistered } from './rules/channel-registered.js';
+import { firstTouchChannel } from './rules/first-touch-channel.js';
 import { dailyCap } from './rules/daily-cap.js';
 import { emergencyStop } from './rules/emergency-stop.js';
 import { firstTouchOnce } from './rules/first-touch-once.js';
@@ -32,6 +34,8 @@ export const SEND_RULES: readonly PolicyRule[] = [
   providerCredentialsValid,
   notSuppressed,
   firstTouchOnce,
+  channelRegistered,
+  firstTouchChannel,
   channelExclusivity,
   cadenceOrder,
   cadenceNotStopped,

@@ -1,6 +1,7 @@
 import type { CadenceStop } from '../cadence/cadence.js';
 import type { CampaignCheck } from '../campaign/campaign-mapping.js';
 import type { Card } from '../card/card.js';
+import type { ChannelRegistry } from '../channels/channel-registry.js';
 import type { Controls } from '../controls/controls.js';
 import type { Lead } from '../lead/lead.js';
 import type { ProviderCredentialStatus } from '../provider/provider-credentials.js';
@@ -29,4 +30,6 @@ export interface PolicyContext {
   readonly cadenceStops: readonly CadenceStop[];
   /** The last credential check of the card's provider; absent when it is not checked (sandbox). */
   readonly providerCredentials?: ProviderCredentialStatus;
+  /** The registered channels and their capabilities (default: the built-ins). */
+  readonly channels?: ChannelRegistry;
 }

@@ -1,5 +1,5 @@
 import type { CardDraft } from '../card/card.js';
-import { channelIsEmail } from '../channel.js';
+import { channelIsEmail, type ChannelRegistry } from '../channels/channel-registry.js';
 import type { QualityConfig } from './quality-config.js';
 import type { QualityHit, QualityReport } from './quality-report.js';
 
@@ -36,9 +36,10 @@ const check = (field: Field, text: string, config: QualityConfig): QualityHit[] 
  *
  * @category model
  */
-export const runQualityGate = (draft: Pick<CardDraft, 'channel' | 'subject' | 'body' | 'opener'>, config: QualityConfig): QualityReport => {
+export const runQualityGate = (draft: Pick<CardDraft, 'channel' | 'subject' | 'body' | 'opener'>, config: QualityConfig, channels?: ChannelRegistry): QualityReport => {
   const hits: QualityHit[] = [...check('opener', draft.opener, config), ...check('body', draft.body, config)];
-  if (channelIsEmail(draft.channel)) {
+  // An e-mail channel (per the registry; default the built-ins) needs a subject.
+  if (channelIsEmail(draft.channel, channels)) {
     const subject = draft.subject?.trim() ?? '';
     if (!subject) hits.push({ check: 'empty_subject', field: 'subject', detail: 'an e-mail needs a subject' });
     else {

@@ -94,6 +94,28 @@ export const dayKey = (instant: Date, timeZone: string): string => {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 };
 
+const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The calendar date `days` after (or before, when negative) a `YYYY-MM-DD` day: pure
+ * calendar arithmetic, no instant and no zone, so a 23- or 25-hour day changes nothing.
+ * Throws on a string that is not a day key (a bug: day keys come from `dayKey`).
+ */
+export const addCalendarDays = (day: string, days: number): string => {
+  const match = DAY_KEY.exec(day);
+  if (!match) throw new RangeError(`addCalendarDays: ${JSON.stringify(day)} is not YYYY-MM-DD`);
+  // Date.UTC has no daylight saving: every UTC day is 24 hours long.
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + days));
+  return date.toISOString().slice(0, 10);
+};
+
+/**
+ * The send day before the one `instant` falls on in `timeZone`: the previous calendar
+ * date, not the day of `instant` minus 24 hours (which skips a day just after a 23-hour
+ * day ends, e.g. 00:30 New York on 2026-03-09 minus 24 h is still 2026-03-07).
+ */
+export const previousDayKey = (instant: Date, timeZone: string): string => addCalendarDays(dayKey(instant, timeZone), -1);
+
 export const parseTimeOfDay = (raw: string): Result<TimeOfDay, ValidationError> => {
   const match = /^(\d{1,2}):(\d{2})$/.exec(raw.trim());
   const hours = Number(match?.[1]);

@@ -1,4 +1,5 @@
-import { DualStateStore, reconcileStores, type StateStore } from '@caio/core';
+import { DualStateStore, MemoryDriftLedger, reconcileStores, type DriftLedger, type StateStore } from '@caio/core';
+import { errAsync, okAsync } from 'neverthrow';
 import { aCard, aClaim, aLead, InMemoryStateStore, ManualClock, SequentialIds, withStoreFaults } from '@caio/testkit';
 import { describe, expect, it } from 'vitest';
 
@@ -61,8 +62,44 @@ describe('DualStateStore drift', () => {
     expect(drift.unrepaired[0]?.detail).toContain('ENOSPC');
     const claim = await dual.claimSend(aClaim(edited));
     expect(claim._unsafeUnwrapErr()).toMatchObject({ _tag: 'StoreBlocked' });
-    dual.markRepaired(['card:card_1']);
+    expect((await dual.markRepaired(['card:card_1']))._unsafeUnwrap()).toBe(1);
     expect((await dual.claimSend(aClaim(edited))).isOk()).toBe(true);
+  });
+
+  it('keeps drift in the shared ledger: another instance and a restarted one refuse the card until it is repaired', async () => {
+    const clock = new ManualClock();
+    const primary = new InMemoryStateStore(() => clock.now());
+    const secondary = withStoreFaults(new InMemoryStateStore(() => clock.now()));
+    const driftLedger = new MemoryDriftLedger(); // in the app: Redis, shared by every instance
+    const instance = () => new DualStateStore(primary, secondary.store, { dualRead: false, fallbackWrite: true, clock, ids: new SequentialIds(), driftLedger });
+    const a = instance();
+    const b = instance();
+    const lead = await fillBoth([a]);
+    const card = (await a.getCard(aCard('card_1', lead).id))._unsafeUnwrap()!;
+    secondary.fail('putCard', { error: { _tag: 'StoreUnavailable', message: 'ENOSPC' } });
+    const edited = { ...card, body: 'edited', version: card.version + 1 };
+    expect((await a.putCard(edited, card.version)).isOk()).toBe(true);
+
+    expect((await b.claimSend(aClaim(edited)))._unsafeUnwrapErr()).toMatchObject({ _tag: 'StoreBlocked', reason: expect.stringContaining('card:card_1') });
+    const restarted = instance();
+    expect(restarted.drift().unrepaired).toEqual([]); // not read yet...
+    expect(((await restarted.health())._unsafeUnwrap().detail as { unrepaired: number }).unrepaired).toBe(1); // ...health reads the ledger
+    expect((await restarted.listDrift())._unsafeUnwrap().map((d) => d.key)).toEqual(['card:card_1']);
+    expect((await restarted.claimSend(aClaim(edited)))._unsafeUnwrapErr()).toMatchObject({ _tag: 'StoreBlocked' });
+
+    // An operator repairs from yet another process: every instance may send again.
+    expect((await instance().markRepaired(['card:card_1']))._unsafeUnwrap()).toBe(1);
+    expect((await b.claimSend(aClaim(edited))).isOk()).toBe(true);
+  });
+
+  it('refuses a claim when the drift ledger cannot be read (fail closed)', async () => {
+    const clock = new ManualClock();
+    const primary = new InMemoryStateStore(() => clock.now());
+    const broken: DriftLedger = { ...new MemoryDriftLedger(), find: () => errAsync({ _tag: 'StoreUnavailable', message: 'redis down' }), record: () => okAsync(undefined), list: () => okAsync([]), clear: () => okAsync(0) };
+    const dual = new DualStateStore(primary, new InMemoryStateStore(() => clock.now()), { dualRead: false, fallbackWrite: false, clock, ids: new SequentialIds(), driftLedger: broken });
+    const lead = await fillBoth([dual]);
+    const card = (await dual.getCard(aCard('card_1', lead).id))._unsafeUnwrap()!;
+    expect((await dual.claimSend(aClaim(card)))._unsafeUnwrapErr()).toMatchObject({ _tag: 'StoreBlocked', reason: expect.stringContaining('drift ledger (StoreUnavailable)') });
   });
 
   it('never touches the secondary when both flags are off (the defaults)', async () => {

@@ -1,5 +1,6 @@
 import { DualStateStore } from '@caio/core';
-import { describeStateStoreContract, InMemoryStateStore, SequentialIds } from '@caio/testkit';
+import { InMemoryStateStore, SequentialIds } from '@caio/testkit';
+import { describeStateStoreContract } from '@caio/testkit/contracts';
 
 // The combinator must be a faithful StateStore in every cutover configuration.
 for (const [dualRead, fallbackWrite] of [

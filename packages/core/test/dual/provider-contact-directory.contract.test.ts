@@ -1,5 +1,5 @@
 import { DualProviderContactDirectory, MemoryProviderContactDirectory, type IdentityKey } from '@caio/core';
-import { providerContactDirectoryContract } from '@caio/testkit';
+import { providerContactDirectoryContract } from '@caio/testkit/contracts';
 import { errAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 

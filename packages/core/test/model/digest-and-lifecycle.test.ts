@@ -3,7 +3,7 @@ import { aCard, aLead } from '@caio/testkit';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 
-describe('sha256Hex (core carries its own: no node:crypto in core)', () => {
+describe('sha256Hex (@noble/hashes: no node:crypto in core)', () => {
   it.each([
     ['', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
     ['abc', 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
@@ -11,8 +11,8 @@ describe('sha256Hex (core carries its own: no node:crypto in core)', () => {
   ])('matches the NIST vector for %j', (input, digest) => {
     expect(sha256Hex(input)).toBe(digest);
   });
-  it('matches node:crypto on multi-block and non-ASCII input', () => {
-    for (const input of ['x'.repeat(1000), 'héllo wörld ✓ 😀 '.repeat(40), 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64)]) {
+  it('matches node:crypto on multi-block, non-ASCII and lone-surrogate input', () => {
+    for (const input of ['x'.repeat(1000), 'héllo wörld ✓ 😀 '.repeat(40), 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'lone \ud800 high', 'lone \udc00 low', '\ud83d']) {
       expect(sha256Hex(input)).toBe(createHash('sha256').update(input, 'utf8').digest('hex'));
     }
   });

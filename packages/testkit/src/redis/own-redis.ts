@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, createServer } from 'node:net';
+import { redisTlsArgs, type ThrowawayTls } from './throwaway-tls.js';
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -45,7 +46,8 @@ const ping = (port: number): Promise<boolean> =>
     socket.setTimeout(500, () => done(false));
     socket.on('error', () => done(false));
     socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (data) => done(data.toString().startsWith('+PONG')));
+    // A server that requires AUTH answers -NOAUTH: it is up all the same.
+    socket.on('data', (data) => done(data.toString().startsWith('+PONG') || data.toString().startsWith('-NOAUTH')));
   });
 
 /** Waits for PONG; fails at once when the server exits (a port taken meanwhile, say). */
@@ -127,26 +129,46 @@ export class OwnRedis {
   }
 }
 
-/** A three-master Redis Cluster from redis-server processes, created with redis-cli. @category testing */
+/**
+ * A three-master Redis Cluster from redis-server processes, created with redis-cli;
+ * with `password`, every node requires it (requirepass and masterauth).
+ *
+ * @category testing
+ */
 export class OwnCluster {
-  private constructor(readonly nodes: OwnRedis[]) {}
+  private constructor(
+    readonly nodes: OwnRedis[],
+    /** With `tls`: each node's TLS port (clients and the cluster bus speak TLS; the plain port stays for probes). */
+    readonly tlsPorts: readonly number[],
+  ) {}
 
-  static async start(): Promise<OwnCluster> {
+  static async start(options: { readonly password?: string; readonly tls?: ThrowawayTls } = {}): Promise<OwnCluster> {
+    const auth = options.password === undefined ? [] : ['--requirepass', options.password, '--masterauth', options.password];
+    const cliAuth = options.password === undefined ? [] : ['-a', options.password, '--no-auth-warning'];
     const nodes: OwnRedis[] = [];
-    for (let i = 0; i < 3; i++) nodes.push(await OwnRedis.start(['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${i}.conf`, '--cluster-node-timeout', '2000']));
-    const created = spawnSync('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 20_000 });
+    const tlsPorts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      // With tls-cluster the bus port is the TLS port + 10000: pick one whose bus port is free.
+      const tlsPort = options.tls ? await freeClusterPort() : 0;
+      const tls = options.tls ? [...redisTlsArgs(options.tls, tlsPort), '--tls-cluster', 'yes', '--tls-replication', 'yes'] : [];
+      nodes.push(await OwnRedis.start(['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${i}.conf`, '--cluster-node-timeout', '2000', ...auth, ...tls]));
+      tlsPorts.push(tlsPort);
+    }
+    const cliTls = options.tls ? ['--tls', '--cacert', options.tls.caCert] : [];
+    const seeds = options.tls ? tlsPorts : nodes.map((n) => n.port);
+    const created = spawnSync('redis-cli', [...cliAuth, ...cliTls, '--cluster', 'create', ...seeds.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes'], { encoding: 'utf8', timeout: 20_000 });
     if (created.status !== 0) throw new Error(`cluster create failed: ${created.stdout}${created.stderr}`);
     // Wait until every node agrees the cluster is up.
     const deadline = Date.now() + 15_000;
     for (const node of nodes) {
       for (;;) {
-        const info = spawnSync('redis-cli', ['-p', String(node.port), 'cluster', 'info'], { encoding: 'utf8' }).stdout;
+        const info = spawnSync('redis-cli', [...cliAuth, '-p', String(node.port), 'cluster', 'info'], { encoding: 'utf8' }).stdout;
         if (info.includes('cluster_state:ok')) break;
         if (Date.now() > deadline) throw new Error('cluster did not become ok');
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    return new OwnCluster(nodes);
+    return new OwnCluster(nodes, options.tls ? tlsPorts : []);
   }
 
   async stop(): Promise<void> {

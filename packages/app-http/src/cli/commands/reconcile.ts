@@ -18,7 +18,7 @@ const cliTrace = (core: LocalCore, actor: string) => {
  */
 export const reconcileCommand: Command = {
   name: 'reconcile',
-  summary: 'list unknown and in-doubt sends and store drift (exit 1 while any needs an operator); --repair-drift copies the primary over',
+  summary: 'list unknown and in-doubt sends, store drift and drift blocks (exit 1 while any needs an operator); --repair-drift copies the primary over and clears the blocks',
   usage: 'caio reconcile [--repair-drift] [--json]',
   run(args, env, io) {
     const { values } = parseArgs({ args: [...args], options: { 'repair-drift': { type: 'boolean' }, json: { type: 'boolean' } } });
@@ -38,8 +38,25 @@ export const reconcileCommand: Command = {
       }
       const report = drift?.isOk() ? drift.value : null;
       const unrepaired = report ? report.differences.filter((d) => !report.repaired.includes(d.key)) : [];
+      // Drift blocks the dual store persisted (any instance, any run): once the stores agree
+      // on a key again, a repair run clears its block everywhere.
+      let blocks = core.dual ? await core.dual.listDrift() : null;
+      if (blocks?.isErr()) {
+        io.err(`cannot read the drift blocks: ${blocks.error._tag}\n`);
+        return EXIT.gateFailed;
+      }
+      if (core.dual && blocks?.isOk() && values['repair-drift'] === true) {
+        const stillDifferent = new Set(unrepaired.map((d) => d.key));
+        const cleared = await core.dual.markRepaired(blocks.value.map((b) => b.key).filter((k) => !stillDifferent.has(k)));
+        if (cleared.isErr()) {
+          io.err(`cannot clear the drift blocks: ${cleared.error._tag}\n`);
+          return EXIT.gateFailed;
+        }
+        blocks = await core.dual.listDrift();
+      }
+      const blocked = blocks?.isOk() ? blocks.value : [];
       if (values.json) {
-        io.out(`${JSON.stringify({ unknown: unknown.value, inDoubt: inDoubt.value, drift: report && { compared: report.compared, differences: report.differences.map((d) => ({ key: d.key, kind: d.kind })), repaired: report.repaired, needsOperator: report.needsOperator } }, null, 2)}\n`);
+        io.out(`${JSON.stringify({ unknown: unknown.value, inDoubt: inDoubt.value, drift: report && { compared: report.compared, differences: report.differences.map((d) => ({ key: d.key, kind: d.kind })), repaired: report.repaired, needsOperator: report.needsOperator, blocks: blocked } }, null, 2)}\n`);
       } else {
         if (unknown.value.length) {
           io.out(table([['card', 'step', 'channel', 'claimed at', 'why unknown'], ...unknown.value.map((e) => [e.cardId, String(e.step), e.channel, e.claimedAt, e.reason ?? '-'])]));
@@ -53,9 +70,11 @@ export const reconcileCommand: Command = {
         else {
           if (report.differences.length) io.out(table([['record', 'difference', 'repaired'], ...report.differences.map((d) => [d.key, d.kind, report.repaired.includes(d.key) ? 'yes' : 'no'])]));
           io.out(`store drift: ${report.compared} record(s) compared, ${report.differences.length} differ, ${report.repaired.length} repaired, ${report.needsOperator.length} only in the file store (need an operator)\n`);
+          if (blocked.length) io.out(table([['blocked key', 'drift', 'since', 'operation'], ...blocked.map((b) => [b.key, b.kind, b.detectedAt, b.operation])]));
+          io.out(`drift blocks: ${blocked.length} key(s) blocked for sending${blocked.length ? ' (caio reconcile --repair-drift clears the ones the stores agree on again)' : ''}\n`);
         }
       }
-      return unknown.value.length > 0 || inDoubt.value.length > 0 || unrepaired.length > 0 || (report?.needsOperator.length ?? 0) > 0 ? EXIT.gateFailed : EXIT.ok;
+      return unknown.value.length > 0 || inDoubt.value.length > 0 || unrepaired.length > 0 || blocked.length > 0 || (report?.needsOperator.length ?? 0) > 0 ? EXIT.gateFailed : EXIT.ok;
     });
   },
 };

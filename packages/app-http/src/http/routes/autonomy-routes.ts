@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppServices } from '../../composition/app-services.js';
 import { readinessEnvironment } from '../../composition/readiness-environment.js';
+import { autonomySwitchResponse } from '../openapi/console-schemas.js';
+import { API_ERRORS, errors } from '../openapi/response-schemas.js';
 import { reply, traceFor } from '../reply.js';
 
 /**
@@ -21,6 +23,10 @@ export const autonomyRoutes = (app: FastifyInstance, services: AppServices): voi
     {
       config: { permission: 'switchAutonomy' },
       schema: {
+        operationId: 'switchAutonomy',
+        summary: 'Switch autonomy on or off',
+        tags: ['controls'],
+        response: { 200: autonomySwitchResponse, ...errors(400, 403, 409, ...API_ERRORS) },
         description: 'Switch autonomy on (only on a GO computed now) or off (always); a reason is required',
         body: z.object({ enabled: z.boolean(), reason: z.string().max(500) }).strict(),
       },

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { err, ok } from 'neverthrow';
 import { z } from 'zod';
+import { batchDetailResponse, batchListResponse, executeAcceptedResponse, executedResponse } from '../openapi/console-schemas.js';
+import { API_ERRORS, errors, batchResponse } from '../openapi/response-schemas.js';
 import type { AppServices } from '../../composition/app-services.js';
 import { reply, traceFor } from '../reply.js';
 import { waitForJob } from './wait-for-job.js';
@@ -43,7 +45,11 @@ export const batchRoutes = (app: FastifyInstance, services: AppServices): void =
     {
       config: { permission: 'runBatches' },
       schema: {
+        operationId: 'createBatch',
+        summary: 'Snapshot approved cards into a batch',
+        tags: ['batches'],
         description: 'Snapshot approved cards into a batch (all approved cards when card_ids is absent)',
+        response: { 201: batchResponse, ...errors(400, 403, 409, 422, ...API_ERRORS) },
         body: z.object({ card_ids: z.array(z.string().min(1).max(128)).max(1000).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict().default({}),
       },
     },
@@ -65,7 +71,11 @@ export const batchRoutes = (app: FastifyInstance, services: AppServices): void =
     {
       config: { permission: 'read' },
       schema: {
+        operationId: 'listBatches',
+        summary: 'Batches',
+        tags: ['batches'],
         description: 'Batches in id order (oldest first), optionally of one status; `next` pages on',
+        response: { 200: batchListResponse, ...errors(400, ...API_ERRORS) },
         querystring: z.object({ status: z.enum(BATCH_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100), after: z.string().max(128).optional() }).strict(),
       },
     },
@@ -79,24 +89,42 @@ export const batchRoutes = (app: FastifyInstance, services: AppServices): void =
     },
   );
 
-  api.get('/api/batches/:id', { config: { permission: 'read' }, schema: { description: 'A batch with its items, outcomes, and its execution job with progress', params: batchParams } }, async (request, response) => {
-    const id = parseBatchId(request.params.id);
-    if (id.isErr()) return reply(response, id);
-    const found = await deps.store.getBatch(id.value);
-    if (found.isErr()) return reply(response, found);
-    if (found.value === null) return reply(response, err(notFound('batch', id.value)));
-    const batch = found.value;
-    const job = await services.jobs.status(batchJobId(batch.id));
-    const current = job.isOk() ? job.value : null;
-    return reply(response, ok(batch), () => ({ batch, job: jobView(current), progress: current?.progress ?? recordedProgress(batch) }));
-  });
+  api.get(
+    '/api/batches/:id',
+    {
+      config: { permission: 'read' },
+      schema: {
+        operationId: 'getBatch',
+        summary: 'A batch',
+        tags: ['batches'],
+        description: 'A batch with its items, outcomes, and its execution job with progress',
+        params: batchParams,
+        response: { 200: batchDetailResponse, ...errors(400, 404, ...API_ERRORS) },
+      },
+    },
+    async (request, response) => {
+      const id = parseBatchId(request.params.id);
+      if (id.isErr()) return reply(response, id);
+      const found = await deps.store.getBatch(id.value);
+      if (found.isErr()) return reply(response, found);
+      if (found.value === null) return reply(response, err(notFound('batch', id.value)));
+      const batch = found.value;
+      const job = await services.jobs.status(batchJobId(batch.id));
+      const current = job.isOk() ? job.value : null;
+      return reply(response, ok(batch), () => ({ batch, job: jobView(current), progress: current?.progress ?? recordedProgress(batch) }));
+    },
+  );
 
   api.post(
     '/api/batches/:id/execute',
     {
       config: { permission: 'runBatches' },
       schema: {
+        operationId: 'executeBatch',
+        summary: 'Execute a batch',
+        tags: ['batches'],
         description: 'Execute a batch snapshot as a job (202 with the job); {"dry_run": true} reports and changes nothing; {"wait": true} waits for the job',
+        response: { 200: executedResponse, 202: executeAcceptedResponse, ...errors(400, 403, 404, 409, ...API_ERRORS) },
         params: batchParams,
         body: z.object({ dry_run: z.boolean().default(false), wait: z.boolean().default(false) }).strict().default({ dry_run: false, wait: false }),
       },

@@ -1,7 +1,8 @@
-import { approveCard, parseCardId, rejectCard, type Card, type DispatchOutcome } from '@caio/core';
+import { approveCard, isBuiltInChannel, parseCardId, rejectCard, type Card, type DispatchOutcome } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { API_ERRORS, errors, approveResponse, cardResponse } from '../openapi/response-schemas.js';
 import type { AppServices } from '../../composition/app-services.js';
 import { ApprovalTimers } from '../../review/approval-timers.js';
 import { reply, traceFor } from '../reply.js';
@@ -14,7 +15,7 @@ const CHANNEL_NAMES = { ghl_email: 'GHL', instantly: 'Instantly', heyreach: 'Hey
 export const describeSend = (card: Card, send: DispatchOutcome | null) => {
   if (!send && card.sendAfter) return { message: `Approved; sends at ${card.sendAfter} unless withdrawn`, send: { result: 'scheduled', send_after: card.sendAfter } };
   if (!send) return { message: 'Approved; the dispatcher sends it inside the send window, within the daily cap', send: null };
-  const via = CHANNEL_NAMES[card.channel];
+  const via = isBuiltInChannel(card.channel) ? CHANNEL_NAMES[card.channel] : card.channel;
   const noun = card.channel === 'heyreach' ? 'LinkedIn message' : 'Email';
   switch (send._tag) {
     case 'Sent':
@@ -50,7 +51,14 @@ export const cardRoutes = (app: FastifyInstance, services: AppServices): void =>
     '/api/cards/:id/approve',
     {
       config: { permission: 'review' },
-      schema: { description: 'Approve a pending card; a supervised GHL first touch is sent at once, or after APPROVAL_UNDO_SECONDS (withdrawable meanwhile)', params: cardIdParams },
+      schema: {
+        operationId: 'approveCard',
+        summary: 'Approve a card',
+        tags: ['review'],
+        description: 'Approve a pending card; a supervised GHL first touch is sent at once, or after APPROVAL_UNDO_SECONDS (withdrawable meanwhile)',
+        params: cardIdParams,
+        response: { 200: approveResponse, ...errors(400, 403, 404, 409, ...API_ERRORS) },
+      },
     },
     async (request, response) => {
       const id = parseCardId(request.params.id);
@@ -66,7 +74,11 @@ export const cardRoutes = (app: FastifyInstance, services: AppServices): void =>
     {
       config: { permission: 'review' },
       schema: {
+        operationId: 'rejectCard',
+        summary: 'Reject a card',
+        tags: ['review'],
         description: 'Reject a card with a taxonomy tag and a written reason',
+        response: { 200: cardResponse, ...errors(400, 403, 404, 409, ...API_ERRORS) },
         params: cardIdParams,
         body: z.object({ tag: z.string().min(1).max(64), reason: z.string().max(2000) }).strict(),
       },

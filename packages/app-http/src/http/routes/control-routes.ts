@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { err, ResultAsync } from 'neverthrow';
 import { z } from 'zod';
+import { API_ERRORS, errors, emergencyStopResponse, statusResponse } from '../openapi/response-schemas.js';
 import type { AppServices } from '../../composition/app-services.js';
 import { reply, traceFor } from '../reply.js';
 import { refusal } from '../require-permission.js';
@@ -14,7 +15,7 @@ export const controlRoutes = (app: FastifyInstance, services: AppServices): void
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps, config } = services;
 
-  api.get('/api/controls/emergency-stop', { config: { permission: 'read' }, schema: { description: 'The emergency stop: engaged, by whom, why, when' } }, async (_request, response) =>
+  api.get('/api/controls/emergency-stop', { config: { permission: 'read' }, schema: { operationId: 'getEmergencyStop', summary: 'The emergency stop', tags: ['controls'], description: 'The emergency stop: engaged, by whom, why, when', response: { 200: emergencyStopResponse, ...errors(...API_ERRORS) } } }, async (_request, response) =>
     reply(response, await deps.store.getControls(), (c) => ({ emergency_stop: c.emergencyStop, mode: c.mode })),
   );
 
@@ -23,7 +24,11 @@ export const controlRoutes = (app: FastifyInstance, services: AppServices): void
     {
       config: { permission: 'engageStop' },
       schema: {
+        operationId: 'setEmergencyStop',
+        summary: 'Engage or release the emergency stop',
+        tags: ['controls'],
         description: 'Engage (operator) or release (admin) the emergency stop; a reason is required either way',
+        response: { 200: emergencyStopResponse, ...errors(400, 403, 409, ...API_ERRORS) },
         body: z.object({ engaged: z.boolean(), reason: z.string().max(500) }).strict(),
       },
     },
@@ -37,7 +42,7 @@ export const controlRoutes = (app: FastifyInstance, services: AppServices): void
     },
   );
 
-  api.get('/api/status', { config: { permission: 'read' }, schema: { description: 'Send mode, mode, send window and today\'s cap usage, rejection tags' } }, async (_request, response) => {
+  api.get('/api/status', { config: { permission: 'read' }, schema: { operationId: 'getStatus', summary: 'Operating status', tags: ['controls'], description: 'Send mode, mode, send window and today\'s cap usage, rejection tags', response: { 200: statusResponse, ...errors(...API_ERRORS) } } }, async (_request, response) => {
     const now = deps.clock.now();
     const today = dayKey(now, deps.policy.timeZone);
     const result = await ResultAsync.combine([deps.store.getControls(), deps.store.countDaySends(today), deps.store.listDayRecords(60)] as const);

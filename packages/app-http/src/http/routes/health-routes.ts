@@ -1,6 +1,7 @@
 import { WEBHOOK_PROVIDERS, type Channel } from '@caio/core';
 import { PROVIDER_OF_CHANNEL } from '../../composition/provider-credential-monitor.js';
 import type { FastifyInstance } from 'fastify';
+import { healthResponse, readyResponse } from '../openapi/response-schemas.js';
 import type { AppServices } from '../../composition/app-services.js';
 
 /**
@@ -12,9 +13,10 @@ import type { AppServices } from '../../composition/app-services.js';
  * one holds that provider's sends (the policy) but not readiness, so webhooks keep flowing.
  */
 export const healthRoutes = (app: FastifyInstance, services: AppServices): void => {
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  const probe = { tags: ['probes'], security: [] };
+  app.get('/healthz', { schema: { ...probe, operationId: 'healthz', summary: 'Liveness', description: 'Always 200 while the process serves HTTP; never touches the store', response: { 200: healthResponse } } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/readyz', { schema: { ...probe, operationId: 'readyz', summary: 'Readiness', description: '200 when the store is healthy, sends are not blocked and every webhook provider is authenticated as configured; 503 otherwise, with the reasons', response: { 200: readyResponse, 503: readyResponse } } }, async (_request, reply) => {
     const { deps, config, webhooks } = services;
     const [health, controls, engine] = await Promise.all([deps.store.health(), deps.store.getControls(), services.jobs.health()]);
     const store = health.isOk() ? health.value : { ok: false, backend: config.state.backend, sendsBlocked: 'health check failed' };

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppServices } from '../../composition/app-services.js';
+import { approvalsResponse, withdrawResponse } from '../openapi/console-schemas.js';
+import { API_ERRORS, cardResponse, errors } from '../openapi/response-schemas.js';
 import { reply, traceFor } from '../reply.js';
 
 const cardIdParams = z.object({ id: z.string().min(1).max(128) });
@@ -17,6 +19,10 @@ export const reviewRoutes = (app: FastifyInstance, services: AppServices): void 
     {
       config: { permission: 'review' },
       schema: {
+        operationId: 'editCard',
+        summary: 'Edit a card',
+        tags: ['review'],
+        response: { 200: cardResponse, ...errors(400, 403, 404, 409, 422, ...API_ERRORS) },
         description: 'Edit a pending card\'s subject and body: a new version and content digest, the quality gate run again, the diff audited',
         params: cardIdParams,
         body: z.object({ subject: z.string().max(300).optional(), body: z.string().min(1).max(10_000), version: z.number().int().min(1) }).strict(),
@@ -33,7 +39,15 @@ export const reviewRoutes = (app: FastifyInstance, services: AppServices): void 
 
   api.post(
     '/api/cards/:id/withdraw',
-    { config: { permission: 'review' }, schema: { description: 'Withdraw an approval no send claim has taken yet: the card returns to pending (inside the undo window, nothing is sent)', params: cardIdParams } },
+    { config: { permission: 'review' }, schema: {
+        operationId: 'withdrawApproval',
+        summary: 'Withdraw an approval',
+        tags: ['review'],
+        description: 'Withdraw an approval no send claim has taken yet: the card returns to pending (inside the undo window, nothing is sent)',
+        params: cardIdParams,
+        response: { 200: withdrawResponse, ...errors(400, 403, 404, 409, ...API_ERRORS) },
+      },
+     },
     async (request, response) => {
       const id = parseCardId(request.params.id);
       if (id.isErr()) return reply(response, id);
@@ -41,7 +55,7 @@ export const reviewRoutes = (app: FastifyInstance, services: AppServices): void 
     },
   );
 
-  api.get('/api/approvals', { config: { permission: 'read' }, schema: { description: 'Approved cards not sent yet: the policy\'s verdict now, why they wait and when they may go' } }, async (_request, response) =>
+  api.get('/api/approvals', { config: { permission: 'read' }, schema: { operationId: 'listApprovals', summary: 'Approved cards waiting', tags: ['review'], description: 'Approved cards not sent yet: the policy\'s verdict now, why they wait and when they may go', response: { 200: approvalsResponse, ...errors(...API_ERRORS) } } }, async (_request, response) =>
     reply(response, await approvalHolds(deps), (holds) => ({
       items: holds.map((h) => ({ card: h.card, denials: h.denials, may_go_at: h.mayGoAt, when: h.when })),
     })),

@@ -3,12 +3,17 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../composition/app-services.js';
 import type { SpoolEntry } from '../../composition/webhook-spool.js';
+import { errors, webhookAccepted, webhookProviderParams } from '../openapi/response-schemas.js';
 import { sendError } from '../reply.js';
 
 /** How much of a quarantined body is kept (the operator's evidence; bodies are at most 1 MiB). */
 export const QUARANTINE_BODY_CHARS = 65_536;
 
 const isProvider = (value: string): value is WebhookProvider => WEBHOOK_PROVIDERS.includes(value as WebhookProvider);
+
+/** The outcome label of a delivery, from the status it was answered (caio_webhook_deliveries_total). */
+const outcomeOf = (status: number): string =>
+  status < 300 ? 'accepted' : status === 401 ? 'unauthenticated' : status === 503 ? 'unavailable' : status < 500 ? 'refused' : 'error';
 
 const queryOf = (request: FastifyRequest): Record<string, string | undefined> =>
   Object.fromEntries(Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
@@ -29,8 +34,26 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.addHook('onResponse', async (request, reply) => {
+      const provider = (request.params as { provider?: string } | undefined)?.provider;
+      if (provider !== undefined && isProvider(provider)) services.metrics.webhookDeliveries.inc({ provider, outcome: outcomeOf(reply.statusCode) });
+    });
 
-    scope.post<{ Params: { provider: string } }>('/webhooks/:provider', { schema: { hide: true } }, async (request, reply) => {
+    scope.post<{ Params: { provider: string } }>(
+      '/webhooks/:provider',
+      {
+        schema: {
+          operationId: 'receiveWebhook',
+          summary: 'A provider webhook delivery',
+          tags: ['webhooks'],
+          description:
+            'The provider posts its event as it signs it (JSON, or form-encoded for some); the raw body is verified before anything is parsed: Instantly and Clay by a shared secret header or bearer token, HeyReach by its secret (or an allowlist, reported), RB2B by its URL secret, GHL by its RSA/Ed25519 signature (docs/webhooks.md). 2xx only once every event is durably recorded; a duplicate is a 200 with `duplicates`. An authenticated RB2B delivery is always 200 (an invalid body is quarantined).',
+          security: [],
+          params: webhookProviderParams,
+          response: { 200: webhookAccepted, ...errors(400, 401, 404, 409, 413, 415, 503) },
+        },
+      },
+      async (request, reply) => {
       const { provider } = request.params;
       if (!isProvider(provider)) return reply.code(404).send({ error: 'NotFound', message: `no webhook endpoint for ${provider}` });
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -79,6 +102,7 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
       }
       const applied = ingested.value.filter((e) => e.status === 'applied').length;
       return reply.code(200).send({ accepted: true, applied, duplicates: ingested.value.length - applied, events: ingested.value });
-    });
+      },
+    );
   });
 };

@@ -2,7 +2,7 @@ import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { Cards } from '../../ports/cards.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import { campaignIsSendable, checkCampaign } from '../../campaign/campaign-mapping.js';
-import { channelNeedsCampaign } from '../../channel.js';
+import { channelNeedsCampaign } from '../../channels/channel-registry.js';
 import type { Card } from '../../card/card.js';
 import { transitionCard } from '../../card/lifecycle.js';
 import type { CardStatus } from '../../card/card-status.js';

@@ -30,7 +30,7 @@ export type PolicyContextStore = SendLedger & Suppressions & CadenceStops & Cont
  * @category model
  */
 export const loadPolicyContext = (
-  deps: UseCaseDeps<PolicyContextStore, 'policy' | 'campaigns' | 'providerCredentials'>,
+  deps: UseCaseDeps<PolicyContextStore, 'policy' | 'campaigns' | 'providerCredentials' | 'channelRegistry'>,
   card: Card,
   lead: Lead | null,
   now: Date,
@@ -67,7 +67,7 @@ export const loadPolicyContext = (
       controls,
       card,
       lead,
-      campaign: checkCampaign(card.channel, card.campaignId, deps.campaigns()),
+      campaign: checkCampaign(card.channel, card.campaignId, deps.campaigns(), deps.channelRegistry),
       sentToday,
       cleanDaysInRow: cleanDays,
       suppressions,
@@ -75,6 +75,7 @@ export const loadPolicyContext = (
       previousStep: previous,
       cadenceStops,
       ...(credentials ? { providerCredentials: credentials } : {}),
+      ...(deps.channelRegistry ? { channels: deps.channelRegistry } : {}),
     };
   });
 };

@@ -1,4 +1,5 @@
 import type { CampaignMapping } from '../../campaign/campaign-mapping.js';
+import type { ChannelRegistry } from '../../channels/channel-registry.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/id-generator.js';
 import type { LockManager } from '../../ports/lock-manager.js';
@@ -22,6 +23,12 @@ export interface CoreDeps {
   readonly ids: IdGenerator;
   readonly logger: Logger;
   readonly channels: OutboundChannels;
+  /**
+   * The channels' capabilities (first-touch eligibility, exclusivity, campaign, e-mail);
+   * default: the built-ins. An adapter of a new channel registers it here and puts its
+   * `OutboundChannel` in `channels`.
+   */
+  readonly channelRegistry?: ChannelRegistry;
   /** Optional: leases keep two dispatchers off one batch (efficiency only). */
   readonly locks?: LockManager;
   readonly policy: SendPolicyConfig;
