@@ -16,7 +16,7 @@ import {
   ERASED_FIELD,
   createLead,
   type LeadId,
-  type Channel,
+  type BuiltInChannel, type Channel,
   type CardId,
   type CoreDeps,
   type EventId,
@@ -117,7 +117,7 @@ export const traceOf = (world: IdentityWorld, actor: string) => ({ traceId: `tra
 
 /** Judges the deliveries made since the last look. */
 export const judgeDeliveries = (world: IdentityWorld): void => {
-  for (const channel of Object.keys(world.channels) as Channel[]) {
+  for (const channel of Object.keys(world.channels) as BuiltInChannel[]) {
     const delivered = world.channels[channel].delivered;
     for (const d of delivered.slice(world.seen[channel])) world.model.judge(d.cardId, d.step, d.leadKeys);
     world.seen[channel] = delivered.length;
@@ -184,7 +184,7 @@ export const craft = async (world: IdentityWorld, pick: number, channel: Channel
   if (!lead || (channel === 'heyreach' ? !lead.identity.linkedin : !lead.identity.email)) return;
   const card = createCard(
     world.deps.ids.next('card') as CardId,
-    { leadId: lead.id, leadKeys: leadKeys(lead), tier: lead.tier, channel, ...(channel === 'ghl_email' ? { subject: 'An idea' } : { campaignId: CAMPAIGNS[channel] }), body: `Noticed ${lead.firstName ?? 'you'} uses 6sense.`, opener: 'Noticed Acme already uses 6sense.' },
+    { leadId: lead.id, leadKeys: leadKeys(lead), tier: lead.tier, channel, ...(channel === 'ghl_email' ? { subject: 'An idea' } : { campaignId: CAMPAIGNS[channel as keyof typeof CAMPAIGNS] }), body: `Noticed ${lead.firstName ?? 'you'} uses 6sense.`, opener: 'Noticed Acme already uses 6sense.' },
     qualityPassed,
     world.clock.now().toISOString(),
   )._unsafeUnwrap();
@@ -208,7 +208,7 @@ export const runBatch = async (world: IdentityWorld): Promise<void> => {
 };
 
 export const cadenceTick = async (world: IdentityWorld): Promise<void> => {
-  const cadences = (['ghl_email', 'instantly', 'heyreach'] as const).map((channel) => ({ channel, ...(channel === 'ghl_email' ? {} : { campaignId: CAMPAIGNS[channel] }), steps: [{ step: 1, delayDays: 0 }] }));
+  const cadences = (['ghl_email', 'instantly', 'heyreach'] as const).map((channel) => ({ channel, ...(channel === 'ghl_email' ? {} : { campaignId: CAMPAIGNS[channel as keyof typeof CAMPAIGNS] }), steps: [{ step: 1, delayDays: 0 }] }));
   const tick = await tickCadence(world.deps, { crafter: new TemplateCrafter(), quality: DEFAULT_QUALITY_CONFIG }, { cadences, dryRun: false, trace: traceOf(world, 'cadence') });
   if (tick.isErr()) throw new Error(`cadence tick failed: ${JSON.stringify(tick.error)}`);
 };

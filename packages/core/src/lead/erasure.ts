@@ -1,5 +1,5 @@
 import type { LeadId } from '../ids.js';
-import { sha256Hex } from '../shared/sha256.js';
+import { sha256Hex } from '../shared/digest.js';
 import type { Suppression, SuppressionTarget } from '../suppression/suppression.js';
 import { keyKind, type IdentityKey } from './identity.js';
 import { leadKeys, type Lead } from './lead.js';

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from 'neverthrow';
 import { campaignIsSendable, checkCampaign, type CampaignMapping } from '../campaign/campaign-mapping.js';
-import { CHANNELS, channelNeedsCampaign, type Channel } from '../channel.js';
+import { CHANNELS, isBuiltInChannel, type Channel } from '../channel.js';
+import { channelNeedsCampaign } from '../channels/channel-registry.js';
 import { TIERS, type Lead, type Tier } from '../lead/lead.js';
 import { validationError, type ValidationError } from '../shared/validation-error.js';
 
@@ -37,7 +38,7 @@ export const validateRoutingRules = (rules: readonly RoutingRule[], mapping: Cam
     const at = `rules[${i}]`;
     if (!r.sourceLabel?.trim() || r.sourceLabel.length > 128) return err(validationError(`${at}.sourceLabel`, 'is empty or too long (use * for any)'));
     if (r.tier !== '*' && !TIERS.includes(r.tier)) return err(validationError(`${at}.tier`, `is not ${TIERS.join(', ')} or *`));
-    if (!CHANNELS.includes(r.channel)) return err(validationError(`${at}.channel`, `is not ${CHANNELS.join(', ')}`));
+    if (!isBuiltInChannel(r.channel)) return err(validationError(`${at}.channel`, `is not ${CHANNELS.join(', ')}`));
     if (!channelNeedsCampaign(r.channel) && r.campaignId) return err(validationError(`${at}.campaignId`, `${r.channel} sends without a campaign`));
     if (channelNeedsCampaign(r.channel) && !campaignIsSendable(checkCampaign(r.channel, r.campaignId, mapping))) {
       return err(validationError(`${at}.campaignId`, r.campaignId ? `${r.campaignId} is not a campaign ${r.channel} lists` : `${r.channel} needs a campaign`));
