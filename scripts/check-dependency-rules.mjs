@@ -16,7 +16,7 @@ import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const packagesDir = join(root, 'packages');
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]|require\.resolve\(\s*[`'"]([^`'"$]+)/gm;
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 const walk = (dir) =>
@@ -53,7 +53,7 @@ for (const dir of readdirSync(packagesDir)) {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(IMPORT)) {
-      const spec = match[1] ?? match[2] ?? match[3];
+      const spec = match[1] ?? match[2] ?? match[3] ?? match[4];
       if (!spec || spec.startsWith('.')) continue;
       const where = relative(root, file);
       const pkg = packageOf(spec);
