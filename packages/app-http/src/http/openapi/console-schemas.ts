@@ -51,7 +51,7 @@ export const autonomySwitchResponse = z.object({ mode: z.enum(['supervised', 'au
 
 export const meResponse = z.object({ name: z.string(), role: z.enum(ROLES), actor: z.string(), source: z.enum(['user', 'dashboard-token', 'open']), permissions: z.array(z.string()) });
 
-const ledgerEntrySchema = z.looseObject({ cardId: z.string(), step: z.number().int(), channel: z.string(), state: z.enum(LEDGER_STATES), dayKey: z.string(), claimedAt: iso, reason: z.string().optional() });
+export const ledgerEntrySchema = z.looseObject({ cardId: z.string(), step: z.number().int(), channel: z.string(), state: z.enum(LEDGER_STATES), dayKey: z.string(), claimedAt: iso, reason: z.string().optional() });
 
 export const unknownOutcomesResponse = z.object({
   items: z.array(z.object({ entry: ledgerEntrySchema, card: cardSchema.nullable(), lead: leadSchema.nullable(), evidence: auditResponse.shape.entries })),

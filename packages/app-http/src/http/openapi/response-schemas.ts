@@ -107,7 +107,10 @@ const sendSummary = z
   })
   .nullable();
 
-export const queueResponse = z.object({ items: z.array(z.object({ card: cardSchema, lead: leadSchema.nullable() })), total: z.number().int() });
+export const queueResponse = z.object({
+  items: z.array(z.object({ card: cardSchema, lead: leadSchema.nullable() })),
+  next: z.string().optional().describe('pass as `cursor` for the next page; absent on the last page'),
+});
 export const approveResponse = z.object({ card: cardSchema, message: z.string(), send: sendSummary });
 export const cardResponse = z.object({ card: cardSchema });
 export const batchResponse = z.object({ batch: batchSchema });
