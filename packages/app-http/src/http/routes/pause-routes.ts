@@ -2,6 +2,8 @@ import { CHANNELS, setPause } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { pausesResponse } from '../openapi/history-schemas.js';
+import { API_ERRORS, errors } from '../openapi/response-schemas.js';
 import type { AppServices } from '../../composition/app-services.js';
 import { reply, traceFor } from '../reply.js';
 
@@ -12,12 +14,16 @@ export const pauseRoutes = (app: FastifyInstance, services: AppServices): void =
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = services;
 
-  api.get('/api/controls/pauses', { config: { permission: 'read' }, schema: { description: 'Paused channels and campaigns' } }, async (_request, response) => reply(response, await deps.store.getControls(), pauses));
+  api.get('/api/controls/pauses', { config: { permission: 'read' }, schema: { operationId: 'getPauses', summary: 'Paused channels and campaigns', tags: ['controls'], description: 'Paused channels and campaigns', response: { 200: pausesResponse, ...errors(403, ...API_ERRORS) } } }, async (_request, response) => reply(response, await deps.store.getControls(), pauses));
 
   api.post(
     '/api/controls/pauses',
     {
       config: { permission: 'administer' }, schema: {
+        operationId: 'setPause',
+        summary: 'Pause or resume a channel or campaign',
+        tags: ['controls'],
+        response: { 200: pausesResponse, ...errors(400, 403, 409, ...API_ERRORS) },
         description: 'Pause or resume the sends of one channel or one campaign (a reason is required; audited)',
         body: z.union([
           z.object({ channel: z.enum(CHANNELS), paused: z.boolean(), reason: z.string().max(500) }).strict(),

@@ -2,6 +2,8 @@ import { parseCardId, remapCard } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { remapResponse } from '../openapi/history-schemas.js';
+import { API_ERRORS, errors } from '../openapi/response-schemas.js';
 import type { AppServices } from '../../composition/app-services.js';
 import { reply, traceFor } from '../reply.js';
 
@@ -12,6 +14,10 @@ export const remapRoutes = (app: FastifyInstance, services: AppServices): void =
     '/api/cards/:id/remap',
     {
       config: { permission: 'administer' }, schema: {
+        operationId: 'remapCard',
+        summary: 'Re-map a separated card to a campaign',
+        tags: ['cards'],
+        response: { 200: remapResponse, ...errors(400, 403, 404, 409, ...API_ERRORS) },
         description: 'Give a separated card a campaign the provider lists and return it to pending (audited card.remapped)',
         params: z.object({ id: z.string().min(1).max(128) }),
         body: z.object({ campaign: z.string().min(1).max(128) }).strict(),

@@ -2,6 +2,8 @@ import { CHANNELS, setRoutingRules, TIERS } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routingResponse, routingRulesResponse } from '../openapi/history-schemas.js';
+import { API_ERRORS, errors } from '../openapi/response-schemas.js';
 import type { AppServices } from '../../composition/app-services.js';
 import { reply, traceFor } from '../reply.js';
 
@@ -14,7 +16,7 @@ export const routingRoutes = (app: FastifyInstance, services: AppServices): void
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = services;
 
-  api.get('/api/routing', { config: { permission: 'read' }, schema: { description: 'The routing rules and the campaigns each channel lists' } }, async (_request, response) =>
+  api.get('/api/routing', { config: { permission: 'read' }, schema: { operationId: 'getRouting', summary: 'Routing rules', tags: ['routing'], description: 'The routing rules and the campaigns each channel lists', response: { 200: routingResponse, ...errors(403, ...API_ERRORS) } } }, async (_request, response) =>
     reply(response, await deps.store.getControls(), (c) => ({
       rules: c.routing ?? [],
       campaigns: Object.fromEntries(Object.entries(deps.campaigns()).map(([channel, ids]) => [channel, [...(ids ?? [])].sort()])),
@@ -25,6 +27,10 @@ export const routingRoutes = (app: FastifyInstance, services: AppServices): void
     '/api/routing',
     {
       config: { permission: 'administer' }, schema: {
+        operationId: 'setRouting',
+        summary: 'Replace the routing rules',
+        tags: ['routing'],
+        response: { 200: routingRulesResponse, ...errors(400, 403, 409, ...API_ERRORS) },
         description: 'Replace the routing rules; every campaign must be one the provider lists (audited routing.rules_set)',
         body: z.object({ rules: z.array(rule).max(500) }).strict(),
       },
