@@ -1,3 +1,4 @@
+import { TIERS } from '@caio/core';
 import { z } from 'zod';
 import { cardSchema } from './response-schemas.js';
 
@@ -37,7 +38,7 @@ export const pausesResponse = z.object({ channels: z.array(z.string()), campaign
 
 export const remapResponse = z.object({ card: cardSchema });
 
-const routingRuleSchema = z.object({ sourceLabel: z.string(), tier: z.string().describe('a tier, or * for any'), channel: z.string(), campaignId: z.string().optional() });
+const routingRuleSchema = z.object({ sourceLabel: z.string(), tier: z.enum([...TIERS, '*']).describe('a tier, or * for any'), channel: z.string(), campaignId: z.string().optional() });
 export const routingRulesResponse = z.object({ rules: z.array(routingRuleSchema) });
 export const routingResponse = z.object({
   rules: z.array(routingRuleSchema),

@@ -14,7 +14,7 @@ export const historyRoutes = (app: FastifyInstance, services: AppServices): void
 
   api.get(
     '/api/cards/:id/timeline',
-    { config: { permission: 'read' }, schema: { operationId: 'cardTimeline', summary: "A card's timeline", tags: ['cards'], response: { 200: timelineResponse, ...errors(400, 403, 404, ...API_ERRORS) }, description: "A card's timeline, oldest first: crafted, edited, approved, claimed, sent, delivered, opened, clicked, replied, bounced...", params: z.object({ id: z.string().min(1).max(128) }) } },
+    { config: { permission: 'read' }, schema: { operationId: 'cardTimeline', summary: "A card's timeline", tags: ['cards'], response: { 200: timelineResponse, ...errors(400, 404, ...API_ERRORS) }, description: "A card's timeline, oldest first: crafted, edited, approved, claimed, sent, delivered, opened, clicked, replied, bounced...", params: z.object({ id: z.string().min(1).max(128) }) } },
     async (request, response) => {
       const id = parseCardId(request.params.id);
       if (id.isErr()) return reply(response, id);
@@ -31,7 +31,7 @@ export const historyRoutes = (app: FastifyInstance, services: AppServices): void
         operationId: 'listReplies',
         summary: 'Replies inbox',
         tags: ['replies'],
-        response: { 200: repliesResponse, ...errors(400, 403, ...API_ERRORS) },
+        response: { 200: repliesResponse, ...errors(400, ...API_ERRORS) },
         description: 'The replies inbox, newest first, with snippet and lead: show open (default), handled or all',
         querystring: z.object({ show: z.enum(['open', 'handled', 'all']).default('open'), limit: z.coerce.number().int().min(1).max(500).default(100) }),
       },
@@ -46,7 +46,7 @@ export const historyRoutes = (app: FastifyInstance, services: AppServices): void
         operationId: 'markReplyHandled',
         summary: 'Mark a reply handled',
         tags: ['replies'],
-        response: { 200: replyHandledResponse, ...errors(400, 403, 404, ...API_ERRORS) },
+        response: { 200: replyHandledResponse, ...errors(400, 404, ...API_ERRORS) },
         description: 'Mark a reply handled (audited as reply.handled); marking it again changes nothing',
         params: z.object({ id: z.string().min(1).max(128) }),
         body: z.object({ note: z.string().max(2000).optional() }).strict().optional(),

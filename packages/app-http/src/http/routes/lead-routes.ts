@@ -20,7 +20,7 @@ export const leadRoutes = (app: FastifyInstance, services: AppServices): void =>
         operationId: 'listLeads',
         summary: 'Leads',
         tags: ['leads'],
-        response: { 200: leadPageResponse, ...errors(400, 403, ...API_ERRORS) },
+        response: { 200: leadPageResponse, ...errors(400, ...API_ERRORS) },
         description:
           'Leads in id order with status (latest card), replied and suppressed: q (name, company, e-mail, LinkedIn), source, label, tier, status, replied, suppressed; limit and cursor. A page reads at most 2,000 leads: a short page with `next` means continue',
         querystring: leadSearchSchema,
@@ -31,7 +31,7 @@ export const leadRoutes = (app: FastifyInstance, services: AppServices): void =>
 
   api.get(
     '/api/leads/:id',
-    { config: { permission: 'read' }, schema: { operationId: 'getLead', summary: 'A lead', tags: ['leads'], response: { 200: leadDetailResponse, ...errors(400, 403, 404, ...API_ERRORS) }, description: 'One lead: fields, identity keys, cards, sends and receipts, audit history and webhook events, suppressions, cadence stops', params: z.object({ id: z.string().min(1).max(128) }) } },
+    { config: { permission: 'read' }, schema: { operationId: 'getLead', summary: 'A lead', tags: ['leads'], response: { 200: leadDetailResponse, ...errors(400, 404, ...API_ERRORS) }, description: 'One lead: fields, identity keys, cards, sends and receipts, audit history and webhook events, suppressions, cadence stops', params: z.object({ id: z.string().min(1).max(128) }) } },
     async (request, response) => {
       const id = parseLeadId(request.params.id);
       if (id.isErr()) return reply(response, id);

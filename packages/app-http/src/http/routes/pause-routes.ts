@@ -14,7 +14,7 @@ export const pauseRoutes = (app: FastifyInstance, services: AppServices): void =
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = services;
 
-  api.get('/api/controls/pauses', { config: { permission: 'read' }, schema: { operationId: 'getPauses', summary: 'Paused channels and campaigns', tags: ['controls'], description: 'Paused channels and campaigns', response: { 200: pausesResponse, ...errors(403, ...API_ERRORS) } } }, async (_request, response) => reply(response, await deps.store.getControls(), pauses));
+  api.get('/api/controls/pauses', { config: { permission: 'read' }, schema: { operationId: 'getPauses', summary: 'Paused channels and campaigns', tags: ['controls'], description: 'Paused channels and campaigns', response: { 200: pausesResponse, ...errors(...API_ERRORS) } } }, async (_request, response) => reply(response, await deps.store.getControls(), pauses));
 
   api.post(
     '/api/controls/pauses',

@@ -19,7 +19,7 @@ export const queueRoutes = (app: FastifyInstance, services: AppServices): void =
         operationId: 'listQueue',
         summary: 'Review queue',
         tags: ['queue'],
-        response: { 200: queueResponse, ...errors(400, 403, ...API_ERRORS) },
+        response: { 200: queueResponse, ...errors(400, ...API_ERRORS) },
         description:
           'Pending cards for review with lead context and quality-gate result: filters tier, channel, campaign, source (label), max_age_hours, min_age_hours, preset=fresh_tier_1; order oldest (default) or newest; limit and cursor (the `next` of the previous page)',
         querystring: queueFiltersSchema,

@@ -23,7 +23,7 @@ export const reportExportRoutes = (app: FastifyInstance, services: AppServices):
         tags: ['reports'],
         response: {
           200: { description: 'the report as JSON, or as a CSV file with format=csv', content: { 'application/json': { schema: deliveryReportResponse }, 'text/csv': { schema: deliveryReportCsv } } },
-          ...errors(400, 403, ...API_ERRORS),
+          ...errors(400, ...API_ERRORS),
         },
         description: 'Per UTC day, channel and campaign: sent, delivered, opened, clicked, replied, bounced, unsubscribed, rejected (by tag), edited. from/to YYYY-MM-DD (default the last 30 days); format=csv for a CSV file',
         querystring: z.intersection(reportRangeSchema, z.object({ format: z.enum(['json', 'csv']).default('json') })),

@@ -16,7 +16,7 @@ export const routingRoutes = (app: FastifyInstance, services: AppServices): void
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { deps } = services;
 
-  api.get('/api/routing', { config: { permission: 'read' }, schema: { operationId: 'getRouting', summary: 'Routing rules', tags: ['routing'], description: 'The routing rules and the campaigns each channel lists', response: { 200: routingResponse, ...errors(403, ...API_ERRORS) } } }, async (_request, response) =>
+  api.get('/api/routing', { config: { permission: 'read' }, schema: { operationId: 'getRouting', summary: 'Routing rules', tags: ['routing'], description: 'The routing rules and the campaigns each channel lists', response: { 200: routingResponse, ...errors(...API_ERRORS) } } }, async (_request, response) =>
     reply(response, await deps.store.getControls(), (c) => ({
       rules: c.routing ?? [],
       campaigns: Object.fromEntries(Object.entries(deps.campaigns()).map(([channel, ids]) => [channel, [...(ids ?? [])].sort()])),

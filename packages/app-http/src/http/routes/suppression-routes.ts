@@ -18,7 +18,7 @@ export const suppressionRoutes = (app: FastifyInstance, services: AppServices): 
 
   api.get(
     '/api/suppressions',
-    { config: { permission: 'read' }, schema: { operationId: 'listSuppressions', summary: 'Do-not-contact list', tags: ['suppressions'], response: { 200: suppressionListResponse, ...errors(400, 403, ...API_ERRORS) }, description: 'The do-not-contact list by target: operator entries and webhook suppressions, each with its source', querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional(), after: z.string().max(400).optional() }).strict() } },
+    { config: { permission: 'read' }, schema: { operationId: 'listSuppressions', summary: 'Do-not-contact list', tags: ['suppressions'], response: { 200: suppressionListResponse, ...errors(400, ...API_ERRORS) }, description: 'The do-not-contact list by target: operator entries and webhook suppressions, each with its source', querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional(), after: z.string().max(400).optional() }).strict() } },
     async (request, response) =>
       reply(response, await deps.store.listSuppressions({ ...(request.query.limit ? { limit: request.query.limit } : {}), ...(request.query.after ? { after: request.query.after } : {}) }), (page) => ({ items: page.items, next: page.next ?? null })),
   );
