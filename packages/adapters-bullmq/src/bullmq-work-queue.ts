@@ -78,6 +78,7 @@ export class BullmqWorkQueue implements WorkQueue {
   private opened: { readonly queue: Queue; readonly redis: ReturnType<typeof bullConnection> } | null = null;
   private readonly prefix: string;
   private worker: Worker | null = null;
+  private workerRedis: ReturnType<typeof bullConnection> | null = null;
 
   constructor(private readonly options: BullmqWorkQueueOptions) {
     this.prefix = jobsPrefix(options.keyPrefix);
@@ -152,6 +153,9 @@ export class BullmqWorkQueue implements WorkQueue {
 
   work(handler: JobHandler): void {
     if (this.worker) return;
+    // BullMQ leaves a connection it was given open on close: this one is closed in close().
+    const workerRedis = bullConnection(this.options.connection);
+    this.workerRedis = workerRedis;
     this.worker = new Worker(
       QUEUE,
       async (job: Job) => {
@@ -170,7 +174,7 @@ export class BullmqWorkQueue implements WorkQueue {
         return outcome.summary;
       },
       {
-        connection: bullConnection(this.options.connection),
+        connection: workerRedis,
         prefix: this.prefix,
         concurrency: this.options.concurrency,
         lockDuration: this.options.lockMs,
@@ -227,6 +231,9 @@ export class BullmqWorkQueue implements WorkQueue {
     // is retaken by another worker, and the ledger claim makes the retake safe).
     const reachable = this.opened?.redis.status === 'ready';
     if (this.worker) await withTimeout(this.worker.close(!reachable), CLOSE_TIMEOUT_MS).catch(() => this.worker?.disconnect());
+    const workerRedis = this.workerRedis;
+    if (workerRedis?.status === 'ready') await withTimeout(workerRedis.quit(), CLOSE_TIMEOUT_MS).catch(() => workerRedis.disconnect());
+    else workerRedis?.disconnect();
     if (!this.opened) return;
     const { queue, redis } = this.opened;
     if (!reachable) {
