@@ -81,7 +81,7 @@ describe('/metrics on the public listener', () => {
     expect((t.services.deps.channels.ghl_email as unknown as { calls: unknown[] }).calls).toBe(t.channels.ghl_email.calls);
     expect(sample(text, 'caio_webhook_deliveries_total{provider="instantly",outcome="accepted"}')).toBe(1);
     expect(sample(text, 'caio_webhook_deliveries_total{provider="instantly",outcome="unauthenticated"}')).toBe(1);
-    expect(sample(text, 'caio_store_errors_total{operation="listCards",error="StoreUnavailable"}')).toBe(1);
+    expect(sample(text, 'caio_store_errors_total{operation="listQueue",error="StoreUnavailable"}')).toBe(1);
   });
 
   it('reads the queue depth and age at scrape time', async () => {
