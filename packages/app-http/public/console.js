@@ -1,7 +1,9 @@
 // What the console pages share: the token (session storage, sent only as a header), the
 // API call, element building, the toast and the token gate. Plain ES module, no build step.
-export const TOKEN_KEY = 'caio.dashboardToken';
-export const $ = (id) => document.getElementById(id);
+import { $, el, session, toast, token, TOKEN_KEY } from './shared.js';
+
+// One token, API call, element builder and toast for every page: the review page's (shared.js).
+export { $, api, ApiError, el, toast, token, TOKEN_KEY } from './shared.js';
 
 /** The console pages, in the order the navigation lists them. */
 const PAGES = [
@@ -16,6 +18,8 @@ const PAGES = [
 // What every console page has besides its own content: the navigation (in the header's
 // <nav class="nav">), the token gate and the toast. Built here once, not repeated per page.
 function mount() {
+  // A refused token (401 from any call) shows this page's token gate.
+  session.onUnauthorized = showGate;
   const nav = document.querySelector('header nav.nav');
   if (nav) {
     nav.replaceChildren(...PAGES.map(([href, label]) => el('a', { href, text: label, ...(location.pathname === href ? { 'data-current': 'page' } : {}) })));
@@ -39,50 +43,6 @@ function mount() {
   );
   main.after(el('div', { id: 'toast', class: 'toast', role: 'status', ariaLive: 'polite', hidden: true }));
 }
-export const token = () => sessionStorage.getItem(TOKEN_KEY);
-
-export class ApiError extends Error {
-  constructor(status, body) {
-    super(body?.message ?? `HTTP ${status}`);
-    this.status = status;
-    this.body = body;
-  }
-}
-
-export async function api(path, { method = 'GET', body } = {}) {
-  const headers = { 'X-Dashboard-Token': token() ?? '' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer' });
-  const payload = await response.json().catch(() => null);
-  if (response.status === 401) {
-    sessionStorage.removeItem(TOKEN_KEY);
-    showGate(payload?.message ?? 'The token was refused.');
-  }
-  if (!response.ok) throw new ApiError(response.status, payload);
-  return payload;
-}
-
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') node.className = v;
-    else if (k.startsWith('data-')) node.setAttribute(k, v);
-    else if (k === 'text') node.textContent = v;
-    else node[k] = v;
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
-
-export function toast(message, kind = 'info') {
-  const box = $('toast');
-  box.textContent = message;
-  box.className = `toast ${kind}`;
-  box.hidden = false;
-  clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => (box.hidden = true), 6000);
-}
-
 export function showGate(message = '') {
   $('workspace').hidden = true;
   $('token-gate').hidden = false;
