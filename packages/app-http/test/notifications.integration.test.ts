@@ -86,7 +86,7 @@ describe('notifications to NOTIFY_WEBHOOK_URL', () => {
     expect((await webhook('rb2b', { invalid: true })).statusCode).toBe(200);
     await t.app.inject({ method: 'POST', url: '/api/controls/emergency-stop', headers: auth, payload: { engaged: true, reason: 'complaint received' } });
     await t.app.inject({ method: 'POST', url: '/api/controls/emergency-stop', headers: auth, payload: { engaged: false, reason: 'handled' } });
-    await t.store.appendAudit({ id: 'audit_fallback', trace: { traceId: 'trace_fb' as never, actor: 'system:autonomy', at: new Date().toISOString(), origin: 'scheduler' }, action: 'autonomy.fallback', detail: { reason: 'two unknown outcomes today' } });
+    await t.store.appendAudit({ id: 'audit_fallback', trace: { traceId: 'trace_fb' as never, actor: 'system:autonomy', at: new Date().toISOString(), origin: 'scheduler' }, action: 'autonomy.fallback', detail: { trips: [{ breaker: 'bounce_rate', detail: '3 of 20 sends bounced' }] } });
     // Twelve rejected webhook signatures on this instance since the watcher started.
     rejected.instantly = 12;
 
@@ -104,6 +104,8 @@ describe('notifications to NOTIFY_WEBHOOK_URL', () => {
     expect(fake.requests).toHaveLength(9); // one 500, then eight deliveries
     expect(fake.requests[1]!.key).toBe(fake.requests[0]!.key);
     expect(fake.requests.find((r) => r.text.includes('[CAIO reply]'))!.text).toContain('Interested, call me');
+    // The fallback names the breakers that tripped, as the autonomy tick audits them.
+    expect(fake.requests.find((r) => r.text.includes('[CAIO autonomy fallback]'))!.text).toContain('bounce_rate (3 of 20 sends bounced)');
     expect(fake.requests.find((r) => r.text.includes('approval sla'))!.key).toBe('sla:card_waiting');
     expect((await t.store.listAuditByAction('notify.sent', 100))._unsafeUnwrap()).toHaveLength(8);
     await watcher.stop();

@@ -10,8 +10,15 @@ const AUDITED: ReadonlyArray<readonly [IndexedAuditAction, NotificationKind, (e:
   ['send.recovered_unknown', 'unknown_outcome', (e) => `A send of card ${e.cardId ?? '?'} was left in progress and is now unknown; it will not be retried. Check the provider, then run caio reconcile resolve.`],
   ['controls.stop_engaged', 'stop_engaged', (e) => `Emergency stop ENGAGED by ${e.trace.actor}: ${String(e.detail.reason ?? '')}. No message is sent until it is released.`],
   ['controls.stop_released', 'stop_released', (e) => `Emergency stop released by ${e.trace.actor}${e.detail.reason ? `: ${String(e.detail.reason)}` : ''}. Sends resume.`],
-  ['autonomy.fallback', 'autonomy_fallback', (e) => `Autonomy fell back to supervised mode: ${String(e.detail.reason ?? 'no reason given')}.`],
+  ['autonomy.fallback', 'autonomy_fallback', (e) => `Autonomy fell back to supervised mode: ${fallbackReasons(e)}. Cards wait for a human until an admin enables it again.`],
 ];
+
+/** The breakers that tripped (`trips` as the autonomy tick audits them), else a stated reason. */
+const fallbackReasons = (e: AuditEntry): string => {
+  const trips = Array.isArray(e.detail.trips) ? (e.detail.trips as { breaker?: unknown; detail?: unknown }[]) : [];
+  if (trips.length > 0) return trips.map((t) => `${String(t.breaker)}${t.detail ? ` (${String(t.detail)})` : ''}`).join('; ');
+  return String(e.detail.reason ?? 'no reason given');
+};
 
 const names = (e: AuditEntry): string => (e.identityKeys?.length ? e.identityKeys.join(', ') : 'an unknown sender');
 const snippet = (e: AuditEntry): string => (typeof e.detail.snippet === 'string' ? `: "${e.detail.snippet.slice(0, 300)}"` : '');
