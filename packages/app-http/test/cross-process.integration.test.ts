@@ -40,8 +40,9 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const runChild = (spec: string, batchId: string, worker: string, recover = false) => {
-  const child = spawn(process.execPath, [DISPATCHER, spec, url, batchId, worker, ...(recover ? ['recover'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+const runChild = (spec: string, batchId: string, worker: string, recover = false, leaseMs?: number) => {
+  const env = leaseMs === undefined ? process.env : { ...process.env, CAIO_TEST_LEASE_MS: String(leaseMs) };
+  const child = spawn(process.execPath, [DISPATCHER, spec, url, batchId, worker, ...(recover ? ['recover'] : [])], { stdio: ['ignore', 'pipe', 'inherit'], env });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<string>((resolve) => child.on('exit', () => resolve(out.trim())));
@@ -114,7 +115,8 @@ describe.each(backends)('separate processes on one $name', ({ open }) => {
     const batches = await seed(store);
     await store.close();
     const mark = deliveries.length;
-    const outputs = await Promise.all(batches.map((b, i) => runChild(spec, b, `w${i}`).exited));
+    // Live dispatchers on their own batches: a lease long enough that load never expires it mid-batch.
+    const outputs = await Promise.all(batches.map((b, i) => runChild(spec, b, `w${i}`, false, 15_000).exited));
     expect(outputs.every((o) => o.startsWith('done'))).toBe(true);
     const sent = since(mark);
     assertAtMostOnce(sent);
