@@ -1,19 +1,15 @@
 import { FakeGhl } from '@caio/testkit';
 import type { Role } from '@caio/core';
-import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandler } from '../src/jobs/job-handler.js';
-import { ROLE_TOKENS, startConsoleApp, type ConsoleApp } from './support/console-app.js';
+import { startConsoleApp, type ConsoleApp } from './support/console-app.js';
+import { expectAccessible, launchChromium, screenshots, signInAs } from './support/console-browser.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SHOTS = mkdtempSync(join(tmpdir(), 'caio-console-screens-'));
 let ghl: FakeGhl;
 let app: ConsoleApp;
 let browser: Browser;
+let shot: (page: Page, name: string) => Promise<Buffer>;
 
 const ghlMessages = () => ghl.count('POST', '/conversations/messages');
 
@@ -22,11 +18,8 @@ beforeAll(async () => {
   app = await startConsoleApp(ghl);
   // This instance's worker runs the batch jobs the page queues (no periodic jobs here).
   app.composed.services.jobs.work(jobHandler(app.composed.services));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  console.log(`console screenshots (batches, autonomy): ${SHOTS}`);
+  browser = await launchChromium();
+  shot = screenshots('console (batches, autonomy)');
 }, 60_000);
 
 afterAll(async () => {
@@ -36,28 +29,7 @@ afterAll(async () => {
   await ghl?.stop();
 });
 
-/** A tab signed in with `role`'s own token (axe is injected past the page's CSP). */
-const signIn = async (role: Role): Promise<Page> => {
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(`${app.base}/sales`);
-  await page.getByLabel('Your dashboard token').fill(ROLE_TOKENS[role]);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('#who:not([hidden])');
-  return page;
-};
-
-const expectAccessible = async (page: Page, what: string): Promise<void> => {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, what).toEqual([]);
-};
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+const signIn = (role: Role): Promise<Page> => signInAs(browser, role, app.base);
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
 
 describe('the batches page in real Chromium', () => {
