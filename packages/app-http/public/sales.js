@@ -3,14 +3,17 @@
 import { $, api, can, confirmAction, el, historyList, leadName, session, toast, TOKEN_KEY, token } from './shared.js';
 import { renderStatusPanels, refreshSide } from './panels.js';
 import { showOpsView } from './ops.js';
+import { renderBatches, stopBatchPolling } from './batches.js';
+import { renderAutonomy } from './autonomy.js';
 
 const SIDE_REFRESH_MS = 5_000;
 
 const state = { cards: [], selected: 0, rejecting: null, editing: null, history: new Map(), busy: false, undo: null, sideTimer: null };
-const VIEWS = ['review', 'approved', 'outcomes', 'quarantine'];
+const VIEWS = ['review', 'approved', 'outcomes', 'quarantine', 'batches', 'autonomy'];
+const OWN_PAGES = { batches: renderBatches, autonomy: renderAutonomy };
 
 function showGate(message = '') {
-  for (const id of ['workspace', 'view-approved', 'view-outcomes', 'view-quarantine', 'views-nav', 'sign-out', 'who']) $(id).hidden = true;
+  for (const id of ['workspace', 'view-approved', 'view-outcomes', 'view-quarantine', 'view-batches', 'view-autonomy', 'views-nav', 'sign-out', 'who']) $(id).hidden = true;
   $('token-gate').hidden = false;
   $('token-error').textContent = message;
   $('token-input').focus();
@@ -274,7 +277,9 @@ async function showView(focus = true) {
     if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  if (view !== 'review') await showOpsView(view);
+  if (view !== 'batches') stopBatchPolling();
+  if (OWN_PAGES[view]) await OWN_PAGES[view]().catch((error) => toast(error.message, 'bad'));
+  else if (view !== 'review') await showOpsView(view);
   // Focus moves to the page's heading, so a screen reader announces where it is.
   if (focus) document.querySelector(`main.view[data-view="${view}"] h2`)?.focus();
 }

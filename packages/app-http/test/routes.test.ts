@@ -259,7 +259,7 @@ describe('probes and documents', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.body).toContain('Sign in with your own token');
-    for (const module of ['app.js', 'shared.js', 'panels.js', 'ops.js']) {
+    for (const module of ['app.js', 'shared.js', 'panels.js', 'ops.js', 'batches.js', 'autonomy.js']) {
       const script = await t.app.inject({ method: 'GET', url: `/sales/${module}` });
       expect(script.headers['content-type'], module).toContain('javascript');
       expect(script.headers['content-security-policy'], module).toContain("script-src 'self'");

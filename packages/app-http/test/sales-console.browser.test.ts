@@ -1,30 +1,23 @@
 import { FakeGhl } from '@caio/testkit';
 import type { CardId, Role } from '@caio/core';
-import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_TOKENS, startConsoleApp, WEBHOOK_SECRET, type ConsoleApp } from './support/console-app.js';
+import { startConsoleApp, WEBHOOK_SECRET, type ConsoleApp, ROLE_TOKENS } from './support/console-app.js';
+import { expectAccessible, launchChromium, screenshots, signInAs } from './support/console-browser.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SHOTS = mkdtempSync(join(tmpdir(), 'caio-console-screens-'));
 let ghl: FakeGhl;
 let app: ConsoleApp;
 let browser: Browser;
+// Where the screenshots of every page go, for a person to look at after the run.
+let shot: (page: Page, name: string) => Promise<Buffer>;
 
 const ghlMessages = () => ghl.count('POST', '/conversations/messages');
 
 beforeAll(async () => {
   ghl = await new FakeGhl().start();
   app = await startConsoleApp(ghl, { APPROVAL_UNDO_SECONDS: '3' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  // Where the screenshots of every page go, for a person to look at after the run.
-  console.log(`console screenshots: ${SHOTS}`);
+  browser = await launchChromium();
+  shot = screenshots('console');
 }, 60_000);
 
 afterAll(async () => {
@@ -33,29 +26,8 @@ afterAll(async () => {
   await ghl?.stop();
 });
 
-/** A tab signed in with `role`'s own token (axe is injected past the page's CSP, which blocks inline scripts). */
-const signIn = async (role: Role, base = app.base): Promise<Page> => {
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(`${base}/sales`);
-  await page.getByLabel('Your dashboard token').fill(ROLE_TOKENS[role]);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('#who:not([hidden])');
-  return page;
-};
-
-/** No serious or critical axe-core violations on the page as it is now. */
-const expectAccessible = async (page: Page, what: string): Promise<void> => {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run({ resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect(violations, what).toEqual([]);
-};
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+/** A tab signed in with `role`'s own token. */
+const signIn = (role: Role, base = app.base): Promise<Page> => signInAs(browser, role, base);
 
 describe('the console in real Chromium', () => {
   it('signs a reviewer in by their own token; a reviewer cannot release the stop', async () => {

@@ -9,6 +9,8 @@ const ASSETS = {
   '/sales/shared.js': ['shared.js', 'text/javascript; charset=utf-8'],
   '/sales/panels.js': ['panels.js', 'text/javascript; charset=utf-8'],
   '/sales/ops.js': ['ops.js', 'text/javascript; charset=utf-8'],
+  '/sales/batches.js': ['batches.js', 'text/javascript; charset=utf-8'],
+  '/sales/autonomy.js': ['autonomy.js', 'text/javascript; charset=utf-8'],
   '/sales/app.css': ['sales.css', 'text/css; charset=utf-8'],
 } as const;
 
