@@ -40,7 +40,7 @@ describe('the batches page in real Chromium', () => {
     const page = await signIn('operator');
     await page.keyboard.press('5');
     // Focus moves to the page's heading once the page has loaded.
-    await page.waitForFunction(() => document.activeElement?.id === 'batches-view-title');
+    await page.waitForFunction(() => document.activeElement?.id === 'batches-view-title', undefined, { polling: 100 });
     await page.getByRole('button', { name: 'Create a batch from all approved cards' }).click();
     const row = page.locator('#batches-list li').first();
     await row.waitFor();
@@ -90,8 +90,8 @@ describe('the autonomy page in real Chromium', () => {
   it('an admin sees NO-GO with its criteria and the cap; enabling asks first and is refused with the failing criteria', async () => {
     const page = await signIn('admin');
     await page.keyboard.press('6');
-    await page.waitForFunction(() => document.activeElement?.id === 'autonomy-title');
-    await page.waitForFunction(() => document.querySelector('#autonomy-verdict')?.textContent !== '');
+    await page.waitForFunction(() => document.activeElement?.id === 'autonomy-title', undefined, { polling: 100 });
+    await page.waitForFunction(() => document.querySelector('#autonomy-verdict')?.textContent !== '', undefined, { polling: 100 });
     expect(await page.textContent('#autonomy-verdict')).toBe('NO-GO');
     expect(await page.locator('#autonomy-criteria li.bad').count()).toBeGreaterThan(0);
     const facts = await page.textContent('#autonomy-facts');
@@ -121,7 +121,7 @@ describe('the autonomy page in real Chromium', () => {
   it('a non-admin sees the switch disabled with the reason', async () => {
     const page = await signIn('operator');
     await page.keyboard.press('6');
-    await page.waitForFunction(() => document.querySelector('#autonomy-verdict')?.textContent !== '');
+    await page.waitForFunction(() => document.querySelector('#autonomy-verdict')?.textContent !== '', undefined, { polling: 100 });
     expect(await page.isDisabled('#autonomy-button')).toBe(true);
     expect(await page.textContent('#autonomy-note')).toBe('Only an admin switches autonomy (you are operator).');
     await page.context().close();

@@ -35,7 +35,9 @@ describe('the console in real Chromium', () => {
     const operator = await signIn('operator');
     await operator.fill('#stop-reason', 'Complaint from a prospect');
     await operator.click('#stop-button');
-    await operator.waitForFunction(() => document.querySelector('#stop-state')?.textContent?.includes('ENGAGED by user:operator-pat'));
+    // Polled on an interval, not on animation frames: a page that is not in front (another
+    // test's context still closing) gets its frames throttled and a frame-polled wait can stall.
+    await operator.waitForFunction(() => document.querySelector('#stop-state')?.textContent?.includes('ENGAGED by user:operator-pat'), undefined, { polling: 100 });
 
     const gate = await (await browser.newContext({ bypassCSP: true })).newPage();
     await gate.goto(`${app.base}/sales`);
@@ -45,7 +47,7 @@ describe('the console in real Chromium', () => {
     await shot(gate, 'sign-in');
     await gate.getByLabel('Your dashboard token').fill('not-a-token-of-anyone-0123456789');
     await gate.keyboard.press('Enter');
-    await gate.waitForFunction(() => document.querySelector('#token-error')?.textContent === 'the dashboard token is not valid');
+    await gate.waitForFunction(() => document.querySelector('#token-error')?.textContent === 'the dashboard token is not valid', undefined, { polling: 100 });
     await gate.context().close();
 
     const page = await signIn('reviewer');
@@ -71,7 +73,7 @@ describe('the console in real Chromium', () => {
     expect(await admin.isDisabled('#stop-button')).toBe(false);
     await admin.fill('#stop-reason', 'Complaint handled');
     await admin.click('#stop-button');
-    await admin.waitForFunction(() => document.querySelector('#stop-state')?.textContent?.startsWith('Released'));
+    await admin.waitForFunction(() => document.querySelector('#stop-state')?.textContent?.startsWith('Released'), undefined, { polling: 100 });
     await Promise.all([operator.context().close(), page.context().close(), admin.context().close()]);
   }, 60_000);
 
@@ -85,7 +87,7 @@ describe('the console in real Chromium', () => {
     await page.keyboard.press('e');
     await page.getByLabel('Body').fill('Hi {{first_name}}, I hope this finds you well.');
     await page.getByRole('button', { name: 'Save edit' }).click();
-    await page.waitForFunction((id) => document.querySelector(`[data-card-id="${id}"]`)?.getAttribute('data-digest') !== null && document.querySelector(`[data-card-id="${id}"] .badge.bad`) !== null, card.id);
+    await page.waitForFunction((id) => document.querySelector(`[data-card-id="${id}"]`)?.getAttribute('data-digest') !== null && document.querySelector(`[data-card-id="${id}"] .badge.bad`) !== null, card.id, { polling: 100 });
     const after = await row.getAttribute('data-digest');
     expect(after).not.toBe(before);
     expect(await row.locator('.badge.bad').textContent()).toContain('unresolved_placeholder');
@@ -189,9 +191,9 @@ describe('unknown outcomes and the quarantine in real Chromium', () => {
     await shot(page, 'quarantine');
     await item.getByLabel('Note').fill('truncated test delivery');
     await item.locator('[data-action="reapply"]').click();
-    await page.waitForFunction(() => document.querySelector('#toast')?.textContent?.includes('still does not parse'));
+    await page.waitForFunction(() => document.querySelector('#toast')?.textContent?.includes('still does not parse'), undefined, { polling: 100 });
     await item.locator('[data-action="discard"]').click();
-    await page.waitForFunction(() => document.querySelector('#quarantine-list li .badge.ok')?.textContent?.startsWith('discarded by user:operator-pat'));
+    await page.waitForFunction(() => document.querySelector('#quarantine-list li .badge.ok')?.textContent?.startsWith('discarded by user:operator-pat'), undefined, { polling: 100 });
     await page.context().close();
   }, 60_000);
 });
@@ -210,11 +212,13 @@ describe('a live send without an undo window asks first', () => {
       // Focus is on Cancel: Enter alone never sends.
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('confirm-cancel');
       await page.keyboard.press('Escape');
+      // The dialog closes asynchronously: the next 'a' must not land while it is still open.
+      await page.waitForSelector('#confirm-dialog:not([open])', { state: 'attached' });
       expect(ghlMessages() - before).toBe(0);
       await page.keyboard.press('a');
       await page.waitForSelector('#confirm-dialog[open]');
       await page.click('#confirm-ok');
-      await page.waitForFunction(() => document.querySelector('#toast')?.textContent === 'Email sent via GHL');
+      await page.waitForFunction(() => document.querySelector('#toast')?.textContent === 'Email sent via GHL', undefined, { polling: 100 });
       expect(ghlMessages() - before).toBe(1);
       await page.context().close();
     } finally {
