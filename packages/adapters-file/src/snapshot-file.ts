@@ -22,6 +22,8 @@ export const snapshotSchema = z
         ledgerByKey: z.record(z.string(), z.array(z.string())).optional(),
         firstTouches: map,
         daySends: z.record(z.string(), z.number()),
+        // Snapshots written before per-channel day counts existed have none.
+        dayChannelSends: z.record(z.string(), z.record(z.string(), z.number())).default({}),
         fences: z.record(z.string(), z.number()),
         suppressions: map,
         cadenceStops: map,

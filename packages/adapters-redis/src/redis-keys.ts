@@ -3,7 +3,7 @@
  * - `{p:send}`: cards, batches, send ledger, first touches, day counters, fences,
  *   controls, epoch, suppressions, cadence stops, and who is the same person (person key
  *   sets and lead aliases): the claim decides on the person's current keys. The claim checks and writes a card,
- *   its ledger entry, every identity key of the lead, the day's counter, the controls
+ *   its ledger entry, every identity key of the lead, the day's counters, the controls
  *   and a fence at once, so they must share a slot.
  * - `{p:leads}`: leads and the identity index (an upsert writes both).
  * - `{p:audit}`: the audit entries (each stored once), the log and its indexes (lists of
@@ -54,6 +54,8 @@ export class RedisKeys {
   touches = () => `${this.send}:touches`;
   day = (dayKey: string) => `${this.send}:day:${dayKey}`;
   days = () => `${this.send}:days`;
+  /** A hash channel -> claims that day (the day's per-channel counts, SEND_CHANNEL_CAPS). */
+  dayChannels = (dayKey: string) => `${this.send}:day-channels:${dayKey}`;
   fence = (resource: string) => `${this.send}:fence:${resource}`;
   fences = () => `${this.send}:fences`;
   controls = () => `${this.send}:controls`;

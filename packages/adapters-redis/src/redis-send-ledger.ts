@@ -3,6 +3,7 @@ import {
   sortKeys,
   suppressionTargetsForKeys,
   type CardId,
+  type ChannelCounts,
   type ClaimRefusalReason,
   type ClaimRefused,
   type FirstTouch,
@@ -22,6 +23,9 @@ import { RedisIdentity, type ClaimPerson } from './redis-identity.js';
 import { ledgerId, loadSplit, pageIndex, type RedisStoreContext } from './redis-store-context.js';
 
 export const LEDGER_STATES = ['sending', 'sent', 'failed', 'unknown'] as const;
+
+/** A day's per-channel hash (channel -> count, as strings) as numbers. */
+export const channelCounts = (hash: Readonly<Record<string, string>>): Record<string, number> => Object.fromEntries(Object.entries(hash).map(([channel, n]) => [channel, Number(n)]));
 
 export const loadLedger = (c: RedisStoreContext, ids: readonly string[]): Promise<(LedgerEntry | null)[]> => loadSplit(c, ids, c.keys.ledger, c.keys.ledgerMeta, joinLedger);
 
@@ -79,10 +83,11 @@ const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person:
       k.person(person.root),
       ...leadKeySet.map((key) => k.stop(key)),
       ...targets.map((target) => k.suppression(target)),
+      k.dayChannels(request.dayKey),
     ];
     const touches = leadKeySet.map((identityKey): string => JSON.stringify({ identityKey, cardId: request.cardId, channel: request.channel, at } satisfies FirstTouch));
     return c.call(() =>
-      c.redis.claimSend(keys.length, ...keys, c.status.epoch ?? '', request.cardId, String(request.step), String(request.expectedVersion), request.contentDigest, request.channel, request.dayKey, String(request.dailyCap), request.fence ? String(request.fence.token) : '', at, ledgerClaimBody(entry), String(leadKeySet.length), id, ...touches, person.leadId, person.root, String(person.members.length), ...person.members, String(targets.length)),
+      c.redis.claimSend(keys.length, ...keys, c.status.epoch ?? '', request.cardId, String(request.step), String(request.expectedVersion), request.contentDigest, request.channel, request.dayKey, String(request.dailyCap), request.fence ? String(request.fence.token) : '', at, ledgerClaimBody(entry), String(leadKeySet.length), id, ...touches, person.leadId, person.root, String(person.members.length), ...person.members, String(targets.length), request.channelDailyCap === undefined ? '' : String(request.channelDailyCap)),
     ).andThen((reply): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
       const [verdict, detail = ''] = reply;
       if (verdict === 'ok') return ResultAsync.fromSafePromise(Promise.resolve(entry));
@@ -97,7 +102,7 @@ const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person:
 /**
  * The send ledger on Redis (`{p:send}`). `claimSend` and `recordOutcome` are the
  * cross-role steps: each is one Lua script over the keys it names (card, ledger entry,
- * controls, day counter, fence, epoch, first touches, listings), all in one hash tag, and
+ * controls, day counters (all channels, and per channel), fence, epoch, first touches, listings), all in one hash tag, and
  * checks the epoch marker this instance saw, so a flushed database refuses sends.
  */
 export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
@@ -163,5 +168,9 @@ export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
 
   countDaySends(dayKey: string): ResultAsync<number, StoreError> {
     return c.call(async () => Number((await c.redis.get(c.keys.day(dayKey))) ?? '0'));
+  },
+
+  countDayChannelSends(dayKey: string): ResultAsync<ChannelCounts, StoreError> {
+    return c.call(async () => channelCounts(await c.redis.hgetall(c.keys.dayChannels(dayKey))));
   },
 });

@@ -1,4 +1,4 @@
-import { leadKeys, queueMember, storeRecordKey, type Batch, type CadenceStop, type Controls, type DayRecord, type FirstTouch, type StoreAdmin, type StoreError, type StoreRecord, type Suppression } from '@caio/core';
+import { daySendsValue, leadKeys, queueMember, storeRecordKey, type Batch, type CadenceStop, type Controls, type DayRecord, type FirstTouch, type StoreAdmin, type StoreError, type StoreRecord, type Suppression } from '@caio/core';
 import type { ResultAsync } from 'neverthrow';
 import { execAll } from './exec-all.js';
 import { ledgerClaimBody, parseJsonRecord, parseVersioned, splitCard } from './record-codec.js';
@@ -6,7 +6,7 @@ import { cardIndexes, loadCards, queueIndexes } from './redis-cards.js';
 import { inboxEvent, inboxWrite } from './redis-inbox-codec.js';
 import { RedisIdentity } from './redis-identity.js';
 import { loadLeads } from './redis-leads.js';
-import { LEDGER_STATES, loadLedger } from './redis-send-ledger.js';
+import { channelCounts, LEDGER_STATES, loadLedger } from './redis-send-ledger.js';
 import { ledgerId, type RedisStoreContext } from './redis-store-context.js';
 
 /** Export and import of `StoreAdmin` on Redis: every role's keys, read and written with their indexes (operator-driven, not atomic as a whole). */
@@ -30,7 +30,10 @@ export const redisStoreRecords = (c: RedisStoreContext): Pick<StoreAdmin, 'expor
           const value = await c.redis.get(key);
           if (value) records.push({ kind: 'first_touch', value: parseJsonRecord<FirstTouch>(key, value) });
         }
-        for (const day of await c.redis.smembers(k.days())) records.push({ kind: 'day_sends', value: { dayKey: day, count: Number((await c.redis.get(k.day(day))) ?? '0') } });
+        for (const day of await c.redis.smembers(k.days())) {
+          const count = Number((await c.redis.get(k.day(day))) ?? '0');
+          records.push({ kind: 'day_sends', value: daySendsValue(day, count, channelCounts(await c.redis.hgetall(k.dayChannels(day)))) });
+        }
         for (const key of await c.redis.smembers(k.fences())) records.push({ kind: 'fence', value: { resource: key.slice(k.fence('').length), token: Number((await c.redis.get(key)) ?? '0') } });
         for (const target of await c.redis.smembers(k.suppressions())) {
           const value = await c.redis.get(k.suppression(target));
@@ -104,9 +107,13 @@ export const redisStoreRecords = (c: RedisStoreContext): Pick<StoreAdmin, 'expor
             case 'first_touch':
               await execAll(c.redis.multi().set(k.touch(record.value.identityKey), JSON.stringify(record.value)).sadd(k.touches(), k.touch(record.value.identityKey)));
               break;
-            case 'day_sends':
-              await execAll(c.redis.multi().set(k.day(record.value.dayKey), String(record.value.count)).sadd(k.days(), record.value.dayKey));
+            case 'day_sends': {
+              const m = c.redis.multi().set(k.day(record.value.dayKey), String(record.value.count)).del(k.dayChannels(record.value.dayKey)).sadd(k.days(), record.value.dayKey);
+              const byChannel = Object.entries(record.value.byChannel ?? {});
+              if (byChannel.length > 0) m.hset(k.dayChannels(record.value.dayKey), Object.fromEntries(byChannel));
+              await execAll(m);
               break;
+            }
             case 'fence':
               await execAll(c.redis.multi().set(k.fence(record.value.resource), String(record.value.token)).sadd(k.fences(), k.fence(record.value.resource)));
               break;

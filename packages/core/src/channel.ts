@@ -17,3 +17,6 @@ const CHANNEL_ID = /^[a-z][a-z0-9_]{1,31}$/;
 export const isChannel = (value: unknown): value is Channel => typeof value === 'string' && CHANNEL_ID.test(value);
 
 export const isBuiltInChannel = (value: unknown): value is BuiltInChannel => CHANNELS.includes(value as BuiltInChannel);
+
+/** A number per channel (sends today, caps); a channel that is absent has none. @category model */
+export type ChannelCounts = Readonly<Partial<Record<Channel, number>>>;

@@ -5,10 +5,11 @@
 -- KEYS[12] ledger:state:sending  KEYS[13] touches set  KEYS[14] days set  KEYS[15] fences set
 -- KEYS[16..] touch:<identity key> then ledger:key:<identity key> for each key (2n keys)
 -- then alias:<card's lead id>, person:<its root>, stop:<key> for each key (n keys), then
--- suppression:<target> for each target (t keys)
+-- suppression:<target> for each target (t keys), and last the day's per-channel counts (a hash)
 -- ARGV: epoch, cardId, step, expectedVersion, digest, channel, dayKey, dailyCap,
 --       fenceToken ('' = none), at, ledgerJson, keyCount, ledgerId, then n touch JSONs,
---       then the card's lead id, its root, m, the root's m keys as read, t
+--       then the card's lead id, its root, m, the root's m keys as read, t, and last
+--       the channel's own cap that day ('' = none)
 -- The n keys are the person's keys as the caller read them (plus the card's snapshot);
 -- the person is re-checked here, so a merge in between makes the caller read again.
 if ARGV[1] == '' or redis.call('GET', KEYS[8]) ~= ARGV[1] then return {'blocked', 'the epoch marker is missing or changed: the data was flushed or replaced'} end
@@ -52,7 +53,8 @@ for i = 1, n do
     if ARGV[3] == '0' and t.cardId ~= ARGV[2] then return {'lead_already_touched', t.identityKey .. ' was first touched by card ' .. t.cardId} end
   end
 end
-for i = 18 + 3 * n, #KEYS do
+local channelDays = KEYS[#KEYS]
+for i = 18 + 3 * n, #KEYS - 1 do
   local suppression = redis.call('GET', KEYS[i])
   if suppression then
     local sup = cjson.decode(suppression)
@@ -70,6 +72,11 @@ if ARGV[3] ~= '0' then
 end
 local sent = tonumber(redis.call('GET', KEYS[6]) or '0')
 if sent >= tonumber(ARGV[8]) then return {'daily_cap_reached', sent .. ' of ' .. ARGV[8] .. ' sends used on ' .. ARGV[7]} end
+local channelCap = ARGV[#ARGV]
+if channelCap ~= '' then
+  local onChannel = tonumber(redis.call('HGET', channelDays, ARGV[6]) or '0')
+  if onChannel >= tonumber(channelCap) then return {'channel_daily_cap_reached', onChannel .. ' of ' .. channelCap .. ' ' .. ARGV[6] .. ' sends used on ' .. ARGV[7]} end
+end
 if ARGV[9] ~= '' then
   local highest = tonumber(redis.call('GET', KEYS[7]) or '0')
   if tonumber(ARGV[9]) < highest then return {'stale_fence', 'fence ' .. ARGV[9] .. ' is stale'} end
@@ -88,6 +95,7 @@ for i = 1, n do
   end
 end
 redis.call('INCR', KEYS[6])
+redis.call('HINCRBY', channelDays, ARGV[6], 1)
 redis.call('SADD', KEYS[14], ARGV[7])
 redis.call('HSET', KEYS[2], 'status', 'sending', 'version', version + 1, 'updatedAt', ARGV[10])
 redis.call('ZREM', KEYS[9], ARGV[2])

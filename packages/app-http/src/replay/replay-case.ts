@@ -30,6 +30,8 @@ const config = z
     dailyCap: z.number().int().min(0).default(5),
     rampSchedule: z.array(z.object({ afterCleanDays: z.number().int().min(0), dailyCap: z.number().int().min(0) }).strict()).default([]),
     leadQuietHours: sendWindow.optional(),
+    /** SEND_CHANNEL_CAPS as recorded: channel -> its own cap (absent: no channel has one). */
+    channelCaps: z.record(channel, z.number().int().min(0)).optional(),
   })
   .strict();
 
@@ -61,6 +63,8 @@ const card = z
 const history = z
   .object({
     sentToday: z.number().int().min(0).default(0),
+    /** Sends today on the card's channel (recorded when its channel cap mattered). */
+    sentTodayOnChannel: z.number().int().min(0).default(0),
     cleanDaysInRow: z.number().int().min(0).default(0),
     suppressions: z.array(z.enum(SUPPRESSION_REASONS)).default([]),
     firstTouches: z.array(z.object({ by: z.enum(['this_card', 'another_card']), channel }).strict()).default([]),

@@ -89,6 +89,7 @@ export const contextOf = (c: ReplayCase): Result<PolicyContext, string> => {
       window: window.value,
       dailyCap: c.config.dailyCap,
       rampSchedule: c.config.rampSchedule,
+      ...(c.config.channelCaps ? { channelCaps: c.config.channelCaps } : {}),
       ...(quiet?.isOk() ? { leadQuietHours: quiet.value } : {}),
     },
     controls: {
@@ -102,6 +103,7 @@ export const contextOf = (c: ReplayCase): Result<PolicyContext, string> => {
     lead: lead.value,
     campaign,
     sentToday: c.history.sentToday,
+    sentTodayOnChannel: c.history.sentTodayOnChannel,
     cleanDaysInRow: c.history.cleanDaysInRow,
     suppressions: c.history.suppressions.map((reason) => ({ target: key, reason, source: 'replay', at })),
     firstTouches: c.history.firstTouches.map((t) => ({ identityKey: key, cardId: t.by === 'this_card' ? CARD_ID : ('card_earlier' as CardId), channel: t.channel, at })),

@@ -1,4 +1,5 @@
 import { errAsync, type ResultAsync } from 'neverthrow';
+import type { ChannelCounts } from '../channel.js';
 import type { CardId } from '../ids.js';
 import type { IdentityKey } from '../lead/identity.js';
 import type { ClaimRefused, FirstTouch, LedgerEntry, OutcomeRefused, OutcomeRequest, SendClaimRequest } from '../ledger/send-ledger.js';
@@ -34,5 +35,8 @@ export const dualSendLedger = (d: DualRouter): SendLedger => ({
   },
   countDaySends(dayKey: string): ResultAsync<number, StoreError> {
     return d.read('countDaySends', [`day:${dayKey}`], (s) => s.countDaySends(dayKey));
+  },
+  countDayChannelSends(dayKey: string): ResultAsync<ChannelCounts, StoreError> {
+    return d.read('countDayChannelSends', [`day:${dayKey}`], (s) => s.countDayChannelSends(dayKey));
   },
 });

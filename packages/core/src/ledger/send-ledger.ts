@@ -60,9 +60,10 @@ export interface FirstTouch {
  * card's snapshot) and every current key of the person, for a first touch no key may be
  * touched yet; no key may be bound to another channel; no key or e-mail domain may be
  * suppressed; a follow-up's cadence must not be stopped;
- * the day's count must be under `dailyCap`; the emergency stop must be released;
+ * the day's count must be under `dailyCap` and, when `channelDailyCap` is given, the
+ * channel's count that day under it; the emergency stop must be released;
  * the fence (if any) must not be stale. On success the ledger entry is `sending`,
- * first-touch keys are bound, the day counter is incremented and the card is
+ * first-touch keys are bound, the day counter and the channel's day counter are incremented and the card is
  * `sending` at `expectedVersion + 1`.
  *
  * @category model
@@ -79,6 +80,8 @@ export interface SendClaimRequest {
   readonly expectedVersion: number;
   readonly dayKey: string;
   readonly dailyCap: number;
+  /** The channel's own cap that day (SEND_CHANNEL_CAPS); absent: only `dailyCap` applies. */
+  readonly channelDailyCap?: number;
   readonly sandbox?: boolean;
   readonly fence?: Fence;
   readonly trace: TraceEnvelope;
@@ -95,6 +98,7 @@ export const CLAIM_REFUSALS = [
   'suppressed',
   'cadence_stopped',
   'daily_cap_reached',
+  'channel_daily_cap_reached',
   'emergency_stop',
   'channel_paused',
   'campaign_paused',

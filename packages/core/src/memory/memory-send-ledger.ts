@@ -1,4 +1,5 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
+import type { ChannelCounts } from '../channel.js';
 import type { CardId } from '../ids.js';
 import type { IdentityKey } from '../lead/identity.js';
 import {
@@ -70,6 +71,11 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
       if (sentToday >= request.dailyCap) {
         return errAsync(refuse('daily_cap_reached', `${sentToday} of ${request.dailyCap} sends used on ${request.dayKey}`));
       }
+      const byChannel = s.dayChannelSends[request.dayKey] ?? {};
+      const sentOnChannel = byChannel[request.channel] ?? 0;
+      if (request.channelDailyCap !== undefined && sentOnChannel >= request.channelDailyCap) {
+        return errAsync(refuse('channel_daily_cap_reached', `${sentOnChannel} of ${request.channelDailyCap} ${request.channel} sends used on ${request.dayKey}`));
+      }
       if (m.fenceIsStale(request.fence)) return errAsync(refuse('stale_fence', `fence ${request.fence?.token} is stale`));
 
       const at = request.trace.at;
@@ -80,6 +86,7 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
         for (const key of keys) s.firstTouches[key] = { identityKey: key, cardId: request.cardId, channel: request.channel, at };
       }
       s.daySends[request.dayKey] = sentToday + 1;
+      s.dayChannelSends[request.dayKey] = { ...byChannel, [request.channel]: sentOnChannel + 1 };
       s.cards[card.id] = { ...card, status: 'sending', version: card.version + 1, updatedAt: at };
       return okAsync(clone(entry));
     });
@@ -152,5 +159,9 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
 
   countDaySends(dayKey: string): ResultAsync<number, StoreError> {
     return m.value(() => m.state.daySends[dayKey] ?? 0);
+  },
+
+  countDayChannelSends(dayKey: string): ResultAsync<ChannelCounts, StoreError> {
+    return m.value(() => m.state.dayChannelSends[dayKey] ?? {});
   },
 });

@@ -24,6 +24,8 @@ export interface MemoryState {
   ledgerByKey: Record<string, string[]>;
   firstTouches: Record<string, FirstTouch>;
   daySends: Record<string, number>;
+  /** Day key -> claims per channel that day; a whole day's map is replaced on each claim (one journal change). */
+  dayChannelSends: Record<string, Record<string, number>>;
   fences: Record<string, number>;
   suppressions: Record<string, Suppression>;
   cadenceStops: Record<string, CadenceStop>;
@@ -46,6 +48,7 @@ export const emptyMemoryState = (): MemoryState => ({
   ledgerByKey: {},
   firstTouches: {},
   daySends: {},
+  dayChannelSends: {},
   fences: {},
   suppressions: {},
   cadenceStops: {},

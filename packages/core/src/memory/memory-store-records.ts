@@ -2,7 +2,7 @@ import type { ResultAsync } from 'neverthrow';
 import type { LeadId } from '../ids.js';
 import type { StoreAdmin } from '../ports/store-admin.js';
 import type { StoreError } from '../ports/store-error.js';
-import { storeRecordKey, type StoreRecord } from '../ports/store-record.js';
+import { daySendsValue, storeRecordKey, type StoreRecord } from '../ports/store-record.js';
 import type { MemoryMachine } from './memory-machine.js';
 import { clone, indexLeadIdentity, indexLedgerEntry, ledgerId } from './memory-state.js';
 
@@ -18,7 +18,7 @@ export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRe
         ...Object.values(s.batches).map((value): StoreRecord => ({ kind: 'batch', value })),
         ...Object.values(s.ledger).map((value): StoreRecord => ({ kind: 'ledger', value })),
         ...Object.values(s.firstTouches).map((value): StoreRecord => ({ kind: 'first_touch', value })),
-        ...Object.entries(s.daySends).map(([dayKey, count]): StoreRecord => ({ kind: 'day_sends', value: { dayKey, count } })),
+        ...Object.entries(s.daySends).map(([dayKey, count]): StoreRecord => ({ kind: 'day_sends', value: daySendsValue(dayKey, count, s.dayChannelSends[dayKey]) })),
         ...Object.entries(s.fences).map(([resource, token]): StoreRecord => ({ kind: 'fence', value: { resource, token } })),
         ...Object.values(s.suppressions).map((value): StoreRecord => ({ kind: 'suppression', value })),
         ...Object.values(s.cadenceStops).map((value): StoreRecord => ({ kind: 'cadence_stop', value })),
@@ -59,6 +59,8 @@ export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRe
             break;
           case 'day_sends':
             s.daySends[record.value.dayKey] = record.value.count;
+            if (record.value.byChannel) s.dayChannelSends[record.value.dayKey] = { ...record.value.byChannel };
+            else delete s.dayChannelSends[record.value.dayKey];
             break;
           case 'fence':
             s.fences[record.value.resource] = record.value.token;

@@ -1,7 +1,7 @@
 import type { CadenceStop } from '../cadence/cadence.js';
 import type { CardStatus } from '../card/card-status.js';
 import { isHumanApproval } from '../card/human-approval.js';
-import type { Channel } from '../channel.js';
+import type { Channel, ChannelCounts } from '../channel.js';
 import type { Mode } from '../controls/controls.js';
 import type { Tier } from '../lead/lead.js';
 import type { ProviderCredentialState } from '../provider/provider-credentials.js';
@@ -31,6 +31,8 @@ export type PolicyDecisionRecord = {
     readonly dailyCap: number;
     readonly rampSchedule: readonly RampStep[];
     readonly leadQuietHours?: string;
+    /** SEND_CHANNEL_CAPS, when any channel has a cap of its own. */
+    readonly channelCaps?: ChannelCounts;
   };
   readonly controls: { readonly stopEngaged: boolean; readonly mode: Mode; readonly windowOverride: boolean };
   readonly lead: { readonly timezone?: string };
@@ -47,6 +49,8 @@ export type PolicyDecisionRecord = {
   };
   readonly history: {
     readonly sentToday: number;
+    /** Sends today on the card's channel; recorded only when channel caps are configured. */
+    readonly sentTodayOnChannel?: number;
     readonly cleanDaysInRow: number;
     readonly suppressions: readonly SuppressionReason[];
     /** First touches on any of the lead's identity keys: by this very card or by another. */
@@ -68,6 +72,7 @@ const CAMPAIGN: Readonly<Record<PolicyContext['campaign']['_tag'], RecordedCampa
 /** The record of one decision; pure, so the same context always gives the same record. @category model */
 export const recordPolicyDecision = (context: PolicyContext, decision: SendDecision): PolicyDecisionRecord => {
   const { config, controls, card, lead } = context;
+  const hasChannelCaps = Object.keys(config.channelCaps ?? {}).length > 0;
   return {
     now: context.now.toISOString(),
     config: {
@@ -76,6 +81,7 @@ export const recordPolicyDecision = (context: PolicyContext, decision: SendDecis
       dailyCap: config.dailyCap,
       rampSchedule: config.rampSchedule.map((s) => ({ afterCleanDays: s.afterCleanDays, dailyCap: s.dailyCap })),
       ...(config.leadQuietHours ? { leadQuietHours: formatSendWindow(config.leadQuietHours) } : {}),
+      ...(hasChannelCaps ? { channelCaps: { ...config.channelCaps } } : {}),
     },
     controls: { stopEngaged: controls.emergencyStop.engaged, mode: controls.mode, windowOverride: controls.sendWindowOverride },
     lead: lead?.timezone !== undefined ? { timezone: lead.timezone } : {},
@@ -91,6 +97,7 @@ export const recordPolicyDecision = (context: PolicyContext, decision: SendDecis
     },
     history: {
       sentToday: context.sentToday,
+      ...(hasChannelCaps ? { sentTodayOnChannel: context.sentTodayOnChannel } : {}),
       cleanDaysInRow: context.cleanDaysInRow,
       suppressions: context.suppressions.map((s) => s.reason),
       firstTouches: context.firstTouches.map((t) => ({ by: t.cardId === card.id ? 'this_card' : 'another_card', channel: t.channel })),

@@ -7,6 +7,7 @@ export const DENIALS = [
   'outside_send_window',
   'lead_quiet_hours',
   'daily_cap_reached',
+  'channel_daily_cap_reached',
   'campaign_unmapped',
   'provider_credentials_failed',
   'suppressed',
@@ -28,5 +29,5 @@ export interface Denial {
 
 /** @category model */
 export type SendDecision =
-  | { readonly allowed: true; readonly dayKey: string; readonly dailyCap: number }
-  | { readonly allowed: false; readonly dayKey: string; readonly dailyCap: number; readonly denials: readonly Denial[] };
+  | { readonly allowed: true; readonly dayKey: string; readonly dailyCap: number; readonly channelDailyCap?: number }
+  | { readonly allowed: false; readonly dayKey: string; readonly dailyCap: number; readonly channelDailyCap?: number; readonly denials: readonly Denial[] };

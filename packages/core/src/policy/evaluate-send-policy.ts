@@ -1,5 +1,5 @@
 import { dayKey, isValidTimeZone } from '../time/zoned-time.js';
-import { effectiveDailyCap } from './daily-cap.js';
+import { channelCapOf, effectiveDailyCap } from './daily-cap.js';
 import type { Denial, SendDecision } from './denial.js';
 import type { PolicyContext } from './policy-context.js';
 import { approval } from './rules/approval.js';
@@ -9,6 +9,7 @@ import { campaignMapped } from './rules/campaign-mapped.js';
 import { channelExclusivity } from './rules/channel-exclusivity.js';
 import { channelRegistered } from './rules/channel-registered.js';
 import { firstTouchChannel } from './rules/first-touch-channel.js';
+import { channelDailyCap } from './rules/channel-daily-cap.js';
 import { dailyCap } from './rules/daily-cap.js';
 import { emergencyStop } from './rules/emergency-stop.js';
 import { firstTouchOnce } from './rules/first-touch-once.js';
@@ -30,6 +31,7 @@ export const SEND_RULES: readonly PolicyRule[] = [
   sendWindow,
   leadQuietHours,
   dailyCap,
+  channelDailyCap,
   campaignMapped,
   providerCredentialsValid,
   notSuppressed,
@@ -53,5 +55,7 @@ export const evaluateSendPolicy = (context: PolicyContext): SendDecision => {
   const denials = SEND_RULES.map((rule) => rule(context)).filter((d): d is Denial => d !== null);
   const day = isValidTimeZone(context.config.timeZone) ? dayKey(context.now, context.config.timeZone) : context.now.toISOString().slice(0, 10);
   const cap = effectiveDailyCap(context.config, context.cleanDaysInRow);
-  return denials.length === 0 ? { allowed: true, dayKey: day, dailyCap: cap } : { allowed: false, dayKey: day, dailyCap: cap, denials };
+  const channelCap = channelCapOf(context.config, context.card.channel);
+  const caps = { dayKey: day, dailyCap: cap, ...(channelCap !== undefined ? { channelDailyCap: channelCap } : {}) };
+  return denials.length === 0 ? { allowed: true, ...caps } : { allowed: false, ...caps, denials };
 };

@@ -22,6 +22,8 @@ export interface PolicyContext {
   readonly lead: Lead | null;
   readonly campaign: CampaignCheck;
   readonly sentToday: number;
+  /** Sends claimed today on the card's channel (its own cap, SEND_CHANNEL_CAPS, counts these). */
+  readonly sentTodayOnChannel: number;
   readonly cleanDaysInRow: number;
   readonly suppressions: readonly Suppression[];
   readonly firstTouches: readonly FirstTouch[];

@@ -1,3 +1,4 @@
+import type { ChannelCounts } from '../channel.js';
 import type { SendWindow, TimeOfDay } from '../time/zoned-time.js';
 
 /** A cap that applies once N clean days in a row are on record. @category model */
@@ -16,6 +17,12 @@ export interface SendPolicyConfig {
   readonly dailyCap: number;
   /** Caps after clean days; the highest applicable step wins. */
   readonly rampSchedule: readonly RampStep[];
+  /**
+   * SEND_CHANNEL_CAPS: a channel's own daily cap, in addition to the ramped cap (a send
+   * needs room under both); 0 closes the channel for the day. A channel not listed has
+   * no cap of its own.
+   */
+  readonly channelCaps?: ChannelCounts;
   /** Lead-local allowed hours (e.g. 08:00-21:00), applied when the lead's zone is known. */
   readonly leadQuietHours?: SendWindow;
 }

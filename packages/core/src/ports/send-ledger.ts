@@ -1,4 +1,5 @@
 import type { ResultAsync } from 'neverthrow';
+import type { ChannelCounts } from '../channel.js';
 import type { CardId } from '../ids.js';
 import type { IdentityKey } from '../lead/identity.js';
 import type {
@@ -28,8 +29,9 @@ export interface LedgerQuery {
  * line in the file store):
  *
  * - `claimSend` reads the card, the controls (emergency stop), the first touches, the
- *   day's count and the fence, and writes the ledger entry, the first touches (step 0),
- *   the day's count and the card (`queued` to `sending`);
+ *   day's counts (all channels and the card's channel) and the fence, and writes the
+ *   ledger entry, the first touches (step 0), both day counts and the card (`queued` to
+ *   `sending`);
  * - `recordOutcome` writes the ledger entry and the card (its outcome), and frees the
  *   first touches of a step 0 that failed.
  *
@@ -42,5 +44,7 @@ export interface SendLedger {
   listLedger(query: LedgerQuery): ResultAsync<Page<LedgerEntry>, StoreError>;
   getFirstTouches(keys: readonly IdentityKey[]): ResultAsync<readonly FirstTouch[], StoreError>;
   countDaySends(dayKey: string): ResultAsync<number, StoreError>;
+  /** The day's claims per channel (channels with none are absent); they sum to `countDaySends`. */
+  countDayChannelSends(dayKey: string): ResultAsync<ChannelCounts, StoreError>;
 }
 export const SendLedger = token<SendLedger>('SendLedger');

@@ -9,6 +9,13 @@ import type { FirstTouch, LedgerEntry } from '../ledger/send-ledger.js';
 import type { Suppression } from '../suppression/suppression.js';
 import type { InboxEvent } from './state-store.js';
 
+/** A day's send count; `byChannel` (claims per channel) is absent on days counted before it existed. @category model */
+export interface DaySendsValue {
+  readonly dayKey: string;
+  readonly count: number;
+  readonly byChannel?: Readonly<Record<string, number>>;
+}
+
 /**
  * One durable record of a state store, as plain data: what `exportRecords` lists and
  * `importRecords` writes. It is how a cutover copies the file store into Redis and how
@@ -24,13 +31,19 @@ export type StoreRecord =
   | { readonly kind: 'batch'; readonly value: Batch }
   | { readonly kind: 'ledger'; readonly value: LedgerEntry }
   | { readonly kind: 'first_touch'; readonly value: FirstTouch }
-  | { readonly kind: 'day_sends'; readonly value: { readonly dayKey: string; readonly count: number } }
+  | { readonly kind: 'day_sends'; readonly value: DaySendsValue }
   | { readonly kind: 'fence'; readonly value: { readonly resource: string; readonly token: number } }
   | { readonly kind: 'suppression'; readonly value: Suppression }
   | { readonly kind: 'cadence_stop'; readonly value: CadenceStop }
   | { readonly kind: 'controls'; readonly value: Controls }
   | { readonly kind: 'inbox'; readonly value: InboxEvent }
   | { readonly kind: 'day_record'; readonly value: DayRecord };
+
+/** A day_sends record's value, with `byChannel` (sorted, so two stores encode it alike) only when the day has one. @category model */
+export const daySendsValue = (dayKey: string, count: number, byChannel: Readonly<Record<string, number>> | undefined): DaySendsValue => {
+  const entries = Object.entries(byChannel ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+  return entries.length === 0 ? { dayKey, count } : { dayKey, count, byChannel: Object.fromEntries(entries) };
+};
 
 export type StoreRecordKind = StoreRecord['kind'];
 

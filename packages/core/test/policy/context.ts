@@ -12,6 +12,7 @@ export const allowingContext = (overrides: Partial<PolicyContext> = {}): PolicyC
     lead,
     campaign: { _tag: 'NotNeeded' },
     sentToday: 0,
+    sentTodayOnChannel: 0,
     cleanDaysInRow: 0,
     suppressions: [],
     firstTouches: [],

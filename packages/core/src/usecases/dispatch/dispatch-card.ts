@@ -119,7 +119,7 @@ const claimAndSend = (
   command: DispatchCardCommand,
   card: Card,
   lead: Lead,
-  decision: { readonly dayKey: string; readonly dailyCap: number },
+  decision: { readonly dayKey: string; readonly dailyCap: number; readonly channelDailyCap?: number },
 ): ResultAsync<DispatchOutcome, DispatchError> => {
   const { store } = deps;
   const { trace } = command;
@@ -138,6 +138,7 @@ const claimAndSend = (
       expectedVersion: card.version,
       dayKey: decision.dayKey,
       dailyCap: decision.dailyCap,
+      ...(decision.channelDailyCap !== undefined ? { channelDailyCap: decision.channelDailyCap } : {}),
       ...(channel?.sandbox ? { sandbox: true } : {}),
       ...(command.fence ? { fence: command.fence } : {}),
       trace,

@@ -23,7 +23,7 @@ export type PolicyContextStore = SendLedger & Suppressions & CadenceStops & Cont
 
 /**
  * Reads everything the send policy needs, fresh from the store: controls (so the
- * emergency stop is current), today's count, suppressions, first touches, cadence state.
+ * emergency stop is current), today's counts (all channels and the card's), suppressions, first touches, cadence state.
  * `lead` is the card's lead as it is now (its survivor after a merge): the person's
  * current keys and company domain count, not only the keys the card was crafted with.
  *
@@ -53,12 +53,13 @@ export const loadPolicyContext = (
   return ResultAsync.combine([
     store.getControls(),
     store.countDaySends(today),
+    store.countDayChannelSends(today),
     store.listDayRecords(CLEAN_DAY_LOOKBACK),
     store.findSuppressions(targets),
     store.getFirstTouches(keys),
     previousStep,
     store.findCadenceStops(keys),
-  ] as const).map(([controls, sentToday, records, suppressions, firstTouches, previous, cadenceStops]): PolicyContext => {
+  ] as const).map(([controls, sentToday, sentByChannel, records, suppressions, firstTouches, previous, cadenceStops]): PolicyContext => {
     const cleanDays = cleanDaysInRow(records, today);
     const credentials = deps.providerCredentials?.()[card.channel];
     return {
@@ -69,6 +70,7 @@ export const loadPolicyContext = (
       lead,
       campaign: checkCampaign(card.channel, card.campaignId, deps.campaigns(), deps.channelRegistry),
       sentToday,
+      sentTodayOnChannel: sentByChannel[card.channel] ?? 0,
       cleanDaysInRow: cleanDays,
       suppressions,
       firstTouches,
