@@ -20,7 +20,7 @@ describe('autonomy, ramp and job-engine configuration', () => {
   it('parses SEND_RAMP into the cap after 0, 1, 2, 3, 4+ clean days', () => {
     const { policy } = parse({ SEND_RAMP: '5,10,20,40,80' })._unsafeUnwrap();
     expect([0, 1, 2, 3, 4, 9].map((days) => effectiveDailyCap(policy, days))).toEqual([5, 10, 20, 40, 80, 80]);
-    expect(capToday(policy, 2)).toEqual({ cap: 20, cleanDaysInRow: 2, reason: 'SEND_RAMP 5,10,20,40,80: step 3 after 2 clean day(s) in a row' });
+    expect(capToday(policy, 2)).toEqual({ cap: 20, cleanDaysInRow: 2, reason: 'SEND_RAMP 5,10,20,40,80: step 3 after 2 clean day(s) in a row', channels: [] });
     // A day that is not clean ends the run: back to the first step.
     expect(capToday(policy, 0).cap).toBe(5);
   });

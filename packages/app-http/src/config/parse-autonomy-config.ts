@@ -1,6 +1,7 @@
-import { DEFAULT_BREAKER_THRESHOLDS, TIERS, type AutonomyConfig, type RampStep, type Tier } from '@caio/core';
+import { DEFAULT_BREAKER_THRESHOLDS, TIERS, type AutonomyConfig, type ChannelCounts, type RampStep, type Tier } from '@caio/core';
 import { z } from 'zod';
 import { bool, int } from './env-fields.js';
+import { parseChannelCaps } from './parse-channel-caps.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -20,6 +21,7 @@ const b = DEFAULT_BREAKER_THRESHOLDS;
 
 const schema = z.object({
   SEND_RAMP: z.string().optional(),
+  SEND_CHANNEL_CAPS: z.string().optional(),
   AUTONOMY_TIERS: z.string().optional(),
   AUTONOMY_REVIEW_DELAY_MINUTES: int(30, 0, 10_080),
   AUTONOMY_UNKNOWN_MAX_MINUTES: int(b.unknownMaxMinutes, 1, 10_080),
@@ -41,6 +43,8 @@ const schema = z.object({
 export interface AutonomyAndJobs {
   /** SEND_RAMP as the policy's base cap and ramp steps; absent when SEND_RAMP is unset. */
   readonly ramp: { readonly dailyCap: number; readonly rampSchedule: readonly RampStep[] } | null;
+  /** SEND_CHANNEL_CAPS: each listed channel's own daily cap, on top of the ramped cap. */
+  readonly channelCaps: ChannelCounts;
   readonly autonomy: AutonomyConfig;
   readonly pendingTtlHours: number;
   readonly jobs: { readonly required: boolean; readonly concurrency: number; readonly lockMs: number };
@@ -66,14 +70,17 @@ export const parseAutonomyAndJobs = (env: Env): { readonly value: AutonomyAndJob
   const problems: Problem[] = [];
   const ramp = e.SEND_RAMP === undefined ? null : parseRamp(e.SEND_RAMP);
   if (typeof ramp === 'string') problems.push({ variable: 'SEND_RAMP', message: ramp });
+  const channelCaps = parseChannelCaps(e.SEND_CHANNEL_CAPS);
+  if (channelCaps.isErr()) problems.push({ variable: 'SEND_CHANNEL_CAPS', message: channelCaps.error });
   if (e.SEND_RAMP !== undefined && env.DAILY_SEND_CAP !== undefined) problems.push({ variable: 'SEND_RAMP', message: 'and DAILY_SEND_CAP are both set; SEND_RAMP\'s first step is the base cap, set one of them' });
   const tiers = (e.AUTONOMY_TIERS ?? 'tier_1').split(',').map((s) => s.trim()).filter(Boolean);
   const unknownTiers = tiers.filter((t) => !TIERS.includes(t as Tier));
   if (unknownTiers.length) problems.push({ variable: 'AUTONOMY_TIERS', message: `unknown tier(s) ${unknownTiers.join(', ')}; use ${TIERS.join(', ')}` });
-  if (problems.length) return { value: null, problems };
+  if (problems.length || channelCaps.isErr()) return { value: null, problems };
   return {
     value: {
       ramp: typeof ramp === 'object' ? ramp : null,
+      channelCaps: channelCaps.value,
       autonomy: {
         tiers: tiers as Tier[],
         reviewDelayMinutes: e.AUTONOMY_REVIEW_DELAY_MINUTES,

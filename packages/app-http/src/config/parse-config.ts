@@ -241,6 +241,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
       window: window.value,
       dailyCap: e.DAILY_SEND_CAP,
       ...(extra.ramp ?? {}),
+      ...(Object.keys(extra.channelCaps).length > 0 ? { channelCaps: extra.channelCaps } : {}),
       ...(quiet?.isOk() ? { leadQuietHours: quiet.value } : {}),
     },
     autonomy: extra.autonomy,
