@@ -1,5 +1,6 @@
 // The autonomy page: the go/no-go with each criterion, today's cap and why, the mode, and
 // the switch (admins only; enabling asks first and is refused by the server on NO-GO).
+import { channelCapFacts } from './panels.js';
 import { $, api, can, confirmAction, el, session, toast } from './shared.js';
 
 function criteriaList(label, criteria) {
@@ -20,6 +21,7 @@ export async function renderAutonomy() {
       ['Mode', status.mode],
       ['Today', `${cap.used} of ${cap.limit} sends (${cap.day})`],
       ['Why this cap', cap.why ?? '—'],
+      ...channelCapFacts(cap),
       ['Clean days in a row', cap.clean_days_in_row ?? '—'],
     ].flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })]),
   );

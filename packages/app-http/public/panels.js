@@ -6,6 +6,11 @@ function facts(target, pairs) {
   target.replaceChildren(...pairs.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })]));
 }
 
+/** One fact per channel with a cap of its own (SEND_CHANNEL_CAPS): its sends today of its cap, and why. */
+export function channelCapFacts(cap) {
+  return (cap.channels ?? []).map((c) => [`Cap ${c.channel}`, `${c.used} of ${c.limit} sends (${c.why})`]);
+}
+
 export function renderStatusPanels(status) {
   session.status = status;
   const stop = status.emergency_stop;
@@ -26,6 +31,7 @@ export function renderStatusPanels(status) {
     ['Open now', w.override ? 'override on' : w.open_now ? 'yes' : 'no'],
     ['Today', `${status.daily_cap.used} of ${status.daily_cap.limit} sends`],
     ['Cap', status.daily_cap.why],
+    ...channelCapFacts(status.daily_cap),
     ['Undo window', status.approval_undo_seconds ? `${status.approval_undo_seconds} s` : 'none (live sends ask first)'],
   ]);
   $('status-strip').replaceChildren(

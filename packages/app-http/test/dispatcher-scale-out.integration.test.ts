@@ -14,13 +14,15 @@ import { topologies, waitUntil, type SharedRedis } from './support/shared-redis.
  * The dispatcher on every instance: three `caio serve` processes share one Redis (then a
  * three-master cluster) and its BullMQ queue, each with a worker, the dispatcher ticking
  * every second. Nobody calls the batch API. Every approved card is sent exactly once at
- * the fake providers, and the day's cap holds across the instances.
+ * the fake providers, and the day's cap and HeyReach's own cap (SEND_CHANNEL_CAPS) hold
+ * across the instances: 12 + 12 + 4 cards may go, exactly the day's cap of 28.
  */
 
 const TOKEN = 'dispatcher-scale-dashboard-token-0123456789';
 const SECRET = 'dispatcher-scale-webhook-secret-0123456789';
 const PER_CHANNEL = 12;
-const CAP = 30;
+const HEYREACH_CAP = 4;
+const CAP = 2 * PER_CHANNEL + HEYREACH_CAP;
 
 type Json = Record<string, any>;
 
@@ -44,7 +46,7 @@ describe.each(topologies)('the dispatcher on three instances sharing $name', ({ 
     store = (await openRedisStateStore({ ...shared.connection, keyPrefix: prefix }))._unsafeUnwrap();
     const at = new Date().toISOString();
     (await store.putControls({ ...initialControls(at), sendWindowOverride: true, version: 1 }, 0))._unsafeUnwrap();
-    // 36 people, one approved card each, 12 per channel: more than the day's cap of 30.
+    // 36 people, one approved card each, 12 per channel: more than the day's cap of 28.
     const channels: [Channel, string | undefined][] = [['ghl_email', undefined], ['instantly', 'cmp-1'], ['heyreach', '4242']];
     for (const [c, [channel, campaignId]] of channels.entries()) {
       for (let n = 0; n < PER_CHANNEL; n++) {
@@ -63,6 +65,7 @@ describe.each(topologies)('the dispatcher on three instances sharing $name', ({ 
       SEND_TIMEZONE: 'UTC',
       SUPERVISED_SEND_WINDOW_OVERRIDE: 'true',
       DAILY_SEND_CAP: String(CAP),
+      SEND_CHANNEL_CAPS: `heyreach=${HEYREACH_CAP}`,
       DASHBOARD_AUTH_TOKEN: TOKEN,
       INSTANTLY_WEBHOOK_SECRET: SECRET,
       CLAY_WEBHOOK_SECRET: SECRET,
@@ -88,7 +91,7 @@ describe.each(topologies)('the dispatcher on three instances sharing $name', ({ 
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
-  it('sends every approved card exactly once, up to the cap shared by the instances, with nobody calling the batch API', async () => {
+  it('sends every approved card exactly once, up to the caps shared by the instances, with nobody calling the batch API', async () => {
     await waitUntil(() => touches().length >= CAP, 30_000, `${CAP} sends`);
     // A few more ticks on every instance: nothing beyond the cap, nothing twice.
     await new Promise((r) => setTimeout(r, 3_000));
@@ -96,6 +99,10 @@ describe.each(topologies)('the dispatcher on three instances sharing $name', ({ 
     expect(sent).toHaveLength(CAP);
     expect(new Set(sent).size).toBe(CAP);
     expect((await store.countDaySends(dayKey(new Date(), 'UTC')))._unsafeUnwrap()).toBe(CAP);
+    // HeyReach stopped at its own cap; the other channels sent all they had.
+    const byProvider = providerTouches({ ghl, instantly, heyreach }).reduce<Record<string, number>>((n, t) => ({ ...n, [t.provider]: (n[t.provider] ?? 0) + 1 }), {});
+    expect(byProvider).toEqual({ ghl: PER_CHANNEL, instantly: PER_CHANNEL, heyreach: HEYREACH_CAP });
+    expect((await store.countDayChannelSends(dayKey(new Date(), 'UTC')))._unsafeUnwrap()).toEqual({ ghl_email: PER_CHANNEL, instantly: PER_CHANNEL, heyreach: HEYREACH_CAP });
     // Each provider's rate window was respected across the instances.
     for (const [fake, limit] of [[ghl, 100], [instantly, 100], [heyreach, 300]] as const) expect(Math.max(...fake.windowCounts())).toBeLessThanOrEqual(limit);
     const batches = (await (await fetch(`${instances[0]!.base}/api/batches`, { headers: { 'x-dashboard-token': TOKEN } })).json()) as Json;

@@ -237,6 +237,26 @@ describe('controls, reports and audit', () => {
   });
 });
 
+describe('per-channel daily caps (SEND_CHANNEL_CAPS)', () => {
+  it('shows each channel\'s cap and use in the status and the trace, and holds a card at its channel\'s cap', async () => {
+    await t.app.close();
+    t = await startTestApp({ SEND_CHANNEL_CAPS: 'ghl_email=1,heyreach=0' });
+    await seed('card_1');
+    await seed('card_2');
+    expect((await t.app.inject({ method: 'POST', url: '/api/cards/card_1/approve', headers: auth })).json()).toMatchObject({ send: { result: 'sent' } });
+    const held = (await t.app.inject({ method: 'POST', url: '/api/cards/card_2/approve', headers: auth })).json();
+    expect(held.send.denials.map((d: { rule: string }) => d.rule)).toEqual(['channel_daily_cap_reached']);
+    expect(t.channels.ghl_email.calls).toHaveLength(1);
+    const status = (await t.app.inject({ method: 'GET', url: '/api/status', headers: auth })).json();
+    expect(status.daily_cap).toMatchObject({ used: 1, limit: 5, channels: [{ channel: 'ghl_email', used: 1, limit: 1 }, { channel: 'heyreach', used: 0, limit: 0, why: 'SEND_CHANNEL_CAPS heyreach=0: closed' }] });
+    const trace = (await t.app.inject({ method: 'GET', url: '/api/queue/trace', headers: auth })).json();
+    expect(trace.channel_caps).toEqual([
+      { channel: 'ghl_email', cap: 1, used: 1, reason: 'SEND_CHANNEL_CAPS ghl_email=1, within the day\'s cap' },
+      { channel: 'heyreach', cap: 0, used: 0, reason: 'SEND_CHANNEL_CAPS heyreach=0: closed' },
+    ]);
+  });
+});
+
 describe('probes and documents', () => {
   it('liveness never depends on the store; readiness reports why it is not ready', async () => {
     await t.store.close();

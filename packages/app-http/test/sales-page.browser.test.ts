@@ -21,7 +21,7 @@ let dir = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'caio-browser-'));
-  const loaded = (await loadConfiguration({ STATE_DIR: dir, DASHBOARD_AUTH_TOKEN: TOKEN, SUPERVISED_SEND_WINDOW_OVERRIDE: 'true' }))._unsafeUnwrap();
+  const loaded = (await loadConfiguration({ STATE_DIR: dir, DASHBOARD_AUTH_TOKEN: TOKEN, SUPERVISED_SEND_WINDOW_OVERRIDE: 'true', SEND_CHANNEL_CAPS: 'ghl_email=20,heyreach=0' }))._unsafeUnwrap();
   composed = (await composeApp(loaded, pino({ level: 'silent' })))._unsafeUnwrap();
   await runStartup(composed.services.deps, loaded.config);
   app = await buildServer(composed.services, pino({ level: 'silent' }));
@@ -73,8 +73,11 @@ describe('/sales in real Chromium', () => {
     expect(await page.textContent('#toast')).toContain('Email recorded via GHL (sandbox)');
     expect(await page.locator('.card').count()).toBe(4);
 
-    // Today's cap says why; the batches being executed are listed (none here).
+    // Today's cap says why, and so does each channel's own cap with its sends today (the
+    // approval above claimed one GHL send); the batches being executed are listed (none here).
     await page.waitForFunction(() => document.querySelector('#window')?.textContent?.includes('DAILY_SEND_CAP 5 (no SEND_RAMP)'));
+    await page.waitForFunction(() => document.querySelector('#window')?.textContent?.includes('1 of 20 sends (SEND_CHANNEL_CAPS ghl_email=20'));
+    expect(await page.textContent('#window')).toContain('0 of 0 sends (SEND_CHANNEL_CAPS heyreach=0: closed)');
     await page.waitForFunction(() => document.querySelector('#batches')?.textContent?.includes('Batches executing'));
 
     // Engage the emergency stop.

@@ -50,3 +50,15 @@ export const channelRoom = (cap: CapToday, sentToday: number, sentByChannel: Cha
   const dayRoom = Math.max(0, cap.cap - sentToday);
   return Object.fromEntries(cap.channels.map((c) => [c.channel, Math.min(dayRoom, Math.max(0, c.cap - (sentByChannel[c.channel] ?? 0)))]));
 };
+
+/** A channel's own cap with today's sends on it, as the trace, the status API and `/sales` show it. @category model */
+export interface ChannelCapUse {
+  readonly channel: Channel;
+  readonly cap: number;
+  readonly used: number;
+  readonly reason: string;
+}
+
+/** Each capped channel's cap, sends today and why. @category model */
+export const channelCapUse = (cap: CapToday, sentByChannel: ChannelCounts): readonly ChannelCapUse[] =>
+  cap.channels.map((c) => ({ channel: c.channel, cap: c.cap, used: sentByChannel[c.channel] ?? 0, reason: c.reason }));

@@ -44,6 +44,7 @@ export * from './cadence/tick-cadence.js';
 export * from './audit/archive-audit.js';
 export * from './users/manage-users.js';
 export * from './dispatch/dispatcher-tick.js';
+export * from './dispatch/pick-within-caps.js';
 export * from './autonomy/set-autonomy-mode.js';
 export * from './autonomy/breaker-facts.js';
 export * from './autonomy/autonomy-tick.js';

@@ -1,4 +1,4 @@
-import { capToday, channelRoom, DEFAULT_SEND_POLICY_CONFIG, evaluateSendPolicy, recordPolicyDecision, type PolicyContext } from '@caio/core';
+import { capToday, channelRoom, DEFAULT_SEND_POLICY_CONFIG, evaluateSendPolicy, pickWithinCaps, recordPolicyDecision, type PolicyContext } from '@caio/core';
 import { describe, expect, it } from 'vitest';
 import { allowingContext } from './context.js';
 
@@ -57,5 +57,15 @@ describe('per-channel daily cap (SEND_CHANNEL_CAPS)', () => {
     const plain = allowingContext();
     const without = recordPolicyDecision(plain, evaluateSendPolicy(plain));
     expect('channelCaps' in without.config || 'sentTodayOnChannel' in without.history).toBe(false);
+  });
+
+  it('fills a dispatcher batch within the day\'s room and each channel\'s room, in order', () => {
+    const lead = allowingContext().lead!;
+    const base = allowingContext().card;
+    const cards = (['ghl_email', 'heyreach', 'ghl_email', 'instantly', 'heyreach', 'ghl_email'] as const).map((channel, i) => ({ ...base, id: `card_${i}` as typeof base.id, leadId: lead.id, channel }));
+    const ids = (picked: readonly { id: string }[]) => picked.map((c) => c.id);
+    expect(ids(pickWithinCaps(cards, 10, { ghl_email: 2, heyreach: 1 }))).toEqual(['card_0', 'card_1', 'card_2', 'card_3']);
+    expect(ids(pickWithinCaps(cards, 3, {}))).toEqual(['card_0', 'card_1', 'card_2']);
+    expect(ids(pickWithinCaps(cards, 10, { ghl_email: 0, heyreach: 0 }))).toEqual(['card_3']);
   });
 });

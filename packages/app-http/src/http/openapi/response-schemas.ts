@@ -120,7 +120,16 @@ export const statusResponse = z.looseObject({
   mode: z.enum(['supervised', 'autonomous']),
   emergency_stop: emergencyStopSchema,
   send_window: z.object({ timezone: z.string(), start: z.string(), end: z.string(), open_now: z.boolean(), override: z.boolean() }),
-  daily_cap: z.looseObject({ day: z.string(), used: z.number().int(), limit: z.number().int(), clean_days_in_row: z.number().int().optional(), why: z.string().optional() }),
+  daily_cap: z.looseObject({
+    day: z.string(),
+    used: z.number().int(),
+    limit: z.number().int(),
+    clean_days_in_row: z.number().int().optional(),
+    why: z.string().optional(),
+    channels: z
+      .array(z.object({ channel: z.string(), used: z.number().int(), limit: z.number().int(), why: z.string() }))
+      .describe('channels with a cap of their own (SEND_CHANNEL_CAPS), on top of `limit`; empty when none'),
+  }),
   rejection_tags: z.array(z.string()),
   min_reason_length: z.number().int(),
   channels: z.array(z.string()),
@@ -134,6 +143,9 @@ export const queueTraceResponse = z.looseObject({
   oldest_pending_age_minutes: z.number().nullable(),
   past_approval_sla: z.number().int(),
   approval_sla_minutes: z.number().int(),
+  daily_cap: z.number().int(),
+  daily_cap_reason: z.string(),
+  channel_caps: z.array(z.object({ channel: z.string(), cap: z.number().int(), used: z.number().int(), reason: z.string() })).describe('channels with a cap of their own (SEND_CHANNEL_CAPS)'),
   generated_at: iso,
 });
 export const rejectionSummaryResponse = z.looseObject({

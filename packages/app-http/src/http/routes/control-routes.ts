@@ -1,4 +1,4 @@
-import { capToday, cleanDaysInRow, dayKey, isWithinWindow, setEmergencyStop } from '@caio/core';
+import { capToday, channelCapUse, cleanDaysInRow, dayKey, isWithinWindow, setEmergencyStop } from '@caio/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { err, ResultAsync } from 'neverthrow';
@@ -45,8 +45,8 @@ export const controlRoutes = (app: FastifyInstance, services: AppServices): void
   api.get('/api/status', { config: { permission: 'read' }, schema: { operationId: 'getStatus', summary: 'Operating status', tags: ['controls'], description: 'Send mode, mode, send window and today\'s cap usage, rejection tags', response: { 200: statusResponse, ...errors(...API_ERRORS) } } }, async (_request, response) => {
     const now = deps.clock.now();
     const today = dayKey(now, deps.policy.timeZone);
-    const result = await ResultAsync.combine([deps.store.getControls(), deps.store.countDaySends(today), deps.store.listDayRecords(60)] as const);
-    return reply(response, result, ([controls, used, records]) => {
+    const result = await ResultAsync.combine([deps.store.getControls(), deps.store.countDaySends(today), deps.store.listDayRecords(60), deps.store.countDayChannelSends(today)] as const);
+    return reply(response, result, ([controls, used, records, byChannel]) => {
       const cap = capToday(deps.policy, cleanDaysInRow(records, today));
       return {
       send_mode: config.sendMode,
@@ -59,7 +59,14 @@ export const controlRoutes = (app: FastifyInstance, services: AppServices): void
         open_now: isWithinWindow(now, deps.policy.window, deps.policy.timeZone),
         override: controls.sendWindowOverride,
       },
-      daily_cap: { day: today, used, limit: cap.cap, clean_days_in_row: cap.cleanDaysInRow, why: cap.reason },
+      daily_cap: {
+        day: today,
+        used,
+        limit: cap.cap,
+        clean_days_in_row: cap.cleanDaysInRow,
+        why: cap.reason,
+        channels: channelCapUse(cap, byChannel).map((c) => ({ channel: c.channel, used: c.used, limit: c.cap, why: c.reason })),
+      },
       autonomy: { tiers: config.autonomy.tiers, review_delay_minutes: config.autonomy.reviewDelayMinutes, pending_ttl_hours: config.pendingTtlHours },
       rejection_tags: deps.taxonomy.tags,
       min_reason_length: deps.taxonomy.minReasonLength,

@@ -19,5 +19,5 @@ export type DispatchOutcome =
 /** Outcomes that may succeed if tried again later (stop released, window opens, cap resets). */
 export const isDeferred = (outcome: DispatchOutcome): boolean =>
   (outcome._tag === 'Denied' &&
-    outcome.denials.every((d) => ['emergency_stop', 'outside_send_window', 'lead_quiet_hours', 'daily_cap_reached'].includes(d.rule))) ||
-  (outcome._tag === 'ClaimRefused' && ['emergency_stop', 'channel_paused', 'campaign_paused', 'daily_cap_reached'].includes(outcome.reason));
+    outcome.denials.every((d) => ['emergency_stop', 'outside_send_window', 'lead_quiet_hours', 'daily_cap_reached', 'channel_daily_cap_reached'].includes(d.rule))) ||
+  (outcome._tag === 'ClaimRefused' && ['emergency_stop', 'channel_paused', 'campaign_paused', 'daily_cap_reached', 'channel_daily_cap_reached'].includes(outcome.reason));

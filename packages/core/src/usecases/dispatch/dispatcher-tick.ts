@@ -6,7 +6,8 @@ import { DISPATCHER_ACTOR } from '../../autonomy/autonomy-config.js';
 import { cleanDaysInRow } from '../../autonomy/compute-day-record.js';
 import type { Batch } from '../../batch/batch.js';
 import type { BatchId, CardId } from '../../ids.js';
-import { capToday } from '../../policy/cap-today.js';
+import { capToday, channelRoom } from '../../policy/cap-today.js';
+import { pickWithinCaps } from './pick-within-caps.js';
 import type { BatchListing } from '../../ports/batch-listing.js';
 import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import { dayKey, isWithinWindow } from '../../time/zoned-time.js';
@@ -42,8 +43,8 @@ const allBatches = (listing: BatchListing, status: Batch['status']): ResultAsync
  * The dispatcher's tick: approved cards of every channel are snapshotted into a batch
  * of its own (`system:dispatcher`), so they are sent with the batch invariants (frozen
  * scope, a re-run never resends). Nothing happens while the stop is engaged or outside
- * the send window; the batch holds no more cards than today's cap leaves (the claim
- * enforces the cap atomically anyway). Cards already in an open or executing batch are
+ * the send window; the batch holds no more cards than today's cap leaves, nor more of a
+ * channel than its own cap leaves (the claim enforces both atomically anyway). Cards already in an open or executing batch are
  * left to it, and those batches are returned for resumption.
  *
  * @category model
@@ -58,8 +59,13 @@ export const dispatcherTick = (deps: CoreDeps, input: { readonly batches: BatchL
     if (!windowOpen) return okAsync(idle('outside the send window: nothing dispatched'));
     return deps.store
       .listDayRecords(60)
-      .andThen((records) => deps.store.countDaySends(today).map((sent) => ({ cap: capToday(deps.policy, cleanDaysInRow(records, today)), sent })))
-      .andThen(({ cap, sent }) => {
+      .andThen((records) =>
+        ResultAsync.combine([deps.store.countDaySends(today), deps.store.countDayChannelSends(today)] as const).map(([sent, byChannel]) => {
+          const cap = capToday(deps.policy, cleanDaysInRow(records, today));
+          return { cap, sent, room: channelRoom(cap, sent, byChannel) };
+        }),
+      )
+      .andThen(({ cap, sent, room }) => {
         const remaining = cap.cap - sent;
         if (remaining <= 0) return okAsync(idle(`daily cap reached (${sent} of ${cap.cap}; ${cap.reason})`));
         return allBatches(input.batches, 'executing').andThen((executing) =>
@@ -69,8 +75,9 @@ export const dispatcherTick = (deps: CoreDeps, input: { readonly batches: BatchL
             return listAllCards(deps.store, { status: 'approved' })
               .andThen((approved) => sendableNow(deps, approved.filter((c) => !busy.has(c.id)), now))
               .andThen(({ sendable, held }) => {
-                const ready = sendable.slice(0, remaining);
-                const heldNote = held > 0 ? `; ${held} approved card(s) held by the send policy` : '';
+                const ready = pickWithinCaps(sendable, remaining, room);
+                const waiting = sendable.length - ready.length;
+                const heldNote = (held > 0 ? `; ${held} approved card(s) held by the send policy` : '') + (waiting > 0 ? `; ${waiting} wait for room under today's cap or a channel's cap` : '');
                 if (ready.length === 0) return okAsync({ created: null, resume, summary: `no new approved card${heldNote}; ${resume.length} batch(es) to resume` });
                 return createBatch(deps, { cardIds: ready.map((c) => c.id), limit: remaining, trace: { ...input.trace, actor: DISPATCHER_ACTOR } })
                   .map((created): DispatcherTickResult => ({ created, resume, summary: `batch ${created.id} of ${created.items.length} card(s) (cap ${cap.cap}, ${sent} sent today)${heldNote}; ${resume.length} to resume` }))

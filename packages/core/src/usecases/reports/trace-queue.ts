@@ -14,7 +14,7 @@ import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
 import type { StoreError } from '../../ports/store-error.js';
 import { loadPolicyContext } from '../dispatch/load-policy-context.js';
 import { cleanDaysInRow } from '../../autonomy/compute-day-record.js';
-import { capToday } from '../../policy/cap-today.js';
+import { capToday, channelCapUse, type ChannelCapUse } from '../../policy/cap-today.js';
 import { dayKey } from '../../time/zoned-time.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
 import { listAllCards } from './list-all-cards.js';
@@ -51,6 +51,8 @@ export interface QueueTrace {
   /** Today's cap (the ramp after the clean-day run) and why. */
   readonly daily_cap: number;
   readonly daily_cap_reason: string;
+  /** The channels with a cap of their own (SEND_CHANNEL_CAPS): cap, sends today, why. */
+  readonly channel_caps: readonly ChannelCapUse[];
   readonly mode: 'supervised' | 'autonomous';
   readonly generated_at: string;
 }
@@ -77,8 +79,9 @@ export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readon
     listInDoubtSends(deps, options.inDoubtAfterMs),
     deps.store.health(),
     deps.store.listDayRecords(60),
+    deps.store.countDayChannelSends(dayKey(now, deps.policy.timeZone)),
     listAllCards(deps.store, { status: 'expired' }),
-  ] as const).andThen(([pending, approved, separated, unknown, controls, inDoubt, health, records, expired]) =>
+  ] as const).andThen(([pending, approved, separated, unknown, controls, inDoubt, health, records, byChannel, expired]) =>
     ResultAsync.combine(
       pending.map((card) =>
         deps.store.getLead(card.leadId).andThen((lead) =>
@@ -114,6 +117,7 @@ export const traceQueue = (deps: UseCaseDeps<TraceQueueStore>, options: { readon
         approval_sla_minutes: options.approvalSlaMinutes,
         daily_cap: cap.cap,
         daily_cap_reason: cap.reason,
+        channel_caps: channelCapUse(cap, byChannel),
         mode: controls.mode,
         generated_at: now.toISOString(),
       };

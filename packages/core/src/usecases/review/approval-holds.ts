@@ -24,7 +24,7 @@ export interface ApprovalHold {
 }
 
 // Refusals that time alone clears, and those that need someone to act.
-const TIMED = new Set(['outside_send_window', 'daily_cap_reached']);
+const TIMED = new Set(['outside_send_window', 'daily_cap_reached', 'channel_daily_cap_reached']);
 
 const when = (card: Card, context: PolicyContext, denials: readonly Denial[]): { mayGoAt: string | null; when: string } => {
   const undoUntil = card.sendAfter && Date.parse(card.sendAfter) > context.now.getTime() ? card.sendAfter : null;
@@ -40,8 +40,8 @@ const when = (card: Card, context: PolicyContext, denials: readonly Denial[]): {
     return { mayGoAt: null, when: why };
   }
   const { config } = context;
-  // Over today's cap: the first opening on a later send day.
-  const capped = denials.some((d) => d.rule === 'daily_cap_reached');
+  // Over today's cap or the channel's: the first opening on a later send day.
+  const capped = denials.some((d) => d.rule === 'daily_cap_reached' || d.rule === 'channel_daily_cap_reached');
   const opening = nextWindowOpening(context.now, config.window, config.timeZone, capped ? dayKey(context.now, config.timeZone) : undefined);
   return opening ? { mayGoAt: opening.toISOString(), when: `${capped ? 'on the next send day' : 'when the send window opens'}, at ${opening.toISOString()}` } : { mayGoAt: null, when: 'the send window never opens' };
 };
