@@ -34,6 +34,8 @@ export const snapshotSchema = z
         quarantine: z.array(z.unknown()),
         audit: z.array(z.unknown()),
         dayRecords: map,
+        // Snapshots written before shared event counts existed have none.
+        eventCounts: z.record(z.string(), z.number()).default({}),
       })
       .strict()
       .transform((state) => ({ ...state, ledgerByKey: state.ledgerByKey ?? indexLedgerByKey(state.ledger as Record<string, LedgerEntry>) })),

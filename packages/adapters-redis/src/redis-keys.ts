@@ -12,6 +12,7 @@
  *   audit log share a slot.
  * - `{p:inbox}`: the quarantine of unparseable deliveries. (It held the inbox too until
  *   the inbox moved next to the audit log; `migrateLegacyInbox` moves what is left.)
+ * Shared event counts (webhook authentication failures) use `{p:count}`.
  * Leases use `{p:lock:<resource>}` each, shared rate gates `{p:rate:<provider account>}`. Sends are bounded by provider rate limits (tens
  * per second), far below what one slot's master serves.
  *
@@ -110,6 +111,8 @@ export class RedisKeys {
   lock = (resource: string) => `{${this.prefix}:lock:${resource}}`;
   lockFence = (resource: string) => `{${this.prefix}:lock:${resource}}:fence`;
   rateGate = (name: string) => `{${this.prefix}:rate:${name}}`;
+  /** Events of `name` counted in one minute bucket (`EventCounts`); all names share one slot. */
+  eventCount = (name: string, bucket: number) => `{${this.prefix}:count}:${name}:${bucket}`;
 
   /** Every key of this tenant matches this pattern (for SCAN clean-up in tests). */
   pattern = () => `{${this.prefix}:*`;

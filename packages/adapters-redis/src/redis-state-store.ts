@@ -8,6 +8,7 @@ import { redisCadenceStops } from './redis-cadence-stops.js';
 import { redisCards } from './redis-cards.js';
 import type { RedisClient } from './redis-client.js';
 import { redisControls } from './redis-controls.js';
+import { redisEventCounts } from './redis-event-counts.js';
 import { redisDayRecords } from './redis-day-records.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisIdentity } from './redis-identity.js';
@@ -69,6 +70,7 @@ export class RedisStateStore implements StateStore, BatchListing {
       ...redisIdentityStore(c),
       ...redisSuppressionListRole(c),
       ...redisErasureRole(c),
+      ...redisEventCounts(c),
     };
     this.identity = new RedisIdentity(redis, this.keys);
     Object.assign(this, roles);

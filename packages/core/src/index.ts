@@ -74,6 +74,7 @@ export * from './ports/card-crafter.js';
 export * from './ports/identity-store.js';
 export * from './ports/suppression-list.js';
 export * from './ports/erasure-store.js';
+export * from './ports/event-counts.js';
 export * from './ports/state-store.js';
 export * from './ports/users.js';
 export * from './ports/quarantine-decisions.js';

@@ -6,6 +6,7 @@ import { dualBatches } from './dual-batches.js';
 import { dualCadenceStops } from './dual-cadence-stops.js';
 import { dualCards } from './dual-cards.js';
 import { dualControls } from './dual-controls.js';
+import { dualEventCounts } from './dual-event-counts.js';
 import { dualDayRecords } from './dual-day-records.js';
 import { dualErasure, dualIdentityStore, dualSuppressionList } from './dual-identity.js';
 import { dualLeads } from './dual-leads.js';
@@ -61,6 +62,7 @@ export class DualStateStore implements StateStore {
       ...dualIdentityStore(d),
       ...dualSuppressionList(d),
       ...dualErasure(d),
+      ...dualEventCounts(d),
     };
     Object.assign(this, roles);
   }

@@ -12,6 +12,7 @@ import { memoryCards } from './memory-cards.js';
 import { memoryControls } from './memory-controls.js';
 import { memoryDayRecords } from './memory-day-records.js';
 import { memoryErasure } from './memory-erasure.js';
+import { memoryEventCounts } from './memory-event-counts.js';
 import { memoryIdentityStore } from './memory-identity-store.js';
 import { memoryLeads } from './memory-leads.js';
 import { memoryMachine } from './memory-machine.js';
@@ -57,6 +58,8 @@ export class MemoryStateStore implements StateStore, BatchListing {
     if (!(this.state as Partial<MemoryState>).ledgerByKey) this.state.ledgerByKey = indexLedgerByKey(this.state.ledger);
     // A state saved before merges existed has no aliases.
     this.state.aliases ??= {};
+    // A state saved before shared event counts existed has none.
+    this.state.eventCounts ??= {};
     // The roles run through `this.run` (late bound), so a subclass's seam wraps them all.
     const machine = memoryMachine({ state: () => this.state, queueIndex: this.queueIndex, now: () => this.now(), run: (body) => this.run(body) });
     const roles: RoleOperations = {
@@ -77,6 +80,7 @@ export class MemoryStateStore implements StateStore, BatchListing {
       ...memoryIdentityStore(machine),
       ...memorySuppressionList(machine),
       ...memoryErasure(machine, () => this.erased()),
+      ...memoryEventCounts(machine),
     };
     Object.assign(this, roles);
   }

@@ -36,6 +36,8 @@ export interface MemoryState {
   quarantine: QuarantinedDelivery[];
   audit: AuditEntry[];
   dayRecords: Record<string, DayRecord>;
+  /** `<name>|<minute bucket>` -> events counted (`EventCounts`; bookkeeping, never exported). */
+  eventCounts: Record<string, number>;
 }
 
 export const emptyMemoryState = (): MemoryState => ({
@@ -58,6 +60,7 @@ export const emptyMemoryState = (): MemoryState => ({
   quarantine: [],
   audit: [],
   dayRecords: {},
+  eventCounts: {},
 });
 
 export const ledgerId = (cardId: string, step: number): string => `${cardId}#${step}`;

@@ -6,6 +6,7 @@ import type { Cards } from './cards.js';
 import type { ControlsStore } from './controls-store.js';
 import type { DayRecords } from './day-records.js';
 import type { ErasureStore } from './erasure-store.js';
+import type { EventCounts } from './event-counts.js';
 import type { IdentityStore } from './identity-store.js';
 import type { Leads } from './leads.js';
 import type { ReviewQueue } from './review-queue.js';
@@ -33,6 +34,7 @@ export * from './store-admin.js';
 export * from './identity-store.js';
 export * from './suppression-list.js';
 export * from './erasure-store.js';
+export * from './event-counts.js';
 
 /**
  * Everything the system remembers, shaped for the domain: the intersection of the role
@@ -62,5 +64,6 @@ export interface StateStore
     StoreAdmin,
     IdentityStore,
     SuppressionList,
-    ErasureStore {}
+    ErasureStore,
+    EventCounts {}
 export const StateStore = token<StateStore>('StateStore');

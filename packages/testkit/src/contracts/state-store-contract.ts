@@ -14,6 +14,7 @@ import { leadsContract } from './state-store/leads-contract.js';
 import { reviewQueueContract } from './state-store/review-queue-contract.js';
 import { sendLedgerContract } from './state-store/send-ledger-contract.js';
 import { channelCapsContract } from './state-store/channel-caps-contract.js';
+import { eventCountsContract } from './state-store/event-counts-contract.js';
 import { storeAdminContract } from './state-store/store-admin-contract.js';
 import { suppressionsContract } from './state-store/suppressions-contract.js';
 import { webhookInboxContract } from './state-store/webhook-inbox-contract.js';
@@ -22,7 +23,7 @@ import { suppressionListContract } from './state-store/suppression-list-contract
 import { erasureStoreContract } from './state-store/erasure-store-contract.js';
 
 export type { StateStoreContractEnv, StateStoreContractOptions, StateStoreFactory, StateStoreHarness } from './state-store/contract-env.js';
-export { channelCapsContract, auditLogContract, auditTrailContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract, identityStoreContract, suppressionListContract, erasureStoreContract };
+export { channelCapsContract, eventCountsContract, auditLogContract, auditTrailContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract, identityStoreContract, suppressionListContract, erasureStoreContract };
 
 /**
  * The `StateStore` contract: every adapter (memory, file, Redis, dual) runs this same
@@ -84,5 +85,6 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
     identityStoreContract(env);
     suppressionListContract(env);
     erasureStoreContract(env);
+    eventCountsContract(env);
   });
 };
