@@ -3,7 +3,7 @@ import type { Result } from 'neverthrow';
 import type { AppConfig } from '../config/app-config.js';
 import type { AppMetrics } from '../metrics/app-metrics.js';
 import type { InFlight } from './in-flight.js';
-import type { RollingCounter } from './rolling-counter.js';
+import type { WebhookAuthFailures } from './webhook-auth-failures.js';
 import type { WebhookSpool } from './webhook-spool.js';
 
 /** What a webhook request looks like to the verifier: raw bytes first, nothing parsed. */
@@ -71,7 +71,7 @@ export interface AppServices {
   /** Batches by status (the operator's list, the dispatcher's resumption). */
   readonly batches: BatchListing;
   /** Webhook authentication failures of this instance (a fallback breaker). */
-  readonly webhookAuthFailures: RollingCounter;
+  readonly webhookAuthFailures: WebhookAuthFailures;
   /** The Prometheus instruments (`/metrics`). */
   readonly metrics: AppMetrics;
 }

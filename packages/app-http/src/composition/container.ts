@@ -31,7 +31,7 @@ import type { LoadedConfiguration } from './load-configuration.js';
 import { openRedisBackend } from './open-redis-backend.js';
 import { openState, type OpenedState } from './open-state.js';
 import { openWorkQueue } from './open-work-queue.js';
-import { RollingCounter, WEBHOOK_AUTH_FAILURE_WINDOW_MS } from './rolling-counter.js';
+import { WebhookAuthFailures } from './webhook-auth-failures.js';
 import { pinoLogger } from './pino-logger.js';
 import { readReplayPassRate } from '../cli/commands/replay-record-file.js';
 import { TimeSortedIds } from './time-sorted-ids.js';
@@ -120,7 +120,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         quarantineDecisions: resolve(c, QuarantineDecisions),
         jobs: resolve(c, WorkQueue),
         batches: meteredStore(state.batches, metrics),
-        webhookAuthFailures: new RollingCounter(WEBHOOK_AUTH_FAILURE_WINDOW_MS),
+        webhookAuthFailures: new WebhookAuthFailures(resolve(c, CoreDepsToken).store),
         metrics,
       }),
     });

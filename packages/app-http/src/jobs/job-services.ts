@@ -1,5 +1,5 @@
 import type { BatchListing, CardCrafter, CoreDeps, WorkQueue } from '@caio/core';
-import type { RollingCounter } from '../composition/rolling-counter.js';
+import type { WebhookAuthFailures } from '../composition/webhook-auth-failures.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { AppMetrics } from '../metrics/app-metrics.js';
 
@@ -10,7 +10,7 @@ export interface JobServices {
   readonly crafter: CardCrafter;
   readonly batches: BatchListing;
   readonly jobs: WorkQueue;
-  readonly webhookAuthFailures: RollingCounter;
+  readonly webhookAuthFailures: WebhookAuthFailures;
   readonly replayPassRate: () => Promise<number | null>;
   /** Where each job run is counted (`/metrics`). */
   readonly metrics: AppMetrics;

@@ -51,9 +51,11 @@ export const periodicWork = (s: JobServices): Readonly<Record<PeriodicJobName, (
   },
   'autonomy-tick': async () => {
     const now = s.deps.clock.now();
+    const authFailures = await s.webhookAuthFailures.count(now);
+    if (authFailures.isErr()) return retry(authFailures.error._tag);
     const tick = await autonomyTick(s.deps, {
       config: s.config.autonomy,
-      webhookAuthFailures: s.webhookAuthFailures.count(now),
+      webhookAuthFailures: authFailures.value,
       replayPassRate: await s.replayPassRate(),
       trace: traceFor(s, 'autonomy-tick'),
     });

@@ -22,7 +22,7 @@ import { WebhookSpool } from '../../src/composition/webhook-spool.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RollingCounter, WEBHOOK_AUTH_FAILURE_WINDOW_MS } from '../../src/composition/rolling-counter.js';
+import { WebhookAuthFailures } from '../../src/composition/webhook-auth-failures.js';
 import { InProcessWorkQueue } from '../../src/jobs/in-process-work-queue.js';
 import { jobHandler } from '../../src/jobs/job-handler.js';
 import { AppMetrics } from '../../src/metrics/app-metrics.js';
@@ -110,7 +110,7 @@ export const startTestApp = async (env: Record<string, string> = {}, options: { 
     inFlight: new InFlight(),
     jobs,
     batches: meteredStore(store, metrics),
-    webhookAuthFailures: new RollingCounter(WEBHOOK_AUTH_FAILURE_WINDOW_MS),
+    webhookAuthFailures: new WebhookAuthFailures(store),
     spool: new WebhookSpool(join(mkdtempSync(join(tmpdir(), 'caio-spool-')), 'webhook-spool')),
     users: meteredStore(new MemoryUsers(), metrics),
     quarantineDecisions: meteredStore(new MemoryQuarantineDecisions(), metrics),

@@ -59,8 +59,13 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const now = services.deps.clock.now();
       const verdict = services.webhooks.receive(provider, { rawBody, headers: request.headers, query: queryOf(request), contentType: request.headers['content-type'] }, now);
-      // Authentication failures feed the autonomy breaker (a spike falls back to supervised).
-      if (verdict.isErr() && verdict.error.status === 401) services.webhookAuthFailures.record(now);
+      // Authentication failures feed the autonomy breaker (a spike falls back to supervised),
+      // counted in the store so every instance's share adds up. A count that cannot be
+      // written changes nothing about the answer: the delivery is refused either way.
+      if (verdict.isErr() && verdict.error.status === 401) {
+        const counted = await services.webhookAuthFailures.record(now);
+        if (counted.isErr()) request.log.warn({ provider, error: counted.error._tag }, 'webhook authentication failure not counted: the store is unavailable');
+      }
       if (verdict.isErr()) return reply.code(verdict.error.status).send({ error: verdict.error.error, message: verdict.error.message });
 
       const trace = { traceId: String(request.id) as TraceId, actor: `webhook:${provider}`, at: now.toISOString(), origin: 'webhook' as const };
