@@ -1,6 +1,6 @@
 import { aCard, aLead } from '@caio/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ALLOWED_ORIGIN, auth, OLD_TOKEN, startTestApp, TOKEN, type TestApp } from './support/test-app.js';
+import { ALLOWED_ORIGIN, auth, OLD_TOKEN, snapshotBesidesCounts, startTestApp, TOKEN, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
 
@@ -288,11 +288,12 @@ describe('probes and documents', () => {
 });
 
 describe('webhook route', () => {
-  it('answers 401 without auth and changes nothing', async () => {
-    const before = t.store.snapshot();
+  it('answers 401 without auth and changes nothing but the shared failure count', async () => {
+    const before = snapshotBesidesCounts(t.store);
     const response = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'application/json' }, payload: { events: [] } });
     expect(response.statusCode).toBe(401);
-    expect(t.store.snapshot()).toBe(before);
+    expect(snapshotBesidesCounts(t.store)).toBe(before);
+    expect((await t.services.webhookAuthFailures.count(t.clock.now()))._unsafeUnwrap()).toBe(1);
   });
 
   it('records events once: a replay is a 200 no-op', async () => {

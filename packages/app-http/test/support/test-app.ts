@@ -125,3 +125,12 @@ export const startTestApp = async (env: Record<string, string> = {}, options: { 
 };
 
 export const auth = { 'x-dashboard-token': TOKEN };
+
+/**
+ * The store's state without its event counts: what "changes nothing" means for a refused
+ * webhook delivery, which is counted (the authentication breaker) and does nothing else.
+ */
+export const snapshotBesidesCounts = (store: InMemoryStateStore): string => {
+  const { eventCounts: _counts, ...rest } = JSON.parse(store.snapshot()) as Record<string, unknown>;
+  return JSON.stringify(rest);
+};
