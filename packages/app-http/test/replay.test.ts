@@ -1,18 +1,18 @@
 import { approveCard, DENIALS, evaluateSendPolicy, setEmergencyStop, type PolicyContext, type TraceEnvelope, type TraceId } from '@caio/core';
 import { aCard, aLead } from '@caio/testkit';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Command, Io } from '../src/cli/command.js';
 import { replayCommand, replayCommandOver } from '../src/cli/commands/replay.js';
 import { replayRecordCommand } from '../src/cli/commands/replay-record.js';
-import { readReplayPassRate } from '../src/cli/commands/replay-record-file.js';
 import { dispatch } from '../src/cli/dispatch.js';
 import { openLocalCore } from '../src/cli/local-core.js';
 import { DEFAULT_REPLAY_CASES_DIR } from '../src/replay/default-corpus.js';
 import { loadReplayCases } from '../src/replay/load-replay-cases.js';
 import { replayGate } from '../src/replay/replay-gate.js';
+import { readReplayPassRate } from '../src/replay/replay-pass-rate.js';
 
 const run = async (commands: readonly Command[], argv: readonly string[], env: Record<string, string>) => {
   let out = '';
@@ -25,8 +25,18 @@ const run = async (commands: readonly Command[], argv: readonly string[], env: R
 const caio = (argv: readonly string[], env: Record<string, string>) => run([replayCommand, replayRecordCommand], argv, env);
 
 const tempDir = (label: string): string => mkdtempSync(join(tmpdir(), `caio-replay-${label}-`));
-const stateEnv = (): Record<string, string> => ({ STATE_DIR: tempDir('state') });
-const resultFile = (env: Record<string, string>) => join(env.STATE_DIR!, 'replay-result.json');
+const stateEnv = (): Record<string, string> => ({ STATE_DIR: tempDir('state'), SEND_MODE: 'sandbox', DEMO_SEED: 'false', LOG_LEVEL: 'silent' });
+const silent: Io = { out: () => undefined, err: () => undefined, confirm: async () => false };
+
+/** The replay gate result recorded in the store the env names, as `caio readiness` reads it. */
+const recorded = async (env: Record<string, string>) => {
+  const core = (await openLocalCore(env, silent))!;
+  try {
+    return { passRate: await readReplayPassRate(core.deps.store), result: (await core.deps.store.getControls())._unsafeUnwrap().replayGate };
+  } finally {
+    await core.close();
+  }
+};
 
 /** A policy with the emergency stop rule taken out: what a regression would look like. */
 const ignoringTheStop = (context: PolicyContext) => evaluateSendPolicy({ ...context, controls: { ...context.controls, emergencyStop: { engaged: false } } });
@@ -66,15 +76,14 @@ describe('the shipped replay corpus', () => {
     expect(cases.some((c) => c.expect.denials.includes('daily_cap_reached') && c.history.sentToday === c.config.dailyCap)).toBe(true);
   });
 
-  it('passes at 1.0 through `caio replay`, and the pass rate is written for `caio readiness`', async () => {
+  it('passes at 1.0 through `caio replay`, and the pass rate is recorded in the store for `caio readiness`', async () => {
     const env = stateEnv();
     const result = await caio(['replay'], env);
     // Only progress lines on stderr (past 100 cases), no error.
     expect(result.err.split('\n').filter((l) => l && !/^replayed \d+\/\d+$/.test(l))).toEqual([]);
     expect(result.out).toMatch(/^replay: (\d+)\/\1 cases passed, pass rate 1\.000, minimum 0\.95: PASSED$/m);
     expect(result.code).toBe(0);
-    expect(await readReplayPassRate(env.STATE_DIR!)).toBe(1);
-    expect(JSON.parse(readFileSync(resultFile(env), 'utf8')).cases).toBe((await shippedCases()).length);
+    expect(await recorded(env)).toMatchObject({ passRate: 1, result: { cases: (await shippedCases()).length, version: expect.stringMatching(/^\d+\.\d+\.\d+\+[0-9a-f]{12}$/) } });
   });
 });
 
@@ -94,7 +103,7 @@ describe('the replay gate', () => {
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/FAIL emergency-stop-denies-an-otherwise-sendable-card \(.*emergency-stop-denies-an-otherwise-sendable-card\.json\)\n {2}expected: denied: emergency_stop\n {2}actual: {3}allowed/);
     expect(result.out).toMatch(/: FAILED\n$/);
-    expect(await readReplayPassRate(env.STATE_DIR!)).toBeLessThan(1);
+    expect((await recorded(env)).passRate).toBeLessThan(1);
   });
 
   it('gates on --min-pass-rate: half the cases failing passes at 0.5 and fails at 0.51', async () => {
@@ -106,7 +115,7 @@ describe('the replay gate', () => {
     const above = await caio(['replay', '--cases', dir, '--min-pass-rate', '0.51', '--json'], env);
     expect(above.code).toBe(1);
     expect(JSON.parse(above.out)).toMatchObject({ cases: 2, passed: 1, passRate: 0.5, gatePassed: false, failures: [{ name: 'recorded-wrongly', expected: 'denied: suppressed', actual: 'allowed' }] });
-    expect(await readReplayPassRate(env.STATE_DIR!)).toBe(0.5);
+    expect((await recorded(env)).passRate).toBe(0.5);
   });
 
   it('compares the day and the cap when a case states them', async () => {
@@ -130,7 +139,7 @@ describe('bad input is a usage error (exit 2) and records nothing', () => {
     const result = await caio(['replay', `--min-pass-rate=${rate}`], env);
     expect(result.code).toBe(2);
     expect(result.err).toContain('--min-pass-rate must be a number from 0 to 1');
-    expect(existsSync(resultFile(env))).toBe(false);
+    expect((await recorded(env)).result).toBeUndefined();
   });
 
   it('a case file that is not JSON names the file', async () => {
@@ -140,7 +149,7 @@ describe('bad input is a usage error (exit 2) and records nothing', () => {
     const result = await caio(['replay', '--cases', dir], env);
     expect(result.code).toBe(2);
     expect(result.err).toContain(`${join(dir, 'broken.json')}: not valid JSON`);
-    expect(existsSync(resultFile(env))).toBe(false);
+    expect((await recorded(env)).result).toBeUndefined();
   });
 
   it('a case that breaks the schema names the file and the field', async () => {

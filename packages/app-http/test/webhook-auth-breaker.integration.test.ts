@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import pino from 'pino';
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReplayResult } from '../src/cli/commands/replay-record-file.js';
 import { composeApp, type ComposedApp } from '../src/composition/container.js';
 import { loadConfiguration } from '../src/composition/load-configuration.js';
 import { buildServer } from '../src/http/build-server.js';
 import { periodicWork } from '../src/jobs/periodic-work.js';
+import { runningVersion } from '../src/replay/running-version.js';
 import { initRedisPrefix, removeRedisPrefixes } from './support/redis-cleanup.js';
 
 /*
@@ -36,8 +36,6 @@ const instances: Instance[] = [];
 
 const start = async (): Promise<Instance> => {
   const dir = mkdtempSync(join(tmpdir(), 'caio-auth-breaker-'));
-  // A passing replay gate for this version, so only the breaker under test can trip.
-  await writeReplayResult(dir, { passRate: 1, cases: 50, at: new Date().toISOString() });
   const loaded = (
     await loadConfiguration({
       STATE_DIR: dir,
@@ -75,7 +73,8 @@ beforeAll(async () => {
   instances.push(await start(), await start());
   const store = instances[0]!.composed.services.deps.store;
   const at = new Date().toISOString();
-  (await store.putControls({ ...initialControls(at), mode: 'autonomous', version: 1 }, 0))._unsafeUnwrap();
+  // Autonomous, with a passing replay gate for the running code, so only the breaker under test can trip.
+  (await store.putControls({ ...initialControls(at), mode: 'autonomous', replayGate: { passRate: 1, cases: 50, at, version: runningVersion() }, version: 1 }, 0))._unsafeUnwrap();
 }, 60_000);
 
 afterAll(async () => {

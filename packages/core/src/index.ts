@@ -52,6 +52,7 @@ export * from './autonomy/autonomy-readiness.js';
 export * from './autonomy/breakers.js';
 export * from './autonomy/autonomy-config.js';
 export * from './controls/controls.js';
+export * from './controls/replay-gate-result.js';
 export * from './suppression/suppression.js';
 export * from './batch/batch.js';
 export * from './ledger/send-ledger.js';

@@ -33,7 +33,7 @@ import { openState, type OpenedState } from './open-state.js';
 import { openWorkQueue } from './open-work-queue.js';
 import { WebhookAuthFailures } from './webhook-auth-failures.js';
 import { pinoLogger } from './pino-logger.js';
-import { readReplayPassRate } from '../cli/commands/replay-record-file.js';
+import { readReplayPassRate } from '../replay/replay-pass-rate.js';
 import { TimeSortedIds } from './time-sorted-ids.js';
 import { AppMetrics } from '../metrics/app-metrics.js';
 import { meteredChannels } from '../metrics/metered-channels.js';
@@ -112,7 +112,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         deps: resolve(c, CoreDepsToken),
         webhooks: resolve(c, WebhookIngressToken),
         drift: () => state.dual?.drift() ?? null,
-        replayPassRate: () => readReplayPassRate(config.state.dir),
+        replayPassRate: () => readReplayPassRate(state.store),
         inFlight: resolve(c, InFlightToken),
         spool: new WebhookSpool(join(config.state.dir, 'webhook-spool'), config.webhookSpoolCapacity),
         crafter: resolve(c, CardCrafter),

@@ -1,4 +1,5 @@
 import type { RoutingRule } from '../routing/routing-rule.js';
+import type { ReplayGateResult } from './replay-gate-result.js';
 
 /**
  * Operator controls. The emergency stop is read fresh from the store before every
@@ -29,6 +30,8 @@ export interface Controls {
   readonly pausedCampaigns?: readonly string[];
   /** Routing rules: source label and tier -> channel and campaign (see `routeFor`). Absent = none. */
   readonly routing?: readonly RoutingRule[];
+  /** The last replay gate result (`caio replay`), for the go/no-go and its breaker. Absent = never run. */
+  readonly replayGate?: ReplayGateResult;
   readonly version: number;
   readonly updatedAt: string;
 }

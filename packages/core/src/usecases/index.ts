@@ -26,6 +26,8 @@ export * from './history/card-timeline.js';
 export * from './history/replies.js';
 export * from './controls/set-emergency-stop.js';
 export * from './controls/set-pause.js';
+export * from './controls/record-replay-gate.js';
+export * from './controls/update-controls.js';
 export * from './routing/set-routing-rules.js';
 export * from './webhooks/event-lead-keys.js';
 export * from './webhooks/apply-domain-event.js';

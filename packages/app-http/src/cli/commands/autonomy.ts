@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { readinessEnvironment } from '../../composition/readiness-environment.js';
 import { EXIT, table, type Command } from '../command.js';
 import { withLocalCore } from '../local-core.js';
-import { readReplayPassRate } from './replay-record-file.js';
+import { readReplayPassRate } from '../../replay/replay-pass-rate.js';
 
 /**
  * `caio autonomy enable|disable --reason TEXT`: the mode switch against the store
@@ -35,7 +35,7 @@ export const autonomyCommand: Command = {
         io.out('autonomy disabled: mode is supervised\n');
         return EXIT.ok;
       }
-      const readiness = await autonomyReadiness(deps, readinessEnvironment(config, webhooks, await readReplayPassRate(config.state.dir)));
+      const readiness = await autonomyReadiness(deps, readinessEnvironment(config, webhooks, await readReplayPassRate(deps.store)));
       if (readiness.isErr()) {
         io.err(`the go/no-go could not be computed: ${readiness.error._tag}\n`);
         return EXIT.gateFailed;

@@ -1,14 +1,13 @@
-import { evaluateSendPolicy } from '@caio/core';
+import { evaluateSendPolicy, recordReplayGate, type TraceId } from '@caio/core';
 import { parseArgs } from 'node:util';
 import { DEFAULT_REPLAY_CASES_DIR } from '../../replay/default-corpus.js';
 import { loadReplayCases } from '../../replay/load-replay-cases.js';
 import { replayGate } from '../../replay/replay-gate.js';
 import type { DecidePolicy } from '../../replay/run-replay.js';
 import { EXIT, type Command } from '../command.js';
-import { writeReplayResult } from './replay-record-file.js';
+import { runningVersion } from '../../replay/running-version.js';
+import { withLocalCore } from '../local-core.js';
 
-/** The app configuration's default (`STATE_DIR`), read without opening the store. */
-const DEFAULT_STATE_DIR = './.caio/state';
 const PROGRESS_EVERY = 100;
 
 const parseRate = (raw: string): number | null => {
@@ -35,11 +34,6 @@ export const replayCommandOver = (decide: DecidePolicy): Command => ({
       io.err(`${minPassRate === null ? `--min-pass-rate must be a number from 0 to 1, not "${values['min-pass-rate']}"` : `unexpected argument: ${positionals[0]}`}\n\nUsage: ${this.usage}\n`);
       return EXIT.usage;
     }
-    const stateDir = env.STATE_DIR ?? DEFAULT_STATE_DIR;
-    if (stateDir.trim() === '') {
-      io.err('STATE_DIR is empty: set it to a directory or leave it unset\n');
-      return EXIT.usage;
-    }
     const dir = values.cases ?? DEFAULT_REPLAY_CASES_DIR;
     const loaded = await loadReplayCases(dir);
     if (loaded.isErr()) {
@@ -60,12 +54,14 @@ export const replayCommandOver = (decide: DecidePolicy): Command => ({
         if (total > PROGRESS_EVERY && (done % PROGRESS_EVERY === 0 || done === total)) io.err(`replayed ${done}/${total}\n`);
       },
     );
-    try {
-      await writeReplayResult(stateDir, { passRate: result.passRate, cases: result.total, at: new Date().toISOString(), dir });
-    } catch (error) {
-      io.err(`the pass rate could not be written to ${stateDir}: ${(error as Error).message}\n`);
-      return EXIT.gateFailed;
-    }
+    const recorded = await withLocalCore(env, io, async ({ deps }) => {
+      const at = deps.clock.now().toISOString();
+      const trace = { traceId: `trace_replay_${Date.parse(at)}` as TraceId, actor: `cli:${env.USER ?? 'operator'}`, at, origin: 'cli' as const };
+      const done = await recordReplayGate(deps, { result: { passRate: result.passRate, cases: result.total, at, version: runningVersion() }, trace });
+      if (done.isErr()) io.err(`the pass rate could not be recorded in the store: ${done.error._tag}\n`);
+      return done.isOk() ? EXIT.ok : EXIT.gateFailed;
+    });
+    if (recorded !== EXIT.ok) return recorded;
     const verdict = result.gatePassed ? 'PASSED' : 'FAILED';
     if (values.json) {
       const failures = result.failures.map((f) => ({ ...f, file: fileOf.get(f.name) }));
@@ -81,6 +77,7 @@ export const replayCommandOver = (decide: DecidePolicy): Command => ({
 /**
  * `caio replay [--cases DIR] [--min-pass-rate R] [--json]`: runs recorded decisions
  * through the current send policy and gates on the share that still decide the same.
- * The pass rate is written to STATE_DIR for `caio readiness` whether the gate passed or not.
+ * The pass rate is recorded in the store (for `caio readiness`, the go/no-go and its breaker,
+ * on every instance) whether the gate passed or not, with the running code's version.
  */
 export const replayCommand: Command = replayCommandOver(evaluateSendPolicy);

@@ -5,6 +5,7 @@ import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import { validationError, type ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
+import { updateControls } from '../controls/update-controls.js';
 import type { CoreDeps } from '../support/core-deps.js';
 import type { AutonomyReadiness } from '../reports/autonomy-readiness.js';
 
@@ -19,13 +20,8 @@ export interface AutonomyNotReady {
   readonly readiness: AutonomyReadiness;
 }
 
-const MAX_ATTEMPTS = 5;
-
-const writeMode = (deps: Pick<CoreDeps, 'store'>, mode: Mode, at: string, attempt = 1): ResultAsync<Controls, StoreError | VersionConflict> =>
-  deps.store
-    .getControls()
-    .andThen((current) => deps.store.putControls({ ...current, mode, version: current.version + 1, updatedAt: at }, current.version))
-    .orElse((e) => (e._tag === 'VersionConflict' && attempt < MAX_ATTEMPTS ? writeMode(deps, mode, at, attempt + 1) : errAsync(e)));
+const writeMode = (deps: Pick<CoreDeps, 'store'>, mode: Mode, at: string): ResultAsync<Controls, StoreError | VersionConflict> =>
+  updateControls(deps.store, (current) => ({ ...current, mode }), at);
 
 /**
  * Supervised -> autonomous, only on a GO computed now (the caller computes it right

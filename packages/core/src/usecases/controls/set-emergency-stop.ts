@@ -6,6 +6,7 @@ import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import { validationError, type ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
+import { updateControls } from './update-controls.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
 
 export interface SetEmergencyStopCommand {
@@ -14,8 +15,6 @@ export interface SetEmergencyStopCommand {
   readonly trace: TraceEnvelope;
 }
 
-const MAX_ATTEMPTS = 5;
-
 /**
  * Engages or releases the emergency stop. The stop takes effect for every dispatcher
  * sharing the store before its next provider call (the claim and the pre-call read
@@ -23,18 +22,6 @@ const MAX_ATTEMPTS = 5;
  *
  * @category model
  */
-const write = (
-  deps: UseCaseDeps<ControlsStore, never>,
-  stop: Controls['emergencyStop'],
-  at: string,
-  attempt: number,
-): ResultAsync<Controls, StoreError | VersionConflict> =>
-  deps.store
-    .getControls()
-    .andThen((current) => deps.store.putControls({ ...current, emergencyStop: stop, version: current.version + 1, updatedAt: at }, current.version))
-    // Another operator changed the controls meanwhile: re-read and apply on top.
-    .orElse((e) => (e._tag === 'VersionConflict' && attempt < MAX_ATTEMPTS ? write(deps, stop, at, attempt + 1) : errAsync(e)));
-
 export const setEmergencyStop = (
   deps: UseCaseDeps<ControlsStore & AuditLog, 'ids'>,
   command: SetEmergencyStopCommand,
@@ -42,7 +29,8 @@ export const setEmergencyStop = (
   const reason = command.reason.trim();
   if (reason.length < 3) return errAsync(validationError('reason', 'say why the stop is engaged or released (at least 3 characters)'));
   const { trace } = command;
-  return write(deps, { engaged: command.engaged, by: trace.actor, reason, at: trace.at }, trace.at, 1).andThen((controls) =>
+  const stop = { engaged: command.engaged, by: trace.actor, reason, at: trace.at };
+  return updateControls(deps.store, (current) => ({ ...current, emergencyStop: stop }), trace.at).andThen((controls) =>
     audit(deps, trace, command.engaged ? 'controls.stop_engaged' : 'controls.stop_released', {}, { reason }).map(() => controls),
   );
 };

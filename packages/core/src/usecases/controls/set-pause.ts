@@ -6,6 +6,7 @@ import type { StoreError, VersionConflict } from '../../ports/store-error.js';
 import { validationError, type ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
+import { updateControls, type ControlsChange } from './update-controls.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
 
 export interface SetPauseCommand {
@@ -16,24 +17,15 @@ export interface SetPauseCommand {
   readonly trace: TraceEnvelope;
 }
 
-const MAX_ATTEMPTS = 5;
-
 const toggled = (list: readonly string[] | undefined, value: string, on: boolean): string[] => {
   const rest = (list ?? []).filter((v) => v !== value);
   return on ? [...rest, value] : rest;
 };
 
-const write = (deps: UseCaseDeps<ControlsStore, never>, command: SetPauseCommand, at: string, attempt: number): ResultAsync<Controls, StoreError | VersionConflict> =>
-  deps.store
-    .getControls()
-    .andThen((current) => {
-      const next: Controls =
-        'channel' in command.target
-          ? { ...current, pausedChannels: toggled(current.pausedChannels, command.target.channel, command.paused) }
-          : { ...current, pausedCampaigns: toggled(current.pausedCampaigns, command.target.campaignId, command.paused) };
-      return deps.store.putControls({ ...next, version: current.version + 1, updatedAt: at }, current.version);
-    })
-    .orElse((e) => (e._tag === 'VersionConflict' && attempt < MAX_ATTEMPTS ? write(deps, command, at, attempt + 1) : errAsync(e)));
+const paused = (command: SetPauseCommand): ControlsChange => (current) =>
+  'channel' in command.target
+    ? { ...current, pausedChannels: toggled(current.pausedChannels, command.target.channel, command.paused) }
+    : { ...current, pausedCampaigns: toggled(current.pausedCampaigns, command.target.campaignId, command.paused) };
 
 /**
  * Pauses or resumes the sends of one channel or one provider campaign. Like the emergency
@@ -50,7 +42,7 @@ export const setPause = (deps: UseCaseDeps<ControlsStore & AuditLog, 'ids'>, com
   const which = 'channel' in command.target ? 'channel' : 'campaign';
   const name = 'channel' in command.target ? command.target.channel : command.target.campaignId;
   if (!/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/.test(name)) return errAsync(validationError(which, 'is not a channel or campaign id'));
-  return write(deps, { ...command, reason }, command.trace.at, 1).andThen((controls) =>
+  return updateControls(deps.store, paused(command), command.trace.at).andThen((controls) =>
     audit(deps, command.trace, `controls.${which}_${command.paused ? 'paused' : 'resumed'}`, {}, { [which]: name, reason }).map(() => controls),
   );
 };

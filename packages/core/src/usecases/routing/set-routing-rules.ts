@@ -7,15 +7,8 @@ import { validateRoutingRules, type RoutingRule } from '../../routing/routing-ru
 import type { ValidationError } from '../../shared/validation-error.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
+import { updateControls } from '../controls/update-controls.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
-
-const MAX_ATTEMPTS = 5;
-
-const write = (deps: UseCaseDeps<ControlsStore, never>, rules: readonly RoutingRule[], at: string, attempt: number): ResultAsync<Controls, StoreError | VersionConflict> =>
-  deps.store
-    .getControls()
-    .andThen((current) => deps.store.putControls({ ...current, routing: rules, version: current.version + 1, updatedAt: at }, current.version))
-    .orElse((e) => (e._tag === 'VersionConflict' && attempt < MAX_ATTEMPTS ? write(deps, rules, at, attempt + 1) : errAsync(e)));
 
 /**
  * Replaces the routing rules (source label and tier -> channel and campaign), kept in the
@@ -31,6 +24,6 @@ export const setRoutingRules = (
 ): ResultAsync<readonly RoutingRule[], StoreError | VersionConflict | ValidationError> =>
   validateRoutingRules(command.rules, deps.campaigns()).asyncAndThen((rules) =>
     deps.store.getControls().andThen((before) =>
-      write(deps, rules, command.trace.at, 1).andThen(() => audit(deps, command.trace, 'routing.rules_set', {}, { before: before.routing ?? [], after: rules }).map(() => rules)),
+      updateControls(deps.store, (current) => ({ ...current, routing: rules }), command.trace.at).andThen(() => audit(deps, command.trace, 'routing.rules_set', {}, { before: before.routing ?? [], after: rules }).map(() => rules)),
     ),
   );
