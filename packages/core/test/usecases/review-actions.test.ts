@@ -141,6 +141,13 @@ describe('approval holds', () => {
     expect(holds.find((h) => h.card.id === 'card_ok')).toMatchObject({ denials: [expect.objectContaining({ rule: 'outside_send_window' })], mayGoAt: '2026-03-03T20:00:00.000Z', when: expect.stringContaining('when the send window opens') });
   });
 
+  it('says a card on a closed channel (its cap 0) waits for an operator, not for a day', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'bob', 'card_ok', { status: 'approved', channel: 'instantly', campaignId: 'cmp-mapped' });
+    const closed = (await approvalHolds({ ...world.deps, policy: { ...world.deps.policy, channelCaps: { instantly: 0 } } }))._unsafeUnwrap();
+    expect(closed.find((h) => h.card.id === 'card_ok')).toMatchObject({ denials: [expect.objectContaining({ rule: 'channel_daily_cap_reached' })], mayGoAt: null, when: 'only after an operator acts on what is listed' });
+  });
+
   it('finds the next opening across a daylight-saving change and past a capped day', () => {
     const window = { start: 900, end: 1020 } as const;
     // Saturday 2026-03-07 18:00 New York (EST); Sunday 03-08 clocks go forward: 15:00 EDT is 19:00Z.

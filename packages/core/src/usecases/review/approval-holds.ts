@@ -1,6 +1,7 @@
 import { ResultAsync } from 'neverthrow';
 import type { Card } from '../../card/card.js';
 import type { Denial } from '../../policy/denial.js';
+import { channelCapOf } from '../../policy/daily-cap.js';
 import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
 import { nextWindowOpening } from '../../policy/next-window-opening.js';
 import type { PolicyContext } from '../../policy/policy-context.js';
@@ -29,7 +30,9 @@ const TIMED = new Set(['outside_send_window', 'daily_cap_reached', 'channel_dail
 const when = (card: Card, context: PolicyContext, denials: readonly Denial[]): { mayGoAt: string | null; when: string } => {
   const undoUntil = card.sendAfter && Date.parse(card.sendAfter) > context.now.getTime() ? card.sendAfter : null;
   if (denials.length === 0) return undoUntil ? { mayGoAt: undoUntil, when: `sends when its undo window ends, at ${undoUntil}` } : { mayGoAt: context.now.toISOString(), when: 'may go now (waits for its send or a batch)' };
-  const blocking = denials.filter((d) => !TIMED.has(d.rule));
+  // A channel whose cap is 0 is closed: no later day opens it, only a changed SEND_CHANNEL_CAPS.
+  const closed = channelCapOf(context.config, card.channel) === 0;
+  const blocking = denials.filter((d) => !TIMED.has(d.rule) || (closed && d.rule === 'channel_daily_cap_reached'));
   if (blocking.length > 0) {
     const rules = blocking.map((d) => d.rule);
     const why = rules.includes('emergency_stop')
