@@ -21,7 +21,9 @@ export const contactsAdopted = (keys: RedisKeys): string => `${legacyContactTag(
  * @category adapters
  */
 export const adoptLegacyProviderContacts = async (redis: RedisClient, keys: RedisKeys, store: Leads & IdentityStore, at: string): Promise<number> => {
-  if ((await redis.exists(contactsAdopted(keys))) === 1) return 0;
+  // A tenant without leads has nobody to give an id to (an entry naming no stored lead is
+  // dropped anyway): no sweep, no marker. Connecting writes nothing where there is nothing.
+  if ((await redis.exists(contactsAdopted(keys))) === 1 || (await redis.zcard(keys.leadsAll())) === 0) return 0;
   const tag = legacyContactTag(keys);
   // The sets share one hash tag, so on a cluster one master holds them all; SCAN each master to find it.
   const nodes: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis as Redis];
@@ -42,7 +44,6 @@ export const adoptLegacyProviderContacts = async (redis: RedisClient, keys: Redi
     await redis.del(key);
     converted++;
   }
-  // An empty tenant gets no marker: connecting writes nothing where there is nothing.
-  if ((await redis.zcard(keys.leadsAll())) > 0) await redis.set(contactsAdopted(keys), at);
+  await redis.set(contactsAdopted(keys), at);
   return converted;
 };

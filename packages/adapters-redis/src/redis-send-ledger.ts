@@ -1,7 +1,7 @@
 import {
   claimedEntry,
   sortKeys,
-  suppressionTargetsForKeys,
+  suppressionTargetsForLead,
   type CardId,
   type ClaimRefusalReason,
   type ClaimRefused,
@@ -40,7 +40,13 @@ const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: 
     .call(async () => {
       const body = await c.redis.get(c.keys.card(request.cardId));
       const leadId = body === null ? '' : (JSON.parse(body) as { leadId: string }).leadId;
-      return new RedisIdentity(c.redis, c.keys).claimPerson(leadId);
+      const person = await new RedisIdentity(c.redis, c.keys).claimPerson(leadId);
+      // The person's company domain (the survivor's record, in the leads slot) joins the
+      // suppression keys the script reads, so a domain entry added at any moment before the
+      // script runs refuses the claim.
+      const lead = await c.redis.get(c.keys.lead(person.root));
+      const companyDomain = lead === null ? undefined : (JSON.parse(lead) as { companyDomain?: string }).companyDomain;
+      return { ...person, companyDomain };
     })
     .andThen((person) =>
       claimForPerson(c, request, person).orElse((error): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
@@ -50,12 +56,12 @@ const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: 
     );
 };
 
-const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person: ClaimPerson): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
+const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person: ClaimPerson & { readonly companyDomain: string | undefined }): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
     const k = c.keys;
     const id = ledgerId(request.cardId, request.step);
     const at = request.trace.at;
     const leadKeySet = sortKeys([...request.leadKeys, ...person.members]);
-    const targets = suppressionTargetsForKeys(leadKeySet);
+    const targets = suppressionTargetsForLead(leadKeySet, person.companyDomain);
     const entry = claimedEntry(request, leadKeySet);
     const keys = [
       k.card(request.cardId),
