@@ -86,6 +86,7 @@ export const openRedisStateStore = (options: RedisStateStoreOptions): ResultAsyn
   const status: RedisStatus = { epoch: options.knownEpoch ?? null, blocked: 'not connected to Redis yet' };
   const recheck = () =>
     checkRedis(redis, keys, status, options, async () => {
+      await store.completeInterrupted();
       await store.buildMissingPersons();
       await adoptLegacyProviderContacts(redis, keys, store, (options.clock ?? systemClock).now().toISOString());
     }).catch((error: unknown) => {
