@@ -3,6 +3,8 @@ import { Cluster, type Redis } from 'ioredis';
 import { execAll } from './exec-all.js';
 import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
+import { RedisIdentity } from './redis-identity.js';
+import { applyPendingMerges } from './redis-merge-intents.js';
 
 const UNSENT: readonly Card['status'][] = ['pending', 'approved', 'queued', 'rejected'];
 
@@ -77,6 +79,9 @@ export class RedisErasure {
 
   private async complete(plan: ErasurePlan): Promise<ErasureReport> {
     const k = this.keys;
+    // A merge of the person a crash left half applied is finished first: its intent names
+    // their keys, and its send-slot side must not outlive the erasure.
+    await applyPendingMerges(this.redis, k, new RedisIdentity(this.redis, k), plan.leadIds);
     const leads = (await this.loadLeads(plan.leadIds)).filter((l): l is Lead => l !== null);
     const forgetLeads = this.redis.multi();
     for (const lead of leads) forgetLeads.del(k.lead(lead.id), k.leadMeta(lead.id)).zrem(k.leadsAll(), lead.id).zrem(k.leadsLabel(lead.sourceLabel), lead.id);

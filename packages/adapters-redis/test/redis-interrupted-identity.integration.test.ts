@@ -151,4 +151,18 @@ describe('Redis: an erasure interrupted after its first step', () => {
     await restarted.close();
     await reference.close();
   });
+
+  it('finishes a merge of the person a crash left half applied before erasing them, so no part of it outlives the erasure', async () => {
+    const store = await open();
+    const { request, email, profile } = await splitPerson(store);
+    await mergeStepOne(store, request, email, [profile]);
+    const survivor = (await store.getLead('lead_email' as never))._unsafeUnwrap()!;
+    (await store.erasePerson(planErasure(SECRET, { lead: survivor, aliases: ['lead_profile' as never], keys: [] }, 'DSR-2', LATER)))._unsafeUnwrap();
+    const redis = await client();
+    expect(await redis.hlen(store.keys.mergesPending())).toBe(0);
+    expect(await redis.exists(store.keys.person('lead_email'), store.keys.person('lead_profile'), store.keys.alias('lead_profile'))).toBe(0);
+    expect((await store.findLeadsByKeys(['linkedin:linkedin.com/in/zed-zeta' as IdentityKey]))._unsafeUnwrap()).toEqual([]);
+    redis.disconnect();
+    await store.close();
+  });
 });

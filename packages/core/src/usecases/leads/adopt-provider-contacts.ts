@@ -3,7 +3,7 @@ import { parseIdentityKey, type IdentityKey } from '../../lead/identity.js';
 import { survivorOrder } from '../../lead/lead-merge.js';
 import type { IdentityStore } from '../../ports/identity-store.js';
 import type { Leads } from '../../ports/leads.js';
-import type { StoreError, VersionConflict } from '../../ports/store-error.js';
+import { storeUnavailable, type StoreError, type VersionConflict } from '../../ports/store-error.js';
 import { addKeysToPerson } from './add-keys-to-person.js';
 
 /**
@@ -36,7 +36,11 @@ const adoptOne = (store: Leads & IdentityStore, entry: LegacyProviderContact, at
     if (!oldest) return okAsync(false);
     return addKeysToPerson(store, oldest, [id.value], at, named)
       .map(() => true)
-      .orElse((error: StoreError | VersionConflict): ResultAsync<boolean, StoreError> => (error._tag === 'VersionConflict' && tries > 1 ? adoptOne(store, entry, at, tries - 1) : error._tag === 'VersionConflict' ? errAsync({ _tag: 'StoreUnavailable', message: `provider contact ${entry.contactId}: the lead kept changing` }) : errAsync(error)));
+      .orElse((error: StoreError | VersionConflict): ResultAsync<boolean, StoreError> => {
+        if (error._tag !== 'VersionConflict') return errAsync(error);
+        // The lead changed between the read and the write (another instance at work): read again.
+        return tries > 1 ? adoptOne(store, entry, at, tries - 1) : errAsync(storeUnavailable(`provider contact ${entry.contactId}: the lead kept changing`));
+      });
   });
 };
 
