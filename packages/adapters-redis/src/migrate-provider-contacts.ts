@@ -5,7 +5,10 @@ import type { RedisKeys } from './redis-keys.js';
 
 /** Where versions before 2026-12-02 kept the provider contact directory: `{p:contact}:<provider>:<contact id>`, a set of identity keys. */
 export const legacyContactTag = (keys: RedisKeys): string => `{${keys.prefix}:contact}`;
-/** Set once a sweep found no directory entry left (outside the send slot: it is not a record, so `caio state init` ignores it). */
+/**
+ * Set once a sweep found no directory entry left, or by `caio state init` on a tenant this
+ * version starts (outside the send slot: it is not a record, so `caio state init` ignores it).
+ */
 export const contactsAdopted = (keys: RedisKeys): string => `${legacyContactTag(keys)}:adopted`;
 
 /**

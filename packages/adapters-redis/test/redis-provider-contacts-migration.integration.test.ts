@@ -14,8 +14,10 @@ describe('Redis: the provider contact directory of an older version', () => {
     const before = await openTestStore(clock, { keyPrefix: prefix });
     await seedLegacyContactLeads(before);
     await before.close();
-    // As the older version kept it: a set of identity keys per contact, under its own hash tag.
-    expect(await redis.exists(`{${prefix}:contact}:adopted`)).toBe(0);
+    // A tenant this version initialised is marked as never having had a directory; one the
+    // older version wrote has no marker, and a set of identity keys per contact.
+    expect(await redis.exists(`{${prefix}:contact}:adopted`)).toBe(1);
+    await redis.del(`{${prefix}:contact}:adopted`);
     for (const entry of LEGACY_PROVIDER_CONTACTS) await redis.sadd(`{${prefix}:contact}:${entry.provider}:${entry.contactId}`, ...entry.keys);
 
     const store = await openTestStore(clock, { keyPrefix: prefix });
