@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { errAsync, ResultAsync } from 'neverthrow';
 import { applyChanges, trackChanges, type Change } from './change-tracker.js';
 import { decodeLine, encodeLine } from './journal-line.js';
+import { adoptLegacyProviderContacts } from './legacy-provider-contacts.js';
 import { ProcessLock } from './process-lock.js';
 import { emptySnapshot, encodeSnapshot, snapshotSchema, type Snapshot } from './snapshot-file.js';
 
@@ -89,6 +90,8 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
           await store.removeLeftovers();
           await store.reload();
         });
+        // Outside the lock: the conversion runs the store's own operations, each taking it.
+        await adoptLegacyProviderContacts(store, options.dir, (options.clock ?? { now: () => new Date() }).now().toISOString());
         return store;
       })(),
       toStoreError,

@@ -6,6 +6,7 @@ import { execAll } from './exec-all.js';
 import { createRedisClient, type RedisClient, type RedisConnection } from './redis-client.js';
 import { RedisKeys } from './redis-keys.js';
 import { toStoreError } from './redis-state-store.js';
+import { contactsAdopted } from './migrate-provider-contacts.js';
 
 /** Which database and tenant an epoch operation acts on. */
 export interface EpochTarget extends RedisConnection {
@@ -103,6 +104,8 @@ export const initializeRedisEpoch = (target: EpochTarget, options: { readonly wi
     const epoch = newEpochValue();
     // NX: two operators initialising at once get one marker, and the loser is told.
     if ((await redis.set(keys.epoch(), epoch, 'NX')) === null) return refused('another operator created the epoch marker meanwhile; nothing to initialise');
+    // A tenant this version starts never had a provider contact directory: nothing to sweep for at start.
+    await redis.set(contactsAdopted(keys), new Date().toISOString());
     return epoch;
   });
 

@@ -5,7 +5,6 @@ export * from './redis-state-store.js';
 export * from './open-redis-state-store.js';
 export * from './redis-lock-manager.js';
 export * from './redis-rate-gate.js';
-export * from './redis-provider-contact-directory.js';
 export * from './delete-keys.js';
 export * from './epoch-marker.js';
 export * from './redis-users.js';

@@ -9,6 +9,7 @@ export const LUA = {
   claimSend: read('claim-send'),
   linkPerson: read('link-person'),
   mergeLeads: read('merge-leads'),
+  completeMerge: read('complete-merge'),
   removeSuppression: read('remove-suppression'),
   recordOutcome: read('record-outcome'),
   putVersioned: read('put-versioned'),

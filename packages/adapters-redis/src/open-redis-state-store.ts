@@ -4,6 +4,7 @@ import { createRedisClient, type RedisClient, type RedisConnection } from './red
 import { successorEpoch } from './epoch-marker.js';
 import { buildQueueIndexes } from './build-queue-indexes.js';
 import { migrateLegacyInbox } from './migrate-legacy-inbox.js';
+import { adoptLegacyProviderContacts } from './migrate-provider-contacts.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisStoreContext } from './redis-store-context.js';
 import { RedisStateStore, toStoreError, type RedisStatus } from './redis-state-store.js';
@@ -84,7 +85,11 @@ export const openRedisStateStore = (options: RedisStateStoreOptions): ResultAsyn
   const keys = new RedisKeys(options.keyPrefix);
   const status: RedisStatus = { epoch: options.knownEpoch ?? null, blocked: 'not connected to Redis yet' };
   const recheck = () =>
-    checkRedis(redis, keys, status, options, () => store.buildMissingPersons()).catch((error: unknown) => {
+    checkRedis(redis, keys, status, options, async () => {
+      await store.completeInterrupted();
+      await store.buildMissingPersons();
+      await adoptLegacyProviderContacts(redis, keys, store, (options.clock ?? systemClock).now().toISOString());
+    }).catch((error: unknown) => {
       const failure = toStoreError(error);
       status.blocked = `start-up checks failed: ${failure._tag}: ${'message' in failure ? failure.message : failure.reason}`;
     });

@@ -11,6 +11,7 @@ export type RedisClient = (Redis | Cluster) & {
   linkPerson: Command;
   removeSuppression: (numberOfKeys: number, ...args: string[]) => Promise<string | null>;
   mergeLeads: (numberOfKeys: number, ...args: (string | number)[]) => Promise<string[]>;
+  completeMerge: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   recordOutcome: Command;
   putVersioned: Command;
   putControls: Command;

@@ -3,6 +3,8 @@ import { Cluster, type Redis } from 'ioredis';
 import { execAll } from './exec-all.js';
 import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
+import { RedisIdentity } from './redis-identity.js';
+import { applyPendingMerges } from './redis-merge-intents.js';
 
 const UNSENT: readonly Card['status'][] = ['pending', 'approved', 'queued', 'rejected'];
 
@@ -27,14 +29,21 @@ const aboutPerson = (plan: ErasurePlan, ids: ReadonlySet<string>, cards: Readonl
   }
 };
 
+/** The field an erasure's intent is kept under: its first tombstone (a keyed hash, never a personal value). */
+export const erasureIntentField = (plan: ErasurePlan): string => [...plan.tombstones.map((t) => t.target)].sort()[0] ?? 'erasure';
+
 /**
- * Erasure on Redis, in two passes. First what an erasure means for the send path: the
- * tombstones (so a re-import is refused from now on), then the person's leads, aliases,
- * person set, unsent cards and suppressions are deleted. Then one scrub of the tenant's
- * whole keyspace (`SCAN`, on every master of a cluster): every value, hash field, list
- * element and set member that mentions a personal value is rewritten with it redacted,
- * and every key whose name mentions one is renamed (same hash tag, so same slot). Not one
- * atomic step across slots: an operator action, run again if it was interrupted.
+ * Erasure on Redis, crash-safe in effect. Step one is one `MULTI` in the send slot: the
+ * erasure's intent (its plan, in `erasures-pending`), the tombstones (so a re-import is
+ * refused from now on), and a block on every key of the person (`suppression:<key>`,
+ * reason `erased`), so no claim sends to them while the rest runs. Then, each step
+ * idempotent: the person's leads, aliases, person set and unsent cards are deleted, what
+ * is keyed by their keys moves to the hashed stand-ins, the block is lifted (nothing of
+ * theirs is left to send), and one scrub of the tenant's whole keyspace (`SCAN`, on every
+ * master of a cluster) rewrites every value, hash field, list element and set member that
+ * mentions a personal value and renames every key whose name does (same hash tag, so same
+ * slot). Last, the intent is cleared. An erasure a crash interrupted is run again from its
+ * intent at the next start (`resumePending`): the result is as if it had completed.
  *
  * @category adapters
  */
@@ -47,12 +56,32 @@ export class RedisErasure {
   ) {}
 
   async erase(plan: ErasurePlan): Promise<ErasureReport> {
-    const k = this.keys;
-    const tombstones = this.redis.multi();
-    for (const t of plan.tombstones) tombstones.set(k.suppression(t.target), JSON.stringify(t), 'NX').sadd(k.suppressions(), t.target);
-    for (const key of plan.keys) tombstones.del(k.suppression(key)).srem(k.suppressions(), key);
-    await execAll(tombstones);
+    await this.begin(plan);
+    return this.complete(plan);
+  }
 
+  /** Step one (a test seam too: a crash right after it is what `resumePending` repairs). */
+  async begin(plan: ErasurePlan): Promise<void> {
+    const k = this.keys;
+    const at = plan.tombstones[0]?.at ?? new Date(0).toISOString();
+    const begin = this.redis.multi().hset(k.erasuresPending(), erasureIntentField(plan), JSON.stringify(plan));
+    for (const t of plan.tombstones) begin.set(k.suppression(t.target), JSON.stringify(t), 'NX').sadd(k.suppressions(), t.target);
+    for (const key of plan.keys) begin.set(k.suppression(key), JSON.stringify({ target: key, reason: 'erased', source: 'erasure', at })).srem(k.suppressions(), key);
+    await execAll(begin);
+  }
+
+  /** Completes every erasure a crash interrupted (at start); returns how many. */
+  async resumePending(): Promise<number> {
+    const pending = Object.values(await this.redis.hgetall(this.keys.erasuresPending()));
+    for (const plan of pending) await this.erase(JSON.parse(plan) as ErasurePlan);
+    return pending.length;
+  }
+
+  private async complete(plan: ErasurePlan): Promise<ErasureReport> {
+    const k = this.keys;
+    // A merge of the person a crash left half applied is finished first: its intent names
+    // their keys, and its send-slot side must not outlive the erasure.
+    await applyPendingMerges(this.redis, k, new RedisIdentity(this.redis, k), plan.leadIds);
     const leads = (await this.loadLeads(plan.leadIds)).filter((l): l is Lead => l !== null);
     const forgetLeads = this.redis.multi();
     for (const lead of leads) forgetLeads.del(k.lead(lead.id), k.leadMeta(lead.id)).zrem(k.leadsAll(), lead.id).zrem(k.leadsLabel(lead.sourceLabel), lead.id);
@@ -78,6 +107,8 @@ export class RedisErasure {
     }
     await execAll(forgetSend);
     const ledgerEntries = await this.rekey(plan);
+    // Nothing of theirs is left to send: the block goes (its key names hold the person in clear).
+    await execAll(plan.keys.reduce((m, key) => m.del(k.suppression(key)).srem(k.suppressions(), key), this.redis.multi()));
 
     const scrubbed = { inbox: 0, quarantine: 0, audit: 0 };
     const about = aboutPerson(plan, new Set(ids), new Set(cardIds));
@@ -88,6 +119,8 @@ export class RedisErasure {
         const [next, found] = await node.scan(cursor, 'MATCH', k.pattern(), 'COUNT', 500);
         cursor = next;
         for (const key of found) {
+          // The intent holds the plan until the erasure is done; it goes last, whole.
+          if (key === k.erasuresPending()) continue;
           const changed = await this.scrubKey(key, plan, about);
           if (changed === 0) continue;
           if (key.startsWith(`${k.inboxTag}:event:`)) scrubbed.inbox++;
@@ -96,6 +129,7 @@ export class RedisErasure {
         }
       } while (cursor !== '0');
     }
+    await this.redis.hdel(k.erasuresPending(), erasureIntentField(plan));
     return { leads: leads.length, cardsDeleted, cardsRedacted, ledgerEntries, inboxEvents: scrubbed.inbox, quarantined: scrubbed.quarantine, auditEntries: scrubbed.audit };
   }
 

@@ -4,6 +4,7 @@ import type { ResultAsync } from 'neverthrow';
 import { loadCards } from './redis-cards.js';
 import { RedisErasure } from './redis-erasure.js';
 import { RedisIdentity } from './redis-identity.js';
+import { applyMergeIntent, encodeIntent } from './redis-merge-intents.js';
 import { liveLead, loadLeads } from './redis-leads.js';
 import { casResult, type RedisStoreContext } from './redis-store-context.js';
 import { RedisSuppressionList } from './redis-suppression-list.js';
@@ -16,8 +17,12 @@ export const redisIdentityStore = (c: RedisStoreContext): IdentityStore => {
       return casResult(
         c.call(async () => {
           const [current, ...absorbed] = await loadLeads(c, [request.lead.id, ...request.absorbed.map((a) => a.id)]);
-          await identity.link(request.lead.id, request.absorbed.map((a) => a.id), leadKeys(request.lead));
-          return identity.writeLeads(request, current ?? null, absorbed.filter((l): l is Lead => l !== null));
+          // Decided in the leads slot (records and intent in one script), then applied to the send slot.
+          const intent = encodeIntent({ survivor: request.lead.id, absorbed: request.absorbed.map((a) => a.id), keys: leadKeys(request.lead) });
+          const written = await identity.writeLeads(request, current ?? null, absorbed.filter((l): l is Lead => l !== null), intent);
+          if ('_tag' in written) return written;
+          await applyMergeIntent(c.redis, c.keys, identity, intent);
+          return written;
         }),
       );
     },
@@ -39,8 +44,11 @@ export const redisSuppressionListRole = (c: RedisStoreContext): SuppressionList 
   };
 };
 
+/** The erasure machinery of a store's context (see `RedisErasure`). */
+export const redisErasure = (c: RedisStoreContext): RedisErasure => new RedisErasure(c.redis, c.keys, (ids) => loadLeads(c, ids), (ids) => loadCards(c, ids));
+
 /** Erasure on Redis (see `RedisErasure`). */
 export const redisErasureRole = (c: RedisStoreContext): ErasureStore => {
-  const erasure = new RedisErasure(c.redis, c.keys, (ids) => loadLeads(c, ids), (ids) => loadCards(c, ids));
+  const erasure = redisErasure(c);
   return { erasePerson: (plan: ErasurePlan): ResultAsync<ErasureReport, StoreError> => c.call(() => erasure.erase(plan)) };
 };

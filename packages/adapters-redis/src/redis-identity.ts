@@ -17,9 +17,11 @@ export class IdentityMoved extends Error {}
 /**
  * The identity graph of the Redis store: person key sets and aliases live in the send
  * slot (the claim script reads them in its own atomic step), lead records in the leads
- * slot. A merge writes the send slot first: it only ever unites, so a crash before the
- * leads slot is written leaves the claim deciding on the merged person (safe), and the
- * next import or `caio leads relink` finishes the lead records.
+ * slot. A merge is decided in the leads slot (`writeLeads`: the versions checked, the
+ * records written and the merge's intent recorded, in one script), then applied to the
+ * send slot (`link`, which only unites) and its intent cleared; an intent a crash left
+ * is applied by the next reader that meets it or at the next start
+ * (`redis-merge-intents.ts`).
  *
  * @category adapters
  */
@@ -54,8 +56,13 @@ export class RedisIdentity {
     }
   }
 
-  /** Writes the lead records of a merge (after `link`): a version conflict changes nothing. */
-  async writeLeads(request: LeadMergeRequest, current: Lead | null, absorbed: readonly Lead[]): Promise<Lead | VersionConflict> {
+  /**
+   * Step one of a merge, in the leads slot: the lead records and the merge's intent for
+   * the send slot, in one script. A version conflict changes nothing. The caller applies
+   * the intent next (`applyMergeIntent`); if it never does (a crash), whoever meets the
+   * intent does.
+   */
+  async writeLeads(request: LeadMergeRequest, current: Lead | null, absorbed: readonly Lead[], intent: string): Promise<Lead | VersionConflict> {
     const k = this.keys;
     const { lead } = request;
     const byId = new Map(absorbed.map((l) => [l.id, l]));
@@ -67,8 +74,9 @@ export class RedisIdentity {
       k.leadsLabel(current?.sourceLabel ?? lead.sourceLabel),
       ...request.absorbed.flatMap((a) => [k.lead(a.id), k.leadMeta(a.id), k.leadsLabel(byId.get(a.id)?.sourceLabel ?? lead.sourceLabel)]),
       ...leadKeys(lead).map((key) => k.identity(key)),
+      k.mergesPending(),
     ];
-    const args = [request.expectedVersion === null ? '' : String(request.expectedVersion), JSON.stringify(lead), lead.id, String(lead.version), String(request.absorbed.length), ...request.absorbed.map((a) => String(a.version)), ...request.absorbed.map((a) => a.id)];
+    const args = [request.expectedVersion === null ? '' : String(request.expectedVersion), JSON.stringify(lead), lead.id, String(lead.version), String(request.absorbed.length), ...request.absorbed.map((a) => String(a.version)), ...request.absorbed.map((a) => a.id), intent];
     const [verdict, id = lead.id, actual = ''] = await this.redis.mergeLeads(scriptKeys.length, ...scriptKeys, ...args);
     if (verdict === 'ok') return lead;
     const expected = id === lead.id ? request.expectedVersion : (request.absorbed.find((a) => a.id === id)?.version ?? null);

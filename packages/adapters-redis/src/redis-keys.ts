@@ -81,6 +81,10 @@ export class RedisKeys {
   leadsAll = () => `${this.leadsTag}:leads`;
   leadsLabel = (label: string) => `${this.leadsTag}:leads:label:${label}`;
   identity = (identityKey: string) => `${this.leadsTag}:identity:${identityKey}`;
+  /** Merges decided in the leads slot and not yet applied to the send slot: lead id -> the merge's intent (JSON). */
+  mergesPending = () => `${this.leadsTag}:merges-pending`;
+  /** Erasures begun and not finished: first lead id -> the erasure plan (JSON), until the erasure completes. */
+  erasuresPending = () => `${this.send}:erasures-pending`;
   inbox = (eventId: string) => `${this.inboxTag}:event:${eventId}`;
   inboxPending = () => `${this.inboxTag}:pending`;
   inboxAll = () => `${this.inboxTag}:all`;

@@ -2,6 +2,7 @@ import { leadKeys, type IdentityKey, type Lead, type LeadId, type LeadQuery, typ
 import type { ResultAsync } from 'neverthrow';
 import { parseVersioned } from './record-codec.js';
 import { RedisIdentity } from './redis-identity.js';
+import { applyPendingMerges } from './redis-merge-intents.js';
 import { casResult, pageIndex, versionConflict, type RedisStoreContext } from './redis-store-context.js';
 
 export const loadLeads = async (c: RedisStoreContext, ids: readonly string[]): Promise<(Lead | null)[]> => {
@@ -10,12 +11,18 @@ export const loadLeads = async (c: RedisStoreContext, ids: readonly string[]): P
   return values.map((v, i) => (v === null ? null : parseVersioned<Lead>(c.keys.lead(ids[i]!), v)));
 };
 
-/** A lead by id, or by the id of a lead merged into it (its alias in the send slot). */
+/**
+ * A lead by id, or by the id of a lead merged into it (its alias in the send slot). An id
+ * absorbed by a merge a crash left half applied (decided in the leads slot, not yet in
+ * the send slot) has no alias yet: the merge is applied first, then the id resolves.
+ */
 export const liveLead = async (c: RedisStoreContext, id: string): Promise<Lead | null> => {
   const lead = (await loadLeads(c, [id]))[0] ?? null;
   if (lead) return lead;
-  const root = await new RedisIdentity(c.redis, c.keys).rootOf(id);
-  return root === id ? null : ((await loadLeads(c, [root]))[0] ?? null);
+  const identity = new RedisIdentity(c.redis, c.keys);
+  const root = await identity.rootOf(id);
+  if (root !== id) return (await loadLeads(c, [root]))[0] ?? null;
+  return (await applyPendingMerges(c.redis, c.keys, identity, [id])) ? liveLead(c, id) : null;
 };
 
 /**

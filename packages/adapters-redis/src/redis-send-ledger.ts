@@ -1,7 +1,7 @@
 import {
   claimedEntry,
   sortKeys,
-  suppressionTargetsForKeys,
+  suppressionTargetsForLead,
   type CardId,
   type ChannelCounts,
   type ClaimRefusalReason,
@@ -20,6 +20,7 @@ import {
 import { errAsync, ResultAsync } from 'neverthrow';
 import { joinLedger, ledgerClaimBody, parseJsonRecord } from './record-codec.js';
 import { RedisIdentity, type ClaimPerson } from './redis-identity.js';
+import { applyPendingMerges } from './redis-merge-intents.js';
 import { ledgerId, loadSplit, pageIndex, type RedisStoreContext } from './redis-store-context.js';
 
 export const LEDGER_STATES = ['sending', 'sent', 'failed', 'unknown'] as const;
@@ -31,6 +32,13 @@ export const loadLedger = (c: RedisStoreContext, ids: readonly string[]): Promis
 
 const ledgerEntry = (c: RedisStoreContext, cardId: CardId, step: number): ResultAsync<LedgerEntry | null, StoreError> =>
   c.call(async () => (await loadLedger(c, [ledgerId(cardId, step)]))[0] ?? null);
+
+/** The survivor's record and whether a merge of `leadId` or `root` is pending, in one round trip to the leads slot. */
+const leadSide = async (c: RedisStoreContext, leadId: string, root: string): Promise<[string | null, boolean]> => {
+  const [[leadError, lead] = [null, null], [pendingError, pending] = [null, []]] = (await c.redis.pipeline().get(c.keys.lead(root)).hmget(c.keys.mergesPending(), leadId || '-', root || '-').exec()) ?? [];
+  if (leadError || pendingError) throw leadError ?? pendingError;
+  return [lead as string | null, (pending as (string | null)[]).some((v) => v !== null)];
+};
 
 /**
  * The claim decides on the person as it is now: the card's lead id, its alias and the
@@ -44,7 +52,20 @@ const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: 
     .call(async () => {
       const body = await c.redis.get(c.keys.card(request.cardId));
       const leadId = body === null ? '' : (JSON.parse(body) as { leadId: string }).leadId;
-      return new RedisIdentity(c.redis, c.keys).claimPerson(leadId);
+      const identity = new RedisIdentity(c.redis, c.keys);
+      let person = await identity.claimPerson(leadId);
+      // One read of the leads slot: the person's company domain (the survivor's record),
+      // whose suppression key joins those the script reads, and any merge of the card's
+      // lead or its root decided there but not yet applied to the send slot (a crash
+      // between the two): it is applied first, so the claim decides on the merged person.
+      let [lead, pending] = await leadSide(c, person.leadId, person.root);
+      if (pending) {
+        await applyPendingMerges(c.redis, c.keys, identity, [person.leadId, person.root]);
+        person = await identity.claimPerson(leadId);
+        [lead] = await leadSide(c, person.leadId, person.root);
+      }
+      const companyDomain = lead === null ? undefined : (JSON.parse(lead) as { companyDomain?: string }).companyDomain;
+      return { ...person, companyDomain };
     })
     .andThen((person) =>
       claimForPerson(c, request, person).orElse((error): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
@@ -54,12 +75,12 @@ const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: 
     );
 };
 
-const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person: ClaimPerson): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
+const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person: ClaimPerson & { readonly companyDomain: string | undefined }): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
     const k = c.keys;
     const id = ledgerId(request.cardId, request.step);
     const at = request.trace.at;
     const leadKeySet = sortKeys([...request.leadKeys, ...person.members]);
-    const targets = suppressionTargetsForKeys(leadKeySet);
+    const targets = suppressionTargetsForLead(leadKeySet, person.companyDomain);
     const entry = claimedEntry(request, leadKeySet);
     const keys = [
       k.card(request.cardId),

@@ -12,7 +12,8 @@ import { redisEventCounts } from './redis-event-counts.js';
 import { redisDayRecords } from './redis-day-records.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisIdentity } from './redis-identity.js';
-import { redisErasureRole, redisIdentityStore, redisSuppressionListRole } from './redis-identity-store.js';
+import { redisErasure, redisErasureRole, redisIdentityStore, redisSuppressionListRole } from './redis-identity-store.js';
+import { applyAllPendingMerges } from './redis-merge-intents.js';
 import { loadLeads, redisLeads } from './redis-leads.js';
 import { redisReviewQueue } from './redis-review-queue.js';
 import { redisSendLedger } from './redis-send-ledger.js';
@@ -79,6 +80,16 @@ export class RedisStateStore implements StateStore, BatchListing {
   /** Migration at connect: person sets for leads written before persons existed (see `RedisIdentity`). */
   buildMissingPersons(): Promise<number> {
     return this.identity.buildMissingPersons((ids) => loadLeads(this.context, ids));
+  }
+
+  /**
+   * At connect: completes what a crash left between steps: merges decided in the leads
+   * slot and not yet applied to the send slot, then erasures begun and not finished.
+   */
+  async completeInterrupted(): Promise<{ merges: number; erasures: number }> {
+    const merges = await applyAllPendingMerges(this.redis, this.keys, this.identity);
+    const erasures = await redisErasure(this.context).resumePending();
+    return { merges, erasures };
   }
 
   health(): ResultAsync<StoreHealth, never> {

@@ -5,6 +5,7 @@ import { ledgerClaimBody, parseJsonRecord, parseVersioned, splitCard } from './r
 import { cardIndexes, loadCards, queueIndexes } from './redis-cards.js';
 import { inboxEvent, inboxWrite } from './redis-inbox-codec.js';
 import { RedisIdentity } from './redis-identity.js';
+import { applyAllPendingMerges } from './redis-merge-intents.js';
 import { loadLeads } from './redis-leads.js';
 import { channelCounts, LEDGER_STATES, loadLedger } from './redis-send-ledger.js';
 import { ledgerId, type RedisStoreContext } from './redis-store-context.js';
@@ -16,6 +17,8 @@ export const redisStoreRecords = (c: RedisStoreContext): Pick<StoreAdmin, 'expor
     exportRecords(): ResultAsync<readonly StoreRecord[], StoreError> {
       const k = c.keys;
       return c.call(async () => {
+        // A merge decided but not yet applied to the send slot (a crash) is applied first, so its aliases are exported.
+        await applyAllPendingMerges(c.redis, k, identity);
         const all = (index: string) => c.redis.zrangebylex(index, '-', '+');
         const records: StoreRecord[] = [];
         for (const lead of await loadLeads(c, await all(k.leadsAll()))) if (lead) records.push({ kind: 'lead', value: lead });

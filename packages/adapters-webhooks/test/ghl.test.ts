@@ -9,7 +9,7 @@ const first = (body: unknown) => parse(body)._unsafeUnwrap()[0];
 describe('GHL webhooks', () => {
   it('maps an inbound e-mail from a contact to a reply on ghl_email, the sender being the lead', () => {
     expect(parse(ghlInboundEmail)._unsafeUnwrap()).toEqual([
-      { type: 'ReplyReceived', eventId: expect.stringMatching(/^ghl:[0-9a-f]{40}$/), provider: 'ghl', channel: 'ghl_email', occurredAt: '2024-01-12T12:59:04.045Z', lead: { email: 'ada@acme.com', contactId: '3bN9f8LYJFG8F232XMUbfq' }, messageId: 'sddfDSF3G56GHG', snippet: 'Sounds good, Tuesday?' },
+      { type: 'ReplyReceived', eventId: expect.stringMatching(/^ghl:[0-9a-f]{40}$/), provider: 'ghl', channel: 'ghl_email', occurredAt: '2024-01-12T12:59:04.045Z', lead: { email: 'ada@acme.com', providerId: '3bN9f8LYJFG8F232XMUbfq' }, messageId: 'sddfDSF3G56GHG', snippet: 'Sounds good, Tuesday?' },
     ]);
   });
 
@@ -26,14 +26,14 @@ describe('GHL webhooks', () => {
   it('names the contact by contactId (matched first) and by address; ignores SMS, calls and e-mails naming neither', () => {
     expect(first(ghlInboundSms)).toMatchObject({ type: 'Ignored', providerType: 'InboundMessage:SMS' });
     const { from: _from, ...noSender } = ghlInboundEmail;
-    expect(first(noSender)).toMatchObject({ type: 'ReplyReceived', lead: { contactId: '3bN9f8LYJFG8F232XMUbfq' } });
-    expect(first({ ...noSender, email: 'ada@acme.com' })).toMatchObject({ type: 'ReplyReceived', lead: { email: 'ada@acme.com', contactId: '3bN9f8LYJFG8F232XMUbfq' } });
+    expect(first(noSender)).toMatchObject({ type: 'ReplyReceived', lead: { providerId: '3bN9f8LYJFG8F232XMUbfq' } });
+    expect(first({ ...noSender, email: 'ada@acme.com' })).toMatchObject({ type: 'ReplyReceived', lead: { email: 'ada@acme.com', providerId: '3bN9f8LYJFG8F232XMUbfq' } });
     const { contactId: _contact, ...anonymous } = noSender;
     expect(first(anonymous)).toMatchObject({ type: 'Ignored', providerType: 'InboundMessage:Email' });
     expect(first({ ...ghlOutboundEmail, messageType: 'VoiceMail' })).toMatchObject({ type: 'Ignored', providerType: 'OutboundMessage:VoiceMail' });
     expect(first({ ...ghlOutboundEmail, messageType: 'TYPE_EMAIL' })).toMatchObject({ type: 'EmailSent' });
     const { to: _to, ...outboundById } = ghlOutboundEmail;
-    expect(first(outboundById)).toMatchObject({ type: 'EmailSent', lead: { contactId: '3bN9f8LYJFG8F232XMUbfq' } });
+    expect(first(outboundById)).toMatchObject({ type: 'EmailSent', lead: { providerId: '3bN9f8LYJFG8F232XMUbfq' } });
   });
 
   it.each([
@@ -60,7 +60,7 @@ describe('GHL webhooks', () => {
     expect(first(dnd({ Email: { status: 'active', message: 'x', code: '101' }, SMS: { status: 'inactive' } }))).toMatchObject({ type: 'Unsubscribed', channel: 'ghl_email', lead: { email: 'Ada@Acme.com' } });
     expect(first(dnd({}, { dnd: true }))).toMatchObject({ type: 'Unsubscribed' });
     expect(first(dnd({ Email: { status: 'inactive' }, SMS: { status: 'active' } }))).toMatchObject({ type: 'Ignored', providerType: 'ContactDndUpdate:email_allowed' });
-    expect(first(dnd({ Email: { status: 'active' } }, { email: null }))).toMatchObject({ type: 'Unsubscribed', lead: { contactId: 'ct_1' } });
+    expect(first(dnd({ Email: { status: 'active' } }, { email: null }))).toMatchObject({ type: 'Unsubscribed', lead: { providerId: 'ct_1' } });
     expect(first(dnd({ Email: { status: 'active' } }, { email: null, id: null }))).toMatchObject({ type: 'Ignored', providerType: 'ContactDndUpdate:email_dnd' });
     // Switching DND on and then off again are two events.
     expect(first(dnd({ Email: { status: 'active' } }))?.eventId).not.toBe(first(dnd({ Email: { status: 'inactive' } }))?.eventId);

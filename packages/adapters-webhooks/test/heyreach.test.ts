@@ -80,8 +80,14 @@ describe('HeyReach deliveries as really sent (snake_case, correlation_id, recent
 
   it('maps a lower-case reply event, with the snippet from the latest reply in recent_messages', () => {
     expect(parse(real)._unsafeUnwrap()).toEqual([
-      { type: 'LinkedInReplyReceived', eventId: expect.stringMatching(/^heyreach:[0-9a-f]{40}$/), provider: 'heyreach', channel: 'heyreach', campaignId: '456', snippet: 'Sounds good, Tuesday?', occurredAt: '2026-01-28T10:00:05.000Z', lead: { linkedinUrl: 'https://www.linkedin.com/in/johndoe' } },
+      { type: 'LinkedInReplyReceived', eventId: expect.stringMatching(/^heyreach:[0-9a-f]{40}$/), provider: 'heyreach', channel: 'heyreach', campaignId: '456', snippet: 'Sounds good, Tuesday?', occurredAt: '2026-01-28T10:00:05.000Z', lead: { linkedinUrl: 'https://www.linkedin.com/in/johndoe', providerId: 'lead-abc-123' } },
     ]);
+  });
+
+  it("names the person by HeyReach's lead id too (numbers or text), and maps a reply naming only that id", () => {
+    const { profile_url: _profile, ...anonymous } = real.lead;
+    expect(first({ ...real, lead: { ...anonymous, id: 987654 } })).toMatchObject({ type: 'LinkedInReplyReceived', lead: { providerId: '987654' } });
+    expect(first({ ...real, lead: { ...anonymous, id: null } })?.type).toBe('Ignored');
   });
 
   it('is one event whether the reply arrives as MESSAGE_REPLY_RECEIVED or EVERY_MESSAGE_REPLY_RECEIVED, on any webhook', () => {

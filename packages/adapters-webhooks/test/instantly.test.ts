@@ -59,6 +59,16 @@ describe('Instantly webhooks', () => {
     expect(first({ ...withoutCampaign, step: null, email_id: null, custom_field: { a: 1 } })).toEqual(expect.not.objectContaining({ campaignId: expect.anything() }));
   });
 
+  it('names the person by the lead id when a delivery carries one (our send made it a key of the person), alone or beside the address', () => {
+    const leadId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const bounced = { ...instantlySent, event_type: 'email_bounced', lead_email: null, lead_id: leadId };
+    expect(first(bounced)).toMatchObject({ type: 'EmailBounced', channel: 'instantly', lead: { providerId: leadId } });
+    expect(first({ ...bounced, lead_email: 'ada@acme.com' })).toMatchObject({ type: 'EmailBounced', lead: { email: 'ada@acme.com', providerId: leadId } });
+    // A delivery naming an address keeps the id it had before lead ids were read.
+    expect(first({ ...instantlySent, lead_id: leadId })?.eventId).toBe(first(instantlySent)?.eventId);
+    expect(first(bounced)?.eventId).not.toBe(first({ ...bounced, lead_id: '1f8fad5b-d9cb-469f-a165-70867728950e' })?.eventId);
+  });
+
   it('refuses what is not an Instantly event', () => {
     expect(parse({ event_type: 'email_sent' })._unsafeUnwrapErr()).toContain('timestamp');
     expect(parse({ timestamp: '2025-03-01T10:00:00Z' }).isErr()).toBe(true);

@@ -1,4 +1,4 @@
-import { MemoryProviderContactDirectory, silentLogger } from '@caio/core';
+import { leadKeys, silentLogger } from '@caio/core';
 import { aCard, aLead, ClayHttpColumn, FakeGhl, FakeHeyReach, FakeInstantly, Rb2bEmitter } from '@caio/testkit';
 import { liveChannels } from '../src/composition/live-channels.js';
 import { parseConfig } from '../src/config/parse-config.js';
@@ -104,12 +104,11 @@ describe('GHL → app', () => {
 });
 
 describe('GHL send → GHL webhook naming the contact → app', () => {
-  it('matches a reply by the contactId of our send, even from another address, and stops the cadence of the person we wrote to', async () => {
+  it('matches a reply by the contactId of our send (a key of the person since the send), even from another address, and stops the cadence of the person we wrote to', async () => {
     const ghl = await started(new FakeGhl());
-    const contacts = new MemoryProviderContactDirectory();
     const config = parseConfig({ DASHBOARD_AUTH_TOKEN: 'a-dashboard-token-of-enough-length', ...liveProviderEnv({ ghl }), SEND_CHANNELS: 'ghl_email' })._unsafeUnwrap();
-    const setup = await liveChannels(config, silentLogger, null, contacts);
-    t = await startListeningWebhookApp(webhookEnv(ghl.webhookSigner.ed25519PublicKey), { channels: setup.channels, contacts });
+    const setup = await liveChannels(config, silentLogger, null);
+    t = await startListeningWebhookApp(webhookEnv(ghl.webhookSigner.ed25519PublicKey), { channels: setup.channels });
     ghl.webhookSigner.now = () => t.clock.now();
     const lead = aLead('ada');
     await t.store.putLead(lead, null);
@@ -117,11 +116,18 @@ describe('GHL send → GHL webhook naming the contact → app', () => {
     const approved = await t.app.inject({ method: 'POST', url: '/api/cards/card_1/approve', headers: auth });
     expect(approved.json()).toMatchObject({ send: { result: 'sent' } });
     const [message] = [...ghl.messages.values()];
+    expect((await t.store.findLeadsByKeys([key(`ghl:${message!.contactId}`)]))._unsafeUnwrap().map((l) => l.id)).toEqual([lead.id]);
     // The lead answers from a personal address: GHL names the contact by its id, as always.
     const reply = { type: 'InboundMessage', locationId: ghl.locationId, contactId: message!.contactId, conversationId: message!.conversationId, messageType: 'Email', direction: 'inbound', from: 'Ada <ada.home@mail.example>', body: 'Interested, call me', dateAdded: t.clock.now().toISOString() };
     expect((await ghl.webhookSigner.send(t.webhookUrl('ghl'), reply)).status).toBe(200);
     const stops = (await t.store.findCadenceStops([key(`email:${lead.identity.email!}`)]))._unsafeUnwrap();
     expect(stops).toEqual([expect.objectContaining({ reason: 'replied' })]);
+    // E-mail DND switched on, named only by the contact id: every key of the person is suppressed.
+    const dnd = { type: 'ContactDndUpdate', locationId: ghl.locationId, id: message!.contactId, dnd: true, timestamp: t.clock.now().toISOString() };
+    expect((await ghl.webhookSigner.send(t.webhookUrl('ghl'), dnd)).status).toBe(200);
+    const person = [...leadKeys(lead), key(`ghl:${message!.contactId}`)];
+    const suppressed = (await t.store.findSuppressions(person))._unsafeUnwrap();
+    expect(suppressed.map((s) => `${s.target} ${s.reason}`).sort()).toEqual(person.map((k) => `${k} unsubscribed`).sort());
     await setup.close();
   });
 });

@@ -1,10 +1,15 @@
--- The leads slot's side of a merge: the survivor is written compare-and-set, each absorbed
--- lead must still be at the version read and is removed, and every key of the survivor
--- is indexed to it; all or nothing.
+-- A merge, decided here in the leads slot: the survivor is written compare-and-set, each
+-- absorbed lead must still be at the version read and is removed, every key of the
+-- survivor is indexed to it, and the merge's intent (what the send slot must unite) is
+-- recorded under the survivor's and each absorbed lead's id; all or nothing. The caller
+-- then applies the intent to the send slot (link-person) and clears it (complete-merge);
+-- whoever meets a pending intent (a claim, a read of an absorbed id, the next start)
+-- applies it first.
 -- KEYS[1] lead:<s>  KEYS[2] lead meta:<s>  KEYS[3] leads (all)  KEYS[4] leads by the survivor's label
 -- KEYS[5] leads by the survivor's former label; then for each absorbed a: lead:<a>, lead meta:<a>,
--- leads by a's label; then identity:<key> for each key of the survivor.
--- ARGV: expected version ('' = new), json, s, version, n, then n expected versions of the absorbed (ids follow), then ids
+-- leads by a's label; then identity:<key> for each key of the survivor; last, merges-pending.
+-- ARGV: expected version ('' = new), json, s, version, n, then n expected versions of the absorbed (ids follow), then ids,
+--       then the intent's JSON
 local current = redis.call('HGET', KEYS[2], 'version')
 if ARGV[1] == '' then
   if current then return {'conflict', ARGV[3], current} end
@@ -28,5 +33,8 @@ for i = 1, n do
   redis.call('ZREM', KEYS[3], a)
   redis.call('ZREM', KEYS[5 + (i - 1) * 3 + 3], a)
 end
-for i = 6 + 3 * n, #KEYS do redis.call('SET', KEYS[i], ARGV[3]) end
+for i = 6 + 3 * n, #KEYS - 1 do redis.call('SET', KEYS[i], ARGV[3]) end
+local intent = ARGV[6 + 2 * n]
+redis.call('HSET', KEYS[#KEYS], ARGV[3], intent)
+for i = 1, n do redis.call('HSET', KEYS[#KEYS], ARGV[5 + n + i], intent) end
 return {'ok'}

@@ -98,9 +98,9 @@ const fromMessage = (m: z.infer<typeof ghlMessage>, received: Date): DomainEvent
   // `Email` (and `TYPE_EMAIL`), never `VoiceMail`.
   const isEmail = /^(?:type_)?email$/i.test(m.messageType ?? '');
   // The contact is the sender of an inbound e-mail and the recipient of an outbound one;
-  // GHL always names it by contactId, which is matched first (we keep it from our sends).
+  // GHL always names it by contactId: the key `ghl:<contactId>` our sends gave the person.
   const email = addressOf(m.email) ?? (m.type === 'InboundMessage' ? addressOf(m.from) : addressOf(m.to));
-  const lead: EventLeadRef = { ...(email ? { email } : {}), ...(m.contactId ? { contactId: m.contactId } : {}) };
+  const lead: EventLeadRef = { ...(email ? { email } : {}), ...(m.contactId ? { providerId: m.contactId } : {}) };
   if (!isEmail || (!email && !m.contactId)) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `${m.type}:${m.messageType ?? 'unknown'}`, lead };
   const type = m.type === 'OutboundMessage' ? 'EmailSent' : 'ReplyReceived';
   return messageEvent({ type, eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead, messageId, snippet: snippet(m.body) });
@@ -115,15 +115,15 @@ const fromDnd = (d: z.infer<typeof dndEvent>, received: Date): DomainEvent => {
   const emailDnd = d.dndSettings?.Email?.status?.toLowerCase() === 'active' || d.dnd === true;
   const eventId = idOf(d.webhookId, [d.type, d.id, emailDnd, canonicalJson(d.dndSettings ?? null), typeof d.timestamp === 'number' ? String(d.timestamp) : d.timestamp]);
   const email = addressOf(d.email);
-  const lead: EventLeadRef = { ...(email ? { email } : {}), ...(d.id ? { contactId: d.id } : {}) };
+  const lead: EventLeadRef = { ...(email ? { email } : {}), ...(d.id ? { providerId: d.id } : {}) };
   const occurredAt = instantOr(typeof d.timestamp === 'string' ? d.timestamp : undefined, received);
   if (!emailDnd || (!email && !d.id)) return { type: 'Ignored', eventId, provider: 'ghl', occurredAt, providerType: `ContactDndUpdate:${emailDnd ? 'email_dnd' : 'email_allowed'}`, lead };
   return messageEvent({ type: 'Unsubscribed', eventId, provider: 'ghl', occurredAt, channel: 'ghl_email', lead });
 };
 
 /**
- * GHL marketplace events. The contact is named by GHL's `contactId` (matched first,
- * through the contacts our sends reached) and by address. An inbound e-mail from a contact is a reply on `ghl_email`;
+ * GHL marketplace events. The contact is named by GHL's `contactId` (the identity key
+ * `ghl:<contactId>`, which our sends gave the person) and by address. An inbound e-mail from a contact is a reply on `ghl_email`;
  * an outbound e-mail (or an LCEmailStats `delivered`) reconciles an unknown send; stats
  * `bounced`, permanent `failed`, `unsubscribed` and `complained` suppress, and so does a
  * ContactDndUpdate switching e-mail DND on. Events that

@@ -28,7 +28,7 @@ const heyreachDelivery = z.looseObject({
   conversation_id: id.nullish(),
   is_inmail: z.boolean().nullish(),
   campaign,
-  lead: z.looseObject({ profile_url: text, linkedin_url: text, email: text, email_address: text }).nullish(),
+  lead: z.looseObject({ id: z.union([z.string(), z.number()]).nullish(), profile_url: text, linkedin_url: text, email: text, email_address: text }).nullish(),
   leadProfile: z.looseObject({ emailAddress: text, linkedInUrl: text, profileUrl: text }).nullish(),
   message,
   recent_messages: z.array(recentMessage).max(1000).nullish(),
@@ -105,8 +105,9 @@ export const parseHeyReach = (body: unknown, received: Date): Result<readonly Do
   const email = d.lead?.email ?? d.lead?.email_address ?? d.leadProfile?.emailAddress ?? undefined;
   const eventId = eventIdOf(d, type ?? 'UNTYPED', mapped, linkedinUrl, reply);
   const occurredAt = instantOr(d.timestamp ?? reply?.creation_time, received);
-  const lead = { ...(linkedinUrl ? { linkedinUrl } : {}), ...(email ? { email } : {}) };
-  if (!mapped || (!linkedinUrl && !email)) return ok([{ type: 'Ignored', eventId, provider: 'heyreach', occurredAt, providerType: (d.event_type ?? d.eventType) || 'untyped', lead }]);
+  const providerId = d.lead?.id === undefined || d.lead.id === null ? undefined : String(d.lead.id);
+  const lead = { ...(linkedinUrl ? { linkedinUrl } : {}), ...(email ? { email } : {}), ...(providerId ? { providerId } : {}) };
+  if (!mapped || (!linkedinUrl && !email && !providerId)) return ok([{ type: 'Ignored', eventId, provider: 'heyreach', occurredAt, providerType: (d.event_type ?? d.eventType) || 'untyped', lead }]);
   const text = mapped === 'LinkedInReplyReceived' ? (reply?.message ?? d.message?.text) : d.message?.text;
   return ok([messageEvent({ type: mapped, eventId, provider: 'heyreach', occurredAt, channel: 'heyreach', lead, campaignId: d.campaign?.id, messageId: d.message?.id, snippet: snippet(text) })]);
 };

@@ -34,6 +34,9 @@ const instantlyEvent = z.looseObject({
   campaign_id: text,
   campaign_name: text,
   lead_email: text,
+  // Not in Instantly's documented schema ("lead fields may also appear"); when a delivery
+  // carries the lead's id, it names the person as our send's receipt did.
+  lead_id: text,
   email_account: text,
   step: lenientOrdinal.optional(),
   variant: lenientOrdinal.optional(),
@@ -78,10 +81,11 @@ export const parseInstantly = (body: unknown, received: Date): Result<readonly D
   if (!parsed.success) return err(`not an Instantly event: ${firstIssue(parsed.error)}`);
   const e = parsed.data;
   const occurredAt = instantOr(e.timestamp, received);
-  const eventId = eventIdFrom('instantly', [e.event_type, e.campaign_id, e.lead_email, e.step, e.variant, e.timestamp, e.email_id]);
+  // The lead id stands in for the address only when there is none, so ids of deliveries naming an address never change.
+  const eventId = eventIdFrom('instantly', [e.event_type, e.campaign_id, e.lead_email ?? e.lead_id, e.step, e.variant, e.timestamp, e.email_id]);
   const type = e.event_type && Object.hasOwn(INSTANTLY_EVENT_MAPPING, e.event_type) ? INSTANTLY_EVENT_MAPPING[e.event_type] : undefined;
-  const lead = e.lead_email ? { email: e.lead_email } : {};
-  if (!type || !e.lead_email) return ok([{ type: 'Ignored', eventId, provider: 'instantly', occurredAt, providerType: e.event_type ?? 'custom_label', lead }]);
+  const lead = { ...(e.lead_email ? { email: e.lead_email } : {}), ...(e.lead_id ? { providerId: e.lead_id } : {}) };
+  if (!type || (!e.lead_email && !e.lead_id)) return ok([{ type: 'Ignored', eventId, provider: 'instantly', occurredAt, providerType: e.event_type ?? 'custom_label', lead }]);
   return ok([
     messageEvent({ type, eventId, provider: 'instantly', occurredAt, channel: 'instantly', lead, campaignId: e.campaign_id, messageId: e.email_id, snippet: snippet(e.reply_text_snippet ?? e.reply_text) }),
   ]);

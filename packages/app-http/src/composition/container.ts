@@ -79,7 +79,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
 
   return openState(config, resolve(container, Clock), resolve(container, IdGenerator), openRedisBackend, resolve(container, Logger))
     .andThen((state) =>
-      ResultAsync.fromSafePromise(config.sendMode === 'live' ? liveChannels(config, resolve(container, Logger), state.rateGate, state.contacts) : Promise.resolve(sandboxChannels(config, resolve(container, Clock)))).map((channels) => ({ state, channels })),
+      ResultAsync.fromSafePromise(config.sendMode === 'live' ? liveChannels(config, resolve(container, Logger), state.rateGate) : Promise.resolve(sandboxChannels(config, resolve(container, Clock)))).map((channels) => ({ state, channels })),
     )
     .map(({ state, channels }) => {
     // Observed for /metrics; the routes and core see the same store, role ports and channels, metered.
@@ -100,7 +100,6 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         policy: config.policy,
         campaigns: channels.campaigns,
         ...(channels.credentials ? { providerCredentials: channels.credentials } : {}),
-        contacts: meteredStore(state.contacts, metrics),
         taxonomy: DEFAULT_REJECTION_TAXONOMY,
         sendGhlFirstTouchOnApprove: true,
         ...(config.erasureHashKey ? { erasureKey: config.erasureHashKey } : {}),

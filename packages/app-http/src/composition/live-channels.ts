@@ -1,8 +1,7 @@
 import { checkGhlCredentials, ghlClient, GhlContactResolver, GhlEmailChannel, GhlMessageVerifier } from '@caio/adapters-ghl';
 import { HeyReachChannel, heyReachClient } from '@caio/adapters-heyreach';
 import { InstantlyChannel, instantlyClient } from '@caio/adapters-instantly';
-import { campaignMappingFromListings, type CampaignMapping, type Logger, type OutboundChannels, type ProviderContactDirectory, type RateGate, type RateWindow, type SendError } from '@caio/core';
-import { rememberingContacts } from '../channels/remembering-contacts-channel.js';
+import { campaignMappingFromListings, type CampaignMapping, type Logger, type OutboundChannels, type RateGate, type RateWindow, type SendError } from '@caio/core';
 import { errAsync, okAsync } from 'neverthrow';
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config/app-config.js';
@@ -36,7 +35,7 @@ const keyDigest = (apiKey: string): string => `key-${createHash('sha256').update
  *
  * @category adapters
  */
-export const liveChannels = async (config: AppConfig, logger: Logger, shared: RateGateFactory | null = null, contacts: ProviderContactDirectory | null = null): Promise<ChannelSetup & { close(): Promise<void> }> => {
+export const liveChannels = async (config: AppConfig, logger: Logger, shared: RateGateFactory | null = null): Promise<ChannelSetup & { close(): Promise<void> }> => {
   const channels: { -readonly [K in keyof OutboundChannels]: OutboundChannels[K] } = {};
   const listings: Partial<Record<'instantly' | 'heyreach', () => ReturnType<InstantlyChannel['listCampaigns']>>> = {};
   const clients: { close(): Promise<void> }[] = [];
@@ -47,9 +46,8 @@ export const liveChannels = async (config: AppConfig, logger: Logger, shared: Ra
     const gate = accountGate(shared, `location-${ghl.locationId}`);
     const client = ghlClient({ apiToken: ghl.apiToken, locationId: ghl.locationId, baseUrl: ghl.baseUrl, ...(gate ? { rateGate: gate } : {}) });
     clients.push(client);
-    const channel = new GhlEmailChannel(client, new GhlContactResolver(client, ghl.locationId));
-    // Remember which person each GHL contact is, so its webhooks match by contactId.
-    channels.ghl_email = contacts ? rememberingContacts(channel, contacts, logger) : channel;
+    // The receipt's contact id becomes a key of the person at dispatch (learnProviderKeys), so GHL webhooks find them by it.
+    channels.ghl_email = new GhlEmailChannel(client, new GhlContactResolver(client, ghl.locationId));
     const verifier = new GhlMessageVerifier(client);
     verifiers.ghl_email = (messageId) => verifier.exists(messageId);
     checks.ghl_email = () => checkGhlCredentials(client, ghl.locationId!);

@@ -1,4 +1,4 @@
-import { createRedisClient, openRedisStateStore, RedisDriftLedger, RedisLockManager, RedisProviderContactDirectory, RedisQuarantineDecisions, RedisRateGate, RedisUsers, type RedisConnection } from '@caio/adapters-redis';
+import { createRedisClient, openRedisStateStore, RedisDriftLedger, RedisLockManager, RedisQuarantineDecisions, RedisRateGate, RedisUsers, type RedisConnection } from '@caio/adapters-redis';
 import type { Clock, RateWindow, StoreError } from '@caio/core';
 import type { OpenedRedis } from './open-state.js';
 import { ResultAsync } from 'neverthrow';
@@ -33,7 +33,6 @@ export const openRedisBackend = (config: AppConfig, clock: Clock): ResultAsync<O
         store,
         locks: new RedisLockManager(lockClient, config.state.redisKeyPrefix, clock),
         rateGate: (name: string, windows: readonly RateWindow[]) => new RedisRateGate(lockClient, config.state.redisKeyPrefix, name, windows),
-        contacts: new RedisProviderContactDirectory(lockClient, config.state.redisKeyPrefix),
         users: new RedisUsers(lockClient, config.state.redisKeyPrefix),
         quarantineDecisions: new RedisQuarantineDecisions(lockClient, config.state.redisKeyPrefix),
         driftLedger: new RedisDriftLedger(lockClient, config.state.redisKeyPrefix),

@@ -1,6 +1,6 @@
-import { FileLockManager, FileProviderContactDirectory, FileQuarantineDecisions, FileStateStore, FileUsers, type TailRepair } from '@caio/adapters-file';
-import type { BatchListing, Clock, DriftLedger, IdGenerator, LockManager, Logger, ProviderContactDirectory, QuarantineDecisions, RateGate, RateWindow, StateStore, StoreError, Users } from '@caio/core';
-import { DualProviderContactDirectory, DualQuarantineDecisions, DualStateStore, DualUsers } from '@caio/core';
+import { FileLockManager, FileQuarantineDecisions, FileStateStore, FileUsers, type TailRepair } from '@caio/adapters-file';
+import type { BatchListing, Clock, DriftLedger, IdGenerator, LockManager, Logger, QuarantineDecisions, RateGate, RateWindow, StateStore, StoreError, Users } from '@caio/core';
+import { DualQuarantineDecisions, DualStateStore, DualUsers } from '@caio/core';
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
@@ -20,8 +20,6 @@ export interface OpenedState {
   readonly rateGate: RateGateFactory | null;
   /** Drift metrics when the backend is dual. */
   readonly dual: DualStateStore | null;
-  /** Which person a provider contact id is (GHL), kept by the same backend. */
-  readonly contacts: ProviderContactDirectory;
   /** The console's users, on the same backend as the store (every instance sees them). */
   readonly users: Users;
   readonly quarantineDecisions: QuarantineDecisions;
@@ -32,7 +30,6 @@ export interface OpenedRedis {
   readonly store: StateStore & BatchListing;
   readonly locks: LockManager;
   readonly rateGate: RateGateFactory;
-  readonly contacts: ProviderContactDirectory;
   readonly users: Users;
   readonly quarantineDecisions: QuarantineDecisions;
   /** The dual store's persisted drift blocks (shared by every instance). */
@@ -59,22 +56,19 @@ export const openState = (
   // A torn last journal line (a crash mid-append, never acknowledged) is cut on open: say so, with what was cut.
   const onTailRepaired = (repair: TailRepair) => logger?.warn('file store: a torn journal tail was cut (a write interrupted by a crash, never acknowledged)', { ...repair });
   const file = () => FileStateStore.open({ dir: config.state.dir, clock, onTailRepaired });
-  const fileContacts = () => FileProviderContactDirectory.open(config.state.dir);
   if (config.state.backend === 'file') {
-    return file().andThen((store) => fileContacts().map((contacts) => ({ store, batches: store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null, contacts, users: fileUsers(config), quarantineDecisions: fileDecisions(config) })));
+    return file().map((store) => ({ store, batches: store, locks: new FileLockManager(join(config.state.dir, 'leases'), clock), rateGate: null, dual: null, users: fileUsers(config), quarantineDecisions: fileDecisions(config) }));
   }
   if (!openRedis) return errAsync({ _tag: 'StoreUnavailable', message: `STATE_BACKEND=${config.state.backend} needs the Redis adapter, which this build does not include` });
   return openRedis(config, clock).andThen((redis) => {
-    if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ store: redis.store, batches: redis.store, locks: redis.locks, rateGate: redis.rateGate, dual: null, contacts: redis.contacts, users: redis.users, quarantineDecisions: redis.quarantineDecisions });
-    return file().andThen((secondary) =>
-      fileContacts().map((secondaryContacts) => {
+    if (config.state.backend === 'redis') return okAsync<OpenedState, StoreError>({ store: redis.store, batches: redis.store, locks: redis.locks, rateGate: redis.rateGate, dual: null, users: redis.users, quarantineDecisions: redis.quarantineDecisions });
+    return file().map((secondary) => {
         // Drift is kept in Redis: every instance sees a block, restarts keep it, reconcile clears it.
         const dual = new DualStateStore(redis.store, secondary, { dualRead: config.state.dualReadEnabled, fallbackWrite: config.state.fileFallbackWrite, clock, ids, driftLedger: redis.driftLedger });
         const users = new DualUsers(redis.users, fileUsers(config), { fallbackWrite: config.state.fileFallbackWrite });
         const quarantineDecisions = new DualQuarantineDecisions(redis.quarantineDecisions, fileDecisions(config), { fallbackWrite: config.state.fileFallbackWrite });
         // Batches are listed from the primary (Redis), which every instance shares.
-        return { store: dual, batches: redis.store, locks: redis.locks, rateGate: redis.rateGate, dual, contacts: new DualProviderContactDirectory(redis.contacts, secondaryContacts), users, quarantineDecisions };
-      }),
-    );
+        return { store: dual, batches: redis.store, locks: redis.locks, rateGate: redis.rateGate, dual, users, quarantineDecisions };
+    });
   });
 };

@@ -6,12 +6,16 @@ import type { LeadInput } from '../lead/lead.js';
 export const WEBHOOK_PROVIDERS = ['instantly', 'heyreach', 'clay', 'rb2b', 'ghl'] as const;
 export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
 
-/** How an event names the lead it is about: any identity we can normalise, and the provider's own contact id. */
+/** How an event names the lead it is about: any identity we can normalise, and the provider's own id for the person. */
 export interface EventLeadRef {
   readonly email?: string;
   readonly linkedinUrl?: string;
-  /** The provider's contact id (GHL `contactId`), matched through the ProviderContactDirectory before any address. */
-  readonly contactId?: string;
+  /**
+   * The provider's own id for the person (GHL `contactId`, Instantly lead id, HeyReach
+   * lead id): as the identity key `<provider>:<id>` it finds the person through the
+   * identity index, where our sends recorded it (`learnProviderKeys`).
+   */
+  readonly providerId?: string;
 }
 
 interface EventBase {

@@ -5,7 +5,7 @@ import type { ClaimRefusalReason, SendClaimRequest } from '../ledger/send-ledger
 import type { LeadMergeRequest } from '../ports/identity-store.js';
 import type { VersionConflict } from '../ports/store-error.js';
 import { jsonCopy } from '../shared/json-copy.js';
-import { suppressionTargetsForKeys } from '../suppression/suppression.js';
+import { suppressionTargetsForLead } from '../suppression/suppression.js';
 import { indexLeadIdentity, type MemoryState } from './memory-state.js';
 
 /**
@@ -52,14 +52,16 @@ export const claimKeys = (s: Pick<MemoryState, 'leads' | 'aliases'>, leadId: Lea
 
 /**
  * The person-level refusals of the claim, in the claim's order after first touches:
- * a suppressed key or e-mail domain, and (for a follow-up) a stopped cadence.
+ * a suppressed key, e-mail domain or company domain, and (for a follow-up) a stopped
+ * cadence.
  */
 export const personRefusal = (
   s: Pick<MemoryState, 'suppressions' | 'cadenceStops'>,
   request: Pick<SendClaimRequest, 'step'>,
   keys: readonly IdentityKey[],
+  companyDomain: string | undefined,
 ): { reason: ClaimRefusalReason; detail: string } | null => {
-  for (const target of suppressionTargetsForKeys(keys)) {
+  for (const target of suppressionTargetsForLead(keys, companyDomain)) {
     const found = s.suppressions[target];
     if (found) return { reason: 'suppressed', detail: `${target} is suppressed (${found.reason})` };
   }

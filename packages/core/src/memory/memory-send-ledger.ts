@@ -15,7 +15,7 @@ import {
 import type { Page } from '../ports/page.js';
 import type { LedgerQuery, SendLedger } from '../ports/send-ledger.js';
 import type { StoreError } from '../ports/store-error.js';
-import { claimKeys, personRefusal } from './memory-identity.js';
+import { claimKeys, personRefusal, resolveLead } from './memory-identity.js';
 import type { MemoryMachine } from './memory-machine.js';
 import { clone, findEach, indexLedgerEntry, ledgerId } from './memory-state.js';
 import { pageById } from './page.js';
@@ -65,7 +65,7 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
           return errAsync(refuse('lead_already_touched', `${key} was first touched by card ${touch.cardId}`));
         }
       }
-      const person = personRefusal(s, request, keys);
+      const person = personRefusal(s, request, keys, resolveLead(s, card.leadId)?.companyDomain);
       if (person) return errAsync(refuse(person.reason, person.detail));
       const sentToday = s.daySends[request.dayKey] ?? 0;
       if (sentToday >= request.dailyCap) {

@@ -53,5 +53,7 @@ export * from './autonomy/autonomy-tick.js';
 export * from './review/expire-pending.js';
 export * from './suppression/do-not-contact.js';
 export * from './leads/relink-leads.js';
+export * from './leads/add-keys-to-person.js';
+export * from './leads/adopt-provider-contacts.js';
 export * from './leads/erase-person.js';
 export * from './leads/learn-provider-keys.js';

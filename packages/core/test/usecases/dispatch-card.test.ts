@@ -1,5 +1,6 @@
 import { dispatchCard, setEmergencyStop, type CardId } from '@caio/core';
 import { describe, expect, it } from 'vitest';
+import { aLead } from '@caio/testkit';
 import { makeWorld, seedCard, statusOf, traceOf } from './fixture.js';
 
 describe('dispatchCard', () => {
@@ -43,6 +44,23 @@ describe('dispatchCard', () => {
     expect(outcome).toMatchObject({ _tag: 'Failed' });
     expect(world.channels.ghl_email.calls).toHaveLength(0);
     expect(await statusOf(world, 'card_1')).toBe('failed');
+  });
+
+  it("refuses at the claim a card whose person's company domain was put on the list after the policy passed", async () => {
+    const world = makeWorld();
+    const store = world.deps.store;
+    (await store.putLead(aLead('ada', { email: 'ada@gmail.example', linkedinUrl: null, companyDomain: 'partner.example' }, world.clock.now().toISOString()), null))._unsafeUnwrap();
+    const { card } = await seedCard(world, 'ada', 'card_1', { status: 'approved' });
+    // The operator adds the partner's domain while the dispatcher is between its policy read and its claim.
+    const listedMeanwhile = new Proxy(store, {
+      get: (target, property, receiver) =>
+        property === 'claimSend'
+          ? (...args: Parameters<typeof store.claimSend>) => target.addSuppression({ target: 'domain:partner.example', reason: 'manual', source: 'operator', at: world.clock.now().toISOString() }).andThen(() => target.claimSend(...args))
+          : Reflect.get(target, property, receiver),
+    });
+    const outcome = (await dispatchCard({ ...world.deps, store: listedMeanwhile }, { cardId: card.id, trace: traceOf(world) }))._unsafeUnwrap();
+    expect(outcome).toMatchObject({ _tag: 'ClaimRefused', reason: 'suppressed' });
+    expect(world.channels.ghl_email.calls).toHaveLength(0);
   });
 
   it('treats an unreadable stop flag as engaged: no call, and the claim is left for recovery', async () => {

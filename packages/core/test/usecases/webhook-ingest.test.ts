@@ -1,4 +1,4 @@
-import { dispatchCard, INBOX_APPLY_CLAIM_MS, ingestWebhookEvents, MemoryProviderContactDirectory, replayPendingInbox, type DomainEvent, type EventId, type IdentityKey } from '@caio/core';
+import { dispatchCard, INBOX_APPLY_CLAIM_MS, ingestWebhookEvents, learnProviderKeys, replayPendingInbox, type DomainEvent, type EventId, type IdentityKey } from '@caio/core';
 import { describe, expect, it } from 'vitest';
 import { makeWorld, seedCard, statusOf, traceOf, type World } from './fixture.js';
 
@@ -15,25 +15,38 @@ const event = (world: World, overrides: Partial<DomainEvent> & Pick<DomainEvent,
 const ingest = (world: World, events: DomainEvent[]) => ingestWebhookEvents(world.deps, { events, trace: traceOf(world, 'webhook:instantly') });
 
 describe('webhook ingest', () => {
-  it('matches a GHL event by the contactId our send reached before the address, and leaves an unknown contact unmatched', async () => {
+  it('matches a GHL event by the contact id our send made a key of the person, before the address, and leaves an unknown contact unmatched', async () => {
     const world = makeWorld();
-    await seedCard(world, 'ada', 'card_1');
-    const contacts = new MemoryProviderContactDirectory();
-    (await contacts.remember('ghl', 'ct_ada', ['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap();
-    const deps = { ...world.deps, contacts };
+    const { card } = await seedCard(world, 'ada', 'card_1');
+    await learnProviderKeys(world.deps, { id: card.id, leadId: card.leadId, channel: 'ghl_email' }, { contactId: 'ct_ada' }, traceOf(world));
+    const deps = world.deps;
     const ghl = (id: string, lead: object) => event(world, { type: 'ReplyReceived', eventId: id as EventId, provider: 'ghl', channel: 'ghl_email', lead } as never);
     // A reply from another address (a personal one), named by GHL's contact id: the person is ada.
-    (await ingestWebhookEvents(deps, { events: [ghl('ghl:1', { contactId: 'ct_ada', email: 'ada.home@mail.example' })], trace: traceOf(world, 'webhook:ghl') }))._unsafeUnwrap();
+    (await ingestWebhookEvents(deps, { events: [ghl('ghl:1', { providerId: 'ct_ada', email: 'ada.home@mail.example' })], trace: traceOf(world, 'webhook:ghl') }))._unsafeUnwrap();
     const stops = (await world.deps.store.findCadenceStops(['email:ada@acme.example', 'linkedin:linkedin.com/in/ada', 'email:ada.home@mail.example'] as IdentityKey[]))._unsafeUnwrap();
     expect(stops.map((s) => s.identityKey).sort()).toEqual(['email:ada.home@mail.example', 'email:ada@acme.example', 'linkedin:linkedin.com/in/ada']);
-    // Named only by the contact id: matched through the directory.
-    (await ingestWebhookEvents(deps, { events: [{ ...ghl('ghl:2', { contactId: 'ct_ada' }), type: 'Unsubscribed' } as DomainEvent], trace: traceOf(world, 'webhook:ghl') }))._unsafeUnwrap();
-    expect((await world.deps.store.findSuppressions(['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap()).toHaveLength(1);
+    // Named only by the contact id: found through the identity index; every key of the person is suppressed.
+    (await ingestWebhookEvents(deps, { events: [{ ...ghl('ghl:2', { providerId: 'ct_ada' }), type: 'Unsubscribed' } as DomainEvent], trace: traceOf(world, 'webhook:ghl') }))._unsafeUnwrap();
+    const person = ['email:ada@acme.example', 'linkedin:linkedin.com/in/ada', 'ghl:ct_ada'] as IdentityKey[];
+    expect((await world.deps.store.findSuppressions(person))._unsafeUnwrap().map((s) => s.target).sort()).toEqual([...person].sort());
     // A contact our sends never reached, with no address: recorded as unmatched, nothing changes.
-    const before = (await world.deps.store.findSuppressions(['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap().length;
-    (await ingestWebhookEvents(deps, { events: [{ ...ghl('ghl:3', { contactId: 'ct_stranger' }), type: 'Unsubscribed' } as DomainEvent], trace: traceOf(world, 'webhook:ghl') }))._unsafeUnwrap();
+    (await ingestWebhookEvents(deps, { events: [{ ...ghl('ghl:3', { providerId: 'ct_stranger' }), type: 'Unsubscribed' } as DomainEvent], trace: traceOf(world, 'webhook:ghl') }))._unsafeUnwrap();
     expect((await world.deps.store.listAudit({}))._unsafeUnwrap().filter((e) => e.action === 'webhook.unmatched').map((e) => e.eventId)).toEqual(['ghl:3']);
-    expect((await world.deps.store.findSuppressions(['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap()).toHaveLength(before);
+    expect((await world.deps.store.findSuppressions(['ghl:ct_stranger' as IdentityKey]))._unsafeUnwrap()).toEqual([]);
+  });
+
+  it('matches an Instantly event naming only the lead id our send made a key of the person: a reply stops the cadence, a bounce suppresses every key', async () => {
+    const world = makeWorld();
+    const { card } = await seedCard(world, 'ada', 'card_1');
+    const leadId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    await learnProviderKeys(world.deps, { id: card.id, leadId: card.leadId, channel: 'instantly' }, { leadId: leadId.toUpperCase() }, traceOf(world));
+    const person = ['email:ada@acme.example', 'linkedin:linkedin.com/in/ada', `instantly:${leadId}`] as IdentityKey[];
+    (await ingest(world, [event(world, { type: 'ReplyReceived', eventId: 'evt_r' as EventId, lead: { providerId: leadId } } as never)]))._unsafeUnwrap();
+    expect((await world.deps.store.findCadenceStops(person))._unsafeUnwrap().map((s) => `${s.identityKey} ${s.reason}`).sort()).toEqual(person.map((k) => `${k} replied`).sort());
+    (await ingest(world, [event(world, { type: 'EmailBounced', eventId: 'evt_b' as EventId, lead: { providerId: leadId.toUpperCase() } } as never)]))._unsafeUnwrap();
+    expect((await world.deps.store.findSuppressions(person))._unsafeUnwrap().map((s) => `${s.target} ${s.reason}`).sort()).toEqual(person.map((k) => `${k} bounced`).sort());
+    const applied = (await world.deps.store.listAudit({}))._unsafeUnwrap().find((e) => e.action === 'webhook.EmailBounced');
+    expect(applied?.detail).toMatchObject({ keys: expect.arrayContaining(person) });
   });
 
   it('suppresses every identity key of the person on unsubscribe, once', async () => {

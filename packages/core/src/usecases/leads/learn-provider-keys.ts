@@ -3,13 +3,13 @@ import type { SendReceipt } from '../../card/card.js';
 import type { Card } from '../../card/card.js';
 import type { Channel } from '../../channel.js';
 import { parseIdentityKey, type IdentityKey } from '../../lead/identity.js';
-import { leadKeys } from '../../lead/lead.js';
-import { mergeSides, planLeadMerge } from '../../lead/lead-merge.js';
+import { mergeSides } from '../../lead/lead-merge.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import type { IdentityStore } from '../../ports/identity-store.js';
 import type { Leads } from '../../ports/leads.js';
 import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
+import { addKeysToPerson } from './add-keys-to-person.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
 
 /** The provider's id for the person in a send receipt: GHL's contact id, Instantly's lead id. */
@@ -37,15 +37,10 @@ export const learnProviderKeys = (
   if (keys.length === 0) return okAsync(undefined);
   return deps.store
     .getLead(card.leadId)
-    .andThen((lead) => {
-      if (!lead || keys.every((k) => leadKeys(lead).includes(k))) return okAsync(undefined);
-      return deps.store.findLeadsByKeys([...leadKeys(lead), ...keys]).andThen((existing) => {
-        const plan = planLeadMerge({ ...lead, otherKeys: [...(lead.otherKeys ?? []), ...keys] }, existing, trace.at);
-        return deps.store
-          .saveMergedLead({ lead: plan.lead, expectedVersion: plan.expectedVersion, absorbed: plan.absorbed.map((l) => ({ id: l.id, version: l.version })) })
-          .andThen((saved) => audit(deps, trace, 'lead.keys_learned', { leadId: saved.id, cardId: card.id }, { keys, channel: card.channel, ...(plan.absorbed.length > 0 ? mergeSides(saved, plan.absorbed) : {}) }));
-      });
-    })
+    .andThen((lead) => (lead ? addKeysToPerson(deps.store, lead, keys, trace.at) : okAsync(null)))
+    .andThen((added) =>
+      added ? audit(deps, trace, 'lead.keys_learned', { leadId: added.saved.id, cardId: card.id }, { keys, channel: card.channel, ...(added.absorbed.length > 0 ? mergeSides(added.saved, added.absorbed) : {}) }) : okAsync(undefined),
+    )
     .orElse((error) => {
       deps.logger.warn('could not record the provider id of a sent card as a key of its lead', { cardId: card.id, error: error._tag });
       return okAsync(undefined);

@@ -5,7 +5,6 @@ import type { IdGenerator } from '../../ports/id-generator.js';
 import type { LockManager } from '../../ports/lock-manager.js';
 import type { Logger } from '../../ports/logger.js';
 import type { OutboundChannels } from '../../ports/outbound-channel.js';
-import type { ProviderContactDirectory } from '../../ports/provider-contact-directory.js';
 import type { ProviderCredentials } from '../../provider/provider-credentials.js';
 import type { StateStore } from '../../ports/state-store.js';
 import type { SendPolicyConfig } from '../../policy/send-policy-config.js';
@@ -36,8 +35,6 @@ export interface CoreDeps {
   readonly campaigns: () => CampaignMapping;
   /** Optional: the providers' last credential checks; a provider that refused them gets no send. */
   readonly providerCredentials?: () => ProviderCredentials;
-  /** Optional: which person a provider contact id is (GHL), so webhooks match by it before the address. */
-  readonly contacts?: ProviderContactDirectory;
   readonly taxonomy: RejectionTaxonomy;
   /** Supervised GHL first touches are sent at approval (the tracker's "auto resolve on approve"). */
   readonly sendGhlFirstTouchOnApprove: boolean;

@@ -14,7 +14,7 @@ import type { TraceEnvelope } from '../../trace.js';
 import { audit, type AuditRecord } from '../support/audit.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
 import { ERASED_FIELD, upsertLead, type UpsertLeadError, type UpsertLeadStore } from '../leads/upsert-lead.js';
-import { keysOfRef, resolveEventKeys } from './event-lead-keys.js';
+import { keysOfRef, providerKeyOfRef, resolveEventKeys } from './event-lead-keys.js';
 
 export type ApplyEventError = StoreError | UpsertLeadError;
 
@@ -83,8 +83,8 @@ const unmatched = (event: MessageEvent): AuditRecord => ({ action: 'webhook.unma
 
 const messageAuditOnly = (event: MessageEvent): AuditRecord | null => {
   const named = keysOfRef(event.lead);
-  // An effect on a provider contact named only by its id needs the directory: not audit-only.
-  if (named.length === 0) return event.lead.contactId && hasEffect(event) ? null : unmatched(event);
+  // An effect on a person named only by the provider's id is looked up in the identity index: not audit-only.
+  if (named.length === 0) return providerKeyOfRef(event.lead, event.provider).length > 0 && hasEffect(event) ? null : unmatched(event);
   return hasEffect(event) ? null : { action: `webhook.${event.type}`, subject: { eventId: event.eventId, identityKeys: named }, detail: { provider: event.provider, channel: event.channel, keys: named } };
 };
 
@@ -109,7 +109,7 @@ const applyMessageEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: Mess
   const stop = STOPPING[event.type];
   const reconciles = RECONCILING.has(event.type);
   // An effect needs every identity key of the person (a bounce suppresses the LinkedIn profile too).
-  return resolveEventKeys(deps.store, event.lead, event.provider, deps.contacts).andThen((keys): ResultAsync<AuditRecord, StoreError> => {
+  return resolveEventKeys(deps.store, event.lead, event.provider).andThen((keys): ResultAsync<AuditRecord, StoreError> => {
     if (keys.length === 0) return okAsync(unmatched(event));
     const effects: ResultAsync<unknown, StoreError>[] = [];
     if (suppression) {

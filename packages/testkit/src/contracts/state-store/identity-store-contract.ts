@@ -104,6 +104,21 @@ export const identityStoreContract = (env: StateStoreContractEnv): void => {
         expect((await env.store.getCard(card.id))._unsafeUnwrap()?.status).toBe('queued');
       });
 
+      it("refuses when the person's company domain is on the list, whatever their address or profile (an entry added after the policy read)", async () => {
+        const partner = { company: 'Partner', companyDomain: 'Partner.example' };
+        const byMail = (await env.store.putLead(aLead('lead_mail', { email: 'zed@gmail.example', linkedinUrl: null, ...partner }), null))._unsafeUnwrap();
+        const byProfile = (await env.store.putLead(aLead('lead_profile', { email: null, linkedinUrl: 'linkedin.com/in/partner-person', ...partner }), null))._unsafeUnwrap();
+        const outsider = (await env.store.putLead(aLead('lead_other', { email: 'x@gmail.example', linkedinUrl: null, companyDomain: 'other.example' }), null))._unsafeUnwrap();
+        const cards = [await queued(aCard('card_ghl', byMail)), await queued(aCard('card_hr', byProfile, { channel: 'heyreach', campaignId: 'c1' }))];
+        const other = await queued(aCard('card_other', outsider));
+        await env.store.addSuppression({ target: 'domain:partner.example', reason: 'manual', source: 'operator', at: AT });
+        for (const card of cards) {
+          expect((await env.store.claimSend(aClaim(card)))._unsafeUnwrapErr()).toMatchObject({ _tag: 'ClaimRefused', reason: 'suppressed', detail: expect.stringContaining('domain:partner.example') });
+          expect((await env.store.getCard(card.id))._unsafeUnwrap()?.status).toBe('queued');
+        }
+        expect((await env.store.claimSend(aClaim(other)))._unsafeUnwrap()).toMatchObject({ cardId: other.id, state: 'sending' });
+      });
+
       it("refuses a follow-up when the person's cadence stopped on any key", async () => {
         const { linkedin } = await mergeBoth();
         const card = await queued(aCard('card_hr_1', linkedin, { channel: 'heyreach', campaignId: 'c1', step: 1 }));
