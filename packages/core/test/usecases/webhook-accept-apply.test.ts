@@ -77,7 +77,7 @@ describe('webhook accept, then apply', () => {
     // The reply's lookup (it names the e-mail only) is the slow one: a bounce applied beside it would finish first.
     const store = world.deps.store;
     const find = store.findLeadsByKeys.bind(store);
-    store.findLeadsByKeys = (keys) => (keys.length === 1 ? new ResultAsync(new Promise((resolve) => setTimeout(() => resolve(find(keys)), 20))) : find(keys)) as never;
+    store.findLeadsByKeys = (keys) => (keys.length === 1 ? new ResultAsync(new Promise<Awaited<ReturnType<typeof find>>>((resolve) => setTimeout(() => resolve(find(keys)), 20))) : find(keys)) as never;
     await drain(world, 3);
     const order = (await webhookAudit(world)).map(([action]) => action);
     expect(order.indexOf('webhook.ReplyReceived')).toBeLessThan(order.indexOf('webhook.EmailBounced'));
