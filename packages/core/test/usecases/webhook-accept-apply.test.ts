@@ -57,6 +57,15 @@ describe('webhook accept, then apply', () => {
     expect((await pass(world))._unsafeUnwrap()).toEqual({ listed: 0, applied: 0, waiting: 0, failure: null });
   });
 
+  it("keeps an open behind its person's pending event of the same delivery, so the person's history keeps the delivery's order", async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_1');
+    const delivery = [event(world, 'evt_sent', { type: 'EmailSent' }), event(world, 'evt_open', { type: 'EmailOpened' }), event(world, 'evt_bob_open', { type: 'EmailOpened', lead: { email: 'bob@acme.example' } })];
+    expect((await accept(world, delivery))._unsafeUnwrap().map((e) => e.status)).toEqual(['accepted', 'accepted', 'applied']);
+    await drain(world, 1);
+    expect((await webhookAudit(world)).map(([, id]) => id)).toEqual(['evt_bob_open', 'evt_sent', 'evt_open']);
+  });
+
   it('applies every event once with several appliers and repeated deliveries', async () => {
     const world = makeWorld();
     await seedCard(world, 'ada', 'card_1');

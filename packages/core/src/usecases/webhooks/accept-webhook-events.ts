@@ -11,6 +11,7 @@ import type { UseCaseDeps } from '../support/core-deps.js';
 import { auditEntry } from '../support/audit.js';
 import { auditOnlyApplication } from './apply-domain-event.js';
 import { DEFAULT_INBOX_RETENTION_DAYS } from './inbox-retention.js';
+import { personKeys } from './webhook-lanes.js';
 
 export interface AcceptWebhookEventsCommand {
   readonly events: readonly DomainEvent[];
@@ -45,7 +46,9 @@ const refusal = (events: readonly DomainEvent[], at: string): ValidationError | 
  * The events of one delivery as the inbox records them: an audit-only event (an open, a
  * click, an ignored or unmatched one: `auditOnlyApplication`) with its closing entry and
  * no payload (nothing will re-apply it), any other with its payload and the delivery's
- * trace id, for the applier.
+ * trace id, for the applier. An audit-only event that follows a pending event of the same
+ * person in the delivery is kept pending too, so the person's history keeps the delivery's
+ * order (a delivery, then an open of it).
  */
 export const inboxAcceptances = (deps: UseCaseDeps<unknown, 'ids' | 'clock'>, command: AcceptWebhookEventsCommand): Result<readonly InboxAcceptance[], ValidationError> => {
   const receivedAt = deps.clock.now();
@@ -54,9 +57,13 @@ export const inboxAcceptances = (deps: UseCaseDeps<unknown, 'ids' | 'clock'>, co
   const retentionMs = Math.max(command.retentionDays ?? DEFAULT_INBOX_RETENTION_DAYS, 3) * 86_400_000;
   const at = receivedAt.toISOString();
   const expiresAt = new Date(receivedAt.getTime() + retentionMs).toISOString();
+  const pendingPeople = new Set<string>();
   return ok(
     command.events.map((event): InboxAcceptance => {
-      const auditOnly = auditOnlyApplication(event);
+      const keys = personKeys(event);
+      const behind = keys.some((k) => pendingPeople.has(k));
+      const auditOnly = behind ? null : auditOnlyApplication(event);
+      if (!auditOnly) for (const k of keys) pendingPeople.add(k);
       const base = { eventId: event.eventId, provider: event.provider, receivedAt: at, expiresAt };
       return auditOnly ? { event: { ...base, payload: null }, audit: auditEntry(deps, command.trace, auditOnly) } : { event: { ...base, payload: event, traceId: command.trace.traceId } };
     }),

@@ -2,7 +2,7 @@ import type { DomainEvent } from '../../events/domain-events.js';
 import { keysOfRef } from './event-lead-keys.js';
 
 /** What an event names of its person: identity keys, and the provider contact id. */
-const personKeys = (event: DomainEvent): readonly string[] => {
+export const personKeys = (event: DomainEvent): readonly string[] => {
   if (event.type === 'LeadEnriched' || event.type === 'VisitorIdentified') {
     const { email, linkedinUrl } = event.lead;
     return keysOfRef({ ...(email ? { email } : {}), ...(linkedinUrl ? { linkedinUrl } : {}) });
