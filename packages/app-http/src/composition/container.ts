@@ -116,7 +116,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         replayPassRate: () => readReplayPassRate(config.state.dir),
         inFlight: resolve(c, InFlightToken),
         spool: new WebhookSpool(join(config.state.dir, 'webhook-spool'), config.webhookSpoolCapacity),
-        webhookApplier: new WebhookApplier(resolve(c, CoreDepsToken), resolve(c, Logger), config.webhookApplierEnabled),
+        webhookApplier: new WebhookApplier(resolve(c, CoreDepsToken), resolve(c, Logger), config.webhookApplierEnabled, (seconds) => metrics.webhookApplySeconds.observe(seconds)),
         crafter: resolve(c, CardCrafter),
         users: resolve(c, Users),
         quarantineDecisions: resolve(c, QuarantineDecisions),

@@ -27,6 +27,8 @@ export class WebhookApplier {
     private readonly logger: Logger,
     /** false: this instance only accepts (another instance applies, or an operator holds application). */
     private readonly enabled = true,
+    /** Told, in seconds, how long each applied event waited from its receipt (caio_webhook_apply_seconds). */
+    private readonly observeLatency: (seconds: number) => void = () => undefined,
   ) {}
 
   /** Starts looking for work every `intervalMs` (kicks do not wait for it). */
@@ -76,11 +78,13 @@ export class WebhookApplier {
     await this.running;
   }
 
+  private readonly onApplied = (event: { readonly receivedAt: string }): void => this.observeLatency(Math.max(0, Date.now() - Date.parse(event.receivedAt)) / 1000);
+
   /** Passes until one finds nothing it can apply now (empty, or waiting on other holders' claims or a failing store). */
   private async drain(): Promise<void> {
     const trace = { traceId: `trace_applier_${Date.now()}` as TraceId, actor: 'system:webhook-applier', at: this.deps.clock.now().toISOString(), origin: 'scheduler' as const };
     for (;;) {
-      const pass = await applyPendingWebhookEvents(this.deps, { parse: parseStoredEvent, trace });
+      const pass = await applyPendingWebhookEvents(this.deps, { parse: parseStoredEvent, trace, onApplied: this.onApplied });
       if (pass.isErr()) {
         this.logger.warn('webhook applier: the store could not list pending events; retrying on the next pass', { error: pass.error._tag });
         return;

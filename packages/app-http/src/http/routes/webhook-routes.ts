@@ -63,6 +63,9 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
           params: webhookProviderParams,
           response: { 200: webhookAccepted, ...errors(400, 401, 404, 409, 413, 415, 503) },
         },
+        // The answers are built here from typed values, never from input: serialised without
+        // checking them against the response schemas again (which document them in the OpenAPI).
+        serializerCompiler: () => (data) => JSON.stringify(data),
       },
       async (request, reply) => {
         const { provider } = request.params;

@@ -18,6 +18,8 @@ export interface ApplyPendingOptions {
   readonly trace: TraceEnvelope;
   /** How many pending events one pass lists (oldest first). */
   readonly limit?: number;
+  /** Told of each event this pass applied (the apply latency metric: its receipt to now). */
+  readonly onApplied?: (event: InboxEvent) => void;
 }
 
 /** What one pass did: events applied, events left waiting (behind another holder's claim or a failure), the first failure. */
@@ -54,7 +56,7 @@ const refused = (event: DomainEvent, message: string): AuditRecord => ({ action:
  * store step as the mark). `blocked`: another holder is applying it (its lane waits);
  * `done`: someone applied it meanwhile. A failure releases the claim (the next pass retries).
  */
-const applyOne = (deps: UseCaseDeps<IngestWebhookEventsStore>, item: Item, holder: string, fallback: TraceEnvelope): ResultAsync<Step, ApplyEventError> => {
+const applyOne = (deps: UseCaseDeps<IngestWebhookEventsStore>, item: Item, holder: string, fallback: TraceEnvelope, onApplied?: (event: InboxEvent) => void): ResultAsync<Step, ApplyEventError> => {
   const { applied: _applied, ...entry } = item.pending;
   return deps.store.recordInboxEvent(entry, { holder, ttlMs: INBOX_APPLY_CLAIM_MS }).andThen((record): ResultAsync<Step, ApplyEventError> => {
     if (record._tag === 'Applied') return okAsync('done');
@@ -63,7 +65,10 @@ const applyOne = (deps: UseCaseDeps<IngestWebhookEventsStore>, item: Item, holde
     return applyDomainEvent(deps, item.event, trace)
       .orElse((e) => (e._tag === 'ValidationError' ? okAsync<AuditRecord | null, ApplyEventError>(refused(item.event, e.message)) : errAsync(e)))
       .andThen((closing) => deps.store.markInboxApplied(item.event.eventId, deps.clock.now().toISOString(), closing ? auditEntry(deps, trace, closing) : undefined))
-      .map((): Step => 'applied')
+      .map((): Step => {
+        onApplied?.(item.pending);
+        return 'applied';
+      })
       .orElse((error) =>
         deps.store
           .releaseInboxClaim(item.event.eventId, holder)
@@ -74,10 +79,10 @@ const applyOne = (deps: UseCaseDeps<IngestWebhookEventsStore>, item: Item, holde
 };
 
 /** A lane in order; it stops at the first event it cannot apply now, so none of that person's later events overtakes it. */
-const runLane = async (deps: UseCaseDeps<IngestWebhookEventsStore>, lane: readonly Item[], holder: string, fallback: TraceEnvelope): Promise<ApplierPass> => {
+const runLane = async (deps: UseCaseDeps<IngestWebhookEventsStore>, lane: readonly Item[], holder: string, options: ApplyPendingOptions): Promise<ApplierPass> => {
   let applied = 0;
   for (const [index, item] of lane.entries()) {
-    const step = await applyOne(deps, item, holder, fallback);
+    const step = await applyOne(deps, item, holder, options.trace, options.onApplied);
     if (step.isErr()) return { listed: lane.length, applied, waiting: lane.length - index, failure: step.error };
     if (step.value === 'blocked') return { listed: lane.length, applied, waiting: lane.length - index, failure: null };
     if (step.value === 'applied') applied++;
@@ -112,7 +117,7 @@ export const applyPendingWebhookEvents = (deps: UseCaseDeps<IngestWebhookEventsS
       else unreadable.push(p);
     }
     const passes = Promise.all([
-      ...webhookLanes(items).map((lane) => runLane(deps, lane, holder, options.trace)),
+      ...webhookLanes(items).map((lane) => runLane(deps, lane, holder, options)),
       ...unreadable.map(async (p): Promise<ApplierPass> => {
         const closed = await setAside(deps, p, options.trace);
         return { listed: 1, applied: 0, waiting: closed.isOk() ? 0 : 1, failure: closed.isErr() ? closed.error : null };
