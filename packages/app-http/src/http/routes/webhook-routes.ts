@@ -61,7 +61,7 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
             'The provider posts its event as it signs it (JSON, or form-encoded for some); the raw body is verified before anything is parsed: Instantly and Clay by a shared secret header or bearer token, HeyReach by its secret (or an allowlist, reported), RB2B by its URL secret, GHL by its RSA/Ed25519 signature (docs/webhooks.md). 2xx only once every event is durably recorded (one store write); audit-only events are applied with it (`applied`), the others in the background (`pending`); a duplicate is a 200 with `duplicates`. An authenticated RB2B delivery is always 200 (an invalid body is quarantined).',
           security: [],
           params: webhookProviderParams,
-          response: { 200: webhookAccepted, ...errors(400, 401, 404, 409, 413, 415, 503) },
+          response: { 200: webhookAccepted, ...errors(400, 401, 404, 413, 415, 503) },
         },
         // The answers are built here from typed values, never from input: serialised without
         // checking them against the response schemas again (which document them in the OpenAPI).
