@@ -60,10 +60,13 @@ export const inboxAcceptances = (deps: UseCaseDeps<unknown, 'ids' | 'clock'>, co
   const pendingPeople = new Set<string>();
   return ok(
     command.events.map((event): InboxAcceptance => {
-      const keys = personKeys(event);
-      const behind = keys.some((k) => pendingPeople.has(k));
-      const auditOnly = behind ? null : auditOnlyApplication(event);
-      if (!auditOnly) for (const k of keys) pendingPeople.add(k);
+      let auditOnly = auditOnlyApplication(event);
+      // A person's keys matter only once the delivery holds a pending event (most deliveries are one open: no second parse).
+      if (!auditOnly || pendingPeople.size > 0) {
+        const keys = personKeys(event);
+        if (auditOnly && keys.some((k) => pendingPeople.has(k))) auditOnly = null;
+        if (!auditOnly) for (const k of keys) pendingPeople.add(k);
+      }
       const base = { eventId: event.eventId, provider: event.provider, receivedAt: at, expiresAt };
       return auditOnly ? { event: { ...base, payload: null }, audit: auditEntry(deps, command.trace, auditOnly) } : { event: { ...base, payload: event, traceId: command.trace.traceId } };
     }),

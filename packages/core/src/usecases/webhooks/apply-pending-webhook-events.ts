@@ -18,6 +18,8 @@ export interface ApplyPendingOptions {
   readonly trace: TraceEnvelope;
   /** How many pending events one pass lists (oldest first). */
   readonly limit?: number;
+  /** How many people's lanes one pass applies at once (the rest wait their turn in the pass). */
+  readonly concurrency?: number;
   /** Told of each event this pass applied (the apply latency metric: its receipt to now). */
   readonly onApplied?: (event: InboxEvent) => void;
 }
@@ -90,6 +92,9 @@ const runLane = async (deps: UseCaseDeps<IngestWebhookEventsStore>, lane: readon
   return { listed: lane.length, applied, waiting: 0, failure: null };
 };
 
+const EMPTY: ApplierPass = { listed: 0, applied: 0, waiting: 0, failure: null };
+const sum = (a: ApplierPass, b: ApplierPass): ApplierPass => ({ listed: a.listed + b.listed, applied: a.applied + b.applied, waiting: a.waiting + b.waiting, failure: a.failure ?? b.failure });
+
 /** A pending record whose payload is not an event (written by a version that no longer parses it): closed, audited, never dropped silently. */
 const setAside = (deps: UseCaseDeps<IngestWebhookEventsStore>, pending: InboxEvent, trace: TraceEnvelope): ResultAsync<void, StoreError> =>
   deps.store.markInboxApplied(pending.eventId, deps.clock.now().toISOString(), auditEntry(deps, trace, { action: 'webhook.unreadable', subject: { eventId: pending.eventId }, detail: { provider: pending.provider, receivedAt: pending.receivedAt } }));
@@ -116,16 +121,24 @@ export const applyPendingWebhookEvents = (deps: UseCaseDeps<IngestWebhookEventsS
       if (event) items.push({ pending: p, event });
       else unreadable.push(p);
     }
+    const lanes = webhookLanes(items);
+    // A bounded pool over the lanes: the applier shares the process (and the store) with the
+    // route, and a burst is absorbed better when acceptance is not starved by hundreds of applications at once.
+    const next = { lane: 0 };
+    const worker = async (): Promise<ApplierPass[]> => {
+      const done: ApplierPass[] = [];
+      for (let i = next.lane++; i < lanes.length; i = next.lane++) done.push(await runLane(deps, lanes[i]!, holder, options));
+      return done;
+    };
+    const pool = Array.from({ length: Math.min(lanes.length, options.concurrency ?? 16) }, worker);
     const passes = Promise.all([
-      ...webhookLanes(items).map((lane) => runLane(deps, lane, holder, options)),
+      ...pool.map((w) => w.then((done) => done.reduce(sum, EMPTY))),
       ...unreadable.map(async (p): Promise<ApplierPass> => {
         const closed = await setAside(deps, p, options.trace);
         return { listed: 1, applied: 0, waiting: closed.isOk() ? 0 : 1, failure: closed.isErr() ? closed.error : null };
       }),
     ]);
-    return ResultAsync.fromSafePromise(passes).map((all) =>
-      all.reduce<ApplierPass>((sum, p) => ({ listed: sum.listed + p.listed, applied: sum.applied + p.applied, waiting: sum.waiting + p.waiting, failure: sum.failure ?? p.failure }), { listed: 0, applied: 0, waiting: 0, failure: null }),
-    );
+    return ResultAsync.fromSafePromise(passes).map((all) => all.reduce(sum, EMPTY));
   });
 
 /**
