@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, startAppProcess, type AppProcess } from './support/app-process.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
 import { providerTouches, type Touch } from './support/provider-touches.js';
+import { untilWebhooksApplied } from './support/webhook-backlog.js';
 import { topologies, waitUntil, type SharedRedis } from './support/shared-redis.js';
 
 /*
@@ -107,10 +108,6 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
   const measured: Record<string, RedisWork | number> = {};
 
   const at = () => new Date().toISOString();
-  /** Waits until no accepted webhook event is pending in the shared store: the instances' appliers drained it. */
-  const webhooksApplied = async (): Promise<void> => {
-    while ((await store.inboxBacklog())._unsafeUnwrap().pending > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-  };
   const person = async (id: string): Promise<Lead> => {
     const lead = aLead(id, {}, at());
     (await store.putLead(lead, null))._unsafeUnwrap();
@@ -216,7 +213,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
       [200, 1],
       [200, 1],
     ]);
-    await webhooksApplied();
+    await untilWebhooksApplied(store);
     // ...then replayed, byte for byte, to the two other instances at once.
     const beforeReplays = redisWork(shared!.ports);
     const replays = await Promise.all(events.flatMap((e, n) => [deliver(instance(n + 1), e), deliver(instance(n + 2), e)]));
@@ -278,7 +275,7 @@ describe.each(topologies)('three app instances on $name', ({ start }) => {
     const delivered = await Promise.all(events.map((body, n) => deliver(instance(n), signed(body, `msg_m${n}`))));
     // Opens are applied with the answer, sends (a reconciliation) in the background: counted once applied.
     expect(delivered.every((d) => d.status === 200 && d.body.applied + d.body.pending === 1)).toBe(true);
-    await webhooksApplied();
+    await untilWebhooksApplied(store);
     const perWebhook = workPer(shared!.ports, beforeWebhooks, events.length);
     measured.perWebhook = perWebhook;
 
