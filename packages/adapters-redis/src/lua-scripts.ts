@@ -4,6 +4,9 @@ const read = (name: string): string => readFileSync(new URL(`../src/lua/${name}.
 /** Scripts that append audit entries share one Lua function, prepended to their text. */
 const withAuditAppend = (name: string): string => `${read('lib/append-audit')}\n${read(name)}`;
 
+/** Scripts that add to the inbox's pending index share its scoring (acceptance order within a millisecond). */
+const withPendingScore = (name: string): string => `${read('lib/pending-score')}\n${read(name)}`;
+
 /** The Lua scripts, each one atomic transition (loaded once, run by EVALSHA). @category adapters */
 export const LUA = {
   claimSend: read('claim-send'),
@@ -16,7 +19,8 @@ export const LUA = {
   putControls: read('put-controls'),
   acquireLease: read('acquire-lease'),
   appendAudit: withAuditAppend('append-audit'),
-  recordInbox: read('record-inbox'),
+  recordInbox: withPendingScore('record-inbox'),
+  acceptInbox: withPendingScore('accept-inbox'),
   recordAppliedInbox: withAuditAppend('record-applied-inbox'),
   markInboxApplied: withAuditAppend('mark-inbox-applied'),
   importInboxEvent: read('import-inbox-event'),

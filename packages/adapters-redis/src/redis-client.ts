@@ -16,6 +16,7 @@ export type RedisClient = (Redis | Cluster) & {
   putVersioned: Command;
   putControls: Command;
   recordInbox: Command;
+  acceptInbox: Command;
   recordAppliedInbox: Command;
   markInboxApplied: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   importInboxEvent: (numberOfKeys: number, ...args: string[]) => Promise<number>;

@@ -12,7 +12,9 @@ export const inboxEvent = (key: string, text: string, applied: boolean): InboxEv
 /** The stored form of an inbox event, and its real-time TTL (garbage collection, a day past the logical expiry). */
 export const inboxWrite = (event: Omit<InboxEvent, 'applied'>, now: number): { json: string; ttl: number; expiresAtMs: number } => {
   const expiresAtMs = new Date(event.expiresAt).getTime();
-  return { json: JSON.stringify({ ...event, expiresAtMs }), ttl: Math.max(expiresAtMs - now, 0) + DAY_MS, expiresAtMs };
+  // The event's own JSON with the field appended: no copy of the event (and its payload) just to add one number.
+  const json = `${JSON.stringify(event).slice(0, -1)},"expiresAtMs":${expiresAtMs}}`;
+  return { json, ttl: Math.max(expiresAtMs - now, 0) + DAY_MS, expiresAtMs };
 };
 
 /** What an inbox script answered, as the port's `InboxRecord`. */

@@ -88,6 +88,8 @@ export class RedisKeys {
   inbox = (eventId: string) => `${this.inboxTag}:event:${eventId}`;
   inboxPending = () => `${this.inboxTag}:pending`;
   inboxAll = () => `${this.inboxTag}:all`;
+  /** The last receipt millisecond added to the pending index and its count (acceptance order within a millisecond). */
+  inboxPendingTick = () => `${this.inboxTag}:pending-tick`;
   inboxClaim = (eventId: string) => `${this.inboxTag}:claim:${eventId}`;
   /** Event ids by the end of their retention (ms), for pruning. */
   inboxExpiry = () => `${this.inboxTag}:expiry`;

@@ -1,4 +1,4 @@
-import type { AuditEntry, EventId, InboxClaim, InboxEvent, InboxRecord, QuarantinedDelivery, StoreError, WebhookInbox } from '@caio/core';
+import type { AuditEntry, EventId, InboxAcceptance, InboxAccepted, InboxBacklog, InboxClaim, InboxEvent, InboxRecord, QuarantinedDelivery, StoreError, WebhookInbox } from '@caio/core';
 import type { ResultAsync } from 'neverthrow';
 import { execAll } from './exec-all.js';
 import { parseJsonRecord } from './record-codec.js';
@@ -20,7 +20,7 @@ export const redisWebhookInbox = (c: RedisStoreContext): WebhookInbox => ({
     const { json, ttl, expiresAtMs } = inboxWrite(event, now);
     const key = k.inbox(event.eventId);
     return c.call(async (): Promise<InboxRecord> => {
-      const reply = await c.redis.recordInbox(5, key, k.inboxPending(), k.inboxAll(), k.inboxClaim(event.eventId), k.inboxExpiry(), event.eventId, json, String(now), String(new Date(event.receivedAt).getTime()), String(ttl), claim?.holder ?? '', String(claim?.ttlMs ?? 0), String(expiresAtMs));
+      const reply = await c.redis.recordInbox(6, key, k.inboxPending(), k.inboxAll(), k.inboxClaim(event.eventId), k.inboxExpiry(), k.inboxPendingTick(), event.eventId, json, String(now), String(new Date(event.receivedAt).getTime()), String(ttl), claim?.holder ?? '', String(claim?.ttlMs ?? 0), String(expiresAtMs));
       return inboxRecord(key, reply);
     });
   },
@@ -35,6 +35,32 @@ export const redisWebhookInbox = (c: RedisStoreContext): WebhookInbox => ({
     return c.call(async (): Promise<InboxRecord> => {
       const reply = await c.redis.recordAppliedInbox(keys.length, ...keys, event.eventId, json, String(now), String(ttl), String(expiresAtMs), JSON.stringify(entry));
       return inboxRecord(key, reply);
+    });
+  },
+
+  acceptInboxEvents(events: readonly InboxAcceptance[]): ResultAsync<readonly InboxAccepted[], StoreError> {
+    const k = c.keys;
+    const now = c.clock.now().getTime();
+    const keys = [k.inboxPending(), k.inboxAll(), k.inboxExpiry(), k.inboxPendingTick(), k.auditEntries(), k.auditSeq()];
+    const args: string[] = [String(now), String(events.length)];
+    for (const { event, audit } of events) {
+      const { json, ttl, expiresAtMs } = inboxWrite(event, now);
+      const lists = audit ? [k.audit(), ...auditIndexes(k, audit)] : [];
+      keys.push(k.inbox(event.eventId), k.inboxClaim(event.eventId), ...lists);
+      args.push(event.eventId, json, String(new Date(event.receivedAt).getTime()), String(ttl), String(expiresAtMs), audit ? JSON.stringify(audit) : '', String(lists.length));
+    }
+    return c.call(async () => {
+      const reply = (await c.redis.acceptInbox(keys.length, ...keys, ...args)) as unknown as string[];
+      return reply.map((verdict): InboxAccepted => (verdict === 'new' ? 'New' : 'Duplicate'));
+    });
+  },
+
+  inboxBacklog(): ResultAsync<InboxBacklog, StoreError> {
+    const k = c.keys;
+    return c.call(async (): Promise<InboxBacklog> => {
+      const [pending, first] = await Promise.all([c.redis.zcard(k.inboxPending()), c.redis.zrange(k.inboxPending(), 0, 0, 'WITHSCORES')]);
+      // The score is the receipt in ms (plus a fraction ordering events of the same millisecond).
+      return { pending, oldestReceivedAt: first[1] === undefined ? null : new Date(Math.floor(Number(first[1]))).toISOString() };
     });
   },
 

@@ -80,6 +80,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
   services.metrics.schedulerRunning.set(1);
   const spoolReplayer = new SpoolReplayer(services.deps, services.spool, services.deps.logger);
   spoolReplayer.start();
+  services.webhookApplier.start();
   const notifications = startNotifications(services.deps, services, config);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -111,6 +112,7 @@ export const serve = async (env: Readonly<Record<string, string | undefined>> = 
         await services.jobs.close();
         services.metrics.schedulerRunning.set(0);
         await spoolReplayer.stop();
+        await services.webhookApplier.stop();
         await notifications?.stop();
         await services.inFlight.drain();
         await state.store.close();

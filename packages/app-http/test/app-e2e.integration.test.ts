@@ -150,7 +150,8 @@ describe('the running app, live mode against the fake providers, state in Redis'
     const refused = await fetch(`${base}/webhooks/instantly`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
     expect(refused.status).toBe(401);
     const accepted = await fetch(`${base}/webhooks/instantly`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-webhook-secret': SECRET }, body: JSON.stringify(event) });
-    expect(await accepted.json()).toMatchObject({ accepted: true, applied: 1 });
+    expect(await accepted.json()).toMatchObject({ accepted: true, pending: 1 });
+    await composed.services.webhookApplier.drained();
     const suppressions = (await composed.services.deps.store.findSuppressions(['email:dee@e2e.example'] as never))._unsafeUnwrap();
     expect(suppressions.map((s) => s.reason)).toEqual(['unsubscribed']);
   });

@@ -2,7 +2,7 @@ import type { Lead } from '@caio/core';
 import { aCard, aLead } from '@caio/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { periodicWork } from '../src/jobs/periodic-work.js';
-import { auth, startTestApp, type TestApp } from './support/test-app.js';
+import { auth, startTestApp, webhooksApplied, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
 afterEach(async () => {
@@ -95,7 +95,8 @@ describe('the autonomy lifecycle, on a manual clock', () => {
     // Two bounces on today's sends: 2 / max(4, 20) = 10% > 5%: back to supervised, audited.
     const bounced = t.channels.instantly.calls.slice(0, 2).map((call, i) => ({ type: 'EmailBounced', eventId: `evt_bounce_${i}`, occurredAt: t.clock.now().toISOString(), channel: 'instantly', lead: { email: `${call.lead.identity.email}` } }));
     const hook = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: { 'content-type': 'application/json', 'x-test-signature': 'valid' }, payload: { events: bounced } });
-    expect(hook.json()).toMatchObject({ accepted: true, applied: 2 });
+    expect(hook.json()).toMatchObject({ accepted: true, pending: 2 });
+    await webhooksApplied(t);
     await t.jobs.tick('autonomy-tick');
     expect((await t.store.getControls())._unsafeUnwrap().mode).toBe('supervised');
     const fallback = await audits('autonomy.fallback');

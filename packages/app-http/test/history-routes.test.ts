@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedLeads } from './support/lead-fixtures.js';
-import { auth, startTestApp, type TestApp } from './support/test-app.js';
+import { auth, startTestApp, webhooksApplied, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -12,9 +12,10 @@ afterEach(async () => {
 });
 
 /** Provider webhooks through the app's webhook route (the test ingress takes parsed events). */
-export const webhook = async (app: TestApp['app'], provider: string, events: Record<string, unknown>[]) => {
-  const response = await app.inject({ method: 'POST', url: `/webhooks/${provider}`, headers: { 'content-type': 'application/json', 'x-test-signature': 'valid' }, payload: { events } });
+export const webhook = async (t: TestApp, provider: string, events: Record<string, unknown>[]) => {
+  const response = await t.app.inject({ method: 'POST', url: `/webhooks/${provider}`, headers: { 'content-type': 'application/json', 'x-test-signature': 'valid' }, payload: { events } });
   expect(response.statusCode, response.body).toBe(200);
+  await webhooksApplied(t);
 };
 
 const adaEvents = (at: string) => [
@@ -31,7 +32,7 @@ describe('GET /api/cards/:id/timeline', () => {
     expect(approved.json().message, approved.body).toContain('Email sent via GHL');
     // Approval is stamped with the wall clock (traceFor), webhooks with the app's clock: after it.
     t.clock.set(new Date(Date.now() + 60_000));
-    await webhook(t.app, 'ghl', adaEvents('2026-03-02T20:31:00.000Z'));
+    await webhook(t, 'ghl', adaEvents('2026-03-02T20:31:00.000Z'));
     const response = await t.app.inject({ method: 'GET', url: '/api/cards/card_ada/timeline', headers: auth });
     expect(response.statusCode).toBe(200);
     const events = response.json().events as { kind: string; actor: string; detail: Record<string, unknown> }[];
@@ -41,7 +42,7 @@ describe('GET /api/cards/:id/timeline', () => {
   });
 
   it('shows a bounce on the card it concerns, and answers 404 for an unknown card', async () => {
-    await webhook(t.app, 'instantly', [{ type: 'EmailBounced', eventId: 'evt_bounce', provider: 'instantly', occurredAt: '2026-03-02T20:31:00.000Z', channel: 'instantly', lead: { email: 'bob@fairchild.example' } }]);
+    await webhook(t, 'instantly', [{ type: 'EmailBounced', eventId: 'evt_bounce', provider: 'instantly', occurredAt: '2026-03-02T20:31:00.000Z', channel: 'instantly', lead: { email: 'bob@fairchild.example' } }]);
     const events = (await t.app.inject({ method: 'GET', url: '/api/cards/card_bob/timeline', headers: auth })).json().events as { kind: string }[];
     expect(events.map((e) => e.kind)).toEqual(['crafted', 'replied', 'bounced']);
     expect((await t.app.inject({ method: 'GET', url: '/api/cards/card_nobody/timeline', headers: auth })).statusCode).toBe(404);
@@ -50,7 +51,7 @@ describe('GET /api/cards/:id/timeline', () => {
 
 describe('replies inbox', () => {
   it('lists replies with snippet and lead, marks one handled once, and filters open and handled', async () => {
-    await webhook(t.app, 'ghl', adaEvents('2026-03-02T20:31:00.000Z'));
+    await webhook(t, 'ghl', adaEvents('2026-03-02T20:31:00.000Z'));
     const open = (await t.app.inject({ method: 'GET', url: '/api/replies', headers: auth })).json().items;
     expect(open).toHaveLength(2);
     expect(open[1]).toMatchObject({ snippet: 'Sounds good', lead: { id: 'lead_bob' } });

@@ -3,7 +3,7 @@ import { aCard, aLead, ClayHttpColumn, FakeGhl, FakeHeyReach, FakeInstantly, Rb2
 import { liveChannels } from '../src/composition/live-channels.js';
 import { parseConfig } from '../src/config/parse-config.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
-import { auth } from './support/test-app.js';
+import { auth, webhooksApplied } from './support/test-app.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { key, startListeningWebhookApp, WEBHOOK_SECRET, webhookEnv, type ListeningApp } from './support/real-webhook-app.js';
 
@@ -61,7 +61,8 @@ describe('HeyReach → app', () => {
     };
     const deliveries = await heyreach.webhookEmitter.emit('EVERY_MESSAGE_REPLY_RECEIVED', reply);
     expect(deliveries.map((d) => d.status)).toEqual([200, 200]);
-    expect(deliveries.map((d) => (d.answer as { applied: number }).applied).sort()).toEqual([0, 1]);
+    expect(deliveries.map((d) => (d.answer as { pending: number }).pending).sort()).toEqual([0, 1]);
+    await webhooksApplied(t);
     expect((await t.store.findCadenceStops([key('linkedin:linkedin.com/in/ada')]))._unsafeUnwrap()).toHaveLength(1);
     expect((await t.store.listAudit({ limit: 100 }))._unsafeUnwrap().filter((e) => e.action === 'webhook.LinkedInReplyReceived')).toHaveLength(1);
     // A delivery without event_type is still a reply (the same one: a duplicate), never refused.

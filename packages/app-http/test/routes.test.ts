@@ -1,6 +1,6 @@
 import { aCard, aLead } from '@caio/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ALLOWED_ORIGIN, auth, OLD_TOKEN, snapshotBesidesCounts, startTestApp, TOKEN, type TestApp } from './support/test-app.js';
+import { ALLOWED_ORIGIN, auth, OLD_TOKEN, snapshotBesidesCounts, startTestApp, TOKEN, webhooksApplied, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
 
@@ -302,11 +302,15 @@ describe('webhook route', () => {
     const payload = JSON.stringify({ events: [{ type: 'Unsubscribed', eventId: 'evt_1', occurredAt: '2026-03-02T20:00:00.000Z', channel: 'instantly', lead: { email: 'ada@acme.example' } }] });
     const headers = { 'content-type': 'application/json', 'x-test-signature': 'valid' };
     const first = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers, payload });
-    expect(first.json()).toMatchObject({ accepted: true, applied: 1, duplicates: 0 });
+    // Recorded with the answer; the unsubscribe itself is applied in the background.
+    expect(first.json()).toMatchObject({ accepted: true, applied: 0, pending: 1, duplicates: 0, events: [{ eventId: 'evt_1', status: 'accepted' }] });
+    await webhooksApplied(t);
+    expect((await t.store.findSuppressions(['email:ada@acme.example' as never]))._unsafeUnwrap().map((s) => s.reason)).toEqual(['unsubscribed']);
     const snapshot = t.store.snapshot();
     const replay = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers, payload });
     expect(replay.statusCode).toBe(200);
-    expect(replay.json()).toMatchObject({ applied: 0, duplicates: 1 });
+    expect(replay.json()).toMatchObject({ applied: 0, pending: 0, duplicates: 1 });
+    await webhooksApplied(t);
     expect(t.store.snapshot()).toBe(snapshot);
   });
 

@@ -1,11 +1,12 @@
 import { signStandardWebhook, webhookSetupFromEnv } from '@caio/adapters-webhooks';
-import { WEBHOOK_PROVIDERS, type IdentityKey } from '@caio/core';
+import { silentLogger, WEBHOOK_PROVIDERS, type IdentityKey } from '@caio/core';
 import { aLead, withStoreFaults } from '@caio/testkit';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { webhookIngress } from '../src/composition/webhook-ingress.js';
 import { buildServer } from '../src/http/build-server.js';
-import { snapshotBesidesCounts, startTestApp, TOKEN, type TestApp } from './support/test-app.js';
+import { snapshotBesidesCounts, startTestApp, TOKEN, webhooksApplied, type TestApp } from './support/test-app.js';
+import { WebhookApplier } from '../src/composition/webhook-applier.js';
 
 const WHSEC = `whsec_${Buffer.from('twenty-four-random-bytes!').toString('base64')}`;
 const SECRET = 'shared-secret-0123456789';
@@ -44,33 +45,41 @@ describe('webhooks through the app, real verification', () => {
     await t.store.putLead(aLead('ada'), null);
     const body = bounce('ada@acme.example');
     const first = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: signed(body, t.clock.now()), payload: body });
-    expect(first.json()).toMatchObject({ accepted: true, applied: 1 });
+    expect(first.json()).toMatchObject({ accepted: true, pending: 1 });
+    await webhooksApplied(t);
     const suppressed = (await t.store.findSuppressions(['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap();
     expect(suppressed).toHaveLength(1);
     const snapshot = t.store.snapshot();
     t.clock.advance(2 * 3_600_000);
     const late = await t.app.inject({ method: 'POST', url: '/webhooks/instantly', headers: signed(body, t.clock.now(), 'msg_bounce_retry'), payload: body });
     expect(late.statusCode).toBe(200);
-    expect(late.json()).toMatchObject({ applied: 0, duplicates: 1 });
+    expect(late.json()).toMatchObject({ applied: 0, pending: 0, duplicates: 1 });
+    await webhooksApplied(t);
     expect(t.store.snapshot()).toBe(snapshot);
   });
 
-  it('loses nothing when the store fails between accepting and recording: the retry is applied once', async () => {
+  it('loses nothing when the store fails at recording (503, the retry is recorded) or at applying (the event stays pending): applied once', async () => {
     t = await startWithRealIngress();
     await t.store.putLead(aLead('ada'), null);
     const faulty = withStoreFaults(t.store);
-    const services = { ...t.services, deps: { ...t.services.deps, store: faulty.store } };
+    const deps = { ...t.services.deps, store: faulty.store };
+    const services = { ...t.services, deps, webhookApplier: new WebhookApplier(deps, silentLogger) };
     await t.app.close();
     const app = await buildServer(services, (await import('pino')).default({ level: 'silent' }));
-    t = { ...t, app };
+    t = { ...t, app, services };
     const body = bounce('ada@acme.example');
-    faulty.fail('addSuppression', { error: { _tag: 'StoreUnavailable', message: 'connection lost' } });
+    faulty.fail('acceptInboxEvents', { error: { _tag: 'StoreUnavailable', message: 'connection lost' } });
     const failed = await app.inject({ method: 'POST', url: '/webhooks/instantly', headers: signed(body, t.clock.now()), payload: body });
     expect(failed.statusCode).toBe(503);
+    expect((await t.store.inboxBacklog())._unsafeUnwrap().pending).toBe(0);
+    // Recorded this time; the first application fails half-way (the store drops the suppression) and is retried.
+    faulty.fail('addSuppression', { error: { _tag: 'StoreUnavailable', message: 'connection lost' } });
     const retried = await app.inject({ method: 'POST', url: '/webhooks/instantly', headers: signed(body, t.clock.now()), payload: body });
-    expect(retried.json()).toMatchObject({ accepted: true, applied: 1 });
+    expect(retried.json()).toMatchObject({ accepted: true, pending: 1 });
+    await webhooksApplied(t);
+    expect(faulty.calls.filter((c) => c === 'addSuppression').length).toBeGreaterThan(2);
     const again = await app.inject({ method: 'POST', url: '/webhooks/instantly', headers: signed(body, t.clock.now()), payload: body });
-    expect(again.json()).toMatchObject({ applied: 0, duplicates: 1 });
+    expect(again.json()).toMatchObject({ applied: 0, pending: 0, duplicates: 1 });
     expect((await t.store.findSuppressions(['email:ada@acme.example' as IdentityKey]))._unsafeUnwrap()).toHaveLength(1);
     expect((await t.store.listAudit({}))._unsafeUnwrap().filter((a) => a.action === 'webhook.EmailBounced')).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 -- KEYS[1] inbox:<eventId>  KEYS[2] inbox:pending  KEYS[3] inbox:all  KEYS[4] inbox claim:<eventId>
--- KEYS[5] inbox:expiry (retention index)
+-- KEYS[5] inbox:expiry (retention index)  KEYS[6] pending tick (pending_score: lib/pending-score.lua)
 -- ARGV: eventId, json, nowMs, receivedAtMs, ttlMs, claim holder ('' = no claim), claim ttlMs,
 --       end of retention (ms)
 -- The claim value is "<untilMs>|<holder>", compared with the caller's clock (nowMs), so the
@@ -29,7 +29,7 @@ if existing then
   end
 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[5])
-redis.call('ZADD', KEYS[2], tonumber(ARGV[4]), ARGV[1])
+redis.call('ZADD', KEYS[2], pending_score(KEYS[6], tonumber(ARGV[4])), ARGV[1])
 redis.call('ZADD', KEYS[3], 0, ARGV[1])
 redis.call('ZADD', KEYS[5], tonumber(ARGV[8]), ARGV[1])
 take_claim()

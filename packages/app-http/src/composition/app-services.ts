@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { AppMetrics } from '../metrics/app-metrics.js';
 import type { InFlight } from './in-flight.js';
 import type { WebhookAuthFailures } from './webhook-auth-failures.js';
+import type { WebhookApplier } from './webhook-applier.js';
 import type { WebhookSpool } from './webhook-spool.js';
 
 /** What a webhook request looks like to the verifier: raw bytes first, nothing parsed. */
@@ -60,6 +61,8 @@ export interface AppServices {
   readonly inFlight: InFlight;
   /** Where acknowledged RB2B deliveries wait while the store cannot take them (this instance's own). */
   readonly spool: WebhookSpool;
+  /** Applies accepted webhook events in the background; `drained()` waits for the backlog. */
+  readonly webhookApplier: WebhookApplier;
   /** Drafts cards for the pipeline and the cadence tick (the template crafter by default). */
   readonly crafter: CardCrafter;
   /** The console's named users (authentication of each request, `caio users`). */

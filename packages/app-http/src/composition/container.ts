@@ -42,6 +42,7 @@ import { TemplateCrafter } from '../crafting/template-crafter.js';
 import { AppConfigToken, AppServicesToken, CoreDepsToken, InFlightToken, WebhookIngressToken } from './tokens.js';
 import { webhookIngress } from './webhook-ingress.js';
 import { WebhookSpool } from './webhook-spool.js';
+import { WebhookApplier } from './webhook-applier.js';
 import { join } from 'node:path';
 
 /** Typed resolution: tsyringe's tokens are untyped, ours carry their interface. */
@@ -114,6 +115,7 @@ export const composeApp = (loaded: LoadedConfiguration, pino: Pino): ResultAsync
         replayPassRate: () => readReplayPassRate(state.store),
         inFlight: resolve(c, InFlightToken),
         spool: new WebhookSpool(join(config.state.dir, 'webhook-spool'), config.webhookSpoolCapacity),
+        webhookApplier: new WebhookApplier(resolve(c, CoreDepsToken), resolve(c, Logger), config.webhookApplierEnabled, (seconds) => metrics.webhookApplySeconds.observe(seconds)),
         crafter: resolve(c, CardCrafter),
         users: resolve(c, Users),
         quarantineDecisions: resolve(c, QuarantineDecisions),

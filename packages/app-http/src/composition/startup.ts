@@ -32,12 +32,13 @@ export const runStartup = async (deps: CoreDeps, config: AppConfig): Promise<Sta
   }
   const recovered = await recoverStaleSending(deps, { olderThanMs: STALE_SENDING_MS, trace });
   const stillSending = await listInDoubtSends(deps, 0);
-  const replayed = await replayPendingInbox(deps, trace, parseStoredEvent);
+  // An instance that only accepts webhooks (WEBHOOK_APPLIER_ENABLED=false) leaves them to the appliers.
+  const replayed = config.webhookApplierEnabled ? await replayPendingInbox(deps, trace, parseStoredEvent) : null;
   const seeded = config.demoSeed ? await seedDemo(deps, DEFAULT_QUALITY_CONFIG) : null;
   return {
     recoveredUnknown: recovered.isOk() ? recovered.value.length : 0,
     stillSending: stillSending.isOk() ? stillSending.value.length : 0,
-    replayedEvents: replayed.isOk() ? replayed.value : 0,
+    replayedEvents: replayed?.isOk() ? replayed.value : 0,
     seededCards: seeded?.isOk() ? seeded.value : 0,
   };
 };

@@ -93,6 +93,8 @@ export interface AppConfig {
   readonly retiredVariables: readonly { readonly variable: string; readonly message: string }[];
   /** WEBHOOK_SPOOL_MAX_ENTRIES: the bound of the local spool of RB2B deliveries the store could not take. */
   readonly webhookSpoolCapacity: number;
+  /** WEBHOOK_APPLIER_ENABLED: this instance applies accepted webhook events in the background (false: it only accepts them). */
+  readonly webhookApplierEnabled: boolean;
   readonly demoSeed: boolean;
   /** CADENCES: follow-up steps per campaign (empty: no follow-ups are planned). */
   readonly cadences: readonly Cadence[];

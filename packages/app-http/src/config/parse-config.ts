@@ -81,6 +81,7 @@ const schema = z.object({
   HEYREACH_RESUME_PAUSED_CAMPAIGN: bool(true),
   DEMO_SEED: bool(true),
   WEBHOOK_SPOOL_MAX_ENTRIES: int(10_000, 1, 1_000_000),
+  WEBHOOK_APPLIER_ENABLED: bool(true),
   CADENCES: z.string().optional(),
   SCHEDULED_WORK_ENABLED: bool(true),
   CADENCE_TICK_MINUTES: int(60, 1, 1_440),
@@ -269,6 +270,7 @@ export const parseConfig = (env: Env, generatedToken?: string): Result<AppConfig
     webhookEnv: env,
     retiredVariables: RETIRED_VARIABLES.filter((r) => env[r.variable] !== undefined),
     webhookSpoolCapacity: e.WEBHOOK_SPOOL_MAX_ENTRIES,
+    webhookApplierEnabled: e.WEBHOOK_APPLIER_ENABLED,
     demoSeed: e.DEMO_SEED && e.SEND_MODE === 'sandbox',
     cadences: cadences.value,
     schedule: {

@@ -42,6 +42,12 @@ export class AppMetrics {
     labelNames: ['provider', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly webhookApplySeconds = new Histogram({
+    name: 'caio_webhook_apply_seconds',
+    help: 'From a webhook event recorded (its 2xx) to its effects applied by the background applier',
+    buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
   readonly storeErrors = new Counter({ name: 'caio_store_errors_total', help: 'State store operations that failed, by operation and error', labelNames: ['operation', 'error'] as const, registers: [this.registry] });
   readonly jobRuns = new Counter({ name: 'caio_scheduled_job_runs_total', help: 'Background job runs (periodic jobs and batch executions) by job and result (ok, retry, failed)', labelNames: ['job', 'result'] as const, registers: [this.registry] });
   readonly jobLastSuccess = new Gauge({ name: 'caio_scheduled_job_last_success_timestamp_seconds', help: 'When each background job last ran successfully (Unix time)', labelNames: ['job'] as const, registers: [this.registry] });

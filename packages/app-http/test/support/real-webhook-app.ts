@@ -1,5 +1,6 @@
 import { webhookSetupFromEnv } from '@caio/adapters-webhooks';
-import type { CoreDeps, IdentityKey } from '@caio/core';
+import { silentLogger, type CoreDeps, type IdentityKey } from '@caio/core';
+import { WebhookApplier } from '../../src/composition/webhook-applier.js';
 import { webhookIngress } from '../../src/composition/webhook-ingress.js';
 import { buildServer } from '../../src/http/build-server.js';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -25,7 +26,8 @@ export interface ListeningApp extends TestApp {
 export const startListeningWebhookApp = async (env: Record<string, string>, deps: Partial<CoreDeps> = {}): Promise<ListeningApp> => {
   const t = await startTestApp();
   await t.app.close();
-  const services = { ...t.services, deps: { ...t.services.deps, ...deps }, webhooks: webhookIngress(webhookSetupFromEnv(env)._unsafeUnwrap()) };
+  const merged = { ...t.services.deps, ...deps };
+  const services = { ...t.services, deps: merged, webhooks: webhookIngress(webhookSetupFromEnv(env)._unsafeUnwrap()), webhookApplier: new WebhookApplier(merged, silentLogger) };
   const app = await buildServer(services, (await import('pino')).default({ level: 'silent' }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };

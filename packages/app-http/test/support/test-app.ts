@@ -19,6 +19,7 @@ import { parseConfig } from '../../src/config/parse-config.js';
 import { buildServer } from '../../src/http/build-server.js';
 import { TemplateCrafter } from '../../src/crafting/template-crafter.js';
 import { WebhookSpool } from '../../src/composition/webhook-spool.js';
+import { WebhookApplier } from '../../src/composition/webhook-applier.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +113,7 @@ export const startTestApp = async (env: Record<string, string> = {}, options: { 
     batches: meteredStore(store, metrics),
     webhookAuthFailures: new WebhookAuthFailures(store),
     spool: new WebhookSpool(join(mkdtempSync(join(tmpdir(), 'caio-spool-')), 'webhook-spool')),
+    webhookApplier: new WebhookApplier(deps, silentLogger, config.webhookApplierEnabled),
     users: meteredStore(new MemoryUsers(), metrics),
     quarantineDecisions: meteredStore(new MemoryQuarantineDecisions(), metrics),
     metrics,
@@ -134,3 +136,6 @@ export const snapshotBesidesCounts = (store: InMemoryStateStore): string => {
   const { eventCounts: _counts, ...rest } = JSON.parse(store.snapshot()) as Record<string, unknown>;
   return JSON.stringify(rest);
 };
+
+/** Waits until the webhook applier has applied every accepted event (the route answers once they are recorded). */
+export const webhooksApplied = (t: { readonly services: AppServices }): Promise<void> => t.services.webhookApplier.drained();

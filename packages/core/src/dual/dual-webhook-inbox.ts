@@ -2,7 +2,7 @@ import type { ResultAsync } from 'neverthrow';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { EventId } from '../ids.js';
 import type { StoreError } from '../ports/store-error.js';
-import type { InboxClaim, InboxEvent, InboxRecord, QuarantinedDelivery, WebhookInbox } from '../ports/webhook-inbox.js';
+import type { InboxAcceptance, InboxAccepted, InboxBacklog, InboxClaim, InboxEvent, InboxRecord, QuarantinedDelivery, WebhookInbox } from '../ports/webhook-inbox.js';
 import type { DualRouter } from './dual-router.js';
 
 /**
@@ -15,6 +15,13 @@ export const dualWebhookInbox = (d: DualRouter): WebhookInbox => ({
   },
   recordAppliedInboxEvent(event: Omit<InboxEvent, 'applied'>, entry: AuditEntry): ResultAsync<InboxRecord, StoreError> {
     return d.write('recordAppliedInboxEvent', [`inbox:${event.eventId}`, `audit:${entry.id}`], (s) => s.recordAppliedInboxEvent(event, entry));
+  },
+  acceptInboxEvents(events: readonly InboxAcceptance[]): ResultAsync<readonly InboxAccepted[], StoreError> {
+    const keys = events.flatMap(({ event, audit }) => [`inbox:${event.eventId}`, ...(audit ? [`audit:${audit.id}`] : [])]);
+    return d.write('acceptInboxEvents', keys, (s) => s.acceptInboxEvents(events));
+  },
+  inboxBacklog(): ResultAsync<InboxBacklog, StoreError> {
+    return d.primary.inboxBacklog();
   },
   markInboxApplied(eventId: EventId, at: string, entry?: AuditEntry): ResultAsync<void, StoreError> {
     return d.write('markInboxApplied', [`inbox:${eventId}`, ...(entry ? [`audit:${entry.id}`] : [])], (s) => s.markInboxApplied(eventId, at, entry));

@@ -2,7 +2,7 @@ import type { ResultAsync } from 'neverthrow';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { EventId } from '../ids.js';
 import type { StoreError } from '../ports/store-error.js';
-import type { InboxClaim, InboxEvent, InboxRecord, QuarantinedDelivery, WebhookInbox } from '../ports/webhook-inbox.js';
+import type { InboxAcceptance, InboxAccepted, InboxBacklog, InboxClaim, InboxEvent, InboxRecord, QuarantinedDelivery, WebhookInbox } from '../ports/webhook-inbox.js';
 import type { MemoryMachine } from './memory-machine.js';
 import { clone } from './memory-state.js';
 
@@ -22,6 +22,8 @@ export const memoryWebhookInbox = (m: MemoryMachine): WebhookInbox => ({
         take();
         return { _tag: 'Pending', event: existing };
       }
+      // Re-inserted, not overwritten: the table's insertion order is the acceptance order (listPendingInbox).
+      if (existing) delete m.state.inbox[event.eventId];
       m.state.inbox[event.eventId] = { ...clone(event), applied: false };
       take();
       return { _tag: 'New' };
@@ -40,6 +42,36 @@ export const memoryWebhookInbox = (m: MemoryMachine): WebhookInbox => ({
       if (held) delete m.state.inboxClaims[event.eventId];
       m.state.audit.push(clone(entry));
       return live ? { _tag: 'Pending', event: live } : { _tag: 'New' };
+    });
+  },
+
+  acceptInboxEvents(events: readonly InboxAcceptance[]): ResultAsync<readonly InboxAccepted[], StoreError> {
+    return m.value(() => {
+      const now = m.now().toISOString();
+      return events.map(({ event, audit }): InboxAccepted => {
+        const existing = m.state.inbox[event.eventId];
+        if (existing && existing.expiresAt > now) return 'Duplicate';
+        // A new key is appended to the table, so insertion order is acceptance order (see listPendingInbox);
+        // an expired one is dropped first for the same reason.
+        if (existing) delete m.state.inbox[event.eventId];
+        if (m.state.inboxClaims[event.eventId]) delete m.state.inboxClaims[event.eventId];
+        m.state.inbox[event.eventId] = { ...clone(event), applied: audit !== undefined };
+        if (audit) m.state.audit.push(clone(audit));
+        return 'New';
+      });
+    });
+  },
+
+  inboxBacklog(): ResultAsync<InboxBacklog, StoreError> {
+    return m.value((): InboxBacklog => {
+      let pending = 0;
+      let oldestReceivedAt: string | null = null;
+      for (const e of Object.values(m.state.inbox)) {
+        if (e.applied) continue;
+        pending++;
+        if (oldestReceivedAt === null || e.receivedAt < oldestReceivedAt) oldestReceivedAt = e.receivedAt;
+      }
+      return { pending, oldestReceivedAt };
     });
   },
 
@@ -62,7 +94,8 @@ export const memoryWebhookInbox = (m: MemoryMachine): WebhookInbox => ({
     return m.value(() =>
       Object.values(m.state.inbox)
         .filter((e) => !e.applied)
-        .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : a.eventId < b.eventId ? -1 : 1))
+        // Stable: events received at the same instant keep the table's insertion (acceptance) order.
+        .sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0))
         .slice(0, limit),
     );
   },

@@ -18,6 +18,27 @@ export interface InboxEvent {
    */
   readonly payload: unknown;
   readonly applied: boolean;
+  /** The trace of the delivery that brought it (its request id), for the audit of a background application. */
+  readonly traceId?: string;
+}
+
+/**
+ * One event of a delivery accepted by `acceptInboxEvents`: with `audit`, its whole
+ * application is that entry (an open, a click, an ignored event) and it is recorded
+ * applied with it; without, it is recorded pending, for the applier.
+ */
+export interface InboxAcceptance {
+  readonly event: Omit<InboxEvent, 'applied'>;
+  readonly audit?: AuditEntry;
+}
+
+/** What `acceptInboxEvents` did with one event: recorded now, or already known (applied or pending). */
+export type InboxAccepted = 'New' | 'Duplicate';
+
+/** The webhook backlog: events recorded and not applied yet, and when the oldest was received. */
+export interface InboxBacklog {
+  readonly pending: number;
+  readonly oldestReceivedAt: string | null;
 }
 
 /**
@@ -73,9 +94,20 @@ export interface WebhookInbox {
    * closes the event's application), appends it in the same atomic step, so a crash leaves
    * both or neither: a retry never audits an applied event twice.
    */
+  /**
+   * Accepts the events of one delivery in ONE atomic write (one Lua script, one journal
+   * line): each new event is recorded pending, or applied with its audit entry; an event
+   * already recorded (applied or pending) is a `Duplicate` and changes nothing. Pending
+   * events are listed in acceptance order (`listPendingInbox`). Takes no claim: the
+   * applier claims each event when it applies it.
+   */
+  acceptInboxEvents(events: readonly InboxAcceptance[]): ResultAsync<readonly InboxAccepted[], StoreError>;
+  /** How many events wait to be applied, and the oldest's receipt (readiness). */
+  inboxBacklog(): ResultAsync<InboxBacklog, StoreError>;
   markInboxApplied(eventId: EventId, at: string, entry?: AuditEntry): ResultAsync<void, StoreError>;
   /** Drops the apply claim if `holder` still holds it (an application that failed: retry at once). */
   releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError>;
+  /** Pending events oldest first; events received at the same instant in the order they were recorded. */
   listPendingInbox(limit: number): ResultAsync<readonly InboxEvent[], StoreError>;
   /**
    * Retention: forgets up to `limit` inbox events whose retention ended before `now`

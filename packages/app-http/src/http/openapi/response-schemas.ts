@@ -169,11 +169,12 @@ export const readyResponse = z.looseObject({ ready: z.boolean(), store: z.looseO
 export const webhookProviderParams = z.object({ provider: z.string().describe(`one of ${WEBHOOK_PROVIDERS.join(', ')}`) });
 export const webhookAccepted = z.looseObject({
   accepted: z.boolean().describe('true once every event is durably recorded; false for a quarantined body or an RB2B delivery that could not be recorded'),
-  applied: z.number().int().optional(),
+  applied: z.number().int().optional().describe('events applied with the answer (audit-only: opens, clicks, ignored)'),
+  pending: z.number().int().optional().describe('events recorded and applied in the background (effects: suppressions, cadence stops, leads)'),
   duplicates: z.number().int().optional(),
   quarantined: z.boolean().optional(),
   spooled: z.boolean().optional().describe('RB2B: the store could not take it; kept in the local spool, replayed when the store is back'),
   retry: z.boolean().optional(),
-  events: z.array(z.looseObject({ eventId: z.string(), status: z.enum(['applied', 'duplicate']) })).optional(),
+  events: z.array(z.looseObject({ eventId: z.string(), status: z.enum(['applied', 'accepted', 'duplicate']) })).optional(),
   reason: z.string().optional(),
 });

@@ -18,7 +18,7 @@ export const healthRoutes = (app: FastifyInstance, services: AppServices): void 
 
   app.get('/readyz', { schema: { ...probe, operationId: 'readyz', summary: 'Readiness', description: '200 when the store is healthy, sends are not blocked and every webhook provider is authenticated as configured; 503 otherwise, with the reasons', response: { 200: readyResponse, 503: readyResponse } } }, async (_request, reply) => {
     const { deps, config, webhooks } = services;
-    const [health, controls, engine] = await Promise.all([deps.store.health(), deps.store.getControls(), services.jobs.health()]);
+    const [health, controls, engine, backlog] = await Promise.all([deps.store.health(), deps.store.getControls(), services.jobs.health(), deps.store.inboxBacklog()]);
     const store = health.isOk() ? health.value : { ok: false, backend: config.state.backend, sendsBlocked: 'health check failed' };
     const providerAuth = webhooks.status();
     const webhooksHealthy = WEBHOOK_PROVIDERS.every((p) => providerAuth[p].healthy);
@@ -62,6 +62,10 @@ export const healthRoutes = (app: FastifyInstance, services: AppServices): void 
       send_mode: config.sendMode,
       // Acknowledged RB2B deliveries waiting on this instance for the store to take them.
       webhook_spool: services.spool.status(),
+      // Accepted webhook events not applied yet (every instance's, from the store).
+      webhook_backlog: backlog.isOk()
+        ? { pending: backlog.value.pending, oldest_pending_at: backlog.value.oldestReceivedAt, oldest_pending_age_ms: backlog.value.oldestReceivedAt === null ? 0 : Math.max(0, services.deps.clock.now().getTime() - Date.parse(backlog.value.oldestReceivedAt)), applier: services.config.webhookApplierEnabled }
+        : { error: backlog.error._tag, applier: services.config.webhookApplierEnabled },
       state: { backend: config.state.backend, dual_read_enabled: config.state.dualReadEnabled, file_fallback_write: config.state.fileFallbackWrite },
       ...(drift ? { drift: { read_mismatches: drift.readMismatches, partial_writes: drift.partialWrites, unrepaired: drift.unrepaired.length, oldest_unrepaired_at: drift.oldestUnrepairedAt } } : {}),
     });

@@ -14,12 +14,12 @@ import type { UseCaseDeps } from '../support/core-deps.js';
 import type { EventInProgress } from '../support/use-case-errors.js';
 import { auditEntry } from '../support/audit.js';
 import { applyDomainEvent, auditOnlyApplication, type ApplyEventError } from './apply-domain-event.js';
+import { DEFAULT_INBOX_RETENTION_DAYS } from './inbox-retention.js';
 
 /** The roles of the store ingesting webhook events touches. */
 export type IngestWebhookEventsStore = Leads & IdentityStore & SendLedger & Suppressions & CadenceStops & WebhookInbox & AuditLog;
 
-/** Providers retry for days (Stripe: 3); keep event ids longer than any retry horizon. */
-export const DEFAULT_INBOX_RETENTION_DAYS = 7;
+export { DEFAULT_INBOX_RETENTION_DAYS } from './inbox-retention.js';
 
 export interface IngestWebhookEventsCommand {
   readonly events: readonly DomainEvent[];
@@ -117,29 +117,3 @@ export const ingestWebhookEvents = (deps: UseCaseDeps<IngestWebhookEventsStore>,
   };
   return step(0);
 };
-
-/**
- * Applies every event recorded but never applied (a crash between recording and
- * applying). Run at start-up; the stored payload is the verified event. An event another
- * process is applying right now (several instances starting together) is left to it.
- * Returns how many events this call applied.
- *
- * @category model
- */
-export const replayPendingInbox = (
-  deps: UseCaseDeps<IngestWebhookEventsStore>,
-  trace: TraceEnvelope,
-  parse: (payload: unknown) => DomainEvent | null,
-): ResultAsync<number, ApplyEventError> =>
-  deps.store.listPendingInbox(500).andThen((pending) => {
-    const entries = pending.flatMap((p) => {
-      const event = parse(p.payload);
-      return event ? [{ event, entry: { eventId: p.eventId, provider: p.provider, receivedAt: p.receivedAt, expiresAt: p.expiresAt, payload: p.payload } }] : [];
-    });
-    const run = (index: number, applied: number): ResultAsync<number, ApplyEventError> => {
-      const next = entries[index];
-      if (!next) return okAsync(applied);
-      return claimAndApply(deps, next.event, next.entry, trace).andThen((result) => run(index + 1, applied + (result?.status === 'applied' ? 1 : 0)));
-    };
-    return run(0, 0);
-  });

@@ -117,6 +117,41 @@ export const webhookInboxContract = (env: StateStoreContractEnv): void => {
       });
     });
 
+    describe('accepting a delivery in one step', () => {
+      const opened = (id: string): AuditEntry => ({ id: `audit_${id}`, trace: aTrace({ traceId: 'trace_accept' as TraceId }), action: 'webhook.EmailOpened', eventId: id as EventId, detail: {} });
+      const accepted = async () => (await env.store.listAudit({ traceId: 'trace_accept' as TraceId }))._unsafeUnwrap().map((e) => e.id);
+
+      it('records the pending events in acceptance order and the audit-only ones applied with their entries; a redelivery is a duplicate', async () => {
+        const delivery = [{ event: event('evt_z') }, { event: event('evt_open'), audit: opened('evt_open') }, { event: event('evt_a') }];
+        expect((await env.store.acceptInboxEvents(delivery))._unsafeUnwrap()).toEqual(['New', 'New', 'New']);
+        // Received at the same instant: listed in the order accepted, not by id.
+        expect((await env.store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_z', 'evt_a']);
+        expect(await accepted()).toEqual(['audit_evt_open']);
+        expect((await env.store.inboxBacklog())._unsafeUnwrap()).toEqual({ pending: 2, oldestReceivedAt: AT });
+        expect((await env.store.acceptInboxEvents([...delivery, { event: event('evt_b') }]))._unsafeUnwrap()).toEqual(['Duplicate', 'Duplicate', 'Duplicate', 'New']);
+        expect(await accepted()).toEqual(['audit_evt_open']);
+        expect((await env.store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_z', 'evt_a', 'evt_b']);
+      });
+
+      it('leaves a pending event to the applier: it claims it, marks it applied, and the backlog empties', async () => {
+        await env.store.acceptInboxEvents([{ event: { ...event('evt_1'), traceId: 'trace_delivery' } }]);
+        const claimed = (await env.store.recordInboxEvent(event('evt_1'), { holder: 'applier', ttlMs: 30_000 }))._unsafeUnwrap();
+        expect(claimed).toMatchObject({ _tag: 'Pending', event: { eventId: 'evt_1', traceId: 'trace_delivery', payload: { id: 'evt_1' } } });
+        expect((await env.store.recordInboxEvent(event('evt_1'), { holder: 'other', ttlMs: 30_000 }))._unsafeUnwrap()._tag).toBe('InProgress');
+        await env.store.markInboxApplied('evt_1' as EventId, AT);
+        expect((await env.store.inboxBacklog())._unsafeUnwrap()).toEqual({ pending: 0, oldestReceivedAt: null });
+        expect((await env.store.acceptInboxEvents([{ event: event('evt_1') }]))._unsafeUnwrap()).toEqual(['Duplicate']);
+      });
+
+      it('accepts again an event whose retention ended', async () => {
+        await env.store.acceptInboxEvents([{ event: event('evt_1') }]);
+        env.clock.advance(3 * 86_400_000 + 1);
+        const later = env.clock.now().toISOString();
+        expect((await env.store.acceptInboxEvents([{ event: event('evt_1', later) }]))._unsafeUnwrap()).toEqual(['New']);
+        expect((await env.store.listPendingInbox(10))._unsafeUnwrap()).toMatchObject([{ eventId: 'evt_1', receivedAt: later }]);
+      });
+    });
+
     it('records without a claim as before, whoever holds one', async () => {
       await env.store.recordInboxEvent(event('evt_1'), { holder: 'a', ttlMs: 30_000 });
       expect((await env.store.recordInboxEvent(event('evt_1')))._unsafeUnwrap()._tag).toBe('Pending');
