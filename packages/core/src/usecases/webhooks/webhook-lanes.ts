@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../../events/domain-events.js';
-import { keysOfRef } from './event-lead-keys.js';
+import { keysOfRef, providerKeyOfRef } from './event-lead-keys.js';
 
-/** What an event names of its person: identity keys, and the provider contact id. */
+/** What an event names of its person: identity keys, the provider's id for them among them. */
 export const personKeys = (event: DomainEvent): readonly string[] => {
   if (event.type === 'LeadEnriched' || event.type === 'VisitorIdentified') {
     const { email, linkedinUrl } = event.lead;
@@ -9,7 +9,7 @@ export const personKeys = (event: DomainEvent): readonly string[] => {
   }
   const ref = event.lead;
   if (!ref) return [];
-  return ref.contactId ? [...keysOfRef(ref), `contact:${event.provider}:${ref.contactId}`] : keysOfRef(ref);
+  return [...keysOfRef(ref), ...providerKeyOfRef(ref, event.provider)];
 };
 
 /**
