@@ -194,7 +194,7 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
   private async reload(): Promise<void> {
     await this.closeJournal();
     const snapshot = await this.readSnapshot();
-    this.queueIndex.reset();
+    this.indexes.reset();
     this.raw = snapshot.state;
     this.state = this.raw;
     this.generation = snapshot.generation;
@@ -257,13 +257,21 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
       }
       if (decoded.record.seq > this.seq) {
         applyChanges(state, decoded.record.changes);
-        // Cards another process wrote: keep the derived queue indexes in step.
-        for (const [table, key] of decoded.record.changes) if (table === 'cards' && key !== null) this.queueIndex.touch(key, state.cards[key] ?? null);
+        this.followIndexes(decoded.record.changes, state);
         this.seq = decoded.record.seq;
       }
       position = lineEnd + 1;
     }
     this.offset = from + Math.min(position, buffer.length);
+  }
+
+  /** Cards and batches another process wrote: keep the derived indexes in step. */
+  private followIndexes(changes: readonly Change[], state: MemoryState): void {
+    for (const [table, key] of changes) {
+      if (key === null) continue;
+      if (table === 'cards') this.indexes.cardWritten(key, state.cards[key]);
+      else if (table === 'batches') this.indexes.batchWritten(key, state.batches[key]);
+    }
   }
 
   /** Writes the whole state as the next generation's snapshot and starts an empty journal. */

@@ -14,7 +14,8 @@ const UNSENT: readonly Card['status'][] = ['pending', 'approved', 'queued', 'rej
  * deletions of whole records (append-only tables as one new array), so the file store
  * journals exactly what changed.
  */
-export const applyErasure = (s: MemoryState, plan: ErasurePlan): ErasureReport => {
+export const applyErasure = (m: Pick<MemoryMachine, 'state' | 'writeCard' | 'writeBatch'>, plan: ErasurePlan): ErasureReport => {
+  const s = m.state;
   const ids = new Set<string>(plan.leadIds);
   const keys = new Set<string>(plan.keys);
   const hashed = (k: string): IdentityKey => (plan.hashedKeys[k] ?? k) as IdentityKey;
@@ -36,10 +37,10 @@ export const applyErasure = (s: MemoryState, plan: ErasurePlan): ErasureReport =
     if (!ids.has(card.leadId) && !card.leadKeys.some((k) => keys.has(k))) continue;
     personCards.add(card.id);
     if (UNSENT.includes(card.status)) {
-      delete s.cards[card.id];
+      m.writeCard(card.id, null);
       cardsDeleted++;
     } else {
-      s.cards[card.id] = { ...redactJson(plan, card), leadKeys: card.leadKeys.map(hashed) };
+      m.writeCard(card.id, { ...redactJson(plan, card), leadKeys: card.leadKeys.map(hashed) });
       cardsRedacted++;
     }
   }
@@ -68,7 +69,7 @@ export const applyErasure = (s: MemoryState, plan: ErasurePlan): ErasureReport =
     if (s.suppressions[key]) delete s.suppressions[key];
   }
   for (const tombstone of plan.tombstones) s.suppressions[tombstone.target] ??= { ...tombstone };
-  for (const batch of Object.values(s.batches)) if (mentions(plan, batch)) s.batches[batch.id] = redactJson(plan, batch);
+  for (const batch of Object.values(s.batches)) if (mentions(plan, batch)) m.writeBatch(redactJson(plan, batch));
 
   let inboxEvents = 0;
   for (const event of Object.values(s.inbox)) {
@@ -92,7 +93,7 @@ export const applyErasure = (s: MemoryState, plan: ErasurePlan): ErasureReport =
 export const memoryErasure = (m: MemoryMachine, erased: () => void): ErasureStore => ({
   erasePerson(plan: ErasurePlan): ResultAsync<ErasureReport, StoreError> {
     return m.value(() => {
-      const report = applyErasure(m.state, plan);
+      const report = applyErasure(m, plan);
       erased();
       return report;
     });

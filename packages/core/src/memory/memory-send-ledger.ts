@@ -80,7 +80,7 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
         for (const key of keys) s.firstTouches[key] = { identityKey: key, cardId: request.cardId, channel: request.channel, at };
       }
       s.daySends[request.dayKey] = sentToday + 1;
-      s.cards[card.id] = { ...card, status: 'sending', version: card.version + 1, updatedAt: at };
+      m.writeCard(card.id, { ...card, status: 'sending', version: card.version + 1, updatedAt: at });
       return okAsync(clone(entry));
     });
   },
@@ -118,13 +118,13 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
       }
       const card = s.cards[entry.cardId];
       if (card) {
-        s.cards[card.id] = {
+        m.writeCard(card.id, {
           ...card,
           status: target,
           version: card.version + 1,
           updatedAt: at,
           ...(outcome.state === 'sent' ? { receipt: outcome.receipt } : { outcomeReason: outcome.reason }),
-        };
+        });
       }
       return okAsync(clone(next));
     });

@@ -44,11 +44,10 @@ export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRe
             s.aliases[record.value.id] = record.value.survivor;
             break;
           case 'card':
-            s.cards[record.value.id] = record.value;
-            m.queueIndex.touch(record.value.id, record.value);
+            m.writeCard(record.value.id, record.value);
             break;
           case 'batch':
-            s.batches[record.value.id] = record.value;
+            m.writeBatch(record.value);
             break;
           case 'ledger':
             s.ledger[ledgerId(record.value.cardId, record.value.step)] = record.value;

@@ -1,0 +1,62 @@
+import type { Batch } from '../batch/batch.js';
+import type { Card } from '../card/card.js';
+import { queueFacets, queueMember } from '../queue/queue-query.js';
+import { SortedFacetIndex, type FacetPlacement } from './sorted-facet-index.js';
+
+/** The card lists by id: all, by status, by status and channel, by channel, by lead. */
+export const cardFacets = (card: Pick<Card, 'status' | 'channel' | 'leadId'>): string[] => [
+  'all',
+  `status:${card.status}`,
+  `status:${card.status}:channel:${card.channel}`,
+  `channel:${card.channel}`,
+  `lead:${card.leadId}`,
+];
+
+/** The facet a card query reads first (the lead lists are read by `personCardIds`). */
+export const cardQueryFacet = (query: { status?: string; channel?: string }): string =>
+  query.status !== undefined && query.channel !== undefined
+    ? `status:${query.status}:channel:${query.channel}`
+    : query.status !== undefined
+      ? `status:${query.status}`
+      : query.channel !== undefined
+        ? `channel:${query.channel}`
+        : 'all';
+
+/** The batch lists by id: all, by status. */
+export const batchFacets = (batch: Pick<Batch, 'status'>): string[] => ['all', `status:${batch.status}`];
+
+const placeInQueue = (card: Card): FacetPlacement => (card.status === 'pending' ? { member: queueMember(card), facets: queueFacets(card) } : null);
+const placeCard = (card: Card): FacetPlacement => ({ member: card.id, facets: cardFacets(card) });
+const placeBatch = (batch: Batch): FacetPlacement => ({ member: batch.id, facets: batchFacets(batch) });
+
+/**
+ * Every derived index of the reference store, in one place so each write path keeps all
+ * of them in step with one call: the review queue (pending cards in queue order, see
+ * `queueFacets`), the card lists (`cardFacets`) and the batch lists (`batchFacets`).
+ * Never saved; a durable store `reset`s them when it reloads its state.
+ *
+ * @category adapters
+ */
+export class MemoryIndexes {
+  readonly queue = new SortedFacetIndex<Card>(placeInQueue);
+  readonly cards = new SortedFacetIndex<Card>(placeCard);
+  readonly batches = new SortedFacetIndex<Batch>(placeBatch);
+
+  /** A card was written (`null` or `undefined`: removed). */
+  cardWritten(id: string, card: Card | null | undefined): void {
+    this.queue.touch(id, card);
+    this.cards.touch(id, card);
+  }
+
+  /** A batch was written (`null` or `undefined`: removed). */
+  batchWritten(id: string, batch: Batch | null | undefined): void {
+    this.batches.touch(id, batch);
+  }
+
+  /** Forgets everything: the next read of each index rebuilds it from the state. */
+  reset(): void {
+    this.queue.reset();
+    this.cards.reset();
+    this.batches.reset();
+  }
+}
