@@ -2,7 +2,7 @@ import { leadKeys, queueMember, storeRecordKey, type Batch, type CadenceStop, ty
 import type { ResultAsync } from 'neverthrow';
 import { execAll } from './exec-all.js';
 import { ledgerClaimBody, parseJsonRecord, parseVersioned, splitCard } from './record-codec.js';
-import { cardIndexes, loadCards, queueIndexes } from './redis-cards.js';
+import { cardIndexes, loadCards, queueIndexes, unlistCard } from './redis-cards.js';
 import { inboxEvent, inboxWrite } from './redis-inbox-codec.js';
 import { RedisIdentity } from './redis-identity.js';
 import { loadLeads } from './redis-leads.js';
@@ -78,8 +78,7 @@ export const redisStoreRecords = (c: RedisStoreContext): Pick<StoreAdmin, 'expor
               const current = (await loadCards(c, [card.id]))[0];
               const { body, meta } = splitCard(card);
               const m = c.redis.multi();
-              if (current) for (const index of cardIndexes(c.keys, current)) m.zrem(index, card.id);
-              if (current) for (const index of queueIndexes(c.keys, current)) m.zrem(index, queueMember(current));
+              if (current) unlistCard(m, k, current);
               for (const index of queueIndexes(c.keys, card)) m.zadd(index, 0, queueMember(card));
               m.set(k.card(card.id), body).del(k.cardMeta(card.id)).hset(k.cardMeta(card.id), ...meta).zadd(k.cardsAll(), 0, card.id);
               for (const index of cardIndexes(c.keys, card)) m.zadd(index, 0, card.id);

@@ -1,0 +1,156 @@
+import { BATCH_STATUSES, planErasure, planLeadMerge, snapshotDigest, type AttemptId, type Batch, type BatchId, type BatchStatus, type CardId, type CardStatus, type Channel, type Lead, type LeadId, type StateStore } from '@caio/core';
+import fc from 'fast-check';
+import type { ResultAsync } from 'neverthrow';
+import { aCard, aClaim, aLead, aTrace, AT } from '../../builders.js';
+
+/**
+ * What the operations run on: the store (a reopen replaces it), how to reopen it (durable
+ * stores), and the run's namespace: each run of the property names its own records, so
+ * a run (and a shrunk counterexample) does not depend on what earlier runs left behind.
+ */
+export interface IndexOpsContext {
+  store: StateStore;
+  readonly reopen?: () => Promise<StateStore>;
+  ns: string;
+}
+
+/** One write path of the store: a name (what a counterexample prints) and a step. */
+export interface IndexOp {
+  readonly name: string;
+  readonly run: (ctx: IndexOpsContext) => Promise<unknown>;
+  readonly [fc.toStringMethod]: () => string;
+}
+
+const op = (name: string, run: (ctx: IndexOpsContext) => Promise<unknown>): IndexOp => ({ name, run, [fc.toStringMethod]: () => name });
+
+export const INDEX_LEADS = ['a', 'b', 'c'] as const;
+export const INDEX_CHANNELS: readonly Channel[] = ['ghl_email', 'instantly'];
+const CARDS = ['0', '1', '2', '3', '4', '5'] as const;
+const BATCHES = ['0', '1', '2'] as const;
+const MOVES: readonly CardStatus[] = ['pending', 'approved', 'queued', 'rejected', 'expired', 'separated'];
+const SECRET = 'contract-index-secret-0123456789abcdef';
+
+/** The ids of the run's records. */
+export const leadId = (ctx: IndexOpsContext, name: string): LeadId => `lead_${ctx.ns}${name}` as LeadId;
+const cardId = (ctx: IndexOpsContext, name: string): CardId => `card_${ctx.ns}${name}` as CardId;
+const batchId = (ctx: IndexOpsContext, name: string): BatchId => `batch_${ctx.ns}${name}` as BatchId;
+
+const minute = (n: number): string => new Date(Date.UTC(2026, 2, 2, 8, n)).toISOString();
+const leadOf = (ctx: IndexOpsContext, name: string): Lead => {
+  const id = leadId(ctx, name);
+  return aLead(id, { email: `${id}@ix.example`, linkedinUrl: `linkedin.com/in/${id}` });
+};
+const cardOf = (ctx: IndexOpsContext, name: string, lead: string, channel: Channel, at: number) =>
+  aCard(cardId(ctx, name), leadOf(ctx, lead), { channel, ...(channel === 'instantly' ? { campaignId: 'cmp_ix' } : {}) }, minute(at));
+// The result of a step is not the point (a refused claim is a fine step): the indexes after it are.
+const settle = async (work: ResultAsync<unknown, unknown>): Promise<void> => {
+  await work;
+};
+
+const card = fc.constantFrom(...CARDS);
+const lead = fc.constantFrom(...INDEX_LEADS);
+const channel = fc.constantFrom(...INDEX_CHANNELS);
+const at = fc.integer({ min: 0, max: 50 });
+
+const createCard = fc
+  .tuple(card, lead, channel, at)
+  .map(([c, l, ch, t]) => op(`create(${c},${l},${ch},${t})`, (ctx) => settle(ctx.store.putCard(cardOf(ctx, c, l, ch, t), null))));
+
+const moveCard = fc.tuple(card, fc.constantFrom(...MOVES)).map(([c, status]) =>
+  op(`move(${c},${status})`, async (ctx) => {
+    const current = (await ctx.store.getCard(cardId(ctx, c)))._unsafeUnwrap();
+    if (current) await ctx.store.putCard({ ...current, status, version: current.version + 1 }, current.version);
+  }),
+);
+
+/** Queues the card when it is not yet, then claims it (the claim is the write under test). */
+const claim = card.map((c) =>
+  op(`claim(${c})`, async (ctx) => {
+    let current = (await ctx.store.getCard(cardId(ctx, c)))._unsafeUnwrap();
+    if (current && current.status !== 'queued') current = (await ctx.store.putCard({ ...current, status: 'queued', version: current.version + 1 }, current.version)).unwrapOr(null);
+    if (current) await ctx.store.claimSend(aClaim(current, { attemptId: `attempt_${current.id}_${current.version}` as AttemptId }));
+  }),
+);
+
+const outcome = fc.tuple(card, fc.constantFrom('sent' as const, 'failed' as const, 'unknown' as const)).map(([c, state]) =>
+  op(`outcome(${c},${state})`, async (ctx) => {
+    const id = cardId(ctx, c);
+    const entry = (await ctx.store.getLedgerEntry(id, 0))._unsafeUnwrap();
+    if (entry) await ctx.store.recordOutcome({ cardId: id, step: 0, attemptId: entry.attemptId, outcome: state === 'sent' ? { state, receipt: { id } } : { state, reason: 'r' }, trace: aTrace() });
+  }),
+);
+
+/** The current leads of two names (stored first when missing), merged into the older. */
+const merge = fc.tuple(lead, lead).map(([a, b]) =>
+  op(`merge(${a},${b})`, async (ctx) => {
+    const current = async (name: string): Promise<Lead | null> => {
+      await ctx.store.putLead(leadOf(ctx, name), null);
+      return (await ctx.store.getLead(leadId(ctx, name)))._unsafeUnwrap();
+    };
+    const [la, lb] = [await current(a), await current(b)];
+    if (!la || !lb || la.id === lb.id) return;
+    const bridge = aLead(`bridge_${ctx.ns}${a}${b}`, { email: `${leadId(ctx, a)}@ix.example`, linkedinUrl: `linkedin.com/in/${leadId(ctx, b)}` });
+    const plan = planLeadMerge(bridge, [la, lb], AT);
+    await ctx.store.saveMergedLead({ lead: plan.lead, expectedVersion: plan.expectedVersion, absorbed: plan.absorbed.map((l) => ({ id: l.id, version: l.version })) });
+  }),
+);
+
+const erase = lead.map((l) =>
+  op(`erase(${l})`, async (ctx) => {
+    const person = (await ctx.store.getLead(leadId(ctx, l)))._unsafeUnwrap() ?? leadOf(ctx, l);
+    const aliases = (await ctx.store.listAliases(person.id))._unsafeUnwrap();
+    await ctx.store.erasePerson(planErasure(SECRET, { lead: person, aliases, keys: [] }, 'DSR-ix', AT));
+  }),
+);
+
+const importCard = fc.tuple(card, lead, channel, fc.constantFrom(...MOVES), at).map(([c, l, ch, status, t]) =>
+  op(`import(${c},${l},${ch},${status},${t})`, (ctx) => settle(ctx.store.importRecords([{ kind: 'card', value: { ...cardOf(ctx, c, l, ch, t), status, version: 3 } }]))),
+);
+
+/** Export then import of everything: a restore onto the same store changes nothing. */
+const restore = fc.constant(
+  op('restore', async (ctx) => {
+    const records = (await ctx.store.exportRecords())._unsafeUnwrap();
+    await ctx.store.importRecords(records);
+  }),
+);
+
+const batchOf = (id: BatchId, status: BatchStatus, version: number): Batch => {
+  const items = [{ cardId: 'card_ix' as CardId, version: 1, contentDigest: 'd', channel: 'ghl_email' as Channel, leadKeys: [] }];
+  return { id, items, snapshotDigest: snapshotDigest(items), status, createdBy: 'system:contract', createdAt: AT, updatedAt: AT, version, outcomes: [] };
+};
+
+const putBatch = fc.tuple(fc.constantFrom(...BATCHES), fc.constantFrom(...BATCH_STATUSES)).map(([b, status]) =>
+  op(`batch(${b},${status})`, async (ctx) => {
+    const current = (await ctx.store.getBatch(batchId(ctx, b)))._unsafeUnwrap();
+    await ctx.store.putBatch(batchOf(batchId(ctx, b), status, (current?.version ?? 0) + 1), current?.version ?? null);
+  }),
+);
+
+const importBatch = fc
+  .tuple(fc.constantFrom(...BATCHES), fc.constantFrom(...BATCH_STATUSES))
+  .map(([b, status]) => op(`importBatch(${b},${status})`, (ctx) => settle(ctx.store.importRecords([{ kind: 'batch', value: batchOf(batchId(ctx, b), status, 7) }]))));
+
+const reopen = fc.constant(
+  op('reopen', async (ctx) => {
+    if (!ctx.reopen) return;
+    await ctx.store.close();
+    ctx.store = await ctx.reopen();
+  }),
+);
+
+/** Every write path that changes what the card and batch listings answer. */
+export const indexOps = (durable: boolean): fc.Arbitrary<IndexOp> =>
+  fc.oneof(
+    { arbitrary: createCard, weight: 4 },
+    { arbitrary: moveCard, weight: 4 },
+    { arbitrary: claim, weight: 2 },
+    { arbitrary: outcome, weight: 2 },
+    { arbitrary: merge, weight: 1 },
+    { arbitrary: erase, weight: 1 },
+    { arbitrary: importCard, weight: 1 },
+    { arbitrary: restore, weight: 1 },
+    { arbitrary: putBatch, weight: 2 },
+    { arbitrary: importBatch, weight: 1 },
+    { arbitrary: durable ? reopen : restore, weight: 1 },
+  );
