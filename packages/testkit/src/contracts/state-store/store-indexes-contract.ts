@@ -37,8 +37,13 @@ const scan = async (store: StateStore) => {
 
 const cardIds = (cards: readonly Card[]): string[] => cards.map((c) => c.id).sort(byId);
 
-/** Every listing the indexes answer, compared with the scan. */
-const expectListingsMatchScan = async (ctx: IndexOpsContext): Promise<void> => {
+/**
+ * Every listing the indexes answer (of `ctx.store`, for the leads of the run `ctx.ns`)
+ * compared with a full scan of the exported records.
+ *
+ * @category testing
+ */
+export const expectListingsMatchScan = async (ctx: IndexOpsContext): Promise<void> => {
   const { store } = ctx;
   const { cards, batches, root } = await scan(store);
   const listCards = async (query: CardQuery) => (await readAll((after) => store.listCards({ ...query, limit: 2, ...(after ? { after } : {}) }))).map((c) => c.id);
