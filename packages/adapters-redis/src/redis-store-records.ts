@@ -2,6 +2,7 @@ import { leadKeys, queueMember, storeRecordKey, type Batch, type CadenceStop, ty
 import type { ResultAsync } from 'neverthrow';
 import { execAll } from './exec-all.js';
 import { ledgerClaimBody, parseJsonRecord, parseVersioned, splitCard } from './record-codec.js';
+import { batchIndexes } from './redis-batches.js';
 import { cardIndexes, loadCards, queueIndexes, unlistCard } from './redis-cards.js';
 import { inboxEvent, inboxWrite } from './redis-inbox-codec.js';
 import { RedisIdentity } from './redis-identity.js';
@@ -85,9 +86,15 @@ export const redisStoreRecords = (c: RedisStoreContext): Pick<StoreAdmin, 'expor
               await execAll(m);
               break;
             }
-            case 'batch':
-              await execAll(c.redis.multi().set(k.batch(record.value.id), JSON.stringify(record.value)).del(k.batchMeta(record.value.id)).hset(k.batchMeta(record.value.id), 'version', String(record.value.version)).zadd(k.batchesAll(), 0, record.value.id));
+            case 'batch': {
+              const batch = record.value;
+              const m = c.redis.multi().set(k.batch(batch.id), JSON.stringify(batch)).del(k.batchMeta(batch.id)).hset(k.batchMeta(batch.id), 'version', String(batch.version));
+              const { adds, removes } = batchIndexes(k, batch.status);
+              for (const index of removes) m.zrem(index, batch.id);
+              for (const index of adds) m.zadd(index, 0, batch.id);
+              await execAll(m);
               break;
+            }
             case 'ledger': {
               const entry = record.value;
               const id = ledgerId(entry.cardId, entry.step);
