@@ -1,9 +1,9 @@
-import { MemoryStateStore, type Clock, type MemoryState, type StateStore, type StoreError, type StoreHealth } from '@caio/core';
+import { MemoryStateStore, type AuditEntry, type Clock, type MemoryState, type StateStore, type StoreError, type StoreHealth } from '@caio/core';
 import { constants } from 'node:fs';
 import { access, mkdir, open, readdir, readFile, rename, stat, truncate, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errAsync, ResultAsync } from 'neverthrow';
-import { applyChanges, trackChanges, type Change } from './change-tracker.js';
+import { applyChanges, DROP_HEAD, REPLACE_ALL, trackChanges, type Change } from './change-tracker.js';
 import { decodeLine, encodeLine } from './journal-line.js';
 import { ProcessLock } from './process-lock.js';
 import { emptySnapshot, encodeSnapshot, snapshotSchema, type Snapshot } from './snapshot-file.js';
@@ -265,13 +265,23 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
     this.offset = from + Math.min(position, buffer.length);
   }
 
-  /** Cards and batches another process wrote: keep the derived indexes in step. */
+  /** Cards, batches and audit entries another process wrote: keep the derived indexes in step. */
   private followIndexes(changes: readonly Change[], state: MemoryState): void {
-    for (const [table, key] of changes) {
-      if (key === null) continue;
-      if (table === 'cards') this.indexes.cardWritten(key, state.cards[key]);
-      else if (table === 'batches') this.indexes.batchWritten(key, state.batches[key]);
+    const appended: AuditEntry[] = [];
+    let dropped = 0;
+    let rewritten = false;
+    for (const [table, key, value] of changes) {
+      if (table === 'cards' && key !== null) this.indexes.cardWritten(key, state.cards[key]);
+      else if (table === 'batches' && key !== null) this.indexes.batchWritten(key, state.batches[key]);
+      else if (table === 'audit' && key === null) appended.push(value as AuditEntry);
+      else if (table === 'audit' && key === DROP_HEAD) dropped += value as number;
+      else if (table === 'audit' && key === REPLACE_ALL) rewritten = true;
     }
+    if (rewritten) return this.indexes.audit.reset();
+    this.indexes.audit.droppedHead(dropped);
+    // Appends land at the tail, after any archival of the head.
+    const first = state.audit.length - appended.length;
+    appended.forEach((entry, i) => this.indexes.audit.appended(entry, first + i));
   }
 
   /** Writes the whole state as the next generation's snapshot and starts an empty journal. */

@@ -14,7 +14,7 @@ const UNSENT: readonly Card['status'][] = ['pending', 'approved', 'queued', 'rej
  * deletions of whole records (append-only tables as one new array), so the file store
  * journals exactly what changed.
  */
-export const applyErasure = (m: Pick<MemoryMachine, 'state' | 'writeCard' | 'writeBatch'>, plan: ErasurePlan): ErasureReport => {
+export const applyErasure = (m: Pick<MemoryMachine, 'state' | 'indexes' | 'writeCard' | 'writeBatch'>, plan: ErasurePlan): ErasureReport => {
   const s = m.state;
   const ids = new Set<string>(plan.leadIds);
   const keys = new Set<string>(plan.keys);
@@ -82,7 +82,11 @@ export const applyErasure = (m: Pick<MemoryMachine, 'state' | 'writeCard' | 'wri
   // Audit entries are kept (what happened, when, by whom); their personal values are not.
   const related = (e: MemoryState['audit'][number]) => (e.leadId !== undefined && ids.has(e.leadId)) || (e.cardId !== undefined && personCards.has(e.cardId)) || mentions(plan, e);
   const auditEntries = s.audit.filter(related).length;
-  if (auditEntries > 0) s.audit = s.audit.map((e) => (related(e) ? redactJson(plan, e) : e));
+  if (auditEntries > 0) {
+    s.audit = s.audit.map((e) => (related(e) ? redactJson(plan, e) : e));
+    // Redacted entries may name other keys: the audit indexes are rebuilt on the next read.
+    m.indexes.audit.reset();
+  }
   return { leads, cardsDeleted, cardsRedacted, ledgerEntries, inboxEvents, quarantined, auditEntries };
 };
 

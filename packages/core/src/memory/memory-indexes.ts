@@ -1,6 +1,7 @@
 import type { Batch } from '../batch/batch.js';
 import type { Card } from '../card/card.js';
 import { queueFacets, queueMember } from '../queue/queue-query.js';
+import { MemoryAuditIndex } from './memory-audit-index.js';
 import { SortedFacetIndex, type FacetPlacement } from './sorted-facet-index.js';
 
 /** The card lists by id: all, by status, by status and channel, by channel, by lead. */
@@ -32,7 +33,8 @@ const placeBatch = (batch: Batch): FacetPlacement => ({ member: batch.id, facets
 /**
  * Every derived index of the reference store, in one place so each write path keeps all
  * of them in step with one call: the review queue (pending cards in queue order, see
- * `queueFacets`), the card lists (`cardFacets`) and the batch lists (`batchFacets`).
+ * `queueFacets`), the card lists (`cardFacets`), the batch lists (`batchFacets`) and
+ * the audit lists (`auditFacets`).
  * Never saved; a durable store `reset`s them when it reloads its state.
  *
  * @category adapters
@@ -41,6 +43,7 @@ export class MemoryIndexes {
   readonly queue = new SortedFacetIndex<Card>(placeInQueue);
   readonly cards = new SortedFacetIndex<Card>(placeCard);
   readonly batches = new SortedFacetIndex<Batch>(placeBatch);
+  readonly audit = new MemoryAuditIndex();
 
   /** A card was written (`null` or `undefined`: removed). */
   cardWritten(id: string, card: Card | null | undefined): void {
@@ -58,5 +61,6 @@ export class MemoryIndexes {
     this.queue.reset();
     this.cards.reset();
     this.batches.reset();
+    this.audit.reset();
   }
 }

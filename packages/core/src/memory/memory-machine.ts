@@ -1,6 +1,7 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import type { Fence } from '../ledger/send-ledger.js';
 import type { StoreError, VersionConflict } from '../ports/store-error.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Batch } from '../batch/batch.js';
 import type { Card } from '../card/card.js';
 import type { MemoryIndexes } from './memory-indexes.js';
@@ -37,6 +38,8 @@ export interface MemoryMachine {
   writeCard(id: string, card: Card | null): void;
   /** Writes a batch and keeps the batch indexes in step: the one way a batch is written. */
   writeBatch(batch: Batch): void;
+  /** Appends an audit entry and keeps the audit indexes in step: the one way an entry is appended. */
+  appendAudit(entry: AuditEntry): void;
   /** True when `fence` is older than the highest token seen for its resource (which it otherwise raises). */
   fenceIsStale(fence: Fence | undefined): boolean;
 }
@@ -79,6 +82,11 @@ export const memoryMachine = (seam: MachineSeam): MemoryMachine => {
     writeBatch: (batch) => {
       machine.state.batches[batch.id] = batch;
       seam.indexes.batchWritten(batch.id, batch);
+    },
+    appendAudit: (entry) => {
+      const log = machine.state.audit;
+      log.push(entry);
+      seam.indexes.audit.appended(entry, log.length - 1);
     },
     fenceIsStale: (fence) => {
       if (!fence) return false;

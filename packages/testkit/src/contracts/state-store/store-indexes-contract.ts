@@ -1,9 +1,9 @@
-import { BATCH_STATUSES, CARD_STATUSES, queueMember, type Batch, type BatchListing, type Card, type CardQuery, type Page, type QueueQuery, type StateStore, type StoreError } from '@caio/core';
+import { BATCH_STATUSES, CARD_STATUSES, INDEXED_AUDIT_ACTIONS, queueMember, type AuditEntry, type Batch, type BatchListing, type Card, type CardQuery, type Page, type QueueQuery, type StateStore, type StoreError, type TraceId } from '@caio/core';
 import fc from 'fast-check';
 import type { ResultAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
 import type { StateStoreContractEnv } from './contract-env.js';
-import { INDEX_CHANNELS, INDEX_LEADS, indexOps, leadId, type IndexOpsContext } from './store-indexes-ops.js';
+import { INDEX_CHANNELS, INDEX_LEADS, INDEX_TRACES, indexOps, leadId, leadKey, type IndexOpsContext } from './store-indexes-ops.js';
 
 /** Every item of a listing, read in small pages so the cursors are exercised too. */
 const readAll = async <T>(list: (after: string | undefined) => ResultAsync<Page<T>, StoreError>): Promise<T[]> => {
@@ -37,6 +37,35 @@ const scan = async (store: StateStore) => {
 
 const cardIds = (cards: readonly Card[]): string[] => cards.map((c) => c.id).sort(byId);
 
+/** The audit listings (by trace, card, lead, identity key, action) against the whole log read from its head. */
+const expectAuditListingsMatchScan = async (ctx: IndexOpsContext): Promise<void> => {
+  const { store } = ctx;
+  const log = (await store.listAuditHead(100_000))._unsafeUnwrap();
+  const newest = (keep: (e: AuditEntry) => boolean, limit: number) => log.filter(keep).slice(-limit).map((e) => e.id);
+  const ids = (entries: readonly AuditEntry[]) => entries.map((e) => e.id);
+  for (const limit of [2, 100]) {
+    for (const name of INDEX_TRACES) {
+      const traceId = `trace_${ctx.ns}${name}` as TraceId;
+      expect({ traceId, limit, ids: ids((await store.listAudit({ traceId, limit }))._unsafeUnwrap()) }).toEqual({ traceId, limit, ids: newest((e) => e.trace.traceId === traceId, limit) });
+    }
+    for (const name of INDEX_LEADS) {
+      const lead = leadId(ctx, name);
+      const key = leadKey(ctx, name);
+      expect({ lead, limit, ids: ids((await store.listAudit({ leadId: lead, limit }))._unsafeUnwrap()) }).toEqual({ lead, limit, ids: newest((e) => e.leadId === lead, limit) });
+      expect({ key, limit, ids: ids((await store.listAuditByKey(key, limit))._unsafeUnwrap()) }).toEqual({ key, limit, ids: newest((e) => e.identityKeys?.includes(key) ?? false, limit) });
+      const traceId = `trace_${ctx.ns}t0` as TraceId;
+      expect({ lead, traceId, ids: ids((await store.listAudit({ leadId: lead, traceId, limit }))._unsafeUnwrap()) }).toEqual({ lead, traceId, ids: newest((e) => e.leadId === lead && e.trace.traceId === traceId, limit) });
+    }
+    const cardsNamed = [...new Set(log.flatMap((e) => (e.cardId ? [e.cardId] : [])))];
+    for (const cardId of cardsNamed) {
+      expect({ cardId, limit, ids: ids((await store.listAudit({ cardId, limit }))._unsafeUnwrap()) }).toEqual({ cardId, limit, ids: newest((e) => e.cardId === cardId, limit) });
+    }
+    for (const action of INDEXED_AUDIT_ACTIONS) {
+      expect({ action, limit, ids: ids((await store.listAuditByAction(action, limit))._unsafeUnwrap()) }).toEqual({ action, limit, ids: newest((e) => e.action === action, limit) });
+    }
+  }
+};
+
 /**
  * Every listing the indexes answer (of `ctx.store`, for the leads of the run `ctx.ns`)
  * compared with a full scan of the exported records.
@@ -63,6 +92,7 @@ export const expectListingsMatchScan = async (ctx: IndexOpsContext): Promise<voi
   const pending = cards.filter((c) => c.status === 'pending').sort((a, b) => byId(queueMember(a), queueMember(b)));
   expect({ queue: await queue({}) }).toEqual({ queue: pending.map((c) => c.id) });
   expect({ queue: await queue({ channel: 'instantly' }) }).toEqual({ queue: pending.filter((c) => c.channel === 'instantly').map((c) => c.id) });
+  await expectAuditListingsMatchScan(ctx);
   // Batch listing is a port of its own (`BatchListing`): checked where the store has it.
   if (!hasBatchListing(store)) return;
   const listBatches = async (status: Batch['status'] | undefined) => (await readAll((after) => store.listBatches({ limit: 2, ...(status ? { status } : {}), ...(after ? { after } : {}) }))).map((b) => b.id);
@@ -73,9 +103,10 @@ export const expectListingsMatchScan = async (ctx: IndexOpsContext): Promise<voi
 
 /**
  * The indexes behind the listings (cards by status, channel and lead, the review queue,
- * batches by status) stay right across every write path: after random sequences of
- * creates, moves, claims, outcomes, merges, erasures, imports, restores, batch writes
- * and (durable stores) reopens, each listing answers what a full scan of the exported
+ * batches by status, the audit log by trace, card, lead, identity key and action) stay
+ * right across every write path: after random sequences of creates, moves, claims,
+ * outcomes, merges, erasures, imports, restores, batch writes, audit appends and
+ * archival, and (durable stores) reopens, each listing answers what a full scan of the exported
  * records says. Every adapter runs it.
  *
  * @category testing

@@ -1,4 +1,4 @@
-import { BATCH_STATUSES, planErasure, planLeadMerge, snapshotDigest, type AttemptId, type Batch, type BatchId, type BatchStatus, type CardId, type CardStatus, type Channel, type Lead, type LeadId, type StateStore } from '@caio/core';
+import { BATCH_STATUSES, planErasure, planLeadMerge, snapshotDigest, type AttemptId, type AuditEntry, type Batch, type BatchId, type BatchStatus, type CardId, type CardStatus, type Channel, type IdentityKey, type Lead, type LeadId, type StateStore, type TraceId } from '@caio/core';
 import fc from 'fast-check';
 import type { ResultAsync } from 'neverthrow';
 import { aCard, aClaim, aLead, aTrace, AT } from '../../builders.js';
@@ -131,6 +131,36 @@ const importBatch = fc
   .tuple(fc.constantFrom(...BATCHES), fc.constantFrom(...BATCH_STATUSES))
   .map(([b, status]) => op(`importBatch(${b},${status})`, (ctx) => settle(ctx.store.importRecords([{ kind: 'batch', value: batchOf(batchId(ctx, b), status, 7) }]))));
 
+/** The actions the audit ops use: two indexed by action (`INDEXED_AUDIT_ACTIONS`), one not. */
+export const INDEX_AUDIT_ACTIONS = ['reply.handled', 'send.unknown', 'card.approved'] as const;
+export const INDEX_TRACES = ['t0', 't1'] as const;
+/** The identity key of a lead of the run (the e-mail key `leadOf` gives it). */
+export const leadKey = (ctx: IndexOpsContext, name: string): IdentityKey => `email:${leadId(ctx, name)}@ix.example` as IdentityKey;
+
+let auditSeq = 0;
+const appendAudit = fc.tuple(fc.constantFrom(...INDEX_AUDIT_ACTIONS), fc.constantFrom(...INDEX_TRACES), fc.option(card, { nil: undefined }), fc.option(lead, { nil: undefined }), fc.subarray([...INDEX_LEADS])).map(([action, trace, c, l, keys]) =>
+  op(`audit(${action},${trace},${c ?? '-'},${l ?? '-'},[${keys.join(' ')}])`, async (ctx) => {
+    const entry: AuditEntry = {
+      id: `au_${ctx.ns}${auditSeq++}`,
+      trace: { ...aTrace(), traceId: `trace_${ctx.ns}${trace}` as TraceId },
+      action,
+      ...(c !== undefined ? { cardId: cardId(ctx, c) } : {}),
+      ...(l !== undefined ? { leadId: leadId(ctx, l) } : {}),
+      ...(keys.length > 0 ? { identityKeys: keys.map((k) => leadKey(ctx, k)) } : {}),
+      detail: {},
+    };
+    await ctx.store.appendAudit(entry);
+  }),
+);
+
+/** Archival: the `n` oldest entries dropped from the head (what `archiveAudit` does after writing them out). */
+const archiveAudit = fc.integer({ min: 1, max: 4 }).map((n) =>
+  op(`archive(${n})`, async (ctx) => {
+    const head = (await ctx.store.listAuditHead(n))._unsafeUnwrap();
+    await ctx.store.dropAuditHead(head.map((e) => e.id));
+  }),
+);
+
 const reopen = fc.constant(
   op('reopen', async (ctx) => {
     if (!ctx.reopen) return;
@@ -139,7 +169,7 @@ const reopen = fc.constant(
   }),
 );
 
-/** Every write path that changes what the card and batch listings answer. */
+/** Every write path that changes what the card, batch and audit listings answer. */
 export const indexOps = (durable: boolean): fc.Arbitrary<IndexOp> =>
   fc.oneof(
     { arbitrary: createCard, weight: 4 },
@@ -152,5 +182,7 @@ export const indexOps = (durable: boolean): fc.Arbitrary<IndexOp> =>
     { arbitrary: restore, weight: 1 },
     { arbitrary: putBatch, weight: 2 },
     { arbitrary: importBatch, weight: 1 },
+    { arbitrary: appendAudit, weight: 3 },
+    { arbitrary: archiveAudit, weight: 1 },
     { arbitrary: durable ? reopen : restore, weight: 1 },
   );
