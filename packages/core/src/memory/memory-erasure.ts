@@ -23,6 +23,7 @@ export const applyErasure = (m: Pick<MemoryMachine, 'state' | 'indexes' | 'write
   for (const id of ids) {
     if (s.leads[id]) {
       delete s.leads[id];
+      m.indexes.leadWritten(id, null);
       leads++;
     }
     if (s.aliases[id]) delete s.aliases[id];

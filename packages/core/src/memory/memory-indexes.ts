@@ -1,5 +1,6 @@
 import type { Batch } from '../batch/batch.js';
 import type { Card } from '../card/card.js';
+import type { Lead } from '../lead/lead.js';
 import { queueFacets, queueMember } from '../queue/queue-query.js';
 import { MemoryAuditIndex } from './memory-audit-index.js';
 import { SortedFacetIndex, type FacetPlacement } from './sorted-facet-index.js';
@@ -23,18 +24,22 @@ export const cardQueryFacet = (query: { status?: string; channel?: string }): st
         ? `channel:${query.channel}`
         : 'all';
 
+/** The lead lists by id: all, by source label. */
+export const leadFacets = (lead: Pick<Lead, 'sourceLabel'>): string[] => ['all', `label:${lead.sourceLabel}`];
+
 /** The batch lists by id: all, by status. */
 export const batchFacets = (batch: Pick<Batch, 'status'>): string[] => ['all', `status:${batch.status}`];
 
 const placeInQueue = (card: Card): FacetPlacement => (card.status === 'pending' ? { member: queueMember(card), facets: queueFacets(card) } : null);
 const placeCard = (card: Card): FacetPlacement => ({ member: card.id, facets: cardFacets(card) });
+const placeLead = (lead: Lead): FacetPlacement => ({ member: lead.id, facets: leadFacets(lead) });
 const placeBatch = (batch: Batch): FacetPlacement => ({ member: batch.id, facets: batchFacets(batch) });
 
 /**
  * Every derived index of the reference store, in one place so each write path keeps all
  * of them in step with one call: the review queue (pending cards in queue order, see
- * `queueFacets`), the card lists (`cardFacets`), the batch lists (`batchFacets`) and
- * the audit lists (`auditFacets`).
+ * `queueFacets`), the card lists (`cardFacets`), the lead lists (`leadFacets`), the
+ * batch lists (`batchFacets`) and the audit lists (`auditFacets`).
  * Never saved; a durable store `reset`s them when it reloads its state.
  *
  * @category adapters
@@ -43,6 +48,7 @@ export class MemoryIndexes {
   readonly queue = new SortedFacetIndex<Card>(placeInQueue);
   readonly cards = new SortedFacetIndex<Card>(placeCard);
   readonly batches = new SortedFacetIndex<Batch>(placeBatch);
+  readonly leads = new SortedFacetIndex<Lead>(placeLead);
   readonly audit = new MemoryAuditIndex();
 
   /** A card was written (`null` or `undefined`: removed). */
@@ -56,11 +62,17 @@ export class MemoryIndexes {
     this.batches.touch(id, batch);
   }
 
+  /** A lead was written (`null` or `undefined`: removed, or absorbed by a merge). */
+  leadWritten(id: string, lead: Lead | null | undefined): void {
+    this.leads.touch(id, lead);
+  }
+
   /** Forgets everything: the next read of each index rebuilds it from the state. */
   reset(): void {
     this.queue.reset();
     this.cards.reset();
     this.batches.reset();
+    this.leads.reset();
     this.audit.reset();
   }
 }

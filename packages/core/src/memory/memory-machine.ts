@@ -4,6 +4,7 @@ import type { StoreError, VersionConflict } from '../ports/store-error.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Batch } from '../batch/batch.js';
 import type { Card } from '../card/card.js';
+import type { Lead } from '../lead/lead.js';
 import type { MemoryIndexes } from './memory-indexes.js';
 import { clone, type MemoryState } from './memory-state.js';
 
@@ -25,7 +26,7 @@ export interface MemoryMachine {
   run<T, E>(body: () => ResultAsync<T, E | StoreError>): ResultAsync<T, E | StoreError>;
   /** Runs `body` (which may mutate the state) and answers a copy of what it returned. */
   value<T>(body: () => T): ResultAsync<T, StoreError>;
-  /** Compare-and-set of a versioned record; the card and batch indexes follow, `onWrite` keeps any other index in step. */
+  /** Compare-and-set of a versioned record; the lead, card and batch indexes follow, `onWrite` keeps any other index in step. */
   cas<T extends { version: number }>(
     entity: VersionConflict['entity'],
     tableName: VersionedTable,
@@ -71,6 +72,7 @@ export const memoryMachine = (seam: MachineSeam): MemoryMachine => {
         table[id] = clone(record);
         if (tableName === 'cards') seam.indexes.cardWritten(id, table[id] as unknown as Card);
         if (tableName === 'batches') seam.indexes.batchWritten(id, table[id] as unknown as Batch);
+        if (tableName === 'leads') seam.indexes.leadWritten(id, table[id] as unknown as Lead);
         onWrite?.(record);
         return okAsync(clone(record));
       }),

@@ -37,6 +37,7 @@ export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRe
         switch (record.kind) {
           case 'lead': {
             s.leads[record.value.id] = record.value;
+            m.indexes.leadWritten(record.value.id, record.value);
             indexLeadIdentity(s, record.value);
             break;
           }

@@ -80,6 +80,16 @@ const outcome = fc.tuple(card, fc.constantFrom('sent' as const, 'failed' as cons
   }),
 );
 
+export const INDEX_LABELS = ['acme', 'wpromote'] as const;
+
+/** A lead stored (or moved to another source label when it exists). */
+const putLead = fc.tuple(lead, fc.constantFrom(...INDEX_LABELS)).map(([l, label]) =>
+  op(`lead(${l},${label})`, async (ctx) => {
+    const current = (await ctx.store.getLead(leadId(ctx, l)))._unsafeUnwrap();
+    await (current ? ctx.store.putLead({ ...current, sourceLabel: label, version: current.version + 1 }, current.version) : ctx.store.putLead({ ...leadOf(ctx, l), sourceLabel: label }, null));
+  }),
+);
+
 /** The current leads of two names (stored first when missing), merged into the older. */
 const merge = fc.tuple(lead, lead).map(([a, b]) =>
   op(`merge(${a},${b})`, async (ctx) => {
@@ -176,6 +186,7 @@ export const indexOps = (durable: boolean): fc.Arbitrary<IndexOp> =>
     { arbitrary: moveCard, weight: 4 },
     { arbitrary: claim, weight: 2 },
     { arbitrary: outcome, weight: 2 },
+    { arbitrary: putLead, weight: 1 },
     { arbitrary: merge, weight: 1 },
     { arbitrary: erase, weight: 1 },
     { arbitrary: importCard, weight: 1 },
