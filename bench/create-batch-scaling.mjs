@@ -11,7 +11,6 @@ import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median } from './measure.mjs';
 import { deleteKeys } from './redis-cleanup.mjs';
 
 const URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -60,12 +59,6 @@ const perCardUs = async (deps, rounds) => {
   return Number(process.hrtime.bigint() - started) / 1e3 / rounds / BATCH;
 };
 
-const measure = async (store) => {
-  const deps = depsOf(store);
-  await perCardUs(deps, 3); // warm-up (the memory and file stores build their indexes here)
-  return median(5, () => perCardUs(deps, 4));
-};
-
 const figure = (small, large, target) => ({ usPerCardAt1k: small, usPerCardAt100k: large, ratio: large / small, ...(target ? { target: 2, lowerIsBetter: true } : {}) });
 
 const fileStore = async (count) => {
@@ -89,11 +82,18 @@ const redisStore = (raw) => async (count) => {
   return { store, close: async () => (await store.close(), await deleteKeys(raw, `{${prefix}:*`)) };
 };
 
+// Both stores are warmed up, then timed in turn (small, large, small, ...), so neither
+// side gets the JIT's or the machine's better moments; the median of 5 rounds each.
 const compare = async (open, target) => {
   const small = await open(SMALL);
   const large = await open(LARGE);
   try {
-    return figure(await measure(small.store), await measure(large.store), target);
+    const sides = [depsOf(small.store), depsOf(large.store)];
+    for (const deps of sides) await perCardUs(deps, 3); // warm-up (the memory and file stores build their indexes here)
+    const rounds = [[], []];
+    for (let round = 0; round < 5; round++) for (const [i, deps] of sides.entries()) rounds[i].push(await perCardUs(deps, 4));
+    const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    return figure(median(rounds[0]), median(rounds[1]), target);
   } finally {
     await small.close();
     await large.close();

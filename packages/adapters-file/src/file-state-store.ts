@@ -265,7 +265,7 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
     this.offset = from + Math.min(position, buffer.length);
   }
 
-  /** Leads, cards, batches and audit entries another process wrote: keep the derived indexes in step. */
+  /** Leads, cards, batches, ledger entries and audit entries another process wrote: keep the derived indexes in step. */
   private followIndexes(changes: readonly Change[], state: MemoryState): void {
     const appended: AuditEntry[] = [];
     let dropped = 0;
@@ -274,6 +274,7 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
       if (table === 'cards' && key !== null) this.indexes.cardWritten(key, state.cards[key]);
       else if (table === 'batches' && key !== null) this.indexes.batchWritten(key, state.batches[key]);
       else if (table === 'leads' && key !== null) this.indexes.leadWritten(key, state.leads[key]);
+      else if (table === 'ledger' && key !== null) this.indexes.ledgerWritten(key, state.ledger[key]);
       else if (table === 'audit' && key === null) appended.push(value as AuditEntry);
       else if (table === 'audit' && key === DROP_HEAD) dropped += value as number;
       else if (table === 'audit' && key === REPLACE_ALL) rewritten = true;

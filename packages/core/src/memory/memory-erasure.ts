@@ -14,7 +14,7 @@ const UNSENT: readonly Card['status'][] = ['pending', 'approved', 'queued', 'rej
  * deletions of whole records (append-only tables as one new array), so the file store
  * journals exactly what changed.
  */
-export const applyErasure = (m: Pick<MemoryMachine, 'state' | 'indexes' | 'writeCard' | 'writeBatch'>, plan: ErasurePlan): ErasureReport => {
+export const applyErasure = (m: Pick<MemoryMachine, 'state' | 'indexes' | 'writeCard' | 'writeBatch' | 'writeLedgerEntry'>, plan: ErasurePlan): ErasureReport => {
   const s = m.state;
   const ids = new Set<string>(plan.leadIds);
   const keys = new Set<string>(plan.keys);
@@ -48,7 +48,7 @@ export const applyErasure = (m: Pick<MemoryMachine, 'state' | 'indexes' | 'write
   let ledgerEntries = 0;
   for (const [id, entry] of Object.entries(s.ledger)) {
     if (!entry.leadKeys.some((k) => keys.has(k)) && !personCards.has(entry.cardId)) continue;
-    s.ledger[id] = { ...redactJson(plan, entry), leadKeys: entry.leadKeys.map(hashed) };
+    m.writeLedgerEntry({ ...redactJson(plan, entry), leadKeys: entry.leadKeys.map(hashed) });
     ledgerEntries++;
   }
   for (const key of keys) {

@@ -1,12 +1,12 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
-import type { Fence } from '../ledger/send-ledger.js';
+import type { Fence, LedgerEntry } from '../ledger/send-ledger.js';
 import type { StoreError, VersionConflict } from '../ports/store-error.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { Batch } from '../batch/batch.js';
 import type { Card } from '../card/card.js';
 import type { Lead } from '../lead/lead.js';
 import type { MemoryIndexes } from './memory-indexes.js';
-import { clone, type MemoryState } from './memory-state.js';
+import { clone, ledgerId, type MemoryState } from './memory-state.js';
 
 /** The tables that hold versioned records (compare-and-set on `version`). */
 type VersionedTable = 'leads' | 'cards' | 'batches';
@@ -39,6 +39,8 @@ export interface MemoryMachine {
   writeCard(id: string, card: Card | null): void;
   /** Writes a batch and keeps the batch indexes in step: the one way a batch is written. */
   writeBatch(batch: Batch): void;
+  /** Writes a ledger entry and keeps the ledger indexes in step (by state here; by identity key: `indexLedgerEntry`). */
+  writeLedgerEntry(entry: LedgerEntry): void;
   /** Appends an audit entry and keeps the audit indexes in step: the one way an entry is appended. */
   appendAudit(entry: AuditEntry): void;
   /** True when `fence` is older than the highest token seen for its resource (which it otherwise raises). */
@@ -84,6 +86,11 @@ export const memoryMachine = (seam: MachineSeam): MemoryMachine => {
     writeBatch: (batch) => {
       machine.state.batches[batch.id] = batch;
       seam.indexes.batchWritten(batch.id, batch);
+    },
+    writeLedgerEntry: (entry) => {
+      const id = ledgerId(entry.cardId, entry.step);
+      machine.state.ledger[id] = entry;
+      seam.indexes.ledgerWritten(id, entry);
     },
     appendAudit: (entry) => {
       const log = machine.state.audit;

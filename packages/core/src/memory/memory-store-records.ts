@@ -4,7 +4,7 @@ import type { StoreAdmin } from '../ports/store-admin.js';
 import type { StoreError } from '../ports/store-error.js';
 import { storeRecordKey, type StoreRecord } from '../ports/store-record.js';
 import type { MemoryMachine } from './memory-machine.js';
-import { clone, indexLeadIdentity, indexLedgerEntry, ledgerId } from './memory-state.js';
+import { clone, indexLeadIdentity, indexLedgerEntry } from './memory-state.js';
 
 /** The reference export and import of `StoreAdmin` (health and close belong to the store object). */
 export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRecords' | 'importRecords'> => ({
@@ -51,7 +51,7 @@ export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRe
             m.writeBatch(record.value);
             break;
           case 'ledger':
-            s.ledger[ledgerId(record.value.cardId, record.value.step)] = record.value;
+            m.writeLedgerEntry(record.value);
             indexLedgerEntry(s, record.value);
             break;
           case 'first_touch':

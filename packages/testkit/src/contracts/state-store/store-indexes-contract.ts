@@ -1,4 +1,4 @@
-import { BATCH_STATUSES, CARD_STATUSES, INDEXED_AUDIT_ACTIONS, queueMember, type AuditEntry, type Batch, type BatchListing, type Card, type CardQuery, type Page, type QueueQuery, type StateStore, type StoreError, type TraceId } from '@caio/core';
+import { BATCH_STATUSES, CARD_STATUSES, INDEXED_AUDIT_ACTIONS, LEDGER_STATES, queueMember, type AuditEntry, type Batch, type BatchListing, type Card, type CardQuery, type LedgerEntry, type Page, type QueueQuery, type StateStore, type StoreError, type TraceId } from '@caio/core';
 import fc from 'fast-check';
 import type { ResultAsync } from 'neverthrow';
 import { describe, expect, it } from 'vitest';
@@ -28,12 +28,13 @@ const scan = async (store: StateStore) => {
   const cards = records.flatMap((r) => (r.kind === 'card' ? [r.value] : []));
   const batches = records.flatMap((r) => (r.kind === 'batch' ? [r.value] : []));
   const leads = records.flatMap((r) => (r.kind === 'lead' ? [r.value] : []));
+  const ledger = records.flatMap((r) => (r.kind === 'ledger' ? [r.value] : []));
   const survivor = new Map(records.flatMap((r) => (r.kind === 'lead_alias' ? [[r.value.id as string, r.value.survivor as string] as const] : [])));
   const root = (id: string): string => {
     for (let hops = 0; survivor.has(id) && hops < 10; hops++) id = survivor.get(id) as string;
     return id;
   };
-  return { leads, cards, batches, root };
+  return { leads, ledger, cards, batches, root };
 };
 
 const cardIds = (cards: readonly Card[]): string[] => cards.map((c) => c.id).sort(byId);
@@ -75,7 +76,16 @@ const expectAuditListingsMatchScan = async (ctx: IndexOpsContext): Promise<void>
  */
 export const expectListingsMatchScan = async (ctx: IndexOpsContext): Promise<void> => {
   const { store } = ctx;
-  const { leads, cards, batches, root } = await scan(store);
+  const { leads, ledger, cards, batches, root } = await scan(store);
+  const ledgerIds = (entries: readonly LedgerEntry[]) => entries.map((e) => `${e.cardId}#${e.step}`).sort(byId);
+  for (const state of [undefined, ...LEDGER_STATES]) {
+    const listed = await readAll((after) => store.listLedger({ limit: 2, ...(state ? { state } : {}), ...(after ? { after } : {}) }));
+    expect({ state, ledger: ledgerIds(listed) }).toEqual({ state, ledger: ledgerIds(ledger.filter((e) => state === undefined || e.state === state)) });
+  }
+  for (const identityKey of INDEX_LEADS.map((name) => leadKey(ctx, name))) {
+    const listed = await readAll((after) => store.listLedger({ identityKey, limit: 2, ...(after ? { after } : {}) }));
+    expect({ identityKey, ledger: ledgerIds(listed) }).toEqual({ identityKey, ledger: ledgerIds(ledger.filter((e) => e.leadKeys.includes(identityKey))) });
+  }
   for (const sourceLabel of [undefined, ...INDEX_LABELS]) {
     const listed = (await readAll((after) => store.listLeads({ limit: 2, ...(sourceLabel ? { sourceLabel } : {}), ...(after ? { after } : {}) }))).map((l) => l.id);
     expect({ sourceLabel, leads: listed }).toEqual({ sourceLabel, leads: leads.filter((l) => sourceLabel === undefined || l.sourceLabel === sourceLabel).map((l) => l.id).sort(byId) });
@@ -107,7 +117,8 @@ export const expectListingsMatchScan = async (ctx: IndexOpsContext): Promise<voi
 };
 
 /**
- * The indexes behind the listings (leads by source label, cards by status, channel and lead, the review queue,
+ * The indexes behind the listings (leads by source label, ledger entries by state and
+ * identity key, cards by status, channel and lead, the review queue,
  * batches by status, the audit log by trace, card, lead, identity key and action) stay
  * right across every write path: after random sequences of creates, moves, claims,
  * outcomes, merges, erasures, imports, restores, batch writes, audit appends and

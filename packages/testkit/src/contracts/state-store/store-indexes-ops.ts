@@ -1,4 +1,4 @@
-import { BATCH_STATUSES, planErasure, planLeadMerge, snapshotDigest, type AttemptId, type AuditEntry, type Batch, type BatchId, type BatchStatus, type CardId, type CardStatus, type Channel, type IdentityKey, type Lead, type LeadId, type StateStore, type TraceId } from '@caio/core';
+import { BATCH_STATUSES, planErasure, planLeadMerge, snapshotDigest, type AttemptId, type AuditEntry, type Batch, type BatchId, type BatchStatus, type Card, type CardId, type CardStatus, type Channel, type IdentityKey, type Lead, type LeadId, type StateStore, type TraceId } from '@caio/core';
 import fc from 'fast-check';
 import type { ResultAsync } from 'neverthrow';
 import { aCard, aClaim, aLead, aTrace, AT } from '../../builders.js';
@@ -63,18 +63,27 @@ const moveCard = fc.tuple(card, fc.constantFrom(...MOVES)).map(([c, status]) =>
   }),
 );
 
-/** Queues the card when it is not yet, then claims it (the claim is the write under test). */
-const claim = card.map((c) =>
-  op(`claim(${c})`, async (ctx) => {
-    let current = (await ctx.store.getCard(cardId(ctx, c)))._unsafeUnwrap();
-    if (current && current.status !== 'queued') current = (await ctx.store.putCard({ ...current, status: 'queued', version: current.version + 1 }, current.version)).unwrapOr(null);
-    if (current) await ctx.store.claimSend(aClaim(current, { attemptId: `attempt_${current.id}_${current.version}` as AttemptId }));
-  }),
-);
+/** The card, created (pending, for a lead of its own number) when the run has none yet. */
+const ensureCard = async (ctx: IndexOpsContext, c: string): Promise<Card | null> => {
+  const current = (await ctx.store.getCard(cardId(ctx, c)))._unsafeUnwrap();
+  if (current) return current;
+  return (await ctx.store.putCard(cardOf(ctx, c, INDEX_LEADS[Number(c) % INDEX_LEADS.length] as string, 'ghl_email', Number(c)), null)).unwrapOr(null);
+};
 
+/** Queues the card (created first if the run has none) when it is not yet, then claims it. */
+const claimCard = async (ctx: IndexOpsContext, c: string): Promise<void> => {
+  let current = await ensureCard(ctx, c);
+  if (current && current.status !== 'queued') current = (await ctx.store.putCard({ ...current, status: 'queued', version: current.version + 1 }, current.version)).unwrapOr(null);
+  if (current) await ctx.store.claimSend(aClaim(current, { attemptId: `attempt_${current.id}_${current.version}` as AttemptId }));
+};
+
+const claim = card.map((c) => op(`claim(${c})`, (ctx) => claimCard(ctx, c)));
+
+/** The outcome of the card's first send (claimed first when it was not). */
 const outcome = fc.tuple(card, fc.constantFrom('sent' as const, 'failed' as const, 'unknown' as const)).map(([c, state]) =>
   op(`outcome(${c},${state})`, async (ctx) => {
     const id = cardId(ctx, c);
+    if (!(await ctx.store.getLedgerEntry(id, 0))._unsafeUnwrap()) await claimCard(ctx, c);
     const entry = (await ctx.store.getLedgerEntry(id, 0))._unsafeUnwrap();
     if (entry) await ctx.store.recordOutcome({ cardId: id, step: 0, attemptId: entry.attemptId, outcome: state === 'sent' ? { state, receipt: { id } } : { state, reason: 'r' }, trace: aTrace() });
   }),
@@ -90,10 +99,14 @@ const putLead = fc.tuple(lead, fc.constantFrom(...INDEX_LABELS)).map(([l, label]
   }),
 );
 
-/** The current leads of two names (stored first when missing), merged into the older. */
+/** The current leads of two names (stored first when unknown), merged into the older. */
 const merge = fc.tuple(lead, lead).map(([a, b]) =>
   op(`merge(${a},${b})`, async (ctx) => {
+    // `getLead` answers a merged id with its survivor; only an unknown id is stored (an
+    // absorbed id is never re-created: aliases are one hop).
     const current = async (name: string): Promise<Lead | null> => {
+      const found = (await ctx.store.getLead(leadId(ctx, name)))._unsafeUnwrap();
+      if (found) return found;
       await ctx.store.putLead(leadOf(ctx, name), null);
       return (await ctx.store.getLead(leadId(ctx, name)))._unsafeUnwrap();
     };
