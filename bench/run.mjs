@@ -13,6 +13,7 @@ const suites = {
   'redis claim vs SET NX': './redis-claim-vs-setnx.mjs',
   'file store scaling': './file-store-scaling.mjs',
   'queue page scaling': './queue-page-scaling.mjs',
+  'create batch scaling': './create-batch-scaling.mjs',
   'dispatch vs fake capacity': './dispatch-vs-capacity.mjs',
   'dispatcher on BullMQ vs fake capacity': './dispatcher-on-bullmq.mjs',
   'webhook ingest vs bare route': './webhook-ingest-vs-bare-route.mjs',

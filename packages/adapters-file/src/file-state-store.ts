@@ -1,9 +1,9 @@
-import { MemoryStateStore, type Clock, type MemoryState, type StateStore, type StoreError, type StoreHealth } from '@caio/core';
+import { MemoryStateStore, type AuditEntry, type Clock, type MemoryState, type StateStore, type StoreError, type StoreHealth } from '@caio/core';
 import { constants } from 'node:fs';
 import { access, mkdir, open, readdir, readFile, rename, stat, truncate, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errAsync, ResultAsync } from 'neverthrow';
-import { applyChanges, trackChanges, type Change } from './change-tracker.js';
+import { applyChanges, DROP_HEAD, REPLACE_ALL, trackChanges, type Change } from './change-tracker.js';
 import { decodeLine, encodeLine } from './journal-line.js';
 import { adoptLegacyProviderContacts } from './legacy-provider-contacts.js';
 import { ProcessLock } from './process-lock.js';
@@ -197,7 +197,7 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
   private async reload(): Promise<void> {
     await this.closeJournal();
     const snapshot = await this.readSnapshot();
-    this.queueIndex.reset();
+    this.indexes.reset();
     this.raw = snapshot.state;
     this.state = this.raw;
     this.generation = snapshot.generation;
@@ -260,13 +260,33 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
       }
       if (decoded.record.seq > this.seq) {
         applyChanges(state, decoded.record.changes);
-        // Cards another process wrote: keep the derived queue indexes in step.
-        for (const [table, key] of decoded.record.changes) if (table === 'cards' && key !== null) this.queueIndex.touch(key, state.cards[key] ?? null);
+        this.followIndexes(decoded.record.changes, state);
         this.seq = decoded.record.seq;
       }
       position = lineEnd + 1;
     }
     this.offset = from + Math.min(position, buffer.length);
+  }
+
+  /** Leads, cards, batches, ledger entries and audit entries another process wrote: keep the derived indexes in step. */
+  private followIndexes(changes: readonly Change[], state: MemoryState): void {
+    const appended: AuditEntry[] = [];
+    let dropped = 0;
+    let rewritten = false;
+    for (const [table, key, value] of changes) {
+      if (table === 'cards' && key !== null) this.indexes.cardWritten(key, state.cards[key]);
+      else if (table === 'batches' && key !== null) this.indexes.batchWritten(key, state.batches[key]);
+      else if (table === 'leads' && key !== null) this.indexes.leadWritten(key, state.leads[key]);
+      else if (table === 'ledger' && key !== null) this.indexes.ledgerWritten(key, state.ledger[key]);
+      else if (table === 'audit' && key === null) appended.push(value as AuditEntry);
+      else if (table === 'audit' && key === DROP_HEAD) dropped += value as number;
+      else if (table === 'audit' && key === REPLACE_ALL) rewritten = true;
+    }
+    if (rewritten) return this.indexes.audit.reset();
+    this.indexes.audit.droppedHead(dropped);
+    // Appends land at the tail, after any archival of the head.
+    const first = state.audit.length - appended.length;
+    appended.forEach((entry, i) => this.indexes.audit.appended(entry, first + i));
   }
 
   /** Writes the whole state as the next generation's snapshot and starts an empty journal. */

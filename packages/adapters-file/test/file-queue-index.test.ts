@@ -1,5 +1,7 @@
 import { FileStateStore } from '@caio/adapters-file';
 import { aCard, aLead } from '@caio/testkit';
+import { expectListingsMatchScan, indexOps, type IndexOpsContext } from '@caio/testkit/contracts';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from './temp-dir.js';
 
@@ -29,5 +31,29 @@ describe('FileStateStore review-queue index', () => {
     expect(await queueIds(reader)).toEqual(await queueIds(writer));
     await writer.close();
     await reader.close();
+  });
+});
+
+describe('FileStateStore listing indexes across processes', () => {
+  it('answer what a full scan answers in both stores, whichever of two writers wrote', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    // A small compaction threshold, so catch-ups also cross snapshot reloads.
+    const stores = [await open(dir.path, 16_384), await open(dir.path, 16_384)] as const;
+    const ctx: IndexOpsContext = { store: stores[0], ns: '' };
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.boolean(), indexOps(false)), { minLength: 1, maxLength: 30 }), async (steps) => {
+        ctx.ns = `r${run++}x`;
+        for (const [second, step] of steps) {
+          ctx.store = stores[second ? 1 : 0];
+          await step.run(ctx);
+        }
+        for (const store of stores) await expectListingsMatchScan({ ...ctx, store });
+      }),
+      // The stores outlive each run (see storeIndexesContract): the failing sequence is reported as is.
+      { numRuns: 15, endOnFailure: true },
+    );
+    for (const store of stores) await store.close();
   });
 });

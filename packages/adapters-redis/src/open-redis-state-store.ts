@@ -2,6 +2,7 @@ import { systemClock, type Clock, type StoreError, type StoreHealth } from '@cai
 import { ResultAsync } from 'neverthrow';
 import { createRedisClient, type RedisClient, type RedisConnection } from './redis-client.js';
 import { successorEpoch } from './epoch-marker.js';
+import { buildBatchIndexes } from './build-batch-indexes.js';
 import { buildQueueIndexes } from './build-queue-indexes.js';
 import { migrateLegacyInbox } from './migrate-legacy-inbox.js';
 import { adoptLegacyProviderContacts } from './migrate-provider-contacts.js';
@@ -47,7 +48,9 @@ const changedMarker = (seen: string, now: string): string =>
 const checkRedis = async (redis: RedisClient, keys: RedisKeys, status: RedisStatus, options: RedisStateStoreOptions, migrate: () => Promise<unknown>): Promise<void> => {
   await migrateLegacyInbox(redis, keys);
   await migrate();
-  await buildQueueIndexes(new RedisStoreContext(redis, keys, options.clock ?? systemClock, status));
+  const context = new RedisStoreContext(redis, keys, options.clock ?? systemClock, status);
+  await buildQueueIndexes(context);
+  await buildBatchIndexes(context);
   let policy: string | undefined;
   try {
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];

@@ -1,5 +1,6 @@
 import { queueFacets, queueMember, type Card, type CardId, type CardQuery, type Cards, type LeadId, type Page, type StoreError, type VersionConflict } from '@caio/core';
 import { RedisIdentity } from './redis-identity.js';
+import type { ChainableCommander } from 'ioredis';
 import type { ResultAsync } from 'neverthrow';
 import { joinCard, splitCard } from './record-codec.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -19,7 +20,7 @@ const listPersonCards = (c: RedisStoreContext, leadId: LeadId, query: CardQuery)
     for (const id of [root, ...(await identity.aliasesOf(root as LeadId))]) for (const card of await c.redis.zrangebylex(c.keys.cardsLead(id), '-', '+')) ids.add(card);
     const limit = Math.max(1, Math.min(query.limit ?? 100, 1000));
     const sorted = [...ids].sort().filter((id) => query.after === undefined || id > query.after);
-    const cards = (await loadCards(c, sorted)).filter((card): card is Card => card !== null && (query.channel === undefined || card.channel === query.channel));
+    const cards = (await loadCards(c, sorted)).filter((card): card is Card => card !== null && (query.status === undefined || card.status === query.status) && (query.channel === undefined || card.channel === query.channel));
     const items = cards.slice(0, limit);
     const last = items.at(-1);
     return cards.length > limit && last ? { items, next: last.id } : { items };
@@ -27,6 +28,12 @@ const listPersonCards = (c: RedisStoreContext, leadId: LeadId, query: CardQuery)
 
 /** The review-queue indexes a card is in: those of its facets while it is pending, none otherwise. */
 export const queueIndexes = (keys: RedisKeys, card: Card | null | undefined): string[] => (card?.status === 'pending' ? queueFacets(card).map(keys.queue) : []);
+
+/** Queues removing `card` from every listing it is in (all, status, channel, lead, review queue). */
+export const unlistCard = (m: ChainableCommander, keys: RedisKeys, card: Card): void => {
+  for (const index of [keys.cardsAll(), ...cardIndexes(keys, card)]) m.zrem(index, card.id);
+  for (const index of queueIndexes(keys, card)) m.zrem(index, queueMember(card));
+};
 
 /** Cards on Redis (`{p:send}`): the body as JSON, the mutable fields in a hash, and the listings, written by one script. */
 export const redisCards = (c: RedisStoreContext): Cards => ({
@@ -52,10 +59,10 @@ export const redisCards = (c: RedisStoreContext): Cards => ({
   },
 
   listCards(query: CardQuery): ResultAsync<Page<Card>, StoreError> {
-    if (query.leadId !== undefined && query.status === undefined) return listPersonCards(c, query.leadId, query);
-    const index =
-      query.status !== undefined ? c.keys.cardsStatus(query.status) : query.leadId !== undefined ? c.keys.cardsLead(query.leadId) : query.channel !== undefined ? c.keys.cardsChannel(query.channel) : c.keys.cardsAll();
-    const keep = (c: Card) => (query.status === undefined || c.status === query.status) && (query.channel === undefined || c.channel === query.channel) && (query.leadId === undefined || c.leadId === query.leadId);
+    // A person's cards include those of the leads merged into it, whatever else is asked.
+    if (query.leadId !== undefined) return listPersonCards(c, query.leadId, query);
+    const index = query.status !== undefined ? c.keys.cardsStatus(query.status) : query.channel !== undefined ? c.keys.cardsChannel(query.channel) : c.keys.cardsAll();
+    const keep = (c: Card) => (query.status === undefined || c.status === query.status) && (query.channel === undefined || c.channel === query.channel);
     return c.call(() => pageIndex(c, index, query, (ids) => loadCards(c, ids), keep, (c) => c.id));
   },
 });

@@ -1,6 +1,7 @@
 import { mentions, redactJson, redactText, type Card, type ErasurePlan, type ErasureReport, type Lead } from '@caio/core';
 import { Cluster, type Redis } from 'ioredis';
 import { execAll } from './exec-all.js';
+import { unlistCard } from './redis-cards.js';
 import type { RedisClient } from './redis-client.js';
 import type { RedisKeys } from './redis-keys.js';
 import { RedisIdentity } from './redis-identity.js';
@@ -103,7 +104,8 @@ export class RedisErasure {
         continue;
       }
       cardsDeleted++;
-      forgetSend.del(k.card(card.id), k.cardMeta(card.id)).zrem(k.cardsAll(), card.id).zrem(k.cardsStatus(card.status), card.id).zrem(k.cardsChannel(card.channel), card.id).zrem(k.cardsLead(card.leadId), card.id);
+      forgetSend.del(k.card(card.id), k.cardMeta(card.id));
+      unlistCard(forgetSend, k, card);
     }
     await execAll(forgetSend);
     const ledgerEntries = await this.rekey(plan);

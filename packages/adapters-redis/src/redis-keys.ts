@@ -46,6 +46,10 @@ export class RedisKeys {
   batch = (id: string) => `${this.send}:batch:${id}`;
   batchMeta = (id: string) => `${this.send}:batch:${id}:meta`;
   batchesAll = () => `${this.send}:batches`;
+  /** Batch ids of one status (see `batchIndexes`). */
+  batchesStatus = (status: string) => `${this.send}:batches:status:${status}`;
+  /** Set once the batch status indexes hold every batch (see `buildBatchIndexes`). */
+  batchesBuilt = () => `${this.send}:batches-built`;
   ledger = (id: string) => `${this.send}:ledger:${id}`;
   ledgerMeta = (id: string) => `${this.send}:ledger:${id}:meta`;
   ledgerAll = () => `${this.send}:ledger-all`;

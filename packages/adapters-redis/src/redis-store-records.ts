@@ -2,7 +2,8 @@ import { daySendsValue, leadKeys, queueMember, storeRecordKey, type Batch, type 
 import type { ResultAsync } from 'neverthrow';
 import { execAll } from './exec-all.js';
 import { ledgerClaimBody, parseJsonRecord, parseVersioned, splitCard } from './record-codec.js';
-import { cardIndexes, loadCards, queueIndexes } from './redis-cards.js';
+import { batchIndexes } from './redis-batches.js';
+import { cardIndexes, loadCards, queueIndexes, unlistCard } from './redis-cards.js';
 import { inboxEvent, inboxWrite } from './redis-inbox-codec.js';
 import { RedisIdentity } from './redis-identity.js';
 import { applyAllPendingMerges } from './redis-merge-intents.js';
@@ -84,17 +85,22 @@ export const redisStoreRecords = (c: RedisStoreContext): Pick<StoreAdmin, 'expor
               const current = (await loadCards(c, [card.id]))[0];
               const { body, meta } = splitCard(card);
               const m = c.redis.multi();
-              if (current) for (const index of cardIndexes(c.keys, current)) m.zrem(index, card.id);
-              if (current) for (const index of queueIndexes(c.keys, current)) m.zrem(index, queueMember(current));
+              if (current) unlistCard(m, k, current);
               for (const index of queueIndexes(c.keys, card)) m.zadd(index, 0, queueMember(card));
               m.set(k.card(card.id), body).del(k.cardMeta(card.id)).hset(k.cardMeta(card.id), ...meta).zadd(k.cardsAll(), 0, card.id);
               for (const index of cardIndexes(c.keys, card)) m.zadd(index, 0, card.id);
               await execAll(m);
               break;
             }
-            case 'batch':
-              await execAll(c.redis.multi().set(k.batch(record.value.id), JSON.stringify(record.value)).del(k.batchMeta(record.value.id)).hset(k.batchMeta(record.value.id), 'version', String(record.value.version)).zadd(k.batchesAll(), 0, record.value.id));
+            case 'batch': {
+              const batch = record.value;
+              const m = c.redis.multi().set(k.batch(batch.id), JSON.stringify(batch)).del(k.batchMeta(batch.id)).hset(k.batchMeta(batch.id), 'version', String(batch.version));
+              const { adds, removes } = batchIndexes(k, batch.status);
+              for (const index of removes) m.zrem(index, batch.id);
+              for (const index of adds) m.zadd(index, 0, batch.id);
+              await execAll(m);
               break;
+            }
             case 'ledger': {
               const entry = record.value;
               const id = ledgerId(entry.cardId, entry.step);

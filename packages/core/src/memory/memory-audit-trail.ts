@@ -5,12 +5,12 @@ import type { AuditTrail, IndexedAuditAction } from '../ports/audit-trail.js';
 import type { StoreError } from '../ports/store-error.js';
 import type { MemoryMachine } from './memory-machine.js';
 
-/** The reference `AuditTrail`: the log filtered (the reference defines what the indexes answer). */
+/** The reference `AuditTrail`: the audit indexes by identity key and by action (`auditFacets`). */
 export const memoryAuditTrail = (m: MemoryMachine): AuditTrail => ({
   listAuditByKey(key: IdentityKey, limit: number): ResultAsync<readonly AuditEntry[], StoreError> {
-    return m.value(() => m.state.audit.filter((e) => e.identityKeys?.includes(key)).slice(-Math.max(0, limit)));
+    return m.value(() => m.indexes.audit.newest(`key:${key}`, m.state.audit, Math.max(0, limit)));
   },
   listAuditByAction(action: IndexedAuditAction, limit: number): ResultAsync<readonly AuditEntry[], StoreError> {
-    return m.value(() => m.state.audit.filter((e) => e.action === action).slice(-Math.max(0, limit)));
+    return m.value(() => m.indexes.audit.newest(`action:${action}`, m.state.audit, Math.max(0, limit)));
   },
 });

@@ -4,16 +4,15 @@ import type { BatchListing, BatchQuery } from '../ports/batch-listing.js';
 import type { Page } from '../ports/page.js';
 import type { StoreError } from '../ports/store-error.js';
 import type { MemoryMachine } from './memory-machine.js';
-import { pageById } from './page.js';
+import { pageSorted } from './page.js';
 
-/** The reference `BatchListing`. */
+/** The reference `BatchListing`: reads the batch index of the asked status (`batchFacets`). */
 export const memoryBatchListing = (m: MemoryMachine): BatchListing => ({
   listBatches(query: BatchQuery): ResultAsync<Page<Batch>, StoreError> {
     return m.value(() => {
-      const all = Object.values(m.state.batches)
-        .filter((b) => query.status === undefined || b.status === query.status)
-        .sort((a, b) => (a.id < b.id ? -1 : 1));
-      return pageById(all, (b) => b.id, query.limit, query.after);
+      const batches = m.state.batches;
+      const ids = m.indexes.batches.list(query.status === undefined ? 'all' : `status:${query.status}`, batches);
+      return pageSorted(ids, (id) => batches[id], query.limit, query.after);
     });
   },
 });

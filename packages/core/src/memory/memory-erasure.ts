@@ -14,7 +14,8 @@ const UNSENT: readonly Card['status'][] = ['pending', 'approved', 'queued', 'rej
  * deletions of whole records (append-only tables as one new array), so the file store
  * journals exactly what changed.
  */
-export const applyErasure = (s: MemoryState, plan: ErasurePlan): ErasureReport => {
+export const applyErasure = (m: Pick<MemoryMachine, 'state' | 'indexes' | 'writeCard' | 'writeBatch' | 'writeLedgerEntry'>, plan: ErasurePlan): ErasureReport => {
+  const s = m.state;
   const ids = new Set<string>(plan.leadIds);
   const keys = new Set<string>(plan.keys);
   const hashed = (k: string): IdentityKey => (plan.hashedKeys[k] ?? k) as IdentityKey;
@@ -22,6 +23,7 @@ export const applyErasure = (s: MemoryState, plan: ErasurePlan): ErasureReport =
   for (const id of ids) {
     if (s.leads[id]) {
       delete s.leads[id];
+      m.indexes.leadWritten(id, null);
       leads++;
     }
     if (s.aliases[id]) delete s.aliases[id];
@@ -36,17 +38,17 @@ export const applyErasure = (s: MemoryState, plan: ErasurePlan): ErasureReport =
     if (!ids.has(card.leadId) && !card.leadKeys.some((k) => keys.has(k))) continue;
     personCards.add(card.id);
     if (UNSENT.includes(card.status)) {
-      delete s.cards[card.id];
+      m.writeCard(card.id, null);
       cardsDeleted++;
     } else {
-      s.cards[card.id] = { ...redactJson(plan, card), leadKeys: card.leadKeys.map(hashed) };
+      m.writeCard(card.id, { ...redactJson(plan, card), leadKeys: card.leadKeys.map(hashed) });
       cardsRedacted++;
     }
   }
   let ledgerEntries = 0;
   for (const [id, entry] of Object.entries(s.ledger)) {
     if (!entry.leadKeys.some((k) => keys.has(k)) && !personCards.has(entry.cardId)) continue;
-    s.ledger[id] = { ...redactJson(plan, entry), leadKeys: entry.leadKeys.map(hashed) };
+    m.writeLedgerEntry({ ...redactJson(plan, entry), leadKeys: entry.leadKeys.map(hashed) });
     ledgerEntries++;
   }
   for (const key of keys) {
@@ -68,7 +70,7 @@ export const applyErasure = (s: MemoryState, plan: ErasurePlan): ErasureReport =
     if (s.suppressions[key]) delete s.suppressions[key];
   }
   for (const tombstone of plan.tombstones) s.suppressions[tombstone.target] ??= { ...tombstone };
-  for (const batch of Object.values(s.batches)) if (mentions(plan, batch)) s.batches[batch.id] = redactJson(plan, batch);
+  for (const batch of Object.values(s.batches)) if (mentions(plan, batch)) m.writeBatch(redactJson(plan, batch));
 
   let inboxEvents = 0;
   for (const event of Object.values(s.inbox)) {
@@ -81,7 +83,11 @@ export const applyErasure = (s: MemoryState, plan: ErasurePlan): ErasureReport =
   // Audit entries are kept (what happened, when, by whom); their personal values are not.
   const related = (e: MemoryState['audit'][number]) => (e.leadId !== undefined && ids.has(e.leadId)) || (e.cardId !== undefined && personCards.has(e.cardId)) || mentions(plan, e);
   const auditEntries = s.audit.filter(related).length;
-  if (auditEntries > 0) s.audit = s.audit.map((e) => (related(e) ? redactJson(plan, e) : e));
+  if (auditEntries > 0) {
+    s.audit = s.audit.map((e) => (related(e) ? redactJson(plan, e) : e));
+    // Redacted entries may name other keys: the audit indexes are rebuilt on the next read.
+    m.indexes.audit.reset();
+  }
   return { leads, cardsDeleted, cardsRedacted, ledgerEntries, inboxEvents, quarantined, auditEntries };
 };
 
@@ -92,7 +98,7 @@ export const applyErasure = (s: MemoryState, plan: ErasurePlan): ErasureReport =
 export const memoryErasure = (m: MemoryMachine, erased: () => void): ErasureStore => ({
   erasePerson(plan: ErasurePlan): ResultAsync<ErasureReport, StoreError> {
     return m.value(() => {
-      const report = applyErasure(m.state, plan);
+      const report = applyErasure(m, plan);
       erased();
       return report;
     });

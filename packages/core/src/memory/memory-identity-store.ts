@@ -12,7 +12,9 @@ export const memoryIdentityStore = (m: MemoryMachine): IdentityStore => ({
   saveMergedLead(request: LeadMergeRequest): ResultAsync<Lead, StoreError | VersionConflict> {
     return m.run<Lead, VersionConflict>(() => {
       const result = applyLeadMerge(m.state, request);
-      return '_tag' in result ? errAsync(result) : okAsync(clone(result));
+      if ('_tag' in result) return errAsync(result);
+      for (const id of [result.id, ...request.absorbed.map((a) => a.id)]) m.indexes.leadWritten(id, m.state.leads[id]);
+      return okAsync(clone(result));
     });
   },
 

@@ -8,7 +8,7 @@ import type { StoreError, VersionConflict } from '../ports/store-error.js';
 import type { MemoryMachine } from './memory-machine.js';
 import { resolveLead } from './memory-identity.js';
 import { indexLeadIdentity } from './memory-state.js';
-import { pageById } from './page.js';
+import { pageSorted } from './page.js';
 
 /** The reference `Leads`: a lead write also points its identity keys at it; an alias id reads its survivor. */
 export const memoryLeads = (m: MemoryMachine): Leads => ({
@@ -31,10 +31,9 @@ export const memoryLeads = (m: MemoryMachine): Leads => ({
 
   listLeads(query: LeadQuery): ResultAsync<Page<Lead>, StoreError> {
     return m.value(() => {
-      const all = Object.values(m.state.leads)
-        .filter((l) => query.sourceLabel === undefined || l.sourceLabel === query.sourceLabel)
-        .sort((a, b) => (a.id < b.id ? -1 : 1));
-      return pageById(all, (l) => l.id, query.limit, query.after);
+      const leads = m.state.leads;
+      const ids = m.indexes.leads.list(query.sourceLabel === undefined ? 'all' : `label:${query.sourceLabel}`, leads);
+      return pageSorted(ids, (id) => leads[id], query.limit, query.after);
     });
   },
 });

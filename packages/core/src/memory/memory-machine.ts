@@ -1,8 +1,12 @@
 import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
-import type { Fence } from '../ledger/send-ledger.js';
+import type { Fence, LedgerEntry } from '../ledger/send-ledger.js';
 import type { StoreError, VersionConflict } from '../ports/store-error.js';
-import type { MemoryQueueIndex } from './memory-queue-index.js';
-import { clone, type MemoryState } from './memory-state.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
+import type { Batch } from '../batch/batch.js';
+import type { Card } from '../card/card.js';
+import type { Lead } from '../lead/lead.js';
+import type { MemoryIndexes } from './memory-indexes.js';
+import { clone, ledgerId, type MemoryState } from './memory-state.js';
 
 /** The tables that hold versioned records (compare-and-set on `version`). */
 type VersionedTable = 'leads' | 'cards' | 'batches';
@@ -16,13 +20,13 @@ type VersionedTable = 'leads' | 'cards' | 'batches';
  */
 export interface MemoryMachine {
   readonly state: MemoryState;
-  /** The review queue's derived indexes: card writes keep them in step (`touch`). */
-  readonly queueIndex: MemoryQueueIndex;
+  /** The derived indexes (queue, cards, batches): every card and batch write keeps them in step. */
+  readonly indexes: MemoryIndexes;
   now(): Date;
   run<T, E>(body: () => ResultAsync<T, E | StoreError>): ResultAsync<T, E | StoreError>;
   /** Runs `body` (which may mutate the state) and answers a copy of what it returned. */
   value<T>(body: () => T): ResultAsync<T, StoreError>;
-  /** Compare-and-set of a versioned record; `onWrite` keeps the table's indexes in step. */
+  /** Compare-and-set of a versioned record; the lead, card and batch indexes follow, `onWrite` keeps any other index in step. */
   cas<T extends { version: number }>(
     entity: VersionConflict['entity'],
     tableName: VersionedTable,
@@ -31,6 +35,14 @@ export interface MemoryMachine {
     expectedVersion: number | null,
     onWrite?: (record: T) => void,
   ): ResultAsync<T, StoreError | VersionConflict>;
+  /** Writes a card (`null`: removes it) and keeps the card indexes in step: the one way a card is written. */
+  writeCard(id: string, card: Card | null): void;
+  /** Writes a batch and keeps the batch indexes in step: the one way a batch is written. */
+  writeBatch(batch: Batch): void;
+  /** Writes a ledger entry and keeps the ledger indexes in step (by state here; by identity key: `indexLedgerEntry`). */
+  writeLedgerEntry(entry: LedgerEntry): void;
+  /** Appends an audit entry and keeps the audit indexes in step: the one way an entry is appended. */
+  appendAudit(entry: AuditEntry): void;
   /** True when `fence` is older than the highest token seen for its resource (which it otherwise raises). */
   fenceIsStale(fence: Fence | undefined): boolean;
 }
@@ -38,7 +50,7 @@ export interface MemoryMachine {
 /** The seam a `MemoryStateStore` lends its role files. */
 export interface MachineSeam {
   readonly state: () => MemoryState;
-  readonly queueIndex: MemoryQueueIndex;
+  readonly indexes: MemoryIndexes;
   readonly now: () => Date;
   readonly run: <T, E>(body: () => ResultAsync<T, E | StoreError>) => ResultAsync<T, E | StoreError>;
 }
@@ -48,7 +60,7 @@ export const memoryMachine = (seam: MachineSeam): MemoryMachine => {
     get state() {
       return seam.state();
     },
-    queueIndex: seam.queueIndex,
+    indexes: seam.indexes,
     now: () => seam.now(),
     run: (body) => seam.run(body),
     value: (body) => seam.run(() => okAsync(clone(body()))),
@@ -60,9 +72,31 @@ export const memoryMachine = (seam: MachineSeam): MemoryMachine => {
         const actual = current?.version ?? null;
         if (actual !== expectedVersion) return errAsync({ _tag: 'VersionConflict' as const, entity, id, expected: expectedVersion, actual });
         table[id] = clone(record);
+        if (tableName === 'cards') seam.indexes.cardWritten(id, table[id] as unknown as Card);
+        if (tableName === 'batches') seam.indexes.batchWritten(id, table[id] as unknown as Batch);
+        if (tableName === 'leads') seam.indexes.leadWritten(id, table[id] as unknown as Lead);
         onWrite?.(record);
         return okAsync(clone(record));
       }),
+    writeCard: (id, card) => {
+      if (card) machine.state.cards[id] = card;
+      else delete machine.state.cards[id];
+      seam.indexes.cardWritten(id, card);
+    },
+    writeBatch: (batch) => {
+      machine.state.batches[batch.id] = batch;
+      seam.indexes.batchWritten(batch.id, batch);
+    },
+    writeLedgerEntry: (entry) => {
+      const id = ledgerId(entry.cardId, entry.step);
+      machine.state.ledger[id] = entry;
+      seam.indexes.ledgerWritten(id, entry);
+    },
+    appendAudit: (entry) => {
+      const log = machine.state.audit;
+      log.push(entry);
+      seam.indexes.audit.appended(entry, log.length - 1);
+    },
     fenceIsStale: (fence) => {
       if (!fence) return false;
       const highest = machine.state.fences[fence.resource] ?? 0;

@@ -5,7 +5,7 @@ import type { ReviewQueue } from '../ports/review-queue.js';
 import type { StoreError } from '../ports/store-error.js';
 import { matchesQueue, queryFacets, queueMemberId, queueTimeBound, type QueueQuery } from '../queue/queue-query.js';
 import type { MemoryMachine } from './memory-machine.js';
-import { searchSorted, type MemoryQueueIndex } from './memory-queue-index.js';
+import { searchSorted } from './sorted-facet-index.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.js';
 
 /**
@@ -13,12 +13,12 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page.js';
  * (or the age bound) in the asked order, re-checking each card against every filter,
  * until one more than the page is found.
  */
-export const memoryReviewQueue = (m: MemoryMachine, index: MemoryQueueIndex): ReviewQueue => ({
+export const memoryReviewQueue = (m: MemoryMachine): ReviewQueue => ({
   listQueue(query: QueueQuery): ResultAsync<Page<Card>, StoreError> {
     return m.value(() => {
       const cards = m.state.cards;
       const limit = Math.max(1, Math.min(query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE));
-      const lists = queryFacets(query).map((facet) => index.list(facet, cards));
+      const lists = queryFacets(query).map((facet) => m.indexes.queue.list(facet, cards));
       const list = lists.reduce((a, b) => (b.length < a.length ? b : a));
       const from = query.createdFrom === undefined ? undefined : queueTimeBound(query.createdFrom);
       const before = query.createdBefore === undefined ? undefined : queueTimeBound(query.createdBefore);

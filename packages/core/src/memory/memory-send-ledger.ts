@@ -18,7 +18,7 @@ import type { StoreError } from '../ports/store-error.js';
 import { claimKeys, personRefusal, resolveLead } from './memory-identity.js';
 import type { MemoryMachine } from './memory-machine.js';
 import { clone, findEach, indexLedgerEntry, ledgerId } from './memory-state.js';
-import { pageById } from './page.js';
+import { pageSorted } from './page.js';
 
 const refuse = (reason: ClaimRefusalReason, detail: string): ClaimRefused => ({ _tag: 'ClaimRefused', reason, detail });
 const outcomeRefused = (reason: OutcomeRefused['reason'], detail: string): OutcomeRefused => ({ _tag: 'OutcomeRefused', reason, detail });
@@ -80,14 +80,14 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
 
       const at = request.trace.at;
       const entry = claimedEntry(request, keys);
-      s.ledger[ledgerId(request.cardId, request.step)] = entry;
+      m.writeLedgerEntry(entry);
       indexLedgerEntry(s, entry);
       if (request.step === 0) {
         for (const key of keys) s.firstTouches[key] = { identityKey: key, cardId: request.cardId, channel: request.channel, at };
       }
       s.daySends[request.dayKey] = sentToday + 1;
       s.dayChannelSends[request.dayKey] = { ...byChannel, [request.channel]: sentOnChannel + 1 };
-      s.cards[card.id] = { ...card, status: 'sending', version: card.version + 1, updatedAt: at };
+      m.writeCard(card.id, { ...card, status: 'sending', version: card.version + 1, updatedAt: at });
       return okAsync(clone(entry));
     });
   },
@@ -116,7 +116,7 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
         finalisedAt: at,
         ...(outcome.state === 'sent' ? { receipt: outcome.receipt } : { reason: outcome.reason }),
       };
-      s.ledger[id] = next;
+      m.writeLedgerEntry(next);
       if (target === 'failed' && entry.step === 0) {
         // Nothing was delivered: the lead is free for another first touch.
         for (const key of entry.leadKeys) {
@@ -125,13 +125,13 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
       }
       const card = s.cards[entry.cardId];
       if (card) {
-        s.cards[card.id] = {
+        m.writeCard(card.id, {
           ...card,
           status: target,
           version: card.version + 1,
           updatedAt: at,
           ...(outcome.state === 'sent' ? { receipt: outcome.receipt } : { outcomeReason: outcome.reason }),
-        };
+        });
       }
       return okAsync(clone(next));
     });
@@ -144,12 +144,10 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
   listLedger(query: LedgerQuery): ResultAsync<Page<LedgerEntry>, StoreError> {
     return m.value(() => {
       const s = m.state;
-      const candidates = query.identityKey === undefined ? Object.values(s.ledger) : (s.ledgerByKey[query.identityKey] ?? []).flatMap((id) => (s.ledger[id] ? [s.ledger[id]] : []));
-      const all = candidates
-        .filter((e) => query.state === undefined || e.state === query.state)
-        .filter((e) => query.identityKey === undefined || e.leadKeys.includes(query.identityKey))
-        .sort((a, b) => (ledgerId(a.cardId, a.step) < ledgerId(b.cardId, b.step) ? -1 : 1));
-      return pageById(all, (e) => ledgerId(e.cardId, e.step), query.limit, query.after);
+      const keep = (e: LedgerEntry | undefined): e is LedgerEntry => e !== undefined && (query.state === undefined || e.state === query.state) && (query.identityKey === undefined || e.leadKeys.includes(query.identityKey));
+      // A person's sends (few) from the identity-key index; otherwise the state index.
+      const ids = query.identityKey !== undefined ? [...(s.ledgerByKey[query.identityKey] ?? [])].sort() : m.indexes.ledger.list(query.state === undefined ? 'all' : `state:${query.state}`, s.ledger);
+      return pageSorted(ids, (id) => s.ledger[id], query.limit, query.after, keep);
     });
   },
 

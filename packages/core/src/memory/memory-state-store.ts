@@ -16,7 +16,7 @@ import { memoryEventCounts } from './memory-event-counts.js';
 import { memoryIdentityStore } from './memory-identity-store.js';
 import { memoryLeads } from './memory-leads.js';
 import { memoryMachine } from './memory-machine.js';
-import { MemoryQueueIndex } from './memory-queue-index.js';
+import { MemoryIndexes } from './memory-indexes.js';
 import { memoryReviewQueue } from './memory-review-queue.js';
 import { memorySendLedger } from './memory-send-ledger.js';
 import { clone, emptyMemoryState, indexLedgerByKey, type MemoryState } from './memory-state.js';
@@ -45,8 +45,8 @@ type RoleOperations = Omit<StateStore, 'health' | 'close'> & BatchListing;
 export class MemoryStateStore implements StateStore, BatchListing {
   protected state: MemoryState;
   protected readonly faults: StoreError[] = [];
-  /** Derived from the cards, never saved: a durable subclass resets it when it reloads. */
-  protected readonly queueIndex = new MemoryQueueIndex();
+  /** Derived from the cards and batches, never saved: a durable subclass resets them when it reloads. */
+  protected readonly indexes = new MemoryIndexes();
   private closed = false;
 
   constructor(
@@ -61,11 +61,11 @@ export class MemoryStateStore implements StateStore, BatchListing {
     // A state saved before shared event counts existed has none.
     this.state.eventCounts ??= {};
     // The roles run through `this.run` (late bound), so a subclass's seam wraps them all.
-    const machine = memoryMachine({ state: () => this.state, queueIndex: this.queueIndex, now: () => this.now(), run: (body) => this.run(body) });
+    const machine = memoryMachine({ state: () => this.state, indexes: this.indexes, now: () => this.now(), run: (body) => this.run(body) });
     const roles: RoleOperations = {
       ...memoryLeads(machine),
       ...memoryCards(machine),
-      ...memoryReviewQueue(machine, this.queueIndex),
+      ...memoryReviewQueue(machine),
       ...memoryBatches(machine),
       ...memoryBatchListing(machine),
       ...memorySendLedger(machine),

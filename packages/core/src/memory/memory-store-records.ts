@@ -4,7 +4,7 @@ import type { StoreAdmin } from '../ports/store-admin.js';
 import type { StoreError } from '../ports/store-error.js';
 import { daySendsValue, storeRecordKey, type StoreRecord } from '../ports/store-record.js';
 import type { MemoryMachine } from './memory-machine.js';
-import { clone, indexLeadIdentity, indexLedgerEntry, ledgerId } from './memory-state.js';
+import { clone, indexLeadIdentity, indexLedgerEntry } from './memory-state.js';
 
 /** The reference export and import of `StoreAdmin` (health and close belong to the store object). */
 export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRecords' | 'importRecords'> => ({
@@ -37,6 +37,7 @@ export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRe
         switch (record.kind) {
           case 'lead': {
             s.leads[record.value.id] = record.value;
+            m.indexes.leadWritten(record.value.id, record.value);
             indexLeadIdentity(s, record.value);
             break;
           }
@@ -44,14 +45,13 @@ export const memoryStoreRecords = (m: MemoryMachine): Pick<StoreAdmin, 'exportRe
             s.aliases[record.value.id] = record.value.survivor;
             break;
           case 'card':
-            s.cards[record.value.id] = record.value;
-            m.queueIndex.touch(record.value.id, record.value);
+            m.writeCard(record.value.id, record.value);
             break;
           case 'batch':
-            s.batches[record.value.id] = record.value;
+            m.writeBatch(record.value);
             break;
           case 'ledger':
-            s.ledger[ledgerId(record.value.cardId, record.value.step)] = record.value;
+            m.writeLedgerEntry(record.value);
             indexLedgerEntry(s, record.value);
             break;
           case 'first_touch':

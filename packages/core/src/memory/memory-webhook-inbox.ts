@@ -40,7 +40,7 @@ export const memoryWebhookInbox = (m: MemoryMachine): WebhookInbox => ({
       if (live && held && held.until > now) return { _tag: 'InProgress', event: live };
       m.state.inbox[event.eventId] = live ? { ...live, applied: true } : { ...clone(event), applied: true };
       if (held) delete m.state.inboxClaims[event.eventId];
-      m.state.audit.push(clone(entry));
+      m.appendAudit(clone(entry));
       return live ? { _tag: 'Pending', event: live } : { _tag: 'New' };
     });
   },
@@ -80,7 +80,7 @@ export const memoryWebhookInbox = (m: MemoryMachine): WebhookInbox => ({
       const existing = m.state.inbox[eventId];
       if (existing) m.state.inbox[eventId] = { ...existing, applied: true };
       if (m.state.inboxClaims[eventId]) delete m.state.inboxClaims[eventId];
-      if (entry) m.state.audit.push(clone(entry));
+      if (entry) m.appendAudit(clone(entry));
     });
   },
 

@@ -56,6 +56,21 @@ describe('batches', () => {
     expect(await statusOf(world, 'card_b')).toBe('separated');
   });
 
+  it('fills a limited batch past unmapped cards, separating only the cards it passed', async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_a', { status: 'approved', channel: 'instantly', campaignId: 'cmp-unknown' });
+    await seedCard(world, 'bob', 'card_b', { status: 'approved', channel: 'instantly', campaignId: 'cmp-mapped' });
+    await seedCard(world, 'cy', 'card_c', { status: 'approved', channel: 'instantly' });
+    await seedCard(world, 'di', 'card_d', { status: 'approved', channel: 'instantly', campaignId: 'cmp-mapped' });
+    await seedCard(world, 'ed', 'card_e', { status: 'approved', channel: 'instantly', campaignId: 'cmp-unknown' });
+    await seedCard(world, 'flo', 'card_f', { channel: 'instantly', campaignId: 'cmp-unknown' });
+    const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator'), limit: 2 }))._unsafeUnwrap();
+    expect(batch.items.map((i) => i.cardId)).toEqual(['card_b', 'card_d']);
+    expect([await statusOf(world, 'card_a'), await statusOf(world, 'card_c')]).toEqual(['separated', 'separated']);
+    // Beyond the batch, and still in review: left for the batch that reaches them.
+    expect([await statusOf(world, 'card_e'), await statusOf(world, 'card_f')]).toEqual(['approved', 'pending']);
+  });
+
   it('stops at the emergency stop mid-batch and resumes exactly the unsent items after release', async () => {
     const world = makeWorld();
     await seedApproved(world, 4);

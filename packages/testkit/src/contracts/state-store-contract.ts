@@ -21,9 +21,11 @@ import { webhookInboxContract } from './state-store/webhook-inbox-contract.js';
 import { identityStoreContract } from './state-store/identity-store-contract.js';
 import { suppressionListContract } from './state-store/suppression-list-contract.js';
 import { erasureStoreContract } from './state-store/erasure-store-contract.js';
+import { expectListingsMatchScan, storeIndexesContract } from './state-store/store-indexes-contract.js';
+export { indexOps, type IndexOp, type IndexOpsContext } from './state-store/store-indexes-ops.js';
 
 export type { StateStoreContractEnv, StateStoreContractOptions, StateStoreFactory, StateStoreHarness } from './state-store/contract-env.js';
-export { channelCapsContract, eventCountsContract, auditLogContract, auditTrailContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract, identityStoreContract, suppressionListContract, erasureStoreContract };
+export { channelCapsContract, eventCountsContract, expectListingsMatchScan, storeIndexesContract, auditLogContract, auditTrailContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract, identityStoreContract, suppressionListContract, erasureStoreContract };
 
 /**
  * The `StateStore` contract: every adapter (memory, file, Redis, dual) runs this same
@@ -86,5 +88,6 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
     suppressionListContract(env);
     erasureStoreContract(env);
     eventCountsContract(env);
+    storeIndexesContract(env);
   });
 };

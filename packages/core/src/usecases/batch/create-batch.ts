@@ -1,4 +1,4 @@
-import { errAsync, ResultAsync } from 'neverthrow';
+import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { Cards } from '../../ports/cards.js';
 import type { Batches } from '../../ports/batches.js';
 import type { AuditLog } from '../../ports/audit-log.js';
@@ -10,7 +10,7 @@ import type { TraceEnvelope } from '../../trace.js';
 import { audit } from '../support/audit.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
 import type { EmptyBatch } from '../support/use-case-errors.js';
-import { separateUnmapped } from './separate-unmapped.js';
+import { isUnmapped, separateUnmapped } from './separate-unmapped.js';
 
 export interface CreateBatchCommand {
   /** Approved cards to freeze; all approved cards when absent. */
@@ -27,7 +27,7 @@ export type CreateBatchStore = Cards & Batches & AuditLog;
 /**
  * Freezes approved cards into a batch snapshot: each item keeps the card's version and
  * content digest, so execution sends exactly what was approved. Unmapped-campaign
- * cards are separated first and never enter a batch.
+ * cards among those taken are separated and never enter a batch.
  *
  * @category model
  */
@@ -35,16 +35,21 @@ export const createBatch = (deps: UseCaseDeps<CreateBatchStore>, command: Create
   const { store } = deps;
   const { trace } = command;
   const limit = Math.min(command.limit ?? MAX_BATCH, MAX_BATCH);
-  // Lazy: ResultAsync starts at once, and the listing must follow the separation.
-  const approved = (): ResultAsync<readonly Card[], StoreError> =>
-    command.cardIds
-    ? ResultAsync.combine(command.cardIds.map((id) => store.getCard(id))).map((cards) =>
-        cards.filter((c): c is Card => c !== null && c.status === 'approved'),
-      )
-    : store.listCards({ status: 'approved', limit }).map((page) => page.items);
+  const mapping = deps.campaigns();
+  // The oldest approved cards (by id), page after page until `limit` of them are mapped:
+  // the unmapped ones met on the way are separated, so the cost follows the batch.
+  const gather = (after: string | undefined, found: Card[], mapped: number): ResultAsync<readonly Card[], StoreError> =>
+    store.listCards({ status: 'approved', limit, ...(after ? { after } : {}) }).andThen((page) => {
+      found.push(...page.items);
+      const total = mapped + page.items.filter((c) => !isUnmapped(c, mapping)).length;
+      return total >= limit || !page.next ? okAsync(found) : gather(page.next, found, total);
+    });
+  const approved: ResultAsync<readonly Card[], StoreError> = command.cardIds
+    ? ResultAsync.combine(command.cardIds.map((id) => store.getCard(id))).map((cards) => cards.filter((c): c is Card => c !== null && c.status === 'approved'))
+    : gather(undefined, [], 0);
 
-  return separateUnmapped(deps, trace)
-    .andThen(approved)
+  return approved
+    .andThen((cards) => separateUnmapped(deps, trace, cards).map(() => cards.filter((c) => !isUnmapped(c, mapping))))
     .andThen((cards): ResultAsync<Batch, StoreError | VersionConflict | EmptyBatch> => {
       const items: BatchItem[] = cards.slice(0, limit).map((c) => ({
         cardId: c.id,
