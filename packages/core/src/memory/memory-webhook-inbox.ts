@@ -56,7 +56,7 @@ export const memoryWebhookInbox = (m: MemoryMachine): WebhookInbox => ({
         if (existing) delete m.state.inbox[event.eventId];
         if (m.state.inboxClaims[event.eventId]) delete m.state.inboxClaims[event.eventId];
         m.state.inbox[event.eventId] = { ...clone(event), applied: audit !== undefined };
-        if (audit) m.state.audit.push(clone(audit));
+        if (audit) m.appendAudit(clone(audit));
         return 'New';
       });
     });
