@@ -11,7 +11,7 @@ export type RedisClient = (Redis | Cluster) & {
   linkPerson: Command;
   removeSuppression: (numberOfKeys: number, ...args: string[]) => Promise<string | null>;
   mergeLeads: (numberOfKeys: number, ...args: (string | number)[]) => Promise<string[]>;
-  recordOutcome: Command;
+  recordOutcome: (numberOfKeys: number, ...args: string[]) => Promise<string[]>;
   putVersioned: Command;
   putControls: Command;
   recordInbox: Command;

@@ -95,10 +95,42 @@ const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person:
 };
 
 /**
+ * The outcome as one script call, with no read before it: the script reads the entry
+ * itself (its lead keys name the first touches a failed first step frees) and answers it.
+ */
+const recordOutcomeScript = (c: RedisStoreContext, request: OutcomeRequest): Promise<string[]> => {
+  const k = c.keys;
+  const id = ledgerId(request.cardId, request.step);
+  const outcome = request.outcome;
+  const keys = [
+    k.ledger(id),
+    k.ledgerMeta(id),
+    k.cardMeta(request.cardId),
+    k.fence(request.fence?.resource ?? '-'),
+    k.epoch(),
+    ...LEDGER_STATES.map((s) => k.ledgerState(s)),
+    ...LEDGER_STATES.map((s) => k.cardsStatus(s)),
+    k.fences(),
+    k.touches(),
+  ];
+  const field = outcome.state === 'sent' ? 'receipt' : 'reason';
+  const value = outcome.state === 'sent' ? JSON.stringify(outcome.receipt) : outcome.reason;
+  return c.redis.recordOutcome(keys.length, ...keys, c.status.epoch ?? '', request.attemptId, outcome.state, request.fence ? String(request.fence.token) : '', request.trace.at, field, value, id, request.cardId, k.send);
+};
+
+/** A flat `field, value, ...` script reply (from `start`) as a record. */
+const hashReply = (reply: readonly string[], start: number): Record<string, string> => {
+  const hash: Record<string, string> = {};
+  for (let i = start; i + 1 < reply.length; i += 2) hash[reply[i]!] = reply[i + 1]!;
+  return hash;
+};
+
+/**
  * The send ledger on Redis (`{p:send}`). `claimSend` and `recordOutcome` are the
  * cross-role steps: each is one Lua script over the keys it names (card, ledger entry,
  * controls, day counter, fence, epoch, first touches, listings), all in one hash tag, and
- * checks the epoch marker this instance saw, so a flushed database refuses sends.
+ * checks the epoch marker this instance saw, so a flushed database refuses sends. The
+ * outcome is one round trip: its script answers the finalised entry.
  */
 export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
   claimSend(request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
@@ -108,37 +140,15 @@ export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
   recordOutcome(request: OutcomeRequest): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> {
     const blocked = c.blockedError();
     if (blocked) return errAsync(blocked);
-    const k = c.keys;
-    const id = ledgerId(request.cardId, request.step);
-    const outcome = request.outcome;
-    return ledgerEntry(c, request.cardId, request.step).andThen((current): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> => {
-      const keys = [
-        k.ledger(id),
-        k.ledgerMeta(id),
-        k.cardMeta(request.cardId),
-        k.fence(request.fence?.resource ?? '-'),
-        k.epoch(),
-        ...LEDGER_STATES.map((s) => k.ledgerState(s)),
-        ...LEDGER_STATES.map((s) => k.cardsStatus(s)),
-        k.fences(),
-        k.touches(),
-        ...(current?.leadKeys ?? []).map((key) => k.touch(key)),
-      ];
-      const field = outcome.state === 'sent' ? 'receipt' : 'reason';
-      const value = outcome.state === 'sent' ? JSON.stringify(outcome.receipt) : outcome.reason;
-      return c.call(() =>
-        c.redis.recordOutcome(keys.length, ...keys, c.status.epoch ?? '', request.attemptId, outcome.state, request.fence ? String(request.fence.token) : '', request.trace.at, field, value, id, request.cardId),
-      ).andThen((reply): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> => {
-        const [verdict, detail = ''] = reply;
-        if (verdict === 'blocked') {
-          c.status.blocked = detail;
-          return errAsync({ _tag: 'StoreBlocked', reason: detail });
-        }
-        if (verdict !== 'ok' && verdict !== 'same') return errAsync({ _tag: 'OutcomeRefused', reason: verdict as OutcomeRefused['reason'], detail });
-        return ledgerEntry(c, request.cardId, request.step).andThen((entry) =>
-          entry ? ResultAsync.fromSafePromise(Promise.resolve(entry)) : errAsync<LedgerEntry, StoreError>({ _tag: 'StoreUnavailable', message: `ledger entry ${id} vanished` }),
-        );
-      });
+    return c.call(() => recordOutcomeScript(c, request)).andThen((reply): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> => {
+      const [verdict = '', detail = ''] = reply;
+      if (verdict === 'blocked') {
+        c.status.blocked = detail;
+        return errAsync({ _tag: 'StoreBlocked', reason: detail });
+      }
+      if (verdict !== 'ok' && verdict !== 'same') return errAsync({ _tag: 'OutcomeRefused', reason: verdict as OutcomeRefused['reason'], detail });
+      // The script answers the entry as it now is: no read after it.
+      return c.call(async () => joinLedger(c.keys.ledger(ledgerId(request.cardId, request.step)), detail, hashReply(reply, 2)));
     });
   },
 
