@@ -11,6 +11,8 @@ export const LUA = {
   mergeLeads: read('merge-leads'),
   removeSuppression: read('remove-suppression'),
   recordOutcome: read('record-outcome'),
+  readPolicyInputs: read('read-policy-inputs'),
+  readDayRecords: read('read-day-records'),
   putVersioned: read('put-versioned'),
   putControls: read('put-controls'),
   acquireLease: read('acquire-lease'),

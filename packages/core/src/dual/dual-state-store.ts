@@ -8,6 +8,7 @@ import { dualCards } from './dual-cards.js';
 import { dualControls } from './dual-controls.js';
 import { dualDayRecords } from './dual-day-records.js';
 import { dualErasure, dualIdentityStore, dualSuppressionList } from './dual-identity.js';
+import { dualPolicyInputs } from './dual-policy-inputs.js';
 import { dualLeads } from './dual-leads.js';
 import { dualReviewQueue } from './dual-review-queue.js';
 import { DualRouter, type DualStateStoreOptions } from './dual-router.js';
@@ -61,6 +62,7 @@ export class DualStateStore implements StateStore {
       ...dualIdentityStore(d),
       ...dualSuppressionList(d),
       ...dualErasure(d),
+      ...dualPolicyInputs(d),
     };
     Object.assign(this, roles);
   }

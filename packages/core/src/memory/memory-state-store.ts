@@ -15,6 +15,7 @@ import { memoryErasure } from './memory-erasure.js';
 import { memoryIdentityStore } from './memory-identity-store.js';
 import { memoryLeads } from './memory-leads.js';
 import { memoryMachine } from './memory-machine.js';
+import { memoryPolicyInputs } from './memory-policy-inputs.js';
 import { MemoryQueueIndex } from './memory-queue-index.js';
 import { memoryReviewQueue } from './memory-review-queue.js';
 import { memorySendLedger } from './memory-send-ledger.js';
@@ -77,6 +78,7 @@ export class MemoryStateStore implements StateStore, BatchListing {
       ...memoryIdentityStore(machine),
       ...memorySuppressionList(machine),
       ...memoryErasure(machine, () => this.erased()),
+      ...memoryPolicyInputs(machine),
     };
     Object.assign(this, roles);
   }

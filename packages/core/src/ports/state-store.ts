@@ -8,6 +8,7 @@ import type { DayRecords } from './day-records.js';
 import type { ErasureStore } from './erasure-store.js';
 import type { IdentityStore } from './identity-store.js';
 import type { Leads } from './leads.js';
+import type { PolicyInputs } from './policy-inputs.js';
 import type { ReviewQueue } from './review-queue.js';
 import type { SendLedger } from './send-ledger.js';
 import type { StoreAdmin } from './store-admin.js';
@@ -33,6 +34,7 @@ export * from './store-admin.js';
 export * from './identity-store.js';
 export * from './suppression-list.js';
 export * from './erasure-store.js';
+export * from './policy-inputs.js';
 
 /**
  * Everything the system remembers, shaped for the domain: the intersection of the role
@@ -62,5 +64,6 @@ export interface StateStore
     StoreAdmin,
     IdentityStore,
     SuppressionList,
-    ErasureStore {}
+    ErasureStore,
+    PolicyInputs {}
 export const StateStore = token<StateStore>('StateStore');

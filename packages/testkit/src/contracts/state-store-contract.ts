@@ -19,9 +19,10 @@ import { webhookInboxContract } from './state-store/webhook-inbox-contract.js';
 import { identityStoreContract } from './state-store/identity-store-contract.js';
 import { suppressionListContract } from './state-store/suppression-list-contract.js';
 import { erasureStoreContract } from './state-store/erasure-store-contract.js';
+import { policyInputsContract } from './state-store/policy-inputs-contract.js';
 
 export type { StateStoreContractEnv, StateStoreContractOptions, StateStoreFactory, StateStoreHarness } from './state-store/contract-env.js';
-export { auditLogContract, auditTrailContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract, identityStoreContract, suppressionListContract, erasureStoreContract };
+export { auditLogContract, auditTrailContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract, identityStoreContract, suppressionListContract, erasureStoreContract, policyInputsContract };
 
 /**
  * The `StateStore` contract: every adapter (memory, file, Redis, dual) runs this same
@@ -82,5 +83,6 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
     identityStoreContract(env);
     suppressionListContract(env);
     erasureStoreContract(env);
+    policyInputsContract(env);
   });
 };

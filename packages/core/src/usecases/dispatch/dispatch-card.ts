@@ -24,7 +24,7 @@ import type { IdentityStore } from '../../ports/identity-store.js';
 import { learnProviderKeys } from '../leads/learn-provider-keys.js';
 import { notFound, type NotFound } from '../support/use-case-errors.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
-import { loadPolicyContext } from './load-policy-context.js';
+import { loadPolicyContext, type PolicyContextStore } from './load-policy-context.js';
 
 /** What the batch snapshot froze; dispatch refuses a card that no longer matches. */
 export interface SnapshotExpectation {
@@ -47,7 +47,7 @@ const toOutcome = (error: SendError): SendOutcome =>
     : { state: 'failed', reason: error._tag === 'SendRetryable' ? `not processed by the provider: ${error.message}` : error.message };
 
 /** The roles of the store a dispatch reads and writes (the policy context, the claim, the outcome, the audit). */
-export type DispatchCardStore = Leads & IdentityStore & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & AuditLog & DayRecords & Pick<StoreAdmin, 'health'>;
+export type DispatchCardStore = Leads & IdentityStore & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & AuditLog & DayRecords & PolicyContextStore & Pick<StoreAdmin, 'health'>;
 
 /**
  * Sends one card at most once. The steps, in order:
