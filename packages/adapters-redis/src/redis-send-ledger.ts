@@ -29,6 +29,23 @@ const ledgerEntry = (c: RedisStoreContext, cardId: CardId, step: number): Result
   c.call(async () => (await loadLedger(c, [ledgerId(cardId, step)]))[0] ?? null);
 
 /**
+ * The claim in one round trip when the caller named the card's lead: it assumes the person
+ * is that lead, unmerged, with exactly the card's keys (the common case: no merge and no
+ * key learned since the card was crafted). The script checks the card's lead, the alias and
+ * the person's key set, and answers `identity_moved` when the assumption is wrong: then the
+ * claim reads the person first (`claimForCard`).
+ */
+const claimAssumingPerson = (c: RedisStoreContext, request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
+  const blocked = c.blockedError();
+  if (blocked) return errAsync(blocked);
+  if (request.leadId === undefined) return claimForCard(c, request, 1);
+  const assumed: ClaimPerson = { leadId: request.leadId, root: request.leadId, members: sortKeys(request.leadKeys) };
+  return claimForPerson(c, request, assumed).orElse((error): ResultAsync<LedgerEntry, StoreError | ClaimRefused> =>
+    error._tag === 'ClaimRefused' && (error.reason as string) === 'identity_moved' ? claimForCard(c, request, 1) : errAsync(error),
+  );
+};
+
+/**
  * The claim decides on the person as it is now: the card's lead id, its alias and the
  * person's key set are read first and passed as the script's keys; the script checks them
  * again, and answers `identity_moved` when a merge landed in between (read again).
@@ -134,7 +151,7 @@ const hashReply = (reply: readonly string[], start: number): Record<string, stri
  */
 export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
   claimSend(request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
-    return claimForCard(c, request, 1);
+    return claimAssumingPerson(c, request);
   },
 
   recordOutcome(request: OutcomeRequest): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> {

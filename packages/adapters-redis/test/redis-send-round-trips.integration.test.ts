@@ -57,28 +57,33 @@ const commandsOf = async (work: () => Promise<unknown>): Promise<Record<string, 
   }
 };
 
-const queued = async (id: string): Promise<Card> => (await store.putCard(aCard(id, aLead(`lead_${id}`, { email: `${id}@example.com` }), { status: 'queued' }), null))._unsafeUnwrap();
+/** A queued card of a stored lead (so its person exists, as in production). */
+const queued = async (id: string): Promise<Card> => {
+  const lead = (await store.putLead(aLead(`lead_${id}`, { email: `${id}@example.com` }), null))._unsafeUnwrap();
+  return (await store.putCard(aCard(id, lead, { status: 'queued' }), null))._unsafeUnwrap();
+};
 
+/** The commands of the claim and of the outcome of one send of `card`. */
 const claimAndSend = async (card: Card, outcome: 'sent' | 'failed') => {
-  const trace = aTrace();
-  (await store.claimSend(aClaim(card)))._unsafeUnwrap();
+  const claim = await commandsOf(async () => (await store.claimSend(aClaim(card)))._unsafeUnwrap());
   const state = outcome === 'sent' ? ({ state: 'sent', receipt: { id: 'm1' } } as const) : ({ state: 'failed', reason: 'refused' } as const);
-  return commandsOf(async () => (await store.recordOutcome({ cardId: card.id, step: 0, attemptId: aClaim(card).attemptId, outcome: state, trace }))._unsafeUnwrap());
+  const recorded = await commandsOf(async () => (await store.recordOutcome({ cardId: card.id, step: 0, attemptId: aClaim(card).attemptId, outcome: state, trace: aTrace() }))._unsafeUnwrap());
+  return { claim, outcome: recorded };
 };
 
 describe('Redis send bookkeeping round trips', () => {
-  it('records an outcome with exactly one script call and no other command, and answers the finalised entry', async () => {
+  it('claims and records an outcome with exactly one script call each and no other command', async () => {
     // The first call of a script on a fresh server loads it (EVALSHA, then EVAL): not counted.
     await claimAndSend(await queued('card_warm'), 'sent');
     const card = await queued('card_counted');
-    expect(await claimAndSend(card, 'sent')).toEqual({ evalsha: 1 });
+    expect(await claimAndSend(card, 'sent')).toEqual({ claim: { evalsha: 1 }, outcome: { evalsha: 1 } });
     const entry = (await store.getLedgerEntry(card.id, 0))._unsafeUnwrap();
     expect(entry).toMatchObject({ state: 'sent', receipt: { id: 'm1' } });
   });
 
   it('frees the first touch of a failed first step inside that one call', async () => {
     const card = await queued('card_failed');
-    expect(await claimAndSend(card, 'failed')).toEqual({ evalsha: 1 });
+    expect((await claimAndSend(card, 'failed')).outcome).toEqual({ evalsha: 1 });
     expect((await store.getFirstTouches(card.leadKeys))._unsafeUnwrap()).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { SendReceipt } from '../card/card.js';
 import type { Channel } from '../channel.js';
-import type { AttemptId, CardId } from '../ids.js';
+import type { AttemptId, CardId, LeadId } from '../ids.js';
 import type { IdentityKey } from '../lead/identity.js';
 import type { TraceEnvelope } from '../trace.js';
 
@@ -75,6 +75,12 @@ export interface SendClaimRequest {
   readonly campaignId?: string;
   /** The card's keys when crafted; the store adds the person's current keys. */
   readonly leadKeys: readonly IdentityKey[];
+  /**
+   * The card's lead as the caller read it. Optional: a store that must otherwise read the
+   * card and the person before its atomic step (Redis) may assume it and the card's keys,
+   * and checks both inside that step (reading again only when they moved).
+   */
+  readonly leadId?: LeadId;
   readonly contentDigest: string;
   readonly expectedVersion: number;
   readonly dayKey: string;

@@ -133,6 +133,7 @@ const claimAndSend = (
       channel: card.channel,
       ...(card.campaignId !== undefined ? { campaignId: card.campaignId } : {}),
       leadKeys: card.leadKeys,
+      leadId: card.leadId,
       // The snapshot's digest when batched: the store refuses if the card drifted since.
       contentDigest: command.expected?.contentDigest ?? card.contentDigest,
       expectedVersion: card.version,
