@@ -10,7 +10,7 @@ import { pageById } from './page.js';
 /** The reference `Cards`. */
 export const memoryCards = (m: MemoryMachine): Cards => ({
   getCard(id: CardId): ResultAsync<Card | null, StoreError> {
-    return m.value(() => m.state.cards[id] ?? null);
+    return m.frozen(() => m.state.cards[id] ?? null);
   },
 
   putCard(card: Card, expectedVersion: number | null): ResultAsync<Card, StoreError | VersionConflict> {

@@ -2,7 +2,7 @@ import { errAsync, okAsync, type ResultAsync } from 'neverthrow';
 import type { Fence } from '../ledger/send-ledger.js';
 import type { StoreError, VersionConflict } from '../ports/store-error.js';
 import type { MemoryQueueIndex } from './memory-queue-index.js';
-import { clone, type MemoryState } from './memory-state.js';
+import { clone, deepFreeze, type MemoryState } from './memory-state.js';
 
 /** The tables that hold versioned records (compare-and-set on `version`). */
 type VersionedTable = 'leads' | 'cards' | 'batches';
@@ -22,6 +22,8 @@ export interface MemoryMachine {
   run<T, E>(body: () => ResultAsync<T, E | StoreError>): ResultAsync<T, E | StoreError>;
   /** Runs `body` (which may mutate the state) and answers a copy of what it returned. */
   value<T>(body: () => T): ResultAsync<T, StoreError>;
+  /** Runs a read and answers what it returned frozen, without a copy (stored records included: see `deepFreeze`). */
+  frozen<T>(body: () => T): ResultAsync<T, StoreError>;
   /** Compare-and-set of a versioned record; `onWrite` keeps the table's indexes in step. */
   cas<T extends { version: number }>(
     entity: VersionConflict['entity'],
@@ -52,6 +54,7 @@ export const memoryMachine = (seam: MachineSeam): MemoryMachine => {
     now: () => seam.now(),
     run: (body) => seam.run(body),
     value: (body) => seam.run(() => okAsync(clone(body()))),
+    frozen: (body) => seam.run(() => okAsync(deepFreeze(body()))),
     cas: (entity, tableName, id, record, expectedVersion, onWrite) =>
       seam.run(() => {
         // Resolved inside run: a durable subclass may have swapped in a journaled view.
@@ -59,9 +62,11 @@ export const memoryMachine = (seam: MachineSeam): MemoryMachine => {
         const current = table[id];
         const actual = current?.version ?? null;
         if (actual !== expectedVersion) return errAsync({ _tag: 'VersionConflict' as const, entity, id, expected: expectedVersion, actual });
-        table[id] = clone(record);
-        onWrite?.(record);
-        return okAsync(clone(record));
+        // One copy, frozen: stored and handed back as the same record.
+        const stored = deepFreeze(clone(record));
+        table[id] = stored;
+        onWrite?.(stored);
+        return okAsync(stored);
       }),
     fenceIsStale: (fence) => {
       if (!fence) return false;

@@ -15,7 +15,7 @@ const previousStep = (s: MemoryState, wanted: NonNullable<PolicyInputsRequest['p
 /** The reference `PolicyInputs`: every input of one card's policy in one `run` (one lock on the file store). */
 export const memoryPolicyInputs = (m: MemoryMachine): PolicyInputs => ({
   readPolicyInputs(request: PolicyInputsRequest): ResultAsync<StoredPolicyInputs, StoreError> {
-    return m.value((): StoredPolicyInputs => {
+    return m.frozen((): StoredPolicyInputs => {
       const s = m.state;
       return {
         controls: s.controls ?? initialControls(new Date(0).toISOString()),
