@@ -14,7 +14,7 @@ describe('memory store records are handed out frozen', () => {
     given.subject = 'changed by the caller after the write';
     const read = (await store.getCard('card_1' as Card['id']))._unsafeUnwrap()!;
     mutate(() => Object.assign(read, { status: 'sent' }));
-    mutate(() => (read.leadKeys as string[]).push('email:other@example.com'));
+    mutate(() => (read.leadKeys as unknown as string[]).push('email:other@example.com'));
     mutate(() => Object.assign(written, { version: 99 }));
     const again = (await store.getCard('card_1' as Card['id']))._unsafeUnwrap()!;
     expect(again).toMatchObject({ status: 'queued', version: 1, subject: written.subject });
