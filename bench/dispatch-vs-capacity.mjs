@@ -1,4 +1,4 @@
-// Dispatch of a 10,000-card batch through the core loop and the real Instantly adapter to
+// Dispatch of 10,000 cards (in batches of 1,000) through the core loop and the real Instantly adapter to
 // the fake provider (rate limits off), as a ratio of the fake's own capacity measured by a
 // plain undici loop with the same number of requests in flight, in the same run.
 //
@@ -6,15 +6,54 @@
 // another machine: both clients then meet the same server and neither pays its CPU. The
 // same measurement with the fake inside the dispatching process is printed too, without a
 // target: there the dispatcher's event loop also serves every provider request.
+import { FileStateStore } from '@caio/adapters-file';
 import { InstantlyChannel, instantlyClient } from '@caio/adapters-instantly';
+import { createRedisClient, initializeRedisEpoch, openRedisStateStore } from '@caio/adapters-redis';
 import { createBatch, createCard, createLead, DEFAULT_REJECTION_TAXONOMY, DEFAULT_SEND_POLICY_CONFIG, executeBatch, initialControls, MemoryStateStore, qualityPassed, silentLogger } from '@caio/core';
 import { FakeInstantly, SequentialIds } from '@caio/testkit';
 import { fakeInOwnProcess } from './fake-instantly-client.mjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'undici';
+import { deleteKeys } from './redis-cleanup.mjs';
 
-const CARDS = 10_000;
 const IN_FLIGHT = 16;
-const WARM_UP = 1_000;
+const BATCH = 1_000;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * The stores dispatched from, each with how many cards (a first batch of 1,000 uncounted):
+ * the durable stores with fewer, as each card costs them a file append or Redis round trips.
+ */
+const STORES = {
+  memory: { name: 'memory', cards: 10_000, open: async () => ({ store: new MemoryStateStore(), dispose: async () => undefined }) },
+  file: {
+    name: 'file',
+    cards: 1_000,
+    open: async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'caio-bench-dispatch-'));
+      const store = (await FileStateStore.open({ dir }))._unsafeUnwrap();
+      return { store, dispose: () => rm(dir, { recursive: true, force: true }) };
+    },
+  },
+  redis: {
+    name: 'redis',
+    cards: 3_000,
+    open: async () => {
+      const prefix = `caio-bench-dispatch-${process.pid}`;
+      (await initializeRedisEpoch({ url: REDIS_URL, keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
+      const store = (await openRedisStateStore({ url: REDIS_URL, keyPrefix: prefix }))._unsafeUnwrap();
+      const dispose = async () => {
+        const redis = createRedisClient({ url: REDIS_URL });
+        await redis.connect();
+        await deleteKeys(redis, `{${prefix}:*`);
+        redis.disconnect();
+      };
+      return { store, dispose };
+    },
+  },
+};
 const KEY = 'bench-key';
 const CAMPAIGN = 'cmp-bench';
 
@@ -26,7 +65,7 @@ const fakeInThisProcess = async () => {
 };
 
 /** The same POST /leads bodies, IN_FLIGHT at a time, through a bare pool: requests per second. */
-const capacity = async (baseUrl) => {
+const capacity = async (baseUrl, cards) => {
   const origin = new URL(baseUrl).origin;
   const pool = new Pool(origin, { connections: IN_FLIGHT });
   const pass = async (tag, count) => {
@@ -43,17 +82,16 @@ const capacity = async (baseUrl) => {
   };
   // A first pass warms the JIT, the fake's server and the pool and is not counted (the
   // dispatch side gets the same: one uncounted batch first).
-  await pass('warm', WARM_UP);
-  const perSecond = await pass('raw', CARDS);
+  await pass('warm', BATCH);
+  const perSecond = await pass('raw', cards);
   await pool.close();
   return perSecond;
 };
 
-/** WARM_UP + CARDS approved cards dispatched in batches of 1,000; cards per second, first batch not counted. */
-const dispatch = async (fake) => {
+/** BATCH + cards approved cards dispatched in batches of 1,000; cards per second, first batch not counted. */
+const dispatch = async (fake, store, cards) => {
   const at = new Date().toISOString();
-  const store = new MemoryStateStore();
-  for (let i = 0; i < WARM_UP + CARDS; i++) {
+  for (let i = 0; i < BATCH + cards; i++) {
     const lead = createLead(`lead_${i}`, { email: `lead${i}@bench.example`, source: 'import', sourceLabel: 'bench', tier: 'tier_1', firstName: 'Ada' }, at)._unsafeUnwrap();
     await store.putLead(lead, null);
     const card = createCard(`card_${String(i).padStart(5, '0')}`, { leadId: lead.id, leadKeys: [`email:${lead.identity.email}`], tier: 'tier_1', channel: 'instantly', campaignId: CAMPAIGN, subject: 's', body: 'a body long enough to pass', opener: 'o' }, qualityPassed, at)._unsafeUnwrap();
@@ -76,7 +114,7 @@ const dispatch = async (fake) => {
   const before = await fake.count();
   let executingNs = 0n;
   // Batches hold at most 1,000 items: snapshot and execute them in turn, timing execution only.
-  for (let i = 0; i < (WARM_UP + CARDS) / 1000; i++) {
+  for (let i = 0; i < (BATCH + cards) / BATCH; i++) {
     const batch = (await createBatch(deps, { trace, limit: 1000 }))._unsafeUnwrap();
     const t0 = process.hrtime.bigint();
     (await executeBatch(deps, { batchId: batch.id, dryRun: false, trace, concurrency: IN_FLIGHT }))._unsafeUnwrap();
@@ -84,22 +122,29 @@ const dispatch = async (fake) => {
   }
   await client.close();
   const sent = (await fake.count()) - before;
-  if (sent !== WARM_UP + CARDS) throw new Error(`expected ${WARM_UP + CARDS} provider requests, saw ${sent}`);
-  return CARDS / (Number(executingNs) / 1e9);
+  if (sent !== BATCH + cards) throw new Error(`expected ${BATCH + cards} provider requests, saw ${sent}`);
+  return cards / (Number(executingNs) / 1e9);
 };
 
-const measure = async (startFake) => {
+const measure = async (startFake, backend = STORES.memory) => {
   const fake = await startFake();
+  const { store, dispose } = await backend.open();
   try {
-    const rawPerSecond = await capacity(fake.baseUrl);
-    const dispatchPerSecond = await dispatch(fake);
+    const rawPerSecond = await capacity(fake.baseUrl, backend.cards);
+    const dispatchPerSecond = await dispatch(fake, store, backend.cards);
+    process.stderr.write(`  dispatch on ${backend.name}: ${Math.round(dispatchPerSecond)}/s of ${Math.round(rawPerSecond)}/s\n`);
     return { dispatchPerSecond: Math.round(dispatchPerSecond), rawPerSecond: Math.round(rawPerSecond), inFlight: IN_FLIGHT, ratio: dispatchPerSecond / rawPerSecond };
   } finally {
+    await store.close();
+    await dispose();
     await fake.stop();
   }
 };
 
+// The durable stores' figures are printed beside the memory one, without a target.
 export const run = async () => ({
   dispatch_vs_fake_capacity: { ...(await measure(() => fakeInOwnProcess(KEY, CAMPAIGN))), target: 0.8 },
+  dispatch_vs_fake_capacity_file_store: await measure(() => fakeInOwnProcess(KEY, CAMPAIGN), STORES.file),
+  dispatch_vs_fake_capacity_redis: await measure(() => fakeInOwnProcess(KEY, CAMPAIGN), STORES.redis),
   dispatch_vs_fake_capacity_fake_in_process: await measure(fakeInThisProcess),
 });

@@ -11,6 +11,7 @@ import { machine } from './measure.mjs';
 // another would inherit its heap and JIT state and read slower or faster for it.
 const suites = {
   'redis claim vs SET NX': './redis-claim-vs-setnx.mjs',
+  'send bookkeeping vs BullMQ job': './send-bookkeeping-vs-bullmq.mjs',
   'file store scaling': './file-store-scaling.mjs',
   'queue page scaling': './queue-page-scaling.mjs',
   'create batch scaling': './create-batch-scaling.mjs',

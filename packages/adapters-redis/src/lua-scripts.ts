@@ -15,6 +15,8 @@ export const LUA = {
   completeMerge: read('complete-merge'),
   removeSuppression: read('remove-suppression'),
   recordOutcome: read('record-outcome'),
+  readPolicyInputs: read('read-policy-inputs'),
+  readDayRecords: read('read-day-records'),
   putVersioned: read('put-versioned'),
   putControls: read('put-controls'),
   acquireLease: read('acquire-lease'),

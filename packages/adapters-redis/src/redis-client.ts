@@ -12,7 +12,9 @@ export type RedisClient = (Redis | Cluster) & {
   removeSuppression: (numberOfKeys: number, ...args: string[]) => Promise<string | null>;
   mergeLeads: (numberOfKeys: number, ...args: (string | number)[]) => Promise<string[]>;
   completeMerge: (numberOfKeys: number, ...args: string[]) => Promise<number>;
-  recordOutcome: Command;
+  recordOutcome: (numberOfKeys: number, ...args: string[]) => Promise<string[]>;
+  readPolicyInputs: (numberOfKeys: number, ...args: string[]) => Promise<(string | number)[]>;
+  readDayRecords: (numberOfKeys: number, ...args: string[]) => Promise<string[]>;
   putVersioned: Command;
   putControls: Command;
   recordInbox: Command;

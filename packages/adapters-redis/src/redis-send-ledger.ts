@@ -43,15 +43,21 @@ const leadSide = async (c: RedisStoreContext, leadId: string, root: string): Pro
 /**
  * The claim decides on the person as it is now: the card's lead id, its alias and the
  * person's key set are read first and passed as the script's keys; the script checks them
- * again, and answers `identity_moved` when a merge landed in between (read again).
+ * again, and answers `identity_moved` when a merge landed in between (read again). When
+ * the caller named the card's lead (`request.leadId`, as dispatch does), the first try
+ * takes it instead of reading the card (the script checks it is the card's lead). The
+ * person and the leads slot are still read first: the person's company domain and any
+ * merge decided but not yet applied to the send slot live in the leads slot, which a
+ * cluster keeps apart from the send slot's script (docs/state-stores.md).
  */
 const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: number): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
   const blocked = c.blockedError();
   if (blocked) return errAsync(blocked);
   return c
     .call(async () => {
-      const body = await c.redis.get(c.keys.card(request.cardId));
-      const leadId = body === null ? '' : (JSON.parse(body) as { leadId: string }).leadId;
+      const named = attempt === 1 ? request.leadId : undefined;
+      const body = named === undefined ? await c.redis.get(c.keys.card(request.cardId)) : null;
+      const leadId = named ?? (body === null ? '' : (JSON.parse(body) as { leadId: string }).leadId);
       const identity = new RedisIdentity(c.redis, c.keys);
       let person = await identity.claimPerson(leadId);
       // One read of the leads slot: the person's company domain (the survivor's record),
@@ -121,10 +127,42 @@ const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person:
 };
 
 /**
+ * The outcome as one script call, with no read before it: the script reads the entry
+ * itself (its lead keys name the first touches a failed first step frees) and answers it.
+ */
+const recordOutcomeScript = (c: RedisStoreContext, request: OutcomeRequest): Promise<string[]> => {
+  const k = c.keys;
+  const id = ledgerId(request.cardId, request.step);
+  const outcome = request.outcome;
+  const keys = [
+    k.ledger(id),
+    k.ledgerMeta(id),
+    k.cardMeta(request.cardId),
+    k.fence(request.fence?.resource ?? '-'),
+    k.epoch(),
+    ...LEDGER_STATES.map((s) => k.ledgerState(s)),
+    ...LEDGER_STATES.map((s) => k.cardsStatus(s)),
+    k.fences(),
+    k.touches(),
+  ];
+  const field = outcome.state === 'sent' ? 'receipt' : 'reason';
+  const value = outcome.state === 'sent' ? JSON.stringify(outcome.receipt) : outcome.reason;
+  return c.redis.recordOutcome(keys.length, ...keys, c.status.epoch ?? '', request.attemptId, outcome.state, request.fence ? String(request.fence.token) : '', request.trace.at, field, value, id, request.cardId, k.send);
+};
+
+/** A flat `field, value, ...` script reply (from `start`) as a record. */
+const hashReply = (reply: readonly string[], start: number): Record<string, string> => {
+  const hash: Record<string, string> = {};
+  for (let i = start; i + 1 < reply.length; i += 2) hash[reply[i]!] = reply[i + 1]!;
+  return hash;
+};
+
+/**
  * The send ledger on Redis (`{p:send}`). `claimSend` and `recordOutcome` are the
  * cross-role steps: each is one Lua script over the keys it names (card, ledger entry,
  * controls, day counters (all channels, and per channel), fence, epoch, first touches, listings), all in one hash tag, and
- * checks the epoch marker this instance saw, so a flushed database refuses sends.
+ * checks the epoch marker this instance saw, so a flushed database refuses sends. The
+ * outcome is one round trip: its script answers the finalised entry.
  */
 export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
   claimSend(request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
@@ -134,37 +172,15 @@ export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
   recordOutcome(request: OutcomeRequest): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> {
     const blocked = c.blockedError();
     if (blocked) return errAsync(blocked);
-    const k = c.keys;
-    const id = ledgerId(request.cardId, request.step);
-    const outcome = request.outcome;
-    return ledgerEntry(c, request.cardId, request.step).andThen((current): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> => {
-      const keys = [
-        k.ledger(id),
-        k.ledgerMeta(id),
-        k.cardMeta(request.cardId),
-        k.fence(request.fence?.resource ?? '-'),
-        k.epoch(),
-        ...LEDGER_STATES.map((s) => k.ledgerState(s)),
-        ...LEDGER_STATES.map((s) => k.cardsStatus(s)),
-        k.fences(),
-        k.touches(),
-        ...(current?.leadKeys ?? []).map((key) => k.touch(key)),
-      ];
-      const field = outcome.state === 'sent' ? 'receipt' : 'reason';
-      const value = outcome.state === 'sent' ? JSON.stringify(outcome.receipt) : outcome.reason;
-      return c.call(() =>
-        c.redis.recordOutcome(keys.length, ...keys, c.status.epoch ?? '', request.attemptId, outcome.state, request.fence ? String(request.fence.token) : '', request.trace.at, field, value, id, request.cardId),
-      ).andThen((reply): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> => {
-        const [verdict, detail = ''] = reply;
-        if (verdict === 'blocked') {
-          c.status.blocked = detail;
-          return errAsync({ _tag: 'StoreBlocked', reason: detail });
-        }
-        if (verdict !== 'ok' && verdict !== 'same') return errAsync({ _tag: 'OutcomeRefused', reason: verdict as OutcomeRefused['reason'], detail });
-        return ledgerEntry(c, request.cardId, request.step).andThen((entry) =>
-          entry ? ResultAsync.fromSafePromise(Promise.resolve(entry)) : errAsync<LedgerEntry, StoreError>({ _tag: 'StoreUnavailable', message: `ledger entry ${id} vanished` }),
-        );
-      });
+    return c.call(() => recordOutcomeScript(c, request)).andThen((reply): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> => {
+      const [verdict = '', detail = ''] = reply;
+      if (verdict === 'blocked') {
+        c.status.blocked = detail;
+        return errAsync({ _tag: 'StoreBlocked', reason: detail });
+      }
+      if (verdict !== 'ok' && verdict !== 'same') return errAsync({ _tag: 'OutcomeRefused', reason: verdict as OutcomeRefused['reason'], detail });
+      // The script answers the entry as it now is: no read after it.
+      return c.call(async () => joinLedger(c.keys.ledger(ledgerId(request.cardId, request.step)), detail, hashReply(reply, 2)));
     });
   },
 

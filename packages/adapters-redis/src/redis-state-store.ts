@@ -5,6 +5,7 @@ import { redisAuditTrail } from './redis-audit-trail.js';
 import { redisBatches } from './redis-batches.js';
 import { redisBatchListing } from './redis-batch-listing.js';
 import { redisCadenceStops } from './redis-cadence-stops.js';
+import { redisPolicyInputs } from './redis-policy-inputs.js';
 import { redisCards } from './redis-cards.js';
 import type { RedisClient } from './redis-client.js';
 import { redisControls } from './redis-controls.js';
@@ -72,6 +73,7 @@ export class RedisStateStore implements StateStore, BatchListing {
       ...redisSuppressionListRole(c),
       ...redisErasureRole(c),
       ...redisEventCounts(c),
+      ...redisPolicyInputs(c),
     };
     this.identity = new RedisIdentity(redis, this.keys);
     Object.assign(this, roles);

@@ -4,7 +4,8 @@ import { OwnCluster } from '@caio/testkit';
 import { rateGateHarness, testPrefix } from './redis-test-support.js';
 import { initializeRedisEpoch, openRedisStateStore } from '@caio/adapters-redis';
 
-// Every script declares only keys of one hash tag, so the whole contract runs on a cluster.
+// Every script touches only keys of one hash tag (declared, or, for the outcome's first
+// touches, built from the declared ledger key's tag), so the whole contract runs on a cluster.
 let cluster: OwnCluster;
 beforeAll(async () => {
   cluster = await OwnCluster.start();

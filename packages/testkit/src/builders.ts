@@ -84,6 +84,8 @@ export const aClaim = (card: Card, overrides: Partial<SendClaimRequest> = {}): S
   channel: card.channel,
   ...(card.campaignId !== undefined ? { campaignId: card.campaignId } : {}),
   leadKeys: card.leadKeys,
+  // As dispatch names it: a store may assume the person from it (and must check it).
+  leadId: card.leadId,
   contentDigest: card.contentDigest,
   expectedVersion: card.version,
   dayKey: '2026-03-02',

@@ -10,10 +10,12 @@
 --       fenceToken ('' = none), at, ledgerJson, keyCount, ledgerId, then n touch JSONs,
 --       then the card's lead id, its root, m, the root's m keys as read, t, and last
 --       the channel's own cap that day ('' = none)
--- The n keys are the person's keys as the caller read them (plus the card's snapshot);
--- the person is re-checked here, so a merge in between makes the caller read again.
+-- The n keys are the person's keys as the caller read (or assumed) them, plus the card's
+-- snapshot; the card's lead and the person are re-checked here, so a merge in between (or
+-- a wrong assumption) makes the caller read again.
 if ARGV[1] == '' or redis.call('GET', KEYS[8]) ~= ARGV[1] then return {'blocked', 'the epoch marker is missing or changed: the data was flushed or replaced'} end
-if redis.call('EXISTS', KEYS[1]) == 0 then return {'card_not_found', 'card ' .. ARGV[2] .. ' does not exist'} end
+local cardJson = redis.call('GET', KEYS[1])
+if not cardJson then return {'card_not_found', 'card ' .. ARGV[2] .. ' does not exist'} end
 local controls = redis.call('GET', KEYS[5])
 if controls then
   local c = cjson.decode(controls)
@@ -39,6 +41,8 @@ if version ~= tonumber(ARGV[4]) then return {'version_mismatch', 'card is at ver
 if meta[3] ~= ARGV[5] then return {'digest_mismatch', 'card content changed'} end
 local n = tonumber(ARGV[12])
 local root = ARGV[15 + n]
+-- The caller may have assumed the card's lead instead of reading it: check it is the card's.
+if cjson.decode(cardJson).leadId ~= ARGV[14 + n] then return {'identity_moved', 'card ' .. ARGV[2] .. ' is not of lead ' .. ARGV[14 + n]} end
 if (redis.call('GET', KEYS[16 + 2 * n]) or ARGV[14 + n]) ~= root then return {'identity_moved', 'lead ' .. ARGV[14 + n] .. ' was merged meanwhile'} end
 local m = tonumber(ARGV[16 + n])
 if redis.call('SCARD', KEYS[17 + 2 * n]) ~= m then return {'identity_moved', 'the keys of lead ' .. root .. ' changed meanwhile'} end

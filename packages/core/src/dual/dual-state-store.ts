@@ -9,6 +9,7 @@ import { dualControls } from './dual-controls.js';
 import { dualEventCounts } from './dual-event-counts.js';
 import { dualDayRecords } from './dual-day-records.js';
 import { dualErasure, dualIdentityStore, dualSuppressionList } from './dual-identity.js';
+import { dualPolicyInputs } from './dual-policy-inputs.js';
 import { dualLeads } from './dual-leads.js';
 import { dualReviewQueue } from './dual-review-queue.js';
 import { DualRouter, type DualStateStoreOptions } from './dual-router.js';
@@ -63,6 +64,7 @@ export class DualStateStore implements StateStore {
       ...dualSuppressionList(d),
       ...dualErasure(d),
       ...dualEventCounts(d),
+      ...dualPolicyInputs(d),
     };
     Object.assign(this, roles);
   }

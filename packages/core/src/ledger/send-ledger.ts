@@ -1,6 +1,6 @@
 import type { SendReceipt } from '../card/card.js';
 import type { Channel } from '../channel.js';
-import type { AttemptId, CardId } from '../ids.js';
+import type { AttemptId, CardId, LeadId } from '../ids.js';
 import type { IdentityKey } from '../lead/identity.js';
 import type { TraceEnvelope } from '../trace.js';
 
@@ -76,6 +76,12 @@ export interface SendClaimRequest {
   readonly campaignId?: string;
   /** The card's keys when crafted; the store adds the person's current keys. */
   readonly leadKeys: readonly IdentityKey[];
+  /**
+   * The card's lead as the caller read it. Optional: a store that must otherwise read the
+   * card before its atomic step (Redis) may take it instead, and checks inside that step
+   * that it is the card's lead (reading the card again when it is not).
+   */
+  readonly leadId?: LeadId;
   readonly contentDigest: string;
   readonly expectedVersion: number;
   readonly dayKey: string;

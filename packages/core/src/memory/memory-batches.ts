@@ -8,7 +8,7 @@ import type { MemoryMachine } from './memory-machine.js';
 /** The reference `Batches`. */
 export const memoryBatches = (m: MemoryMachine): Batches => ({
   getBatch(id: BatchId): ResultAsync<Batch | null, StoreError> {
-    return m.value(() => m.state.batches[id] ?? null);
+    return m.frozen(() => m.state.batches[id] ?? null);
   },
 
   putBatch(batch: Batch, expectedVersion: number | null): ResultAsync<Batch, StoreError | VersionConflict> {

@@ -22,7 +22,7 @@ const personCardIds = (m: MemoryMachine, leadId: LeadId): string[] => {
 /** The reference `Cards`: listings read the card indexes (`cardFacets`), never the whole table. */
 export const memoryCards = (m: MemoryMachine): Cards => ({
   getCard(id: CardId): ResultAsync<Card | null, StoreError> {
-    return m.value(() => m.state.cards[id] ?? null);
+    return m.frozen(() => m.state.cards[id] ?? null);
   },
 
   putCard(card: Card, expectedVersion: number | null): ResultAsync<Card, StoreError | VersionConflict> {

@@ -8,7 +8,7 @@ import { clone } from './memory-state.js';
 /** The reference `ControlsStore`: one record, version 0 until first written. */
 export const memoryControls = (m: MemoryMachine): ControlsStore => ({
   getControls(): ResultAsync<Controls, StoreError> {
-    return m.value(() => m.state.controls ?? initialControls(new Date(0).toISOString()));
+    return m.frozen(() => m.state.controls ?? initialControls(new Date(0).toISOString()));
   },
 
   putControls(controls: Controls, expectedVersion: number): ResultAsync<Controls, StoreError | VersionConflict> {

@@ -13,7 +13,7 @@ import { pageSorted } from './page.js';
 /** The reference `Leads`: a lead write also points its identity keys at it; an alias id reads its survivor. */
 export const memoryLeads = (m: MemoryMachine): Leads => ({
   getLead(id: LeadId): ResultAsync<Lead | null, StoreError> {
-    return m.value(() => resolveLead(m.state, id) ?? null);
+    return m.frozen(() => resolveLead(m.state, id) ?? null);
   },
 
   findLeadsByKeys(keys: readonly IdentityKey[]): ResultAsync<readonly Lead[], StoreError> {

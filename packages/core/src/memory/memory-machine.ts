@@ -6,7 +6,7 @@ import type { Batch } from '../batch/batch.js';
 import type { Card } from '../card/card.js';
 import type { Lead } from '../lead/lead.js';
 import type { MemoryIndexes } from './memory-indexes.js';
-import { clone, ledgerId, type MemoryState } from './memory-state.js';
+import { clone, deepFreeze, ledgerId, type MemoryState } from './memory-state.js';
 
 /** The tables that hold versioned records (compare-and-set on `version`). */
 type VersionedTable = 'leads' | 'cards' | 'batches';
@@ -26,6 +26,8 @@ export interface MemoryMachine {
   run<T, E>(body: () => ResultAsync<T, E | StoreError>): ResultAsync<T, E | StoreError>;
   /** Runs `body` (which may mutate the state) and answers a copy of what it returned. */
   value<T>(body: () => T): ResultAsync<T, StoreError>;
+  /** Runs a read and answers what it returned frozen, without a copy (stored records included: see `deepFreeze`). */
+  frozen<T>(body: () => T): ResultAsync<T, StoreError>;
   /** Compare-and-set of a versioned record; the lead, card and batch indexes follow, `onWrite` keeps any other index in step. */
   cas<T extends { version: number }>(
     entity: VersionConflict['entity'],
@@ -64,6 +66,7 @@ export const memoryMachine = (seam: MachineSeam): MemoryMachine => {
     now: () => seam.now(),
     run: (body) => seam.run(body),
     value: (body) => seam.run(() => okAsync(clone(body()))),
+    frozen: (body) => seam.run(() => okAsync(deepFreeze(body()))),
     cas: (entity, tableName, id, record, expectedVersion, onWrite) =>
       seam.run(() => {
         // Resolved inside run: a durable subclass may have swapped in a journaled view.
@@ -71,12 +74,14 @@ export const memoryMachine = (seam: MachineSeam): MemoryMachine => {
         const current = table[id];
         const actual = current?.version ?? null;
         if (actual !== expectedVersion) return errAsync({ _tag: 'VersionConflict' as const, entity, id, expected: expectedVersion, actual });
-        table[id] = clone(record);
-        if (tableName === 'cards') seam.indexes.cardWritten(id, table[id] as unknown as Card);
-        if (tableName === 'batches') seam.indexes.batchWritten(id, table[id] as unknown as Batch);
-        if (tableName === 'leads') seam.indexes.leadWritten(id, table[id] as unknown as Lead);
-        onWrite?.(record);
-        return okAsync(clone(record));
+        // One copy, frozen: stored and handed back as the same record.
+        const stored = deepFreeze(clone(record));
+        table[id] = stored;
+        if (tableName === 'cards') seam.indexes.cardWritten(id, stored as unknown as Card);
+        if (tableName === 'batches') seam.indexes.batchWritten(id, stored as unknown as Batch);
+        if (tableName === 'leads') seam.indexes.leadWritten(id, stored as unknown as Lead);
+        onWrite?.(stored);
+        return okAsync(stored);
       }),
     writeCard: (id, card) => {
       if (card) machine.state.cards[id] = card;

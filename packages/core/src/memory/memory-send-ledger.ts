@@ -17,7 +17,7 @@ import type { LedgerQuery, SendLedger } from '../ports/send-ledger.js';
 import type { StoreError } from '../ports/store-error.js';
 import { claimKeys, personRefusal, resolveLead } from './memory-identity.js';
 import type { MemoryMachine } from './memory-machine.js';
-import { clone, findEach, indexLedgerEntry, ledgerId } from './memory-state.js';
+import { clone, deepFreeze, findEach, indexLedgerEntry, ledgerId } from './memory-state.js';
 import { pageSorted } from './page.js';
 
 const refuse = (reason: ClaimRefusalReason, detail: string): ClaimRefused => ({ _tag: 'ClaimRefused', reason, detail });
@@ -88,7 +88,7 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
       s.daySends[request.dayKey] = sentToday + 1;
       s.dayChannelSends[request.dayKey] = { ...byChannel, [request.channel]: sentOnChannel + 1 };
       m.writeCard(card.id, { ...card, status: 'sending', version: card.version + 1, updatedAt: at });
-      return okAsync(clone(entry));
+      return okAsync(deepFreeze(entry));
     });
   },
 
@@ -102,14 +102,15 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
         return errAsync(outcomeRefused('attempt_mismatch', `claim belongs to attempt ${entry.attemptId}`));
       }
       const target = request.outcome.state;
-      if (entry.state === target) return okAsync(clone(entry));
+      if (entry.state === target) return okAsync(deepFreeze(entry));
       if (!OUTCOME_TRANSITIONS[entry.state].includes(target)) {
         return errAsync(outcomeRefused('illegal_outcome', `ledger entry is ${entry.state}; cannot become ${target}`));
       }
       if (m.fenceIsStale(request.fence)) return errAsync(outcomeRefused('stale_fence', `fence ${request.fence?.token} is stale`));
 
       const at = request.trace.at;
-      const outcome = request.outcome;
+      // The store keeps its own copy of the receipt: the caller's object stays the caller's.
+      const outcome = request.outcome.state === 'sent' ? { ...request.outcome, receipt: clone(request.outcome.receipt) } : request.outcome;
       const next: LedgerEntry = {
         ...entry,
         state: target,
@@ -133,12 +134,12 @@ export const memorySendLedger = (m: MemoryMachine): SendLedger => ({
           ...(outcome.state === 'sent' ? { receipt: outcome.receipt } : { outcomeReason: outcome.reason }),
         });
       }
-      return okAsync(clone(next));
+      return okAsync(deepFreeze(next));
     });
   },
 
   getLedgerEntry(cardId: CardId, step: number): ResultAsync<LedgerEntry | null, StoreError> {
-    return m.value(() => m.state.ledger[ledgerId(cardId, step)] ?? null);
+    return m.frozen(() => m.state.ledger[ledgerId(cardId, step)] ?? null);
   },
 
   listLedger(query: LedgerQuery): ResultAsync<Page<LedgerEntry>, StoreError> {

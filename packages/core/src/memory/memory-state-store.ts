@@ -17,6 +17,7 @@ import { memoryIdentityStore } from './memory-identity-store.js';
 import { memoryLeads } from './memory-leads.js';
 import { memoryMachine } from './memory-machine.js';
 import { MemoryIndexes } from './memory-indexes.js';
+import { memoryPolicyInputs } from './memory-policy-inputs.js';
 import { memoryReviewQueue } from './memory-review-queue.js';
 import { memorySendLedger } from './memory-send-ledger.js';
 import { clone, emptyMemoryState, indexLedgerByKey, type MemoryState } from './memory-state.js';
@@ -81,6 +82,7 @@ export class MemoryStateStore implements StateStore, BatchListing {
       ...memorySuppressionList(machine),
       ...memoryErasure(machine, () => this.erased()),
       ...memoryEventCounts(machine),
+      ...memoryPolicyInputs(machine),
     };
     Object.assign(this, roles);
   }

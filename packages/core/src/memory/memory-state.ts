@@ -69,6 +69,19 @@ export const ledgerId = (cardId: string, step: number): string => `${cardId}#${s
 // (jsonCopy gives the same result without the text in between).
 export const clone = <T>(value: T): T => jsonCopy(value);
 
+/**
+ * Freezes a stored record and everything in it, in place, and answers it: a record handed
+ * out frozen needs no copy, since nobody can change the store through it (and the store
+ * itself only ever replaces records, never edits one). Records are frozen as they are
+ * first handed out (a replayed journal stores plain ones); a frozen object was frozen here
+ * whole, so it is not walked again.
+ */
+export const deepFreeze = <T>(value: T): T => {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const field of Object.values(value)) deepFreeze(field);
+  return Object.freeze(value);
+};
+
 /** Points every identity key of the lead (primary and other keys) at it in the identity index. */
 export const indexLeadIdentity = (s: Pick<MemoryState, 'identityIndex'>, lead: Lead): void => {
   for (const key of leadKeys(lead)) if (s.identityIndex[key] !== lead.id) s.identityIndex[key] = lead.id;

@@ -9,6 +9,7 @@ import type { ErasureStore } from './erasure-store.js';
 import type { EventCounts } from './event-counts.js';
 import type { IdentityStore } from './identity-store.js';
 import type { Leads } from './leads.js';
+import type { PolicyInputs } from './policy-inputs.js';
 import type { ReviewQueue } from './review-queue.js';
 import type { SendLedger } from './send-ledger.js';
 import type { StoreAdmin } from './store-admin.js';
@@ -35,6 +36,7 @@ export * from './identity-store.js';
 export * from './suppression-list.js';
 export * from './erasure-store.js';
 export * from './event-counts.js';
+export * from './policy-inputs.js';
 
 /**
  * Everything the system remembers, shaped for the domain: the intersection of the role
@@ -65,5 +67,6 @@ export interface StateStore
     IdentityStore,
     SuppressionList,
     ErasureStore,
-    EventCounts {}
+    EventCounts,
+    PolicyInputs {}
 export const StateStore = token<StateStore>('StateStore');

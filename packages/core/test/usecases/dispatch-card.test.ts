@@ -66,8 +66,8 @@ describe('dispatchCard', () => {
   it('treats an unreadable stop flag as engaged: no call, and the claim is left for recovery', async () => {
     const world = makeWorld();
     const { card } = await seedCard(world, 'ada', 'card_1', { status: 'approved' });
-    // The policy read succeeds; the read right before the call fails.
-    world.faults.fail('getControls', { skip: 1, error: { _tag: 'StoreUnavailable', message: 'flag store down' } });
+    // The policy reads its controls in its own call (readPolicyInputs); the read right before the call fails.
+    world.faults.fail('getControls', { error: { _tag: 'StoreUnavailable', message: 'flag store down' } });
     const outcome = await dispatchCard(world.deps, { cardId: card.id, trace: traceOf(world) });
     expect(outcome._unsafeUnwrapErr()).toMatchObject({ _tag: 'StoreUnavailable' });
     expect(world.channels.ghl_email.calls).toHaveLength(0);

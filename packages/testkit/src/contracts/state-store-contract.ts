@@ -21,11 +21,12 @@ import { webhookInboxContract } from './state-store/webhook-inbox-contract.js';
 import { identityStoreContract } from './state-store/identity-store-contract.js';
 import { suppressionListContract } from './state-store/suppression-list-contract.js';
 import { erasureStoreContract } from './state-store/erasure-store-contract.js';
+import { policyInputsContract } from './state-store/policy-inputs-contract.js';
 import { expectListingsMatchScan, storeIndexesContract } from './state-store/store-indexes-contract.js';
 export { indexOps, type IndexOp, type IndexOpsContext } from './state-store/store-indexes-ops.js';
 
 export type { StateStoreContractEnv, StateStoreContractOptions, StateStoreFactory, StateStoreHarness } from './state-store/contract-env.js';
-export { channelCapsContract, eventCountsContract, expectListingsMatchScan, storeIndexesContract, auditLogContract, auditTrailContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract, identityStoreContract, suppressionListContract, erasureStoreContract };
+export { channelCapsContract, eventCountsContract, expectListingsMatchScan, storeIndexesContract, auditLogContract, auditTrailContract, batchesContract, cadenceStopsContract, cardsContract, reviewQueueContract, controlsContract, dayRecordsContract, leadsContract, sendLedgerContract, storeAdminContract, suppressionsContract, webhookInboxContract, identityStoreContract, suppressionListContract, erasureStoreContract, policyInputsContract };
 
 /**
  * The `StateStore` contract: every adapter (memory, file, Redis, dual) runs this same
@@ -89,5 +90,6 @@ export const describeStateStoreContract = (name: string, factory: StateStoreFact
     erasureStoreContract(env);
     eventCountsContract(env);
     storeIndexesContract(env);
+    policyInputsContract(env);
   });
 };

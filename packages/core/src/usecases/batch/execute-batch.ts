@@ -1,4 +1,4 @@
-import { errAsync, okAsync, ResultAsync } from 'neverthrow';
+import { err, errAsync, ok, okAsync, ResultAsync, type Result } from 'neverthrow';
 import type { Batches } from '../../ports/batches.js';
 import type { Batch, BatchItem, BatchItemOutcome, ItemResult } from '../../batch/batch.js';
 import type { BatchId } from '../../ids.js';
@@ -131,45 +131,48 @@ const run = (
     let next = 0;
     let stopped = false;
     // Workers take items in order; the emergency stop and cap are read fresh for each.
-    const worker = (): ResultAsync<void, ExecuteBatchError> => {
-      const index = next++;
-      const item: BatchItem | undefined = executing.items[index];
-      if (!item || stopped) return okAsync(undefined);
-      return stillHeld(deps, lease, leaseMs).andThen((held) => {
+    // Plain loops over awaited steps: no chain of ResultAsync wrappers growing per item.
+    const worker = async (): Promise<Result<void, ExecuteBatchError>> => {
+      for (;;) {
+        const index = next++;
+        const item: BatchItem | undefined = executing.items[index];
+        if (!item || stopped) return ok(undefined);
+        const held = await stillHeld(deps, lease, leaseMs);
+        if (held.isErr()) return err(held.error);
         // Lost the lease: another dispatcher owns the batch now; the rest is theirs.
-        if (!held) {
+        if (!held.value) {
           stopped = true;
-          return okAsync(undefined);
+          return ok(undefined);
         }
-        return dispatchItem(index, item).andThen(worker);
-      });
+        const dispatched = await dispatchItem(index, item);
+        if (dispatched.isErr()) return err(dispatched.error);
+      }
     };
-    const dispatchItem = (index: number, item: BatchItem): ResultAsync<void, ExecuteBatchError> =>
-      dispatchCard(deps, {
+    const dispatchItem = async (index: number, item: BatchItem): Promise<Result<void, ExecuteBatchError>> => {
+      const dispatched = await dispatchCard(deps, {
         cardId: item.cardId,
         trace,
         expected: { version: item.version, contentDigest: item.contentDigest },
         ...(fence ? { fence } : {}),
-      })
-        .map((outcome) => ({ outcome, deferred: isDeferred(outcome) }))
-        .orElse((error) =>
-          // A store failure mid-item: whatever was claimed stays `sending` for recovery.
-          error._tag === 'NotFound' || error._tag === 'IllegalTransition' || error._tag === 'VersionConflict'
-            ? okAsync({ outcome: { _tag: 'ClaimRefused', reason: 'card_not_queued', detail: `${error._tag}` } as DispatchOutcome, deferred: false })
-            : errAsync<never, ExecuteBatchError>(error),
-        )
-        .map(({ outcome, deferred }) => {
-          const { result, detail } = itemResult(outcome);
-          outcomes[index] = { cardId: item.cardId, result: deferred ? 'skipped' : result, ...(detail ? { detail } : {}) };
-        })
-        .andThen(() => report());
+      });
+      let outcome: DispatchOutcome;
+      if (dispatched.isOk()) outcome = dispatched.value;
+      // A store failure mid-item: whatever was claimed stays `sending` for recovery.
+      else if (dispatched.error._tag === 'NotFound' || dispatched.error._tag === 'IllegalTransition' || dispatched.error._tag === 'VersionConflict') outcome = { _tag: 'ClaimRefused', reason: 'card_not_queued', detail: `${dispatched.error._tag}` };
+      else return err(dispatched.error);
+      const deferred = dispatched.isOk() && isDeferred(outcome);
+      const { result, detail } = itemResult(outcome);
+      outcomes[index] = { cardId: item.cardId, result: deferred ? 'skipped' : result, ...(detail ? { detail } : {}) };
+      await report();
+      return ok(undefined);
+    };
     const report = (): ResultAsync<void, never> => {
       if (!onProgress) return okAsync(undefined);
       const ran = outcomes.filter((o): o is BatchItemOutcome => o !== undefined);
       return ResultAsync.fromSafePromise(onProgress({ done: ran.length, total: executing.items.length, counts: countResults(ran) }).catch(() => undefined));
     };
     const step = (_: number): ResultAsync<void, ExecuteBatchError> =>
-      ResultAsync.combine(Array.from({ length: Math.min(concurrency, executing.items.length) }, worker)).map(() => undefined);
+      ResultAsync.combine(Array.from({ length: Math.min(concurrency, executing.items.length) }, () => new ResultAsync(worker()))).map(() => undefined);
     return step(0).andThen(() =>
       store.getBatch(executing.id).andThen((latest) => {
         const current = latest ?? executing;

@@ -9,11 +9,11 @@ import type { DayRecords } from '../../ports/day-records.js';
 import type { BatchItem, BatchItemOutcome } from '../../batch/batch.js';
 import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
 import type { StoreError } from '../../ports/store-error.js';
-import { loadPolicyContext } from '../dispatch/load-policy-context.js';
+import { loadPolicyContext, type PolicyContextStore } from '../dispatch/load-policy-context.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
 
 /** The roles of the store a batch item preview reads. */
-export type PreviewItemStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords;
+export type PreviewItemStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords & PolicyContextStore;
 
 /**
  * What executing one batch item would do now, computed from reads only: the dry run

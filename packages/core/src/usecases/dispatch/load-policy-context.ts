@@ -1,9 +1,6 @@
 import { ResultAsync } from 'neverthrow';
+import type { PolicyInputs } from '../../ports/policy-inputs.js';
 import type { SendLedger } from '../../ports/send-ledger.js';
-import type { Suppressions } from '../../ports/suppressions.js';
-import type { CadenceStops } from '../../ports/cadence-stops.js';
-import type { ControlsStore } from '../../ports/controls-store.js';
-import type { DayRecords } from '../../ports/day-records.js';
 import { checkCampaign } from '../../campaign/campaign-mapping.js';
 import type { Card } from '../../card/card.js';
 import { sortKeys } from '../../lead/identity.js';
@@ -18,12 +15,14 @@ import type { CoreDeps, UseCaseDeps } from '../support/core-deps.js';
 
 const CLEAN_DAY_LOOKBACK = 60;
 
-/** The roles of the store the policy context is read from. */
-export type PolicyContextStore = SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords;
+/** The roles of the store the policy context is read from (one call per card, and the day's per-channel counts beside it). */
+export type PolicyContextStore = PolicyInputs & Pick<SendLedger, 'countDayChannelSends'>;
 
 /**
- * Reads everything the send policy needs, fresh from the store: controls (so the
- * emergency stop is current), today's counts (all channels and the card's), suppressions, first touches, cadence state.
+ * Reads everything the send policy needs, fresh from the store in one call
+ * (`PolicyInputs`): controls (so the emergency stop is current), today's count,
+ * suppressions, first touches, cadence state; beside it, at the same time, today's count
+ * per channel (`SEND_CHANNEL_CAPS`).
  * `lead` is the card's lead as it is now (its survivor after a merge): the person's
  * current keys and company domain count, not only the keys the card was crafted with.
  *
@@ -39,28 +38,17 @@ export const loadPolicyContext = (
   const today = dayKey(now, deps.policy.timeZone);
   const keys = sortKeys([...card.leadKeys, ...(lead ? leadKeys(lead) : [])]);
   const targets: SuppressionTarget[] = [...suppressionTargetsForKeys(keys), ...(lead?.companyDomain ? [`domain:${lead.companyDomain}` as const] : [])];
-  const previousStep =
-    card.step === 0
-      ? ResultAsync.fromSafePromise<null>(Promise.resolve(null))
-      : store
-          .listLedger({ identityKey: card.leadKeys[0]!, limit: 1000 })
-          .map(
-            (page) =>
-              page.items.find(
-                (e) => e.step === card.step - 1 && e.channel === card.channel && (e.campaignId ?? null) === (card.campaignId ?? null),
-              ) ?? null,
-          );
   return ResultAsync.combine([
-    store.getControls(),
-    store.countDaySends(today),
+    store.readPolicyInputs({
+      dayKey: today,
+      keys,
+      suppressionTargets: targets,
+      dayRecords: CLEAN_DAY_LOOKBACK,
+      ...(card.step === 0 ? {} : { previousStep: { identityKey: card.leadKeys[0]!, step: card.step - 1, channel: card.channel, ...(card.campaignId !== undefined ? { campaignId: card.campaignId } : {}) } }),
+    }),
     store.countDayChannelSends(today),
-    store.listDayRecords(CLEAN_DAY_LOOKBACK),
-    store.findSuppressions(targets),
-    store.getFirstTouches(keys),
-    previousStep,
-    store.findCadenceStops(keys),
-  ] as const).map(([controls, sentToday, sentByChannel, records, suppressions, firstTouches, previous, cadenceStops]): PolicyContext => {
-    const cleanDays = cleanDaysInRow(records, today);
+  ] as const).map(([{ controls, sentToday, dayRecords, suppressions, firstTouches, previousStep, cadenceStops }, sentByChannel]): PolicyContext => {
+    const cleanDays = cleanDaysInRow(dayRecords, today);
     const credentials = deps.providerCredentials?.()[card.channel];
     return {
       now,
@@ -74,7 +62,7 @@ export const loadPolicyContext = (
       cleanDaysInRow: cleanDays,
       suppressions,
       firstTouches,
-      previousStep: previous,
+      previousStep,
       cadenceStops,
       ...(credentials ? { providerCredentials: credentials } : {}),
       ...(deps.channelRegistry ? { channels: deps.channelRegistry } : {}),

@@ -12,7 +12,7 @@ import { CHANNELS, type Channel } from '../../channel.js';
 import type { DenialName } from '../../policy/denial.js';
 import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
 import type { StoreError } from '../../ports/store-error.js';
-import { loadPolicyContext } from '../dispatch/load-policy-context.js';
+import { loadPolicyContext, type PolicyContextStore } from '../dispatch/load-policy-context.js';
 import { cleanDaysInRow } from '../../autonomy/compute-day-record.js';
 import { capToday, channelCapUse, type ChannelCapUse } from '../../policy/cap-today.js';
 import { dayKey } from '../../time/zoned-time.js';
@@ -64,7 +64,7 @@ const TARGETED: Record<Channel, 'ghl_targeted' | 'instantly_targeted' | 'heyreac
 };
 
 /** The roles of the store the queue trace reads. */
-export type TraceQueueStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords & Pick<StoreAdmin, 'health'>;
+export type TraceQueueStore = Leads & Cards & SendLedger & Suppressions & CadenceStops & ControlsStore & DayRecords & PolicyContextStore & Pick<StoreAdmin, 'health'>;
 
 const DAY_MS = 86_400_000;
 

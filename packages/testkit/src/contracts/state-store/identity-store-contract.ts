@@ -134,6 +134,18 @@ export const identityStoreContract = (env: StateStoreContractEnv): void => {
         expect(entry.leadKeys).toContain('ghl:Cx9');
         expect((await env.store.getFirstTouches(['ghl:Cx9' as IdentityKey]))._unsafeUnwrap()).toMatchObject([{ cardId: 'card_ghl' }]);
       });
+
+      it('decides the same on the person when the claim does not name the card\'s lead, or names another', async () => {
+        const { linkedin } = await mergeBoth();
+        const card = await queued(aCard('card_hr', linkedin, { channel: 'heyreach', campaignId: 'c1' }));
+        const { leadId: _named, ...unnamed } = aClaim(card);
+        const entry = (await env.store.claimSend(unnamed))._unsafeUnwrap();
+        expect([...entry.leadKeys].sort()).toEqual(['email:zed@zeta.example', 'linkedin:linkedin.com/in/zed-zeta']);
+        const other = await queued(aCard('card_ghl', aLead('lead_other', { email: 'other@zeta.example' })));
+        const misnamed = (await env.store.claimSend(aClaim(other, { leadId: linkedin.id })))._unsafeUnwrap();
+        expect(misnamed.leadKeys).toEqual(other.leadKeys);
+        expect(misnamed.leadKeys).not.toContain('linkedin:linkedin.com/in/zed-zeta');
+      });
     });
 
     // Registered only for durable stores: a volatile store has no restart to survive.

@@ -1,0 +1,89 @@
+import { initializeRedisEpoch, openRedisStateStore, type RedisStateStore } from '@caio/adapters-redis';
+import type { Card } from '@caio/core';
+import { aCard, aClaim, aLead, AT, aTrace, ManualClock, OwnRedis } from '@caio/testkit';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// On a redis-server of its own, so the command counts hold this store's commands only.
+let server: OwnRedis;
+let admin: Redis;
+let markers: Redis;
+let store: RedisStateStore;
+
+beforeAll(async () => {
+  server = await OwnRedis.start();
+  admin = new Redis(server.url);
+  markers = new Redis(server.url);
+  const target = { url: server.url, keyPrefix: 'round-trips' };
+  (await initializeRedisEpoch(target, { witnessed: null }))._unsafeUnwrap();
+  store = (await openRedisStateStore({ ...target, clock: new ManualClock(AT) }))._unsafeUnwrap();
+}, 30_000);
+
+afterAll(async () => {
+  await store?.close();
+  admin?.disconnect();
+  markers?.disconnect();
+  await server?.stop();
+});
+
+/**
+ * The commands clients sent while `work` ran, by name, as MONITOR on a dedicated
+ * connection sees them (commands a script runs inside are left out). MONITOR streams in
+ * execution order, so once a marker sent after `work` arrives, everything before it has.
+ */
+const commandsOf = async (work: () => Promise<unknown>): Promise<Record<string, number>> => {
+  const monitor = await admin.monitor();
+  const seen: { name: string; source: string; args: string[] }[] = [];
+  const waiters: { marker: string; resolve: () => void }[] = [];
+  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    seen.push({ name: String(args[0]).toLowerCase(), source, args });
+    for (const w of waiters) if (args[0]?.toLowerCase() === 'echo' && args[1] === w.marker) w.resolve();
+  });
+  const mark = async (marker: string) => {
+    const arrived = new Promise<void>((resolve) => waiters.push({ marker, resolve }));
+    await markers.echo(marker);
+    await arrived;
+  };
+  try {
+    await mark('start');
+    const from = seen.length;
+    await work();
+    await mark('end');
+    const counts: Record<string, number> = {};
+    for (const { name, source } of seen.slice(from, -1)) if (source !== 'lua') counts[name] = (counts[name] ?? 0) + 1;
+    return counts;
+  } finally {
+    monitor.disconnect();
+  }
+};
+
+/** A queued card of a stored lead (so its person exists, as in production). */
+const queued = async (id: string): Promise<Card> => {
+  const lead = (await store.putLead(aLead(`lead_${id}`, { email: `${id}@example.com` }), null))._unsafeUnwrap();
+  return (await store.putCard(aCard(id, lead, { status: 'queued' }), null))._unsafeUnwrap();
+};
+
+/** The commands of the claim and of the outcome of one send of `card`. */
+const claimAndSend = async (card: Card, outcome: 'sent' | 'failed') => {
+  const claim = await commandsOf(async () => (await store.claimSend(aClaim(card)))._unsafeUnwrap());
+  const state = outcome === 'sent' ? ({ state: 'sent', receipt: { id: 'm1' } } as const) : ({ state: 'failed', reason: 'refused' } as const);
+  const recorded = await commandsOf(async () => (await store.recordOutcome({ cardId: card.id, step: 0, attemptId: aClaim(card).attemptId, outcome: state, trace: aTrace() }))._unsafeUnwrap());
+  return { claim, outcome: recorded };
+};
+
+describe('Redis send bookkeeping round trips', () => {
+  it('claims and records an outcome with exactly one script call each and no other command', async () => {
+    // The first call of a script on a fresh server loads it (EVALSHA, then EVAL): not counted.
+    await claimAndSend(await queued('card_warm'), 'sent');
+    const card = await queued('card_counted');
+    expect(await claimAndSend(card, 'sent')).toEqual({ claim: { evalsha: 1 }, outcome: { evalsha: 1 } });
+    const entry = (await store.getLedgerEntry(card.id, 0))._unsafeUnwrap();
+    expect(entry).toMatchObject({ state: 'sent', receipt: { id: 'm1' } });
+  });
+
+  it('frees the first touch of a failed first step inside that one call', async () => {
+    const card = await queued('card_failed');
+    expect((await claimAndSend(card, 'failed')).outcome).toEqual({ evalsha: 1 });
+    expect((await store.getFirstTouches(card.leadKeys))._unsafeUnwrap()).toEqual([]);
+  });
+});
