@@ -2,7 +2,6 @@ import { initializeRedisEpoch, openRedisStateStore, type RedisConnection } from 
 import { signStandardWebhook } from '@caio/adapters-webhooks';
 import { dayKey, initialControls, type Card, type Channel, type Lead, type StateStore, type StoreRecord } from '@caio/core';
 import { aCard, aLead, FakeGhl, FakeHeyReach, FakeInstantly } from '@caio/testkit';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, startAppProcess, type AppProcess } from './support/app-process.js';
 import { liveProviderEnv } from './support/live-provider-env.js';
 import { providerTouches, type Touch } from './support/provider-touches.js';
+import { redisWork, workPer, type RedisWork } from './support/redis-work.js';
 import { untilWebhooksApplied } from './support/webhook-backlog.js';
 import { topologies, waitUntil, type SharedRedis } from './support/shared-redis.js';
 
@@ -35,41 +35,6 @@ const TEST_MS = 20_000;
 const CLAIMS_BEFORE_STOP = 3 + MEASURED_SENDS + 6 + 12;
 const CAP_ROOM_AFTER = 20;
 const DAILY_CAP = CLAIMS_BEFORE_STOP + CAP_ROOM_AFTER;
-
-/** What the nodes of the shared Redis have done so far: commands (those run inside scripts included), scripts, CPU, memory held. */
-interface RedisWork {
-  readonly commands: number;
-  readonly scripts: number;
-  readonly cpuMs: number;
-  readonly memoryBytes: number;
-}
-
-const redisWork = (ports: readonly number[]): RedisWork =>
-  ports.reduce<RedisWork>(
-    (sum, port) => {
-      const info = spawnSync('redis-cli', ['-p', String(port), 'info', 'all'], { encoding: 'utf8', timeout: 5_000 }).stdout;
-      const field = (pattern: RegExp) => Number(pattern.exec(info)?.[1] ?? Number.NaN);
-      return {
-        commands: sum.commands + field(/total_commands_processed:(\d+)/),
-        scripts: sum.scripts + (field(/cmdstat_evalsha:calls=(\d+)/) || 0) + (field(/cmdstat_eval:calls=(\d+)/) || 0),
-        cpuMs: sum.cpuMs + (field(/used_cpu_sys:([\d.]+)/) + field(/used_cpu_user:([\d.]+)/)) * 1000,
-        memoryBytes: sum.memoryBytes + field(/used_memory:(\d+)/),
-      };
-    },
-    { commands: 0, scripts: 0, cpuMs: 0, memoryBytes: 0 },
-  );
-
-/** The work done between `before` and now, per unit. */
-const workPer = (ports: readonly number[], before: RedisWork, units: number): RedisWork => {
-  const after = redisWork(ports);
-  const round = (n: number) => Math.round((n / units) * 100) / 100;
-  return {
-    commands: round(after.commands - before.commands),
-    scripts: round(after.scripts - before.scripts),
-    cpuMs: round(after.cpuMs - before.cpuMs),
-    memoryBytes: Math.round((after.memoryBytes - before.memoryBytes) / units),
-  };
-};
 
 type Json = Record<string, any>;
 
