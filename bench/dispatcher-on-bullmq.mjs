@@ -10,7 +10,8 @@ import { createRedisClient, openRedisStateStore } from '@caio/adapters-redis';
 import { createCard, createLead, DEFAULT_REJECTION_TAXONOMY, initialControls, qualityPassed, silentLogger } from '@caio/core';
 import { SequentialIds } from '@caio/testkit';
 import { Pool } from 'undici';
-import { RollingCounter } from '../packages/app-http/dist/composition/rolling-counter.js';
+import { WebhookAuthFailures } from '../packages/app-http/dist/composition/webhook-auth-failures.js';
+import { AppMetrics } from '../packages/app-http/dist/metrics/app-metrics.js';
 import { parseConfig } from '../packages/app-http/dist/config/parse-config.js';
 import { jobHandler } from '../packages/app-http/dist/jobs/job-handler.js';
 import { periodicWork } from '../packages/app-http/dist/jobs/periodic-work.js';
@@ -78,7 +79,7 @@ export const run = async () => {
       taxonomy: DEFAULT_REJECTION_TAXONOMY,
       sendGhlFirstTouchOnApprove: false,
     };
-    const services = { deps, config, crafter: null, batches: store, jobs, webhookAuthFailures: new RollingCounter(60_000), replayPassRate: async () => 1 };
+    const services = { deps, config, crafter: null, batches: store, jobs, webhookAuthFailures: new WebhookAuthFailures(store), replayPassRate: async () => 1, metrics: new AppMetrics() };
     jobs.work(jobHandler(services));
     // Warm-up: an uncounted tick and batch (JIT, connections, the fake).
     await seed(store, 0, WARM_UP, at);
