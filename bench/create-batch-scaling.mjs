@@ -77,7 +77,7 @@ const memoryStore = async (count) => {
 
 const redisStore = (raw) => async (count) => {
   const prefix = `caio-bench:${process.pid}:${Date.now()}:${count}`;
-  const store = (await openRedisStateStore({ url: URL, keyPrefix: prefix, initEpoch: true }))._unsafeUnwrap();
+  const store = (await openRedisStateStore({ url: URL, keyPrefix: prefix }))._unsafeUnwrap();
   const all = records(count);
   // Chunks of 500 records, 16 imported at once (an import writes record by record).
   await throughput(Math.ceil(all.length / 500), 16, async (i) => (await store.importRecords(all.slice(i * 500, (i + 1) * 500)))._unsafeUnwrap());

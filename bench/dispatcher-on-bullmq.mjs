@@ -6,7 +6,7 @@
 // at a time, so an emergency stop lets at most one call per batch finish).
 import { BullmqWorkQueue } from '@caio/adapters-bullmq';
 import { InstantlyChannel, instantlyClient } from '@caio/adapters-instantly';
-import { createRedisClient, openRedisStateStore } from '@caio/adapters-redis';
+import { createRedisClient, initializeRedisEpoch, openRedisStateStore } from '@caio/adapters-redis';
 import { createCard, createLead, DEFAULT_REJECTION_TAXONOMY, initialControls, qualityPassed, silentLogger } from '@caio/core';
 import { SequentialIds } from '@caio/testkit';
 import { Pool } from 'undici';
@@ -53,14 +53,23 @@ const dispatchAll = async (services, fake, expected) => {
   const started = process.hrtime.bigint();
   const tick = await periodicWork(services)['dispatch-tick']();
   if (tick._tag !== 'Done') throw new Error(`dispatcher tick: ${tick.reason}`);
-  while ((await fake.count()) - before < expected) await new Promise((r) => setTimeout(r, 2));
+  // Bounded: a batch that stops sending (a refused claim retried forever) fails the suite
+  // instead of hanging `pnpm bench`.
+  const deadline = Date.now() + 120_000;
+  while ((await fake.count()) - before < expected) {
+    if (Date.now() > deadline) throw new Error(`dispatcher batch: ${(await fake.count()) - before} of ${expected} sends reached the fake in 120 s`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
   return Number(process.hrtime.bigint() - started) / 1e9;
 };
 
 export const run = async () => {
   const prefix = `caio-bench-bullmq-${process.pid}`;
   const fake = await fakeInOwnProcess(KEY, CAMPAIGN);
-  const store = (await openRedisStateStore({ url: REDIS_URL, keyPrefix: prefix, initEpoch: true }))._unsafeUnwrap();
+  // Sends need the epoch marker (docs/state-stores.md#the-epoch-marker): without it every
+  // claim is refused as StoreBlocked and the batch job retries forever.
+  (await initializeRedisEpoch({ url: REDIS_URL, keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
+  const store = (await openRedisStateStore({ url: REDIS_URL, keyPrefix: prefix }))._unsafeUnwrap();
   const jobs = new BullmqWorkQueue({ connection: { url: REDIS_URL }, keyPrefix: prefix, concurrency: 4, lockMs: 30_000 });
   const client = instantlyClient({ apiKey: KEY, baseUrl: fake.baseUrl, rateLimits: false, connections: 1 });
   try {

@@ -59,7 +59,7 @@ const figures = (label, small, large) =>
 
 const redisStore = async (count) => {
   const prefix = `caio-bench:${process.pid}:${Date.now()}:${count}`;
-  const store = (await openRedisStateStore({ url: URL, keyPrefix: prefix, initEpoch: true }))._unsafeUnwrap();
+  const store = (await openRedisStateStore({ url: URL, keyPrefix: prefix }))._unsafeUnwrap();
   await throughput(count, 64, async (i) => (await store.putCard(card(i), null))._unsafeUnwrap());
   return { store, prefix };
 };
