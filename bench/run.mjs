@@ -25,11 +25,18 @@ const suites = {
 const runSuite = fileURLToPath(new URL('./run-suite.mjs', import.meta.url));
 const started = Date.now();
 const results = {};
+const failed = [];
 for (const [name, module] of Object.entries(suites)) {
   process.stderr.write(`running ${name}...\n`);
-  // stderr passes through; the suite's results are the last line of its stdout.
-  const output = execFileSync(process.execPath, [runSuite, module], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: process.env, maxBuffer: 16 * 2 ** 20 });
-  Object.assign(results, JSON.parse(output.trim().split('\n').at(-1)));
+  // stderr passes through; the suite's results are the last line of its stdout. A suite
+  // that fails is named at the end (and fails the run) without losing the others' figures.
+  try {
+    const output = execFileSync(process.execPath, [runSuite, module], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: process.env, maxBuffer: 16 * 2 ** 20 });
+    Object.assign(results, JSON.parse(output.trim().split('\n').at(-1)));
+  } catch (error) {
+    failed.push(name);
+    process.stderr.write(`${name} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+  }
 }
 
 const round = (v) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
@@ -44,6 +51,10 @@ const rows = Object.entries(results).map(([name, r]) => {
 const description = machine();
 console.log(`machine: ${description.cpu}, ${description.cores} cores, ${description.memoryGiB} GiB, node ${description.node}, ${description.platform}`);
 console.table(rows);
-const report = { measuredAt: new Date().toISOString(), durationSeconds: Math.round((Date.now() - started) / 1000), machine: description, results };
+const report = { measuredAt: new Date().toISOString(), durationSeconds: Math.round((Date.now() - started) / 1000), machine: description, results, ...(failed.length > 0 ? { failedSuites: failed } : {}) };
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
 console.log('written to bench/results.json');
+if (failed.length > 0) {
+  console.error(`suites that failed: ${failed.join(', ')}`);
+  process.exitCode = 1;
+}
