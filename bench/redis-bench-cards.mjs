@@ -16,8 +16,8 @@ export const seedCards = async (store, tag, count) => {
 
 const trace = () => ({ traceId: 't', actor: 'bench', at: new Date().toISOString(), origin: 'test' });
 
-/** The claim of `card`'s first step, as dispatch makes it, counted on `dayKey` with no effective cap. */
-export const claimRequest = (card, dayKey) => ({ cardId: card.id, step: 0, attemptId: `a_${card.id}`, channel: card.channel, leadKeys: card.leadKeys, leadId: card.leadId, contentDigest: card.contentDigest, expectedVersion: card.version, dayKey, dailyCap: 1e9, trace: trace() });
+/** The claim of `card`'s first step, as dispatch makes it (naming the person it read for the policy), counted on `dayKey` with no effective cap. */
+export const claimRequest = (card, dayKey) => ({ cardId: card.id, step: 0, attemptId: `a_${card.id}`, channel: card.channel, leadKeys: card.leadKeys, leadId: card.leadId, person: { root: card.leadId, keys: card.leadKeys, companyDomain: null }, contentDigest: card.contentDigest, expectedVersion: card.version, dayKey, dailyCap: 1e9, trace: trace() });
 
 /** The outcome of that claim: sent, with a provider receipt. */
 export const sentOutcome = (card) => ({ cardId: card.id, step: 0, attemptId: `a_${card.id}`, outcome: { state: 'sent', receipt: { provider: 'ghl', providerMessageId: `m_${card.id}` } }, trace: trace() });

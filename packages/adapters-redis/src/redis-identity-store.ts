@@ -4,7 +4,7 @@ import type { ResultAsync } from 'neverthrow';
 import { loadCards } from './redis-cards.js';
 import { RedisErasure } from './redis-erasure.js';
 import { RedisIdentity } from './redis-identity.js';
-import { applyMergeIntent, encodeIntent } from './redis-merge-intents.js';
+import { announceMerge, applyMergeIntent, encodeIntent, withdrawAnnouncement } from './redis-merge-intents.js';
 import { liveLead, loadLeads } from './redis-leads.js';
 import { casResult, type RedisStoreContext } from './redis-store-context.js';
 import { RedisSuppressionList } from './redis-suppression-list.js';
@@ -16,11 +16,17 @@ export const redisIdentityStore = (c: RedisStoreContext): IdentityStore => {
     saveMergedLead(request: LeadMergeRequest): ResultAsync<Lead, StoreError | VersionConflict> {
       return casResult(
         c.call(async () => {
-          const [current, ...absorbed] = await loadLeads(c, [request.lead.id, ...request.absorbed.map((a) => a.id)]);
-          // Decided in the leads slot (records and intent in one script), then applied to the send slot.
-          const intent = encodeIntent({ survivor: request.lead.id, absorbed: request.absorbed.map((a) => a.id), keys: leadKeys(request.lead) });
+          const ids = [request.lead.id, ...request.absorbed.map((a) => a.id)];
+          const [current, ...absorbed] = await loadLeads(c, ids);
+          // Announced in the send slot, decided in the leads slot (records and intent in one
+          // script), then applied to the send slot, which withdraws the announcement.
+          const announced = await announceMerge(c.redis, c.keys, ids, c.clock.now().getTime());
+          const intent = encodeIntent({ survivor: request.lead.id, absorbed: request.absorbed.map((a) => a.id), keys: leadKeys(request.lead), announced });
           const written = await identity.writeLeads(request, current ?? null, absorbed.filter((l): l is Lead => l !== null), intent);
-          if ('_tag' in written) return written;
+          if ('_tag' in written) {
+            await withdrawAnnouncement(c.redis, c.keys, ids, announced);
+            return written;
+          }
           await applyMergeIntent(c.redis, c.keys, identity, intent);
           return written;
         }),

@@ -87,6 +87,12 @@ export class RedisKeys {
   identity = (identityKey: string) => `${this.leadsTag}:identity:${identityKey}`;
   /** Merges decided in the leads slot and not yet applied to the send slot: lead id -> the merge's intent (JSON). */
   mergesPending = () => `${this.leadsTag}:merges-pending`;
+  /**
+   * Merges about to be decided in the leads slot that name this lead (`<ms>:<token>`
+   * members), in the send slot so the claim script sees them: a claim on an assumed person
+   * meeting one reads the leads slot first (docs/state-stores.md).
+   */
+  mergeAnnounced = (leadId: string) => `${this.send}:merge-announced:${leadId}`;
   /** Erasures begun and not finished: first lead id -> the erasure plan (JSON), until the erasure completes. */
   erasuresPending = () => `${this.send}:erasures-pending`;
   inbox = (eventId: string) => `${this.inboxTag}:event:${eventId}`;

@@ -5,6 +5,7 @@ import {
   type CardId,
   type ChannelCounts,
   type ClaimRefusalReason,
+  type ClaimedPerson,
   type ClaimRefused,
   type FirstTouch,
   type IdentityKey,
@@ -20,7 +21,7 @@ import {
 import { errAsync, ResultAsync } from 'neverthrow';
 import { joinLedger, ledgerClaimBody, parseJsonRecord } from './record-codec.js';
 import { RedisIdentity, type ClaimPerson } from './redis-identity.js';
-import { applyPendingMerges } from './redis-merge-intents.js';
+import { applyPendingMerges, dropStaleAnnouncements } from './redis-merge-intents.js';
 import { ledgerId, loadSplit, pageIndex, type RedisStoreContext } from './redis-store-context.js';
 
 export const LEDGER_STATES = ['sending', 'sent', 'failed', 'unknown'] as const;
@@ -40,21 +41,40 @@ const leadSide = async (c: RedisStoreContext, leadId: string, root: string): Pro
   return [lead as string | null, (pending as (string | null)[]).some((v) => v !== null)];
 };
 
+/** A person as the claim script takes it: read (or assumed), with the root's company domain. */
+type ScriptPerson = ClaimPerson & { readonly companyDomain: string | undefined };
+
+/** Refusals that only mean "read the person and claim again": never answered to the caller. */
+const readAgain = (error: StoreError | ClaimRefused): error is ClaimRefused => error._tag === 'ClaimRefused' && ((error.reason as string) === 'identity_moved' || (error.reason as string) === 'merge_announced');
+
+/**
+ * The claim in one round trip when the caller named the person (`request.person`, as
+ * dispatch does from the lead it read for the policy): the script checks that the card is
+ * the lead's, that the lead's root and the root's key set are exactly the ones named, and
+ * that no merge of the lead or its root is announced. When any of that does not hold, the
+ * person is read (`claimForCard`) and the claim made again.
+ */
+const claimOnNamedPerson = (c: RedisStoreContext, request: SendClaimRequest, leadId: string, named: ClaimedPerson): ResultAsync<LedgerEntry, StoreError | ClaimRefused> =>
+  claimForPerson(c, request, { leadId, root: named.root, members: named.keys, companyDomain: named.companyDomain ?? undefined }, true).orElse((error) =>
+    readAgain(error) ? claimForCard(c, request, 1, (error.reason as string) === 'merge_announced') : errAsync(error),
+  );
+
 /**
  * The claim decides on the person as it is now: the card's lead id, its alias and the
  * person's key set are read first and passed as the script's keys; the script checks them
  * again, and answers `identity_moved` when a merge landed in between (read again). When
  * the caller named the card's lead (`request.leadId`, as dispatch does), the first try
  * takes it instead of reading the card (the script checks it is the card's lead). The
- * person and the leads slot are still read first: the person's company domain and any
- * merge decided but not yet applied to the send slot live in the leads slot, which a
- * cluster keeps apart from the send slot's script (docs/state-stores.md).
+ * leads slot is read too: the person's company domain and any merge decided there but
+ * not yet applied to the send slot, which a cluster keeps apart from the send slot's
+ * script (docs/state-stores.md). After an announced merge refused a claim on a named
+ * person, the announcements a stopped merge left behind are removed here.
  */
-const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: number): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
+const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: number, announced: boolean): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
   const blocked = c.blockedError();
   if (blocked) return errAsync(blocked);
   return c
-    .call(async () => {
+    .call(async (): Promise<ScriptPerson> => {
       const named = attempt === 1 ? request.leadId : undefined;
       const body = named === undefined ? await c.redis.get(c.keys.card(request.cardId)) : null;
       const leadId = named ?? (body === null ? '' : (JSON.parse(body) as { leadId: string }).leadId);
@@ -70,18 +90,21 @@ const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: 
         person = await identity.claimPerson(leadId);
         [lead] = await leadSide(c, person.leadId, person.root);
       }
+      if (announced) await dropStaleAnnouncements(c.redis, c.keys, [person.leadId, person.root], c.clock.now().getTime());
       const companyDomain = lead === null ? undefined : (JSON.parse(lead) as { companyDomain?: string }).companyDomain;
       return { ...person, companyDomain };
     })
     .andThen((person) =>
-      claimForPerson(c, request, person).orElse((error): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
-        if (error._tag !== 'ClaimRefused' || (error.reason as string) !== 'identity_moved') return errAsync(error);
-        return attempt < 8 ? claimForCard(c, request, attempt + 1) : errAsync({ _tag: 'StoreUnavailable', message: `the claim's person kept changing: ${error.detail}` });
+      claimForPerson(c, request, person, false).orElse((error): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
+        if (!readAgain(error)) return errAsync(error);
+        return attempt < 8 ? claimForCard(c, request, attempt + 1, false) : errAsync({ _tag: 'StoreUnavailable', message: `the claim's person kept changing: ${error.detail}` });
       }),
     );
 };
 
-const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person: ClaimPerson & { readonly companyDomain: string | undefined }): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
+const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person: ScriptPerson, refuseAnnounced: boolean): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
+    const blocked = c.blockedError();
+    if (blocked) return errAsync(blocked);
     const k = c.keys;
     const id = ledgerId(request.cardId, request.step);
     const at = request.trace.at;
@@ -111,10 +134,12 @@ const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person:
       ...leadKeySet.map((key) => k.stop(key)),
       ...targets.map((target) => k.suppression(target)),
       k.dayChannels(request.dayKey),
+      k.mergeAnnounced(person.leadId),
+      k.mergeAnnounced(person.root),
     ];
     const touches = leadKeySet.map((identityKey): string => JSON.stringify({ identityKey, cardId: request.cardId, channel: request.channel, at } satisfies FirstTouch));
     return c.call(() =>
-      c.redis.claimSend(keys.length, ...keys, c.status.epoch ?? '', request.cardId, String(request.step), String(request.expectedVersion), request.contentDigest, request.channel, request.dayKey, String(request.dailyCap), request.fence ? String(request.fence.token) : '', at, ledgerClaimBody(entry), String(leadKeySet.length), id, ...touches, person.leadId, person.root, String(person.members.length), ...person.members, String(targets.length), request.channelDailyCap === undefined ? '' : String(request.channelDailyCap)),
+      c.redis.claimSend(keys.length, ...keys, c.status.epoch ?? '', request.cardId, String(request.step), String(request.expectedVersion), request.contentDigest, request.channel, request.dayKey, String(request.dailyCap), request.fence ? String(request.fence.token) : '', at, ledgerClaimBody(entry), String(leadKeySet.length), id, ...touches, person.leadId, person.root, String(person.members.length), ...person.members, String(targets.length), request.channelDailyCap === undefined ? '' : String(request.channelDailyCap), refuseAnnounced ? '1' : ''),
     ).andThen((reply): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
       const [verdict, detail = ''] = reply;
       if (verdict === 'ok') return ResultAsync.fromSafePromise(Promise.resolve(entry));
@@ -166,7 +191,7 @@ const hashReply = (reply: readonly string[], start: number): Record<string, stri
  */
 export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
   claimSend(request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
-    return claimForCard(c, request, 1);
+    return request.leadId !== undefined && request.person !== undefined ? claimOnNamedPerson(c, request, request.leadId, request.person) : claimForCard(c, request, 1, false);
   },
 
   recordOutcome(request: OutcomeRequest): ResultAsync<LedgerEntry, StoreError | OutcomeRefused> {

@@ -4,7 +4,7 @@ import { aCard, aClaim, aLead, AT, ManualClock } from '@caio/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisErasure } from '../src/redis-erasure.js';
 import { RedisIdentity } from '../src/redis-identity.js';
-import { encodeIntent } from '../src/redis-merge-intents.js';
+import { announceMerge, encodeIntent, STALE_ANNOUNCEMENT_MS } from '../src/redis-merge-intents.js';
 import { openTestStore, REDIS_URL, removePrefix, testPrefix } from './redis-test-support.js';
 
 /**
@@ -43,10 +43,12 @@ const splitPerson = async (store: RedisStateStore): Promise<{ cards: Card[]; req
   return { cards, email, profile, request: { lead: plan.lead, expectedVersion: plan.expectedVersion, absorbed: plan.absorbed.map((l) => ({ id: l.id, version: l.version })) } };
 };
 
-/** Step one of a merge only: the leads slot's script (records and intent), as a crash right after it leaves them. */
+/** Step one of a merge only: its announcement in the send slot, then the leads slot's script (records and intent), as a crash right after it leaves them. */
 const mergeStepOne = async (store: RedisStateStore, request: LeadMergeRequest, current: Lead, absorbed: Lead[]): Promise<void> => {
   const redis = await client();
-  const written = await new RedisIdentity(redis, store.keys).writeLeads(request, current, absorbed, encodeIntent({ survivor: request.lead.id, absorbed: request.absorbed.map((a) => a.id), keys: leadKeys(request.lead) }));
+  const ids = [request.lead.id, ...request.absorbed.map((a) => a.id)];
+  const announced = await announceMerge(redis, store.keys, ids, Date.parse(AT));
+  const written = await new RedisIdentity(redis, store.keys).writeLeads(request, current, absorbed, encodeIntent({ survivor: request.lead.id, absorbed: request.absorbed.map((a) => a.id), keys: leadKeys(request.lead), announced }));
   expect(written).toMatchObject({ id: 'lead_email' });
   await redis.quit();
 };
@@ -107,6 +109,54 @@ describe('Redis: a merge interrupted between its two slots', () => {
     expect((await other.claimSend(aClaim(second.cards[0]!)))._unsafeUnwrapErr()).toMatchObject({ _tag: 'ClaimRefused', reason: 'channel_locked' });
     await store.close();
     await other.close();
+  });
+});
+
+describe('Redis: a claim that names its person, as dispatch does (one round trip)', () => {
+  /** The person as dispatch read it for the policy, before the merge: the lead's own keys. */
+  const namedBefore = (lead: Lead) => ({ person: { root: lead.id, keys: leadKeys(lead), companyDomain: null } });
+  const announcements = async (store: RedisStateStore, ids: string[]): Promise<number> => {
+    const redis = await client();
+    const counts = await Promise.all(ids.map((id) => redis.scard(store.keys.mergeAnnounced(id))));
+    redis.disconnect();
+    return counts.reduce((a, b) => a + b, 0);
+  };
+
+  it('is not made past a merge a crash left decided in the leads slot only: the announcement sends it to read the leads slot first', async () => {
+    const store = await open();
+    const { request, email, profile, cards } = await splitPerson(store);
+    await mergeStepOne(store, request, email, [profile]);
+    // Each card names its lead's person as it was: without the announcement both would pass (two first touches of Zed).
+    expect((await store.claimSend(aClaim(cards[1]!, namedBefore(profile))))._unsafeUnwrap().leadKeys).toEqual(['email:zed@zeta.example', 'linkedin:linkedin.com/in/zed-zeta']);
+    expect((await store.claimSend(aClaim(cards[0]!, namedBefore(email))))._unsafeUnwrapErr()).toMatchObject({ _tag: 'ClaimRefused', reason: 'channel_locked' });
+    // Applying the merge withdrew its announcement.
+    expect(await announcements(store, ['lead_email', 'lead_profile'])).toBe(0);
+    await store.close();
+  });
+
+  it('a merge that runs to the end, or is refused for a stale version, leaves no announcement', async () => {
+    const store = await open();
+    const { request } = await splitPerson(store);
+    expect((await store.saveMergedLead({ ...request, expectedVersion: 99 }))._unsafeUnwrapErr()).toMatchObject({ _tag: 'VersionConflict' });
+    expect(await announcements(store, ['lead_email', 'lead_profile'])).toBe(0);
+    (await store.saveMergedLead(request))._unsafeUnwrap();
+    expect(await announcements(store, ['lead_email', 'lead_profile'])).toBe(0);
+    await store.close();
+  });
+
+  it('an announcement with no merge decided behind it only slows the claim; once stale, the claim that meets it removes it', async () => {
+    const store = await open();
+    const { email, profile, cards } = await splitPerson(store);
+    const redis = await client();
+    // A merge that stopped before deciding (crashed after announcing), long ago; and one just announced, still running.
+    const old = await announceMerge(redis, store.keys, ['lead_email'], Date.parse(AT) - STALE_ANNOUNCEMENT_MS - 1);
+    const live = await announceMerge(redis, store.keys, ['lead_profile'], Date.parse(AT));
+    expect((await store.claimSend(aClaim(cards[0]!, namedBefore(email))))._unsafeUnwrap().leadKeys).toEqual(['email:zed@zeta.example']);
+    expect(await redis.smembers(store.keys.mergeAnnounced('lead_email'))).not.toContain(old);
+    expect((await store.claimSend(aClaim(cards[1]!, namedBefore(profile))))._unsafeUnwrap().leadKeys).toEqual(['linkedin:linkedin.com/in/zed-zeta']);
+    expect(await redis.smembers(store.keys.mergeAnnounced('lead_profile'))).toEqual([live]);
+    redis.disconnect();
+    await store.close();
   });
 });
 

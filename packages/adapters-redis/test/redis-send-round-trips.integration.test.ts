@@ -1,5 +1,5 @@
 import { initializeRedisEpoch, openRedisStateStore, type RedisStateStore } from '@caio/adapters-redis';
-import type { Card } from '@caio/core';
+import type { Card, SendClaimRequest } from '@caio/core';
 import { aCard, aClaim, aLead, AT, aTrace, ManualClock, OwnRedis } from '@caio/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,9 +63,9 @@ const queued = async (id: string): Promise<Card> => {
   return (await store.putCard(aCard(id, lead, { status: 'queued' }), null))._unsafeUnwrap();
 };
 
-/** The commands of the claim and of the outcome of one send of `card`. */
-const claimAndSend = async (card: Card, outcome: 'sent' | 'failed') => {
-  const claim = await commandsOf(async () => (await store.claimSend(aClaim(card)))._unsafeUnwrap());
+/** The commands of the claim and of the outcome of one send of `card` (its claim made with `overrides`). */
+const claimAndSend = async (card: Card, outcome: 'sent' | 'failed', overrides: Partial<SendClaimRequest> = {}) => {
+  const claim = await commandsOf(async () => (await store.claimSend(aClaim(card, overrides)))._unsafeUnwrap());
   const state = outcome === 'sent' ? ({ state: 'sent', receipt: { id: 'm1' } } as const) : ({ state: 'failed', reason: 'refused' } as const);
   const recorded = await commandsOf(async () => (await store.recordOutcome({ cardId: card.id, step: 0, attemptId: aClaim(card).attemptId, outcome: state, trace: aTrace() }))._unsafeUnwrap());
   return { claim, outcome: recorded };
@@ -82,6 +82,25 @@ describe('Redis send bookkeeping round trips', () => {
     expect(await claimAndSend(card, 'sent')).toEqual({ claim: { get: 2, smembers: 1, hmget: 1, evalsha: 1 }, outcome: { evalsha: 1 } });
     const entry = (await store.getLedgerEntry(card.id, 0))._unsafeUnwrap();
     expect(entry).toMatchObject({ state: 'sent', receipt: { id: 'm1' } });
+  });
+
+  it('claims with one script call and no read when the claim names the person as it is, as dispatch does', async () => {
+    const card = await queued('card_named');
+    const person = { root: card.leadId, keys: card.leadKeys, companyDomain: null };
+    // Two round trips for the whole send: the claim's script and the outcome's.
+    expect(await claimAndSend(card, 'sent', { person })).toEqual({ claim: { evalsha: 1 }, outcome: { evalsha: 1 } });
+    expect((await store.getLedgerEntry(card.id, 0))._unsafeUnwrap()).toMatchObject({ state: 'sent', leadKeys: card.leadKeys });
+  });
+
+  it('reads the person and claims again when the named person is not the person any more', async () => {
+    const card = await queued('card_stale');
+    // The caller knew one of the person's two keys: the script refuses the assumption, and
+    // the claim made on the person as read covers both.
+    expect(card.leadKeys).toHaveLength(2);
+    const stale = { root: card.leadId, keys: card.leadKeys.slice(0, 1), companyDomain: null };
+    const { claim } = await claimAndSend(card, 'sent', { person: stale });
+    expect(claim).toEqual({ evalsha: 2, get: 2, smembers: 1, hmget: 1 });
+    expect((await store.getLedgerEntry(card.id, 0))._unsafeUnwrap()?.leadKeys).toEqual(card.leadKeys);
   });
 
   it('frees the first touch of a failed first step inside that one call', async () => {

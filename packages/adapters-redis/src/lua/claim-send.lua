@@ -5,14 +5,17 @@
 -- KEYS[12] ledger:state:sending  KEYS[13] touches set  KEYS[14] days set  KEYS[15] fences set
 -- KEYS[16..] touch:<identity key> then ledger:key:<identity key> for each key (2n keys)
 -- then alias:<card's lead id>, person:<its root>, stop:<key> for each key (n keys), then
--- suppression:<target> for each target (t keys), and last the day's per-channel counts (a hash)
+-- suppression:<target> for each target (t keys), the day's per-channel counts (a hash),
+-- and last merge-announced:<card's lead id> and merge-announced:<its root> (sets)
 -- ARGV: epoch, cardId, step, expectedVersion, digest, channel, dayKey, dailyCap,
 --       fenceToken ('' = none), at, ledgerJson, keyCount, ledgerId, then n touch JSONs,
---       then the card's lead id, its root, m, the root's m keys as read, t, and last
---       the channel's own cap that day ('' = none)
+--       then the card's lead id, its root, m, the root's m keys as read, t, the channel's
+--       own cap that day ('' = none), and last '1' when an announced merge refuses the claim
 -- The n keys are the person's keys as the caller read (or assumed) them, plus the card's
 -- snapshot; the card's lead and the person are re-checked here, so a merge in between (or
--- a wrong assumption) makes the caller read again.
+-- a wrong assumption) makes the caller read again. A caller that assumed the person
+-- without reading the leads slot asks for announced merges to refuse too: one of them may
+-- be decided there and not applied here yet (a crash between the two slots).
 if ARGV[1] == '' or redis.call('GET', KEYS[8]) ~= ARGV[1] then return {'blocked', 'the epoch marker is missing or changed: the data was flushed or replaced'} end
 local cardJson = redis.call('GET', KEYS[1])
 if not cardJson then return {'card_not_found', 'card ' .. ARGV[2] .. ' does not exist'} end
@@ -44,6 +47,7 @@ local root = ARGV[15 + n]
 -- The caller may have assumed the card's lead instead of reading it: check it is the card's.
 if cjson.decode(cardJson).leadId ~= ARGV[14 + n] then return {'identity_moved', 'card ' .. ARGV[2] .. ' is not of lead ' .. ARGV[14 + n]} end
 if (redis.call('GET', KEYS[16 + 2 * n]) or ARGV[14 + n]) ~= root then return {'identity_moved', 'lead ' .. ARGV[14 + n] .. ' was merged meanwhile'} end
+if ARGV[#ARGV] == '1' and (redis.call('SCARD', KEYS[#KEYS - 1]) > 0 or redis.call('SCARD', KEYS[#KEYS]) > 0) then return {'merge_announced', 'a merge of lead ' .. root .. ' is announced'} end
 local m = tonumber(ARGV[16 + n])
 if redis.call('SCARD', KEYS[17 + 2 * n]) ~= m then return {'identity_moved', 'the keys of lead ' .. root .. ' changed meanwhile'} end
 for i = 1, m do
@@ -57,8 +61,8 @@ for i = 1, n do
     if ARGV[3] == '0' and t.cardId ~= ARGV[2] then return {'lead_already_touched', t.identityKey .. ' was first touched by card ' .. t.cardId} end
   end
 end
-local channelDays = KEYS[#KEYS]
-for i = 18 + 3 * n, #KEYS - 1 do
+local channelDays = KEYS[#KEYS - 2]
+for i = 18 + 3 * n, #KEYS - 3 do
   local suppression = redis.call('GET', KEYS[i])
   if suppression then
     local sup = cjson.decode(suppression)
@@ -76,7 +80,7 @@ if ARGV[3] ~= '0' then
 end
 local sent = tonumber(redis.call('GET', KEYS[6]) or '0')
 if sent >= tonumber(ARGV[8]) then return {'daily_cap_reached', sent .. ' of ' .. ARGV[8] .. ' sends used on ' .. ARGV[7]} end
-local channelCap = ARGV[#ARGV]
+local channelCap = ARGV[#ARGV - 1]
 if channelCap ~= '' then
   local onChannel = tonumber(redis.call('HGET', channelDays, ARGV[6]) or '0')
   if onChannel >= tonumber(channelCap) then return {'channel_daily_cap_reached', onChannel .. ' of ' .. channelCap .. ' ' .. ARGV[6] .. ' sends used on ' .. ARGV[7]} end

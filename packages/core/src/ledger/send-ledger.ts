@@ -68,6 +68,16 @@ export interface FirstTouch {
  *
  * @category model
  */
+/** A person as a claim's caller read it: its root lead, every key, and its company domain. */
+export interface ClaimedPerson {
+  /** The lead every other lead of the person is merged into (the card's lead when never merged). */
+  readonly root: LeadId;
+  /** The person's keys: the root lead's keys and the card's. */
+  readonly keys: readonly IdentityKey[];
+  /** The root lead's company domain (its do-not-contact entry is checked in the claim); null: none. */
+  readonly companyDomain: string | null;
+}
+
 export interface SendClaimRequest {
   readonly cardId: CardId;
   readonly step: number;
@@ -82,6 +92,15 @@ export interface SendClaimRequest {
    * that it is the card's lead (reading the card again when it is not).
    */
   readonly leadId?: LeadId;
+  /**
+   * The card's person as the caller read it (dispatch: the card's lead as it is now).
+   * Optional: a store whose atomic step cannot read the lead record (Redis keeps it in
+   * another hash slot) takes it as an assumption, checks inside its step that the person
+   * is still exactly this one (root and key set; no merge announced on it) and, when it
+   * is not, reads the person itself and claims again. Stores that read the person inside
+   * their step ignore it.
+   */
+  readonly person?: ClaimedPerson;
   readonly contentDigest: string;
   readonly expectedVersion: number;
   readonly dayKey: string;

@@ -11,7 +11,8 @@ import type { StoreAdmin } from '../../ports/store-admin.js';
 import type { Card } from '../../card/card.js';
 import { transitionCard, type IllegalTransition } from '../../card/lifecycle.js';
 import type { AttemptId, CardId } from '../../ids.js';
-import type { Lead } from '../../lead/lead.js';
+import { leadKeys, type Lead } from '../../lead/lead.js';
+import { sortKeys } from '../../lead/identity.js';
 import type { Fence, SendOutcome } from '../../ledger/send-ledger.js';
 import { recordPolicyDecision } from '../../policy/decision-record.js';
 import { evaluateSendPolicy } from '../../policy/evaluate-send-policy.js';
@@ -145,6 +146,8 @@ const claimAndSend = async (
     ...(card.campaignId !== undefined ? { campaignId: card.campaignId } : {}),
     leadKeys: card.leadKeys,
     leadId: card.leadId,
+    // The person as read for the policy: Redis claims on it in one round trip when it still holds.
+    person: { root: lead.id, keys: sortKeys([...card.leadKeys, ...leadKeys(lead)]), companyDomain: lead.companyDomain ?? null },
     // The snapshot's digest when batched: the store refuses if the card drifted since.
     contentDigest: command.expected?.contentDigest ?? card.contentDigest,
     expectedVersion: card.version,

@@ -1,4 +1,4 @@
-import { planLeadMerge, type Card, type IdentityKey, type Lead, type LeadId, type Suppression } from '@caio/core';
+import { leadKeys, planLeadMerge, type Card, type IdentityKey, type Lead, type LeadId, type Suppression } from '@caio/core';
 import { describe, expect, it } from 'vitest';
 import { aCard, aClaim, aLead, aTrace, AT } from '../../builders.js';
 import type { StateStoreContractEnv } from './contract-env.js';
@@ -95,6 +95,19 @@ export const identityStoreContract = (env: StateStoreContractEnv): void => {
         expect((await env.store.getFirstTouches(['linkedin:linkedin.com/in/zed-zeta' as IdentityKey]))._unsafeUnwrap()).toMatchObject([{ cardId: 'card_ghl' }]);
       });
 
+      it('also when the claim names the person as the caller read it before the merge (as dispatch names it)', async () => {
+        const email = (await env.store.putLead(byEmail('lead_email'), null))._unsafeUnwrap();
+        const linkedin = (await env.store.putLead(byLinkedIn('lead_linkedin'), null))._unsafeUnwrap();
+        const ghl = await queued(aCard('card_ghl', email));
+        const heyreach = await queued(aCard('card_hr', linkedin, { channel: 'heyreach', campaignId: 'c1' }));
+        const asRead = (lead: Lead) => ({ person: { root: lead.id, keys: leadKeys(lead), companyDomain: lead.companyDomain ?? null } });
+        const plan = planLeadMerge(bridge, [email, linkedin], LATER);
+        await env.store.saveMergedLead({ lead: plan.lead, expectedVersion: plan.expectedVersion, absorbed: plan.absorbed.map((l) => ({ id: l.id, version: l.version })) });
+        const entry = (await env.store.claimSend(aClaim(ghl, asRead(email))))._unsafeUnwrap();
+        expect([...entry.leadKeys].sort()).toEqual(['email:zed@zeta.example', 'linkedin:linkedin.com/in/zed-zeta']);
+        expect((await env.store.claimSend(aClaim(heyreach, asRead(linkedin))))._unsafeUnwrapErr()).toMatchObject({ _tag: 'ClaimRefused', reason: 'channel_locked' });
+      });
+
       it("refuses when a key of the merged person (or its e-mail domain) is suppressed", async () => {
         const { linkedin } = await mergeBoth();
         const card = await queued(aCard('card_hr', linkedin, { channel: 'heyreach', campaignId: 'c1' }));
@@ -117,6 +130,15 @@ export const identityStoreContract = (env: StateStoreContractEnv): void => {
           expect((await env.store.getCard(card.id))._unsafeUnwrap()?.status).toBe('queued');
         }
         expect((await env.store.claimSend(aClaim(other)))._unsafeUnwrap()).toMatchObject({ cardId: other.id, state: 'sending' });
+      });
+
+      it('checks the company domain of a claim that names its person against the list inside the claim', async () => {
+        const lead = (await env.store.putLead(aLead('lead_mail', { email: 'zed@gmail.example', linkedinUrl: null, company: 'Partner', companyDomain: 'partner.example' }), null))._unsafeUnwrap();
+        const card = await queued(aCard('card_ghl', lead));
+        await env.store.addSuppression({ target: 'domain:partner.example', reason: 'manual', source: 'operator', at: AT });
+        const named = { person: { root: lead.id, keys: leadKeys(lead), companyDomain: 'partner.example' } };
+        expect((await env.store.claimSend(aClaim(card, named)))._unsafeUnwrapErr()).toMatchObject({ _tag: 'ClaimRefused', reason: 'suppressed', detail: expect.stringContaining('domain:partner.example') });
+        expect((await env.store.getCard(card.id))._unsafeUnwrap()?.status).toBe('queued');
       });
 
       it("refuses a follow-up when the person's cadence stopped on any key", async () => {
