@@ -1,42 +1,20 @@
-import { FakeGhl } from '@caio/testkit';
 import type { Role } from '@caio/core';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobHandler } from '../src/jobs/job-handler.js';
-import { startConsoleApp, type ConsoleApp } from './support/console-app.js';
-import { expectAccessible, launchChromium, screenshots, signInAs } from './support/console-browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible } from './support/console-browser.js';
+import { consoleInChromium } from './support/console-suite.js';
 
-let ghl: FakeGhl;
-let app: ConsoleApp;
-let browser: Browser;
-let shot: (page: Page, name: string) => Promise<Buffer>;
+// This instance's worker runs the batch jobs the page queues (no periodic jobs here).
+const f = consoleInChromium('console (batches, autonomy)', { runJobs: true });
 
-const ghlMessages = () => ghl.count('POST', '/conversations/messages');
-
-beforeAll(async () => {
-  ghl = await new FakeGhl().start();
-  app = await startConsoleApp(ghl);
-  // This instance's worker runs the batch jobs the page queues (no periodic jobs here).
-  app.composed.services.jobs.work(jobHandler(app.composed.services));
-  browser = await launchChromium();
-  shot = screenshots('console (batches, autonomy)');
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.composed.services.jobs.close();
-  await app?.close();
-  await ghl?.stop();
-});
-
-const signIn = (role: Role): Promise<Page> => signInAs(browser, role, app.base);
+const signIn = (role: Role): Promise<Page> => f.signIn(role);
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
 
 describe('the batches page in real Chromium', () => {
   it('an operator creates a batch from the approved cards, previews it, executes it and sees the progress end with the outcomes; each card is sent once', async () => {
     const approved = { status: 'approved' as const, approvedBy: 'user:reviewer-pat', approvedAt: new Date().toISOString() };
-    const cards = [await app.seedCard('gus', approved), await app.seedCard('hal', approved)];
-    const before = ghlMessages();
+    const cards = [await f.app.seedCard('gus', approved), await f.app.seedCard('hal', approved)];
+    const before = f.ghlMessages();
     const page = await signIn('operator');
     await page.keyboard.press('5');
     // Focus moves to the page's heading once the page has loaded.
@@ -52,22 +30,22 @@ describe('the batches page in real Chromium', () => {
     await row.locator('[data-action="preview"]').click();
     await row.locator('.preview li').nth(1).waitFor();
     for (const card of cards) expect(await row.locator(`.preview [data-card-id="${card.id}"]`).textContent()).toBe(`${card.id}: sent (would send)`);
-    expect(ghlMessages() - before).toBe(0);
+    expect(f.ghlMessages() - before).toBe(0);
     await expectAccessible(page, 'batches page with a preview');
-    await shot(page, 'batches-preview');
+    await f.shot(page, 'batches-preview');
 
     await row.locator('[data-action="execute"]').click();
     await page.waitForSelector('#batches-list li[data-done="true"]', { timeout: 20_000 });
     expect(await row.locator('.status').textContent()).toBe('executed');
     expect(await row.locator('.progress').textContent()).toBe('2 of 2 done · sent 2');
     for (const card of cards) expect(await row.locator(`.outcomes [data-card-id="${card.id}"]`).textContent()).toContain(`${card.id}: sent`);
-    expect(ghlMessages() - before).toBe(2);
-    for (const card of cards) expect((await app.composed.services.deps.store.getCard(card.id))._unsafeUnwrap()?.status).toBe('sent');
+    expect(f.ghlMessages() - before).toBe(2);
+    for (const card of cards) expect((await f.app.composed.services.deps.store.getCard(card.id))._unsafeUnwrap()?.status).toBe('sent');
     await expectAccessible(page, 'batches page after execution');
-    await shot(page, 'batches-executed');
+    await f.shot(page, 'batches-executed');
     // Executed once: the button is off, and the server would not run it again.
     expect(await row.locator('[data-action="execute"]').isDisabled()).toBe(true);
-    expect(ghlMessages() - before).toBe(2);
+    expect(f.ghlMessages() - before).toBe(2);
     await page.context().close();
   }, 60_000);
 
@@ -81,7 +59,7 @@ describe('the batches page in real Chromium', () => {
     expect(await row.locator('[data-action="preview"]').isDisabled()).toBe(true);
     expect(await row.locator('[data-action="execute"]').isDisabled()).toBe(true);
     await expectAccessible(page, 'batches page, reviewer');
-    await shot(page, 'batches-reviewer');
+    await f.shot(page, 'batches-reviewer');
     await page.context().close();
   }, 60_000);
 });
@@ -100,7 +78,7 @@ describe('the autonomy page in real Chromium', () => {
     expect(facts).toContain('Why this cap');
     expect(await page.isDisabled('#autonomy-button')).toBe(false);
     await expectAccessible(page, 'autonomy page, admin');
-    await shot(page, 'autonomy-no-go');
+    await f.shot(page, 'autonomy-no-go');
 
     await page.getByLabel('Reason (audited)').fill('Try the autopilot');
     await page.getByRole('button', { name: 'Enable autonomy' }).click();
@@ -112,9 +90,9 @@ describe('the autonomy page in real Chromium', () => {
     expect(failing.length).toBe(await page.locator('#autonomy-criteria li.bad').count());
     for (const line of failing) expect(line.startsWith('✗')).toBe(true);
     expect(await page.textContent('#autonomy-refusal')).toContain('Refused: the go/no-go is NO-GO');
-    expect((await app.composed.services.deps.store.getControls())._unsafeUnwrap().mode).toBe('supervised');
+    expect((await f.app.composed.services.deps.store.getControls())._unsafeUnwrap().mode).toBe('supervised');
     await expectAccessible(page, 'autonomy page with the refusal');
-    await shot(page, 'autonomy-refused');
+    await f.shot(page, 'autonomy-refused');
     await page.context().close();
   }, 60_000);
 
