@@ -14,17 +14,33 @@ const URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const N = 2000;
 const ROUNDS = 5;
 
-/** Claim and outcome of `N` fresh cards, `inFlight` at a time: sends per second. */
-const bookkeeping = async (store, tag, inFlight) => {
-  const cards = await seedCards(store, tag, N);
-  return throughput(N, inFlight, async (i) => {
-    (await store.claimSend(claimRequest(cards[i], `bench-${tag}`)))._unsafeUnwrap();
-    (await store.recordOutcome(sentOutcome(cards[i])))._unsafeUnwrap();
-  });
+/**
+ * Redis's own CPU for what `work` sends, in µs: the sum of `usec` over every command in
+ * INFO commandstats (a script's inner commands included), reset just before. Both sides
+ * run on the same server, so the two sums say which side asks Redis for more work.
+ */
+const redisMicros = async (admin, work) => {
+  await admin.config('RESETSTAT');
+  const result = await work();
+  const stats = await admin.info('commandstats');
+  const usec = [...stats.matchAll(/^cmdstat_[^:]+:calls=\d+,usec=(\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+  return { result, usec };
 };
 
-/** `N` jobs added first (not timed), then a Worker with an empty processor: jobs completed per second. */
-const bullmqJobs = async (prefix, name, inFlight) => {
+/** Claim and outcome of `N` fresh cards, `inFlight` at a time: sends per second, and Redis µs per send. */
+const bookkeeping = async (store, admin, tag, inFlight) => {
+  const cards = await seedCards(store, tag, N);
+  const { result, usec } = await redisMicros(admin, () =>
+    throughput(N, inFlight, async (i) => {
+      (await store.claimSend(claimRequest(cards[i], `bench-${tag}`)))._unsafeUnwrap();
+      (await store.recordOutcome(sentOutcome(cards[i])))._unsafeUnwrap();
+    }),
+  );
+  return { perSecond: result, redisUs: usec / N };
+};
+
+/** `N` jobs added first (not timed), then a Worker with an empty processor: jobs completed per second, and Redis µs per job. */
+const bullmqJobs = async (admin, prefix, name, inFlight) => {
   const { hostname, port } = new globalThis.URL(URL);
   const connection = { host: hostname, port: Number(port || 6379), maxRetriesPerRequest: null };
   const queue = new Queue(name, { connection, prefix });
@@ -33,14 +49,16 @@ const bullmqJobs = async (prefix, name, inFlight) => {
   await worker.waitUntilReady();
   let completed = 0;
   const done = new Promise((resolve) => worker.on('completed', () => ++completed === N && resolve()));
-  const started = process.hrtime.bigint();
-  void worker.run();
-  await done;
-  const perSecond = N / (Number(process.hrtime.bigint() - started) / 1e9);
+  const { result: perSecond, usec } = await redisMicros(admin, async () => {
+    const started = process.hrtime.bigint();
+    void worker.run();
+    await done;
+    return N / (Number(process.hrtime.bigint() - started) / 1e9);
+  });
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  return perSecond;
+  return { perSecond, redisUs: usec / N };
 };
 
 const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -49,6 +67,8 @@ export const run = async () => {
   const prefix = `caio-bench-bk:${process.pid}:${Date.now()}`;
   (await initializeRedisEpoch({ url: URL, keyPrefix: prefix }, { witnessed: null }))._unsafeUnwrap();
   const store = (await openRedisStateStore({ url: URL, keyPrefix: prefix }))._unsafeUnwrap();
+  const admin = new Redis(URL, failClosedOptions({ url: URL }));
+  await admin.connect();
   const results = {};
   try {
     for (const inFlight of [1, 64]) {
@@ -57,17 +77,21 @@ export const run = async () => {
       const sends = [];
       const jobs = [];
       for (let round = 0; round < ROUNDS; round++) {
-        sends.push(await bookkeeping(store, `b${inFlight}_${round}`, inFlight));
-        jobs.push(await bullmqJobs(`${prefix}:bullmq`, `jobs-${inFlight}-${round}`, inFlight));
+        sends.push(await bookkeeping(store, admin, `b${inFlight}_${round}`, inFlight));
+        jobs.push(await bullmqJobs(admin, `${prefix}:bullmq`, `jobs-${inFlight}-${round}`, inFlight));
       }
       results[`send_bookkeeping_vs_bullmq_job_${inFlight === 1 ? 'sequential' : '64_in_flight'}`] = {
-        sendsPerSecond: Math.round(medianOf(sends)),
-        bullmqJobsPerSecond: Math.round(medianOf(jobs)),
-        ratio: medianOf(sends.map((v, i) => v / jobs[i])),
+        sendsPerSecond: Math.round(medianOf(sends.map((s) => s.perSecond))),
+        bullmqJobsPerSecond: Math.round(medianOf(jobs.map((j) => j.perSecond))),
+        // What bounds the figure: Redis's CPU per send (claim + outcome scripts) and per job.
+        redisUsPerSend: medianOf(sends.map((s) => s.redisUs)),
+        redisUsPerBullmqJob: medianOf(jobs.map((j) => j.redisUs)),
+        ratio: medianOf(sends.map((v, i) => v.perSecond / jobs[i].perSecond)),
         target: 1.0,
       };
     }
   } finally {
+    admin.disconnect();
     await store.close();
     const raw = new Redis(URL, failClosedOptions({ url: URL }));
     await raw.connect();
