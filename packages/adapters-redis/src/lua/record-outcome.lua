@@ -16,8 +16,9 @@ if not body then return {'no_claim', 'no claim for ' .. ARGV[8]} end
 local entry = cjson.decode(body)
 if entry.attemptId ~= ARGV[2] then return {'attempt_mismatch', 'claim belongs to attempt ' .. entry.attemptId} end
 local state = redis.call('HGET', KEYS[2], 'state')
+-- The entry's body is never rewritten here: the one read above is answered as it is.
 local function current(verdict)
-  local reply = { verdict, redis.call('GET', KEYS[1]) }
+  local reply = { verdict, body }
   for _, v in ipairs(redis.call('HGETALL', KEYS[2])) do reply[#reply + 1] = v end
   return reply
 end
@@ -43,9 +44,11 @@ if ARGV[3] == 'failed' and tonumber(entry.step) == 0 then
     end
   end
 end
-if redis.call('EXISTS', KEYS[3]) == 1 then
-  local cardStatus = redis.call('HGET', KEYS[3], 'status')
-  local version = tonumber(redis.call('HGET', KEYS[3], 'version'))
+-- One read of the card's two fields (each call into Redis from a script has a fixed cost).
+local card = redis.call('HMGET', KEYS[3], 'status', 'version')
+if card[1] or card[2] then
+  local cardStatus = card[1]
+  local version = tonumber(card[2])
   redis.call('HSET', KEYS[3], 'status', ARGV[3], 'version', version + 1, 'updatedAt', ARGV[5], ARGV[6] == 'receipt' and 'receipt' or 'outcomeReason', ARGV[7])
   if ORDER[cardStatus] then redis.call('ZREM', KEYS[10 + ORDER[cardStatus]], ARGV[9]) end
   redis.call('ZADD', KEYS[10 + ORDER[ARGV[3]]], 0, ARGV[9])
