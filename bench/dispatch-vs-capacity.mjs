@@ -88,7 +88,10 @@ const capacity = async (baseUrl, cards) => {
   return perSecond;
 };
 
-/** BATCH + cards approved cards dispatched in batches of 1,000; cards per second, first batch not counted. */
+/**
+ * BATCH + cards approved cards dispatched in batches of 1,000; cards per second, first batch not
+ * counted, and the dispatching process's CPU time (user + system) per counted card.
+ */
 const dispatch = async (fake, store, cards) => {
   const at = new Date().toISOString();
   for (let i = 0; i < BATCH + cards; i++) {
@@ -113,17 +116,23 @@ const dispatch = async (fake, store, cards) => {
   const trace = { traceId: 'trace_bench', actor: 'bench', at, origin: 'test' };
   const before = await fake.count();
   let executingNs = 0n;
+  let cpuMicros = 0;
   // Batches hold at most 1,000 items: snapshot and execute them in turn, timing execution only.
   for (let i = 0; i < (BATCH + cards) / BATCH; i++) {
     const batch = (await createBatch(deps, { trace, limit: 1000 }))._unsafeUnwrap();
     const t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     (await executeBatch(deps, { batchId: batch.id, dryRun: false, trace, concurrency: IN_FLIGHT }))._unsafeUnwrap();
-    if (i > 0) executingNs += process.hrtime.bigint() - t0;
+    if (i > 0) {
+      executingNs += process.hrtime.bigint() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      cpuMicros += cpu.user + cpu.system;
+    }
   }
   await client.close();
   const sent = (await fake.count()) - before;
   if (sent !== BATCH + cards) throw new Error(`expected ${BATCH + cards} provider requests, saw ${sent}`);
-  return cards / (Number(executingNs) / 1e9);
+  return { perSecond: cards / (Number(executingNs) / 1e9), cpuMicrosPerCard: cpuMicros / cards };
 };
 
 const measure = async (startFake, backend = STORES.memory) => {
@@ -131,9 +140,9 @@ const measure = async (startFake, backend = STORES.memory) => {
   const { store, dispose } = await backend.open();
   try {
     const rawPerSecond = await capacity(fake.baseUrl, backend.cards);
-    const dispatchPerSecond = await dispatch(fake, store, backend.cards);
-    process.stderr.write(`  dispatch on ${backend.name}: ${Math.round(dispatchPerSecond)}/s of ${Math.round(rawPerSecond)}/s\n`);
-    return { dispatchPerSecond: Math.round(dispatchPerSecond), rawPerSecond: Math.round(rawPerSecond), inFlight: IN_FLIGHT, ratio: dispatchPerSecond / rawPerSecond };
+    const { perSecond: dispatchPerSecond, cpuMicrosPerCard } = await dispatch(fake, store, backend.cards);
+    process.stderr.write(`  dispatch on ${backend.name}: ${Math.round(dispatchPerSecond)}/s of ${Math.round(rawPerSecond)}/s, ${Math.round(cpuMicrosPerCard)} µs CPU per card\n`);
+    return { dispatchPerSecond: Math.round(dispatchPerSecond), rawPerSecond: Math.round(rawPerSecond), inFlight: IN_FLIGHT, ratio: dispatchPerSecond / rawPerSecond, cpuMicrosPerCard: Math.round(cpuMicrosPerCard) };
   } finally {
     await store.close();
     await dispose();

@@ -1,4 +1,4 @@
-import { initialControls, type CadenceStop, type Controls, type DayRecord, type FirstTouch, type PolicyInputs, type PolicyInputsRequest, type StoredPolicyInputs, type StoreError, type Suppression } from '@caio/core';
+import { initialControls, type CadenceStop, type ChannelCounts, type Controls, type DayRecord, type FirstTouch, type PolicyInputs, type PolicyInputsRequest, type StoredPolicyInputs, type StoreError, type Suppression } from '@caio/core';
 import type { ResultAsync } from 'neverthrow';
 import { joinLedger, parseJsonRecord } from './record-codec.js';
 import type { RedisStoreContext } from './redis-store-context.js';
@@ -38,6 +38,7 @@ const readBoth = async (c: RedisStoreContext, request: PolicyInputsRequest) => {
     k.controls(),
     k.day(request.dayKey),
     k.ledgerKey(previous?.identityKey ?? '-'),
+    k.dayChannels(request.dayKey),
     ...targets.map((t) => k.suppression(t)),
     ...identityKeys.map((key) => k.touch(key)),
     ...identityKeys.map((key) => k.stop(key)),
@@ -46,8 +47,15 @@ const readBoth = async (c: RedisStoreContext, request: PolicyInputsRequest) => {
   return Promise.all([c.redis.readPolicyInputs(keys.length, ...keys, ...args), c.redis.readDayRecords(1, k.dayRecords(), String(request.dayRecords), k.auditTag)]);
 };
 
+/** A flat `channel, count, ...` reply as counts by channel. */
+const channelCounts = (flat: readonly string[]): ChannelCounts => {
+  const counts: Record<string, number> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) counts[flat[i]!] = Number(flat[i + 1]);
+  return counts;
+};
+
 /**
- * `PolicyInputs` on Redis: the controls, the day's count, suppressions, first touches,
+ * `PolicyInputs` on Redis: the controls, the day's count and its per-channel counts, suppressions, first touches,
  * cadence stops and the previous step's ledger entry are one script over the send slot;
  * the day records live in the audit slot (another node on a cluster), so they are a second
  * script sent at the same moment: one round trip of latency on one Redis.
@@ -60,6 +68,7 @@ export const redisPolicyInputs = (c: RedisStoreContext): PolicyInputs => ({
       const r = new ReplyReader(reply);
       const controls = r.next();
       const day = r.next();
+      const byChannel = r.counted((v) => v);
       const suppressions = r.counted((v) => parseJsonRecord<Suppression>(k.suppressions(), v));
       const firstTouches = r.counted((v) => parseJsonRecord<FirstTouch>(k.touches(), v));
       const cadenceStops = r.counted((v) => parseJsonRecord<CadenceStop>(k.stops(), v));
@@ -68,6 +77,7 @@ export const redisPolicyInputs = (c: RedisStoreContext): PolicyInputs => ({
       return {
         controls: controls === '' ? initialControls(new Date(0).toISOString()) : parseJsonRecord<Controls>(k.controls(), controls),
         sentToday: Number(day || '0'),
+        sentTodayByChannel: channelCounts(byChannel),
         dayRecords: days.map((v) => parseJsonRecord<DayRecord>(k.dayRecords(), v)),
         suppressions,
         firstTouches,

@@ -1,13 +1,17 @@
 -- Reads what one card's send policy needs from the send slot, at one moment.
 -- KEYS[1] controls  KEYS[2] day counter  KEYS[3] ledger-key index of the previous step's identity key
--- KEYS[4 .. 3+s] suppression:<target>  then touch:<key> for each of k keys, then stop:<key> for each
+-- KEYS[4] the day's per-channel counters (a hash, counted by claim-send.lua)
+-- KEYS[5 .. 4+s] suppression:<target>  then touch:<key> for each of k keys, then stop:<key> for each
 -- ARGV: s, k, sendTag, previous step ('' = none), its channel, '1' when it has a campaign, its campaign
 -- The previous step's ledger entries (`<sendTag>:ledger:<id>` and `:meta`) are built here from the
 -- index's ids: they share the declared keys' hash tag, so this runs unchanged on a cluster.
--- Answers: controls|'', day count|'', s', suppressions..., k', touches..., k'', stops..., previous id|'',
+-- Answers: controls|'', day count|'', 2c, the per-channel hash as channel, count, ..., s', suppressions..., k', touches..., k'', stops..., previous id|'',
 -- then (with an id) its json and its meta as field, value, ...
 local s, k = tonumber(ARGV[1]), tonumber(ARGV[2])
 local reply = { redis.call('GET', KEYS[1]) or '', redis.call('GET', KEYS[2]) or '' }
+local byChannel = redis.call('HGETALL', KEYS[4])
+reply[#reply + 1] = #byChannel
+for _, v in ipairs(byChannel) do reply[#reply + 1] = v end
 local function present(from, count)
   local found = {}
   if count > 0 then
@@ -18,9 +22,9 @@ local function present(from, count)
   reply[#reply + 1] = #found
   for _, v in ipairs(found) do reply[#reply + 1] = v end
 end
-present(4, s)
-present(4 + s, k)
-present(4 + s + k, k)
+present(5, s)
+present(5 + s, k)
+present(5 + s + k, k)
 if ARGV[4] ~= '' then
   local step = tonumber(ARGV[4])
   for _, id in ipairs(redis.call('ZRANGE', KEYS[3], 0, -1)) do

@@ -20,6 +20,8 @@ export const memoryPolicyInputs = (m: MemoryMachine): PolicyInputs => ({
       return {
         controls: s.controls ?? initialControls(new Date(0).toISOString()),
         sentToday: s.daySends[request.dayKey] ?? 0,
+        // Frozen as handed out: a claim replaces the day's map, never edits it.
+        sentTodayByChannel: s.dayChannelSends[request.dayKey] ?? {},
         dayRecords: request.dayRecords > 0 ? Object.values(s.dayRecords).sort((a, b) => (a.day < b.day ? -1 : 1)).slice(-request.dayRecords) : [],
         suppressions: findEach(s.suppressions, request.suppressionTargets),
         firstTouches: findEach(s.firstTouches, request.keys),

@@ -47,35 +47,62 @@ export class SortedFacetIndex<R> {
     return this.lists.get(facet) ?? [];
   }
 
-  /** Keeps the lists in step with a record just written (or removed, `null`). */
+  /**
+   * Keeps the lists in step with a record just written (or removed, `null`). Only the
+   * lists the write changes are touched: a card moving from `approved` to `queued` leaves
+   * its place in `all`, its channel and its lead lists as it was (each move in a long
+   * list is a splice of the whole array).
+   */
   touch(id: string, record: R | null | undefined): void {
     if (!this.built) return;
-    this.remove(id);
-    if (record) this.add(id, record);
+    const before = this.entries.get(id);
+    const after = record ? this.place(record) : null;
+    // In both placements under the same member: already where it belongs.
+    const kept = (facet: string): boolean => before !== undefined && after !== null && before.member === after.member && before.facets.includes(facet) && after.facets.includes(facet);
+    if (before) {
+      this.entries.delete(id);
+      for (const facet of before.facets) if (!kept(facet)) this.removeFrom(facet, before.member);
+    }
+    if (after) {
+      this.entries.set(id, after);
+      for (const facet of after.facets) if (!kept(facet)) this.addTo(facet, after.member);
+    }
   }
 
   private add(id: string, record: R): void {
     const placement = this.place(record);
     if (!placement) return;
     this.entries.set(id, placement);
-    for (const facet of placement.facets) {
-      let list = this.lists.get(facet);
-      if (!list) this.lists.set(facet, (list = []));
-      const at = list.length === 0 || (list.at(-1) as string) < placement.member ? list.length : searchSorted(list, placement.member, false);
-      list.splice(at, 0, placement.member);
-    }
+    for (const facet of placement.facets) this.addTo(facet, placement.member);
   }
 
-  private remove(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    this.entries.delete(id);
-    for (const facet of entry.facets) {
-      const list = this.lists.get(facet);
-      if (!list) continue;
-      const at = searchSorted(list, entry.member, false);
-      if (list[at] === entry.member) list.splice(at, 1);
-      if (list.length === 0) this.lists.delete(facet);
-    }
+  private addTo(facet: string, member: string): void {
+    let list = this.lists.get(facet);
+    if (!list) this.lists.set(facet, (list = []));
+    const at = list.length === 0 || (list.at(-1) as string) < member ? list.length : searchSorted(list, member, false);
+    list.splice(at, 0, member);
+  }
+
+  private removeFrom(facet: string, member: string): void {
+    const list = this.lists.get(facet);
+    if (!list) return;
+    const at = searchSorted(list, member, false);
+    if (list[at] === member) removeAt(list, at);
+    if (list.length === 0) this.lists.delete(facet);
   }
 }
+
+/**
+ * Removes `list[at]`, moving the shorter side. Dispatch takes cards from the front of the
+ * long `approved` lists, and `splice` there moves the whole tail (about 1 µs per 10,000
+ * members, several per card); shifting the few members before `at` and then the head off
+ * (`shift` trims the array's start in place) moves only those.
+ */
+const removeAt = (list: string[], at: number): void => {
+  if (at >= list.length / 2) {
+    list.splice(at, 1);
+    return;
+  }
+  for (let i = at; i > 0; i--) list[i] = list[i - 1] as string;
+  list.shift();
+};

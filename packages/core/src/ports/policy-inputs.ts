@@ -1,6 +1,6 @@
 import type { ResultAsync } from 'neverthrow';
 import type { CadenceStop } from '../cadence/cadence.js';
-import type { Channel } from '../channel.js';
+import type { Channel, ChannelCounts } from '../channel.js';
 import type { DayRecord } from '../clean-days.js';
 import type { Controls } from '../controls/controls.js';
 import type { IdentityKey } from '../lead/identity.js';
@@ -31,6 +31,8 @@ export interface PolicyInputsRequest {
 export interface StoredPolicyInputs {
   readonly controls: Controls;
   readonly sentToday: number;
+  /** The day's claims per channel (`SEND_CHANNEL_CAPS`), as `SendLedger.countDayChannelSends` answers them. */
+  readonly sentTodayByChannel: ChannelCounts;
   /** The latest `dayRecords` day records, oldest first. */
   readonly dayRecords: readonly DayRecord[];
   readonly suppressions: readonly Suppression[];
@@ -42,7 +44,7 @@ export interface StoredPolicyInputs {
 /**
  * Everything one card's send policy reads, in one store call (one script on Redis, one
  * read under the lock on the file store): the same answers as the role ports' reads
- * (`getControls`, `countDaySends`, `listDayRecords`, `findSuppressions`, `getFirstTouches`,
+ * (`getControls`, `countDaySends`, `countDayChannelSends`, `listDayRecords`, `findSuppressions`, `getFirstTouches`,
  * `listLedger`, `findCadenceStops`), fresh per call, at a fraction of the round trips.
  *
  * @category ports

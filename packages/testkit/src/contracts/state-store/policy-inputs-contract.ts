@@ -10,6 +10,7 @@ const singleReads = async (store: StateStore, request: PolicyInputsRequest) => {
   return {
     controls: (await store.getControls())._unsafeUnwrap(),
     sentToday: (await store.countDaySends(request.dayKey))._unsafeUnwrap(),
+    sentTodayByChannel: (await store.countDayChannelSends(request.dayKey))._unsafeUnwrap(),
     dayRecords: (await store.listDayRecords(request.dayRecords))._unsafeUnwrap(),
     suppressions: (await store.findSuppressions(request.suppressionTargets))._unsafeUnwrap(),
     firstTouches: (await store.getFirstTouches(request.keys))._unsafeUnwrap(),
@@ -30,6 +31,7 @@ export const policyInputsContract = (env: StateStoreContractEnv): void => {
       expect((await env.store.readPolicyInputs(request({ previousStep: { identityKey: keys[0]!, step: 0, channel: 'ghl_email' } })))._unsafeUnwrap()).toEqual({
         controls: initialControls(new Date(0).toISOString()),
         sentToday: 0,
+        sentTodayByChannel: {},
         dayRecords: [],
         suppressions: [],
         firstTouches: [],
@@ -45,6 +47,8 @@ export const policyInputsContract = (env: StateStoreContractEnv): void => {
       (await env.store.recordOutcome({ cardId: first.id, step: 0, attemptId: aClaim(first).attemptId, outcome: { state: 'sent', receipt: { id: 'm1' } }, trace: aClaim(first).trace }))._unsafeUnwrap();
       // Another person's send, counted today, and its ledger entry not under this person's key.
       (await env.store.claimSend(aClaim(await env.putQueued(aCard('card_2', aLead('bob'), { channel: 'instantly', campaignId: 'cmp_a' })))))._unsafeUnwrap();
+      // And one on another channel: the day's counts come per channel too.
+      (await env.store.claimSend(aClaim(await env.putQueued(aCard('card_3', aLead('cyd'))))))._unsafeUnwrap();
       await env.store.addSuppression({ target: targets[0]!, reason: 'unsubscribed', source: 'test', at: AT });
       await env.store.addSuppression({ target: 'domain:acme.example' as SuppressionTarget, reason: 'manual', source: 'test', at: AT });
       await env.store.addCadenceStop({ identityKey: keys[0]!, reason: 'replied', at: AT });
@@ -53,7 +57,8 @@ export const policyInputsContract = (env: StateStoreContractEnv): void => {
       const followUp = request({ previousStep: { identityKey: keys[0]!, step: 0, channel: 'instantly', campaignId: 'cmp_a' } });
       const inputs = (await env.store.readPolicyInputs(followUp))._unsafeUnwrap();
       expect(inputs).toEqual(await singleReads(env.store, followUp));
-      expect(inputs.sentToday).toBe(2);
+      expect(inputs.sentToday).toBe(3);
+      expect(inputs.sentTodayByChannel).toEqual({ instantly: 2, ghl_email: 1 });
       expect(inputs.previousStep).toMatchObject({ cardId: 'card_1', state: 'sent', receipt: { id: 'm1' } });
       expect(inputs.dayRecords.map((r) => r.day)).toEqual(['2026-02-28', '2026-03-01']);
       expect(inputs.suppressions.map((s) => s.target).sort()).toEqual([targets[0], 'domain:acme.example'].sort());
