@@ -6,6 +6,7 @@ import type { Batch } from '../batch/batch.js';
 import type { Card } from '../card/card.js';
 import type { Lead } from '../lead/lead.js';
 import type { MemoryIndexes } from './memory-indexes.js';
+import { frozenJsonCopy } from '../shared/json-copy.js';
 import { clone, deepFreeze, ledgerId, type MemoryState } from './memory-state.js';
 
 /** The tables that hold versioned records (compare-and-set on `version`). */
@@ -74,8 +75,9 @@ export const memoryMachine = (seam: MachineSeam): MemoryMachine => {
         const current = table[id];
         const actual = current?.version ?? null;
         if (actual !== expectedVersion) return errAsync({ _tag: 'VersionConflict' as const, entity, id, expected: expectedVersion, actual });
-        // One copy, frozen: stored and handed back as the same record.
-        const stored = deepFreeze(clone(record));
+        // One copy, frozen: stored and handed back as the same record (parts unchanged since
+        // the version it replaces are shared with it, not copied).
+        const stored = frozenJsonCopy(record);
         table[id] = stored;
         if (tableName === 'cards') seam.indexes.cardWritten(id, stored as unknown as Card);
         if (tableName === 'batches') seam.indexes.batchWritten(id, stored as unknown as Batch);
