@@ -7,6 +7,13 @@ import type { SpoolEntry } from '../../composition/webhook-spool.js';
 import { errors, webhookAccepted, webhookProviderParams } from '../openapi/response-schemas.js';
 import { sendError } from '../reply.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `false`: @fastify/cors skips the route (it reads `routeOptions.config.cors`; its types do not declare it). */
+    cors?: false;
+  }
+}
+
 /** How much of a quarantined body is kept (the operator's evidence; bodies are at most 1 MiB). */
 export const QUARANTINE_BODY_CHARS = 65_536;
 
@@ -69,6 +76,8 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
         // The answers are built here from typed values, never from input: serialised without
         // checking them against the response schemas again (which document them in the OpenAPI).
         serializerCompiler: () => (data) => JSON.stringify(data),
+        // Providers post server to server: no browser reads these answers, so no CORS work per delivery.
+        config: { cors: false },
       },
       async (request, reply) => {
         const { provider } = request.params;
