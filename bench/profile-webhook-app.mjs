@@ -31,6 +31,11 @@ const cpuMs = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 };
+/** Read and write system calls of the process so far (/proc/<pid>/io): each socket write to Redis or to a client is one. */
+const syscalls = (pid) => {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  return { reads: Number(/syscr: (\d+)/.exec(io)[1]), writes: Number(/syscw: (\d+)/.exec(io)[1]) };
+};
 const scriptStats = async (redis) => {
   const text = await redis.info('commandstats');
   return Object.fromEntries([...text.matchAll(/^cmdstat_(evalsha|eval|set|zcard):calls=(\d+),usec=(\d+)/gm)].map(([, c, calls, usec]) => [c, { calls: Number(calls), usec: Number(usec) }]));
@@ -46,15 +51,17 @@ const drive = async (tag, effects, secs) => {
   let n = 0;
   const from = process.hrtime.bigint() / 1000n;
   const cpu0 = cpuMs(app.pid);
+  const io0 = syscalls(app.pid);
   const stats0 = await scriptStats(redis);
   const r = await autocannon({ url: `${app.base}/webhooks/instantly`, connections: 16, duration: secs, timeout: 10, requests: [{ method: 'POST', setupRequest: (q) => ({ ...q, ...delivery(tag, n++, effects) }) }] });
   while ((await redis.zcard(pendingKey)) > 0) await new Promise((res) => setTimeout(res, 2));
   const stats1 = await scriptStats(redis);
   const cpu = cpuMs(app.pid) - cpu0;
+  const io1 = syscalls(app.pid);
   const failed = r.non2xx + r.errors + r.timeouts;
   const evalsha = { calls: stats1.evalsha.calls - (stats0.evalsha?.calls ?? 0), usec: stats1.evalsha.usec - (stats0.evalsha?.usec ?? 0) };
   // Monotonic µs, the clock of the profile's timestamps: the window to read in it.
-  return { tag, window: [String(from), String(process.hrtime.bigint() / 1000n)], requests: r.requests.total, failed, perSecond: Math.round(r.requests.total / secs), cpuUsPerRequest: Math.round((cpu * 1000) / r.requests.total), evalshaPerRequest: +(evalsha.calls / r.requests.total).toFixed(2), evalshaUsecPerCall: +(evalsha.usec / evalsha.calls).toFixed(1), redisUsecPerRequest: +(evalsha.usec / r.requests.total).toFixed(1) };
+  return { tag, window: [String(from), String(process.hrtime.bigint() / 1000n)], requests: r.requests.total, failed, perSecond: Math.round(r.requests.total / secs), cpuUsPerRequest: Math.round((cpu * 1000) / r.requests.total), writeCallsPerRequest: +((io1.writes - io0.writes) / r.requests.total).toFixed(2), readCallsPerRequest: +((io1.reads - io0.reads) / r.requests.total).toFixed(2), evalshaPerRequest: +(evalsha.calls / r.requests.total).toFixed(2), evalshaUsecPerCall: +(evalsha.usec / evalsha.calls).toFixed(1), redisUsecPerRequest: +(evalsha.usec / r.requests.total).toFixed(1) };
 };
 try {
   await drive('warm', true, 2);
