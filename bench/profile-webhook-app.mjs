@@ -1,8 +1,8 @@
 // Not a suite: profiles the app child of the webhook suite under its load. Starts the app
 // (Redis store, fresh prefix) with `node --cpu-prof`, drives N seconds of the opens load
 // and N of the mixed load, waits for the backlog, and prints the app's CPU time (user +
-// system from /proc) per request for each load and Redis's `INFO commandstats` for the
-// scripts. Usage: node bench/profile-webhook-app.mjs <profile dir> [seconds]
+// system from /proc) and its read and write system calls per request for each load, and
+// Redis's `INFO commandstats` for the scripts (use a private Redis: REDIS_URL). Usage: node bench/profile-webhook-app.mjs <profile dir> [seconds]
 import { signStandardWebhook } from '../packages/adapters-webhooks/dist/index.js';
 import { initializeRedisEpoch } from '@caio/adapters-redis';
 import { Redis } from 'ioredis';
