@@ -13,12 +13,20 @@ local a = 3
 for i = 1, tonumber(ARGV[2]) do
   local id, json, received, ttl, expires, entry, lists = ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2]), ARGV[a + 3], tonumber(ARGV[a + 4]), ARGV[a + 5], tonumber(ARGV[a + 6])
   local key, claim = KEYS[k], KEYS[k + 1]
-  -- The retention index holds the end of every recorded event's retention: no need to read and decode the record.
-  local retained = redis.call('ZSCORE', KEYS[3], id)
-  if retained and tonumber(retained) > now and redis.call('EXISTS', key) == 1 then
+  -- Written only if absent: a new event (the common case) costs one command for the check
+  -- and the write. A record already there is a duplicate while its retention (the
+  -- retention index holds its end: no need to decode the record) has not ended, and is
+  -- overwritten as a new event once it has.
+  local fresh = redis.call('SET', key, json, 'PX', ttl, 'NX')
+  local duplicate = false
+  if not fresh then
+    local retained = redis.call('ZSCORE', KEYS[3], id)
+    duplicate = retained ~= false and tonumber(retained) > now
+    if not duplicate then redis.call('SET', key, json, 'PX', ttl) end
+  end
+  if duplicate then
     results[i] = 'duplicate'
   else
-    redis.call('SET', key, json, 'PX', ttl)
     redis.call('DEL', claim)
     redis.call('ZADD', KEYS[2], 0, id)
     redis.call('ZADD', KEYS[3], expires, id)

@@ -26,27 +26,38 @@ const deniedRules = (entry: AuditEntry): readonly string[] => {
  *
  * @category adapters
  */
-export const meteredStore = <S extends object>(store: S, metrics: AppMetrics): S =>
-  new Proxy(store, {
+export const meteredStore = <S extends object>(store: S, metrics: AppMetrics): S => {
+  // One wrapper per operation, made on first use (not one closure per call); remade if the operation is replaced (a test's stub).
+  const wrappers = new Map<string, { readonly operation: unknown; readonly wrapper: (...args: unknown[]) => unknown }>();
+  const wrap = (target: S, property: string, operation: (...a: unknown[]) => unknown) => (...args: unknown[]) => {
+    const claim = property === 'claimSend';
+    const started = claim ? performance.now() : 0;
+    const result: unknown = operation.apply(target, args);
+    if (!isResultAsync(result)) return result;
+    if (property === 'appendAudit') for (const rule of deniedRules(args[0] as AuditEntry)) metrics.policyDenials.inc({ rule });
+    // Only a claim is timed; every other operation only has its failures observed (one step added to its result, not two).
+    const timed = claim
+      ? (result.map((ok) => {
+          metrics.claimSeconds.observe({ result: 'claimed' }, (performance.now() - started) / 1000);
+          return ok;
+        }) as ResultLike)
+      : result;
+    return timed.mapErr((error) => {
+      const tag = tagOf(error);
+      if (claim) metrics.claimSeconds.observe({ result: tag.startsWith('Store') ? 'error' : 'refused' }, (performance.now() - started) / 1000);
+      if (tag.startsWith('Store')) metrics.storeErrors.inc({ operation: property, error: tag });
+      return error;
+    });
+  };
+  return new Proxy(store, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
-      return (...args: unknown[]) => {
-        const started = performance.now();
-        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
-        if (!isResultAsync(result)) return result;
-        if (property === 'appendAudit') for (const rule of deniedRules(args[0] as AuditEntry)) metrics.policyDenials.inc({ rule });
-        const claim = property === 'claimSend';
-        const observed = (result.map((ok) => {
-          if (claim) metrics.claimSeconds.observe({ result: 'claimed' }, (performance.now() - started) / 1000);
-          return ok;
-        }) as ResultLike).mapErr((error) => {
-          const tag = tagOf(error);
-          if (claim) metrics.claimSeconds.observe({ result: tag.startsWith('Store') ? 'error' : 'refused' }, (performance.now() - started) / 1000);
-          if (tag.startsWith('Store')) metrics.storeErrors.inc({ operation: property, error: tag });
-          return error;
-        });
-        return observed;
-      };
+      const cached = wrappers.get(property);
+      if (cached?.operation === value) return cached.wrapper;
+      const wrapper = wrap(target, property, value as (...a: unknown[]) => unknown);
+      wrappers.set(property, { operation: value, wrapper });
+      return wrapper;
     },
   });
+};

@@ -1,10 +1,18 @@
 import { acceptWebhookEvents, WEBHOOK_PROVIDERS, type TraceId, type WebhookProvider } from '@caio/core';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { groupCommitAccepts } from '../../composition/accept-group-commit.js';
 import type { AppServices } from '../../composition/app-services.js';
 import type { SpoolEntry } from '../../composition/webhook-spool.js';
 import { errors, webhookAccepted, webhookProviderParams } from '../openapi/response-schemas.js';
 import { sendError } from '../reply.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `false`: @fastify/cors skips the route (it reads `routeOptions.config.cors`; its types do not declare it). */
+    cors?: false;
+  }
+}
 
 /** How much of a quarantined body is kept (the operator's evidence; bodies are at most 1 MiB). */
 export const QUARANTINE_BODY_CHARS = 65_536;
@@ -42,6 +50,8 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
   // Resolved once here, not per request: the hot path only reads these.
   const { deps, webhooks, spool, metrics, webhookAuthFailures, webhookApplier } = services;
   const { store, clock } = deps;
+  // Concurrent deliveries share one store write (group commit): one round trip for several.
+  const acceptDeps = { ids: deps.ids, clock, store: { acceptInboxEvents: groupCommitAccepts((events) => store.acceptInboxEvents(events)) } };
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -66,6 +76,8 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
         // The answers are built here from typed values, never from input: serialised without
         // checking them against the response schemas again (which document them in the OpenAPI).
         serializerCompiler: () => (data) => JSON.stringify(data),
+        // Providers post server to server: no browser reads these answers, so no CORS work per delivery.
+        config: { cors: false },
       },
       async (request, reply) => {
         const { provider } = request.params;
@@ -104,7 +116,7 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
         };
         if (verdict.value._tag === 'Quarantine') return quarantine(verdict.value.reason);
         const events = verdict.value.events;
-        const accepted = await acceptWebhookEvents(deps, { events, trace });
+        const accepted = await acceptWebhookEvents(acceptDeps, { events, trace });
         if (accepted.isErr()) {
           // The domain refuses an event's content (a lead it cannot create): a retry would be refused again.
           if (accepted.error._tag === 'ValidationError') return quarantine(`event refused: ${accepted.error.message}`);

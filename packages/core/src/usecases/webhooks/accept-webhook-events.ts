@@ -1,5 +1,4 @@
 import { err, ok, type Result, type ResultAsync } from 'neverthrow';
-import type { AuditLog } from '../../ports/audit-log.js';
 import type { WebhookInbox, InboxAcceptance } from '../../ports/webhook-inbox.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { DomainEvent } from '../../events/domain-events.js';
@@ -83,7 +82,7 @@ export const inboxAcceptances = (deps: UseCaseDeps<unknown, 'ids' | 'clock'>, co
  * @category model
  */
 export const acceptWebhookEvents = (
-  deps: UseCaseDeps<WebhookInbox & AuditLog, 'ids' | 'clock'>,
+  deps: UseCaseDeps<Pick<WebhookInbox, 'acceptInboxEvents'>, 'ids' | 'clock'>,
   command: AcceptWebhookEventsCommand,
 ): ResultAsync<readonly AcceptedEvent[], StoreError | ValidationError> =>
   inboxAcceptances(deps, command).asyncAndThen((acceptances) =>
