@@ -85,11 +85,7 @@ export const createRedisClient = (connection: RedisConnection): RedisClient => {
   const client = connection.cluster
     ? // Every node the cluster names is reached with the same credentials and TLS settings.
       new Cluster([...connection.cluster.nodes], { redisOptions: options, enableOfflineQueue: false, lazyConnect: true, clusterRetryStrategy: options.retryStrategy! })
-    : // Auto-pipelining: commands issued in the same tick leave in one socket write (with many
-      // sends in flight, a write per command costs more CPU than the command). Not on a
-      // cluster: there ioredis groups a script call by its first argument, the key count
-      // (redis/ioredis#2109).
-      new Redis(connection.url ?? 'redis://127.0.0.1:6379', { ...options, enableAutoPipelining: true });
+    : new Redis(connection.url ?? 'redis://127.0.0.1:6379', options);
   // Connection errors surface through commands and health; without a listener ioredis would log them.
   client.on('error', () => undefined);
   for (const [name, lua] of Object.entries(LUA)) client.defineCommand(name, { lua });
