@@ -32,6 +32,7 @@ import { suppressionRoutes } from './routes/suppression-routes.js';
 import { salesRoutes } from './routes/sales-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { traceIdFor } from './trace-id.js';
+import { lazyRequestLogger } from './lazy-request-logger.js';
 import { publicMetricsRoute } from '../metrics/metrics-endpoint.js';
 
 export const CORS_METHODS = ['GET', 'POST', 'OPTIONS'] as const;
@@ -63,6 +64,8 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     // Fastify's own two lines per request log the URL with its query string; we log one line without it.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: traceIdFor,
+    // The request's child logger (bound to its id) is made only when the request writes a line.
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: 1_048_576,
     requestTimeout: services.config.http.requestTimeoutMs,
     connectionTimeout: services.config.http.requestTimeoutMs,
