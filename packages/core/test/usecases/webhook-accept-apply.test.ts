@@ -57,6 +57,36 @@ describe('webhook accept, then apply', () => {
     expect((await pass(world))._unsafeUnwrap()).toEqual({ listed: 0, applied: 0, waiting: 0, failure: null });
   });
 
+  it("reads the person's keys together with the event's claim: an event with effects costs three round trips after the listing, not four", async () => {
+    const world = makeWorld();
+    await seedCard(world, 'ada', 'card_1');
+    await accept(world, [event(world, 'evt_unsub', { type: 'Unsubscribed' })]);
+    const store = world.deps.store;
+    // Each call's round: one more than the latest round finished when it was issued (calls issued together share one).
+    const rounds: [string, number][] = [];
+    let finished = 0;
+    for (const name of ['listPendingInbox', 'recordInboxEvent', 'findLeadsByKeys', 'addSuppression', 'addCadenceStop', 'markInboxApplied'] as const) {
+      const original = store[name].bind(store) as (...args: unknown[]) => ResultAsync<unknown, unknown>;
+      (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+        const round = finished + 1;
+        rounds.push([name, round]);
+        return original(...args).map((value) => ((finished = Math.max(finished, round)), value));
+      };
+    }
+    expect((await pass(world))._unsafeUnwrap()).toEqual({ listed: 1, applied: 1, waiting: 0, failure: null });
+    expect(rounds).toEqual([
+      ['listPendingInbox', 1],
+      ['findLeadsByKeys', 2],
+      ['recordInboxEvent', 2],
+      ['addSuppression', 3],
+      ['addSuppression', 3],
+      ['addCadenceStop', 3],
+      ['addCadenceStop', 3],
+      ['markInboxApplied', 4],
+    ]);
+    expect((await store.findSuppressions(['email:ada@acme.example', 'linkedin:linkedin.com/in/ada'] as IdentityKey[]))._unsafeUnwrap().map((s) => s.reason)).toEqual(['unsubscribed', 'unsubscribed']);
+  });
+
   it("keeps an open behind its person's pending event of the same delivery, so the person's history keeps the delivery's order", async () => {
     const world = makeWorld();
     await seedCard(world, 'ada', 'card_1');

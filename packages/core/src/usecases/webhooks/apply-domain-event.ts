@@ -57,7 +57,13 @@ export type ApplyDomainEventStore = UpsertLeadStore & SendLedger & CadenceStops;
  *
  * @category model
  */
-export const applyDomainEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: DomainEvent, trace: TraceEnvelope): ResultAsync<AuditRecord | null, ApplyEventError> => {
+export const applyDomainEvent = (
+  deps: UseCaseDeps<ApplyDomainEventStore>,
+  event: DomainEvent,
+  trace: TraceEnvelope,
+  /** The person's keys when the caller already started reading them (`lookUpEventKeys`); read here otherwise. */
+  keys?: ResultAsync<readonly IdentityKey[], StoreError>,
+): ResultAsync<AuditRecord | null, ApplyEventError> => {
   if (event.type === 'LeadEnriched' || event.type === 'VisitorIdentified') {
     return upsertLead(deps, event.lead, trace)
       .map((): AuditRecord | null => null)
@@ -68,7 +74,7 @@ export const applyDomainEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event
   }
   if (event.type === 'Ignored') return okAsync(ignoredAudit(event));
   const auditOnly = messageAuditOnly(event);
-  return auditOnly ? okAsync(auditOnly) : applyMessageEvent(deps, event, trace);
+  return auditOnly ? okAsync(auditOnly) : applyMessageEvent(deps, event, trace, keys);
 };
 
 const ignoredAudit = (event: Extract<DomainEvent, { readonly type: 'Ignored' }>): AuditRecord => ({
@@ -104,12 +110,25 @@ export const auditOnlyApplication = (event: DomainEvent): AuditRecord | null => 
   return event.type === 'Ignored' ? ignoredAudit(event) : messageAuditOnly(event);
 };
 
-const applyMessageEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: MessageEvent, trace: TraceEnvelope): ResultAsync<AuditRecord, StoreError> => {
+/**
+ * Starts reading the identity keys applying `event` needs, or `null` when its application
+ * reads none (an upsert, an audit-only event). A read only: the applier issues it together
+ * with the event's apply claim, so both leave in one write and cost one round trip, not two;
+ * if the claim is refused the keys are simply not used.
+ *
+ * @category model
+ */
+export const lookUpEventKeys = (deps: UseCaseDeps<ApplyDomainEventStore>, event: DomainEvent): ResultAsync<readonly IdentityKey[], StoreError> | null => {
+  if (event.type === 'LeadEnriched' || event.type === 'VisitorIdentified' || event.type === 'Ignored' || messageAuditOnly(event)) return null;
+  return resolveEventKeys(deps.store, event.lead, event.provider);
+};
+
+const applyMessageEvent = (deps: UseCaseDeps<ApplyDomainEventStore>, event: MessageEvent, trace: TraceEnvelope, keys?: ResultAsync<readonly IdentityKey[], StoreError>): ResultAsync<AuditRecord, StoreError> => {
   const suppression = SUPPRESSING[event.type];
   const stop = STOPPING[event.type];
   const reconciles = RECONCILING.has(event.type);
   // An effect needs every identity key of the person (a bounce suppresses the LinkedIn profile too).
-  return resolveEventKeys(deps.store, event.lead, event.provider).andThen((keys): ResultAsync<AuditRecord, StoreError> => {
+  return (keys ?? resolveEventKeys(deps.store, event.lead, event.provider)).andThen((keys): ResultAsync<AuditRecord, StoreError> => {
     if (keys.length === 0) return okAsync(unmatched(event));
     const effects: ResultAsync<unknown, StoreError>[] = [];
     if (suppression) {

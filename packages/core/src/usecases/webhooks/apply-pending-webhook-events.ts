@@ -7,7 +7,7 @@ import type { TraceEnvelope } from '../../trace.js';
 import type { AuditRecord } from '../support/audit.js';
 import { auditEntry } from '../support/audit.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
-import { applyDomainEvent, type ApplyEventError } from './apply-domain-event.js';
+import { applyDomainEvent, lookUpEventKeys, type ApplyEventError } from './apply-domain-event.js';
 import { INBOX_APPLY_CLAIM_MS, type IngestWebhookEventsStore } from './ingest-webhook-events.js';
 import { webhookLanes } from './webhook-lanes.js';
 
@@ -55,16 +55,21 @@ const refused = (event: DomainEvent, message: string): AuditRecord => ({ action:
 
 /**
  * Claims, applies and marks applied one pending event (the closing audit entry in the same
- * store step as the mark). `blocked`: another holder is applying it (its lane waits);
+ * store step as the mark): three round trips for an event with effects (claim with the
+ * identity read, effects, mark). `blocked`: another holder is applying it (its lane waits);
  * `done`: someone applied it meanwhile. A failure releases the claim (the next pass retries).
  */
 const applyOne = (deps: UseCaseDeps<IngestWebhookEventsStore>, item: Item, holder: string, fallback: TraceEnvelope, onApplied?: (event: InboxEvent) => void): ResultAsync<Step, ApplyEventError> => {
   const { applied: _applied, ...entry } = item.pending;
+  // The person's keys are read alongside the claim (one round trip for both, not two): a
+  // read has no effect, so reading before the claim is granted is harmless, and a lane's
+  // earlier event is applied before this read starts.
+  const keys = lookUpEventKeys(deps, item.event) ?? undefined;
   return deps.store.recordInboxEvent(entry, { holder, ttlMs: INBOX_APPLY_CLAIM_MS }).andThen((record): ResultAsync<Step, ApplyEventError> => {
     if (record._tag === 'Applied') return okAsync('done');
     if (record._tag === 'InProgress') return okAsync('blocked');
     const trace = deliveryTrace(item.pending, fallback);
-    return applyDomainEvent(deps, item.event, trace)
+    return applyDomainEvent(deps, item.event, trace, keys)
       .orElse((e) => (e._tag === 'ValidationError' ? okAsync<AuditRecord | null, ApplyEventError>(refused(item.event, e.message)) : errAsync(e)))
       .andThen((closing) => deps.store.markInboxApplied(item.event.eventId, deps.clock.now().toISOString(), closing ? auditEntry(deps, trace, closing) : undefined))
       .map((): Step => {
