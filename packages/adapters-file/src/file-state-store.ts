@@ -1,6 +1,6 @@
 import { MemoryStateStore, type AuditEntry, type Clock, type MemoryState, type StateStore, type StoreError, type StoreHealth } from '@caio/core';
 import { constants } from 'node:fs';
-import { access, mkdir, open, readdir, readFile, rename, stat, truncate, unlink } from 'node:fs/promises';
+import { access, mkdir, open, readdir, stat, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errAsync, ResultAsync } from 'neverthrow';
 import { applyChanges, DROP_HEAD, REPLACE_ALL, trackChanges, type Change } from './change-tracker.js';
@@ -9,7 +9,8 @@ import { openJournalFile, type JournalFile, type OpenJournal } from './journal-f
 import { decodeLine, encodeLine } from './journal-line.js';
 import { adoptLegacyProviderContacts } from './legacy-provider-contacts.js';
 import { ProcessLock } from './process-lock.js';
-import { emptySnapshot, encodeSnapshot, snapshotSchema, type Snapshot } from './snapshot-file.js';
+import { readSnapshot, SNAPSHOT, syncDir, writeSnapshot } from './snapshot-file.js';
+import { CorruptStore, toStoreError } from './store-errors.js';
 
 export interface FileStateStoreOptions {
   /** The store's directory (default `./.caio/state`). */
@@ -33,16 +34,6 @@ export interface TailRepair {
   readonly preview: string;
 }
 
-class CorruptStore extends Error {
-  constructor(
-    readonly where: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const SNAPSHOT = 'snapshot.json';
 const journalName = (generation: number): string => `journal-${generation}.log`;
 
 /**
@@ -223,7 +214,8 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
   /** Rebuilds the state from the snapshot and the journal. */
   private async reload(): Promise<void> {
     await this.closeJournal();
-    const snapshot = await this.readSnapshot();
+    const { snapshot, bytes } = await readSnapshot(this.dir);
+    this.snapshotBytes = bytes;
     this.indexes.reset();
     this.raw = snapshot.state;
     this.state = this.raw;
@@ -234,30 +226,6 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
     await this.replay(path, 0, this.raw).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     });
-  }
-
-  private async readSnapshot(): Promise<Snapshot> {
-    const path = join(this.dir, SNAPSHOT);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptySnapshot();
-      throw error;
-    }
-    this.snapshotBytes = Buffer.byteLength(text);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new CorruptStore(`${path}:0`, `snapshot is not valid JSON (${(error as Error).message})`);
-    }
-    const parsed = snapshotSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new CorruptStore(`${path}:0`, `snapshot has an unexpected shape at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`);
-    }
-    return parsed.data as unknown as Snapshot;
   }
 
   private async replay(path: string, from: number, state: MemoryState): Promise<void> {
@@ -319,39 +287,19 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
   /** Writes the whole state as the next generation's snapshot and starts an empty journal. */
   private async compact(): Promise<void> {
     const next = this.generation + 1;
-    const text = encodeSnapshot({ generation: next, seq: this.seq, state: this.raw });
-    const temp = join(this.dir, `${SNAPSHOT}.tmp-${process.pid}`);
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, join(this.dir, SNAPSHOT));
-    await this.syncDir();
+    this.snapshotBytes = await writeSnapshot(this.dir, { generation: next, seq: this.seq, state: this.raw });
     const previous = journalName(this.generation);
     await this.closeJournal();
     this.generation = next;
     this.offset = 0;
-    this.snapshotBytes = Buffer.byteLength(text);
     await (await open(join(this.dir, journalName(next)), 'a', 0o600)).close();
-    await this.syncDir();
+    await syncDir(this.dir);
     await unlink(join(this.dir, previous)).catch(() => undefined);
-  }
-
-  private async syncDir(): Promise<void> {
-    const handle = await open(this.dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
   }
 
   /** Temp files of an interrupted compaction, journals of older generations, broken locks. */
   private async removeLeftovers(): Promise<void> {
-    const snapshot = await this.readSnapshot();
+    const { snapshot } = await readSnapshot(this.dir);
     for (const name of await readdir(this.dir)) {
       const stale =
         name.startsWith(`${SNAPSHOT}.tmp-`) ||
@@ -380,9 +328,3 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
     await this.closeJournal();
   }
 }
-
-const toStoreError = (error: unknown): StoreError => {
-  if (error instanceof CorruptStore) return { _tag: 'StoreCorrupt', where: error.where, message: error.message };
-  const e = error as NodeJS.ErrnoException;
-  return { _tag: 'StoreUnavailable', message: `${e.code ? `${e.code}: ` : ''}${e.message ?? String(error)}` };
-};
