@@ -2,18 +2,10 @@ import { FileStateStore, openJournalFile, type OpenJournal } from '@caio/adapter
 import { aLead } from '@caio/testkit';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from './temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { tempDirsPerTest } from './temp-dir.js';
 
-const dirs: { remove: () => void }[] = [];
-const fresh = () => {
-  const dir = tempDir();
-  dirs.push(dir);
-  return dir.path;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) d.remove();
-});
+const fresh = tempDirsPerTest();
 
 /** The real journal, its fsyncs counted; `gate` holds the next ones open, `failure` fails them. */
 const watchedJournal = () => {

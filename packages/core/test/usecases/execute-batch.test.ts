@@ -1,10 +1,17 @@
-import { createBatch, executeBatch, recoverStaleSending, setEmergencyStop, type BatchId, type JobProgress } from '@caio/core';
+import { createBatch, executeBatch, recoverStaleSending, setEmergencyStop, type BatchId, type CardId, type JobProgress } from '@caio/core';
 import { SimulatedCrash } from '@caio/testkit';
 import { describe, expect, it } from 'vitest';
 import { makeWorld, seedCard, statusOf, traceOf, type World } from './fixture.js';
 
 const seedApproved = async (world: World, n: number): Promise<void> => {
   for (let i = 0; i < n; i++) await seedCard(world, `lead${i}`, `card_${i}`, { status: 'approved' });
+};
+
+/** Edits a card's content after it was snapshotted into a batch: its item drifts. */
+const editAfterSnapshot = async (world: World, cardId: CardId) => {
+  const card = (await world.deps.store.getCard(cardId))._unsafeUnwrap()!;
+  await world.deps.store.putCard({ ...card, contentDigest: 'edited', body: 'edited', version: card.version + 1 }, card.version);
+  return card;
 };
 
 const execute = (world: World, batchId: BatchId, dryRun = false) => executeBatch(world.deps, { batchId, dryRun, trace: traceOf(world, 'operator') });
@@ -38,8 +45,7 @@ describe('batches', () => {
     const world = makeWorld();
     await seedApproved(world, 2);
     const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
-    const card = (await world.deps.store.getCard(batch.items[1]!.cardId))._unsafeUnwrap()!;
-    await world.deps.store.putCard({ ...card, contentDigest: 'edited', body: 'edited', version: card.version + 1 }, card.version);
+    const card = await editAfterSnapshot(world, batch.items[1]!.cardId);
     const run = (await execute(world, batch.id))._unsafeUnwrap();
     expect(run.outcomes.map((o) => o.result)).toEqual(['sent', 'snapshot_drift']);
     expect(world.channels.ghl_email.deliveriesOf(card.id)).toBe(0);
@@ -159,8 +165,7 @@ describe('batches', () => {
     const world = makeWorld();
     await seedApproved(world, 6);
     const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
-    const card = (await world.deps.store.getCard(batch.items[2]!.cardId))._unsafeUnwrap()!;
-    await world.deps.store.putCard({ ...card, contentDigest: 'edited', body: 'edited', version: card.version + 1 }, card.version);
+    await editAfterSnapshot(world, batch.items[2]!.cardId);
     const reports: JobProgress[] = [];
     const run = (
       await executeBatch(world.deps, {
