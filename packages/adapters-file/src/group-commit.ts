@@ -46,9 +46,7 @@ export class GroupCommit {
   submit<T>(operation: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ operation, resolve: resolve as (value: unknown) => void, reject });
-      this.draining ??= this.drain().finally(() => {
-        this.draining = null;
-      });
+      this.draining ??= this.drain();
     });
   }
 
@@ -57,22 +55,32 @@ export class GroupCommit {
     while (this.draining) await this.draining;
   }
 
+  /**
+   * Runs groups until the queue is empty, and says so in the same synchronous step (no
+   * await between the last look at the queue and clearing `draining`): a caller the last
+   * group answered may submit at once, and must start a new drain then, not queue behind
+   * one that has already stopped looking.
+   */
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      try {
-        await this.steps.begin();
-      } catch (error) {
-        // No lock, or no up-to-date state: none of the waiting operations can run.
-        for (const waiting of this.queue.splice(0)) waiting.reject(error);
-        continue;
+    try {
+      while (this.queue.length > 0) {
+        try {
+          await this.steps.begin();
+        } catch (error) {
+          // No lock, or no up-to-date state: none of the waiting operations can run.
+          for (const waiting of this.queue.splice(0)) waiting.reject(error);
+          continue;
+        }
+        const group: Queued[] = [];
+        const outcomes = await this.runGroup(group);
+        group.forEach((queued, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) queued.resolve(outcome.value);
+          else queued.reject(outcome.error);
+        });
       }
-      const group: Queued[] = [];
-      const outcomes = await this.runGroup(group);
-      group.forEach((queued, i) => {
-        const outcome = outcomes[i]!;
-        if (outcome.ok) queued.resolve(outcome.value);
-        else queued.reject(outcome.error);
-      });
+    } finally {
+      this.draining = null;
     }
   }
 
