@@ -1,13 +1,16 @@
 import { MemoryStateStore, type AuditEntry, type Clock, type MemoryState, type StateStore, type StoreError, type StoreHealth } from '@caio/core';
 import { constants } from 'node:fs';
-import { access, mkdir, open, readdir, readFile, rename, stat, truncate, unlink, type FileHandle } from 'node:fs/promises';
+import { access, mkdir, open, readdir, stat, truncate, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errAsync, ResultAsync } from 'neverthrow';
 import { applyChanges, DROP_HEAD, REPLACE_ALL, trackChanges, type Change } from './change-tracker.js';
+import { GroupCommit } from './group-commit.js';
+import { openJournalFile, type JournalFile, type OpenJournal } from './journal-file.js';
 import { decodeLine, encodeLine } from './journal-line.js';
 import { adoptLegacyProviderContacts } from './legacy-provider-contacts.js';
 import { ProcessLock } from './process-lock.js';
-import { emptySnapshot, encodeSnapshot, snapshotSchema, type Snapshot } from './snapshot-file.js';
+import { readSnapshot, SNAPSHOT, syncDir, writeSnapshot } from './snapshot-file.js';
+import { CorruptStore, toStoreError } from './store-errors.js';
 
 export interface FileStateStoreOptions {
   /** The store's directory (default `./.caio/state`). */
@@ -17,6 +20,8 @@ export interface FileStateStoreOptions {
   readonly compactAfterBytes?: number;
   /** Told when a torn last journal line (a crash mid-append, never acknowledged) is cut, with what was cut. */
   readonly onTailRepaired?: (repair: TailRepair) => void;
+  /** How the journal is opened for appending (tests wrap it to count, hold or fail fsyncs). */
+  readonly openJournal?: OpenJournal;
 }
 
 /** A torn journal tail the store cut on open: where, how many bytes, and their start. @category adapters */
@@ -29,27 +34,19 @@ export interface TailRepair {
   readonly preview: string;
 }
 
-class CorruptStore extends Error {
-  constructor(
-    readonly where: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const SNAPSHOT = 'snapshot.json';
 const journalName = (generation: number): string => `journal-${generation}.log`;
 
 /**
  * The embedded `StateStore`: the reference state machine of core, made durable and
  * shared between processes on one machine.
  *
- * - Every operation runs under a cross-process lock; first it replays what other
- *   processes appended to the journal since its last read, then it runs, then the
- *   records it changed are appended as one checksummed line and fsynced before it
- *   returns. A returned write is on disk; a crash leaves either the whole line or a torn
- *   tail, which the next open (or writer) truncates.
+ * - Every operation runs under a cross-process lock, after a replay of what other
+ *   processes appended to the journal since the last read. The operations issued while
+ *   the store is busy run as one group (`GroupCommit`): one lock acquisition, each
+ *   operation in turn, then the records they changed appended as one checksummed line and
+ *   fsynced before any of them returns. A returned operation is on disk; a crash leaves
+ *   either the whole line or a torn tail, never acknowledged, which the next open (or
+ *   writer) truncates.
  * - The journal is compacted into `snapshot.json` (temp file, fsync, rename, directory
  *   fsync) once it outgrows the snapshot, so the cost per operation does not grow with
  *   the number of records.
@@ -64,32 +61,46 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
   private seq = 0;
   private offset = 0;
   private snapshotBytes = 0;
-  private journal: FileHandle | null = null;
+  private journal: JournalFile | null = null;
   private corruption: StoreError | null = null;
-  private tail: Promise<unknown> = Promise.resolve();
   private readonly lock: ProcessLock;
+  private readonly commits: GroupCommit;
+  /** The records the current group changed, in order: its journal line. */
+  private groupChanges: Change[] = [];
+  /** Set when a failed commit could not be undone in memory: the next group reloads from disk first. */
+  private reloadFirst = false;
 
   private constructor(
     private readonly dir: string,
     clock: Clock | undefined,
     private readonly compactAfterBytes: number,
     private readonly onTailRepaired: (repair: TailRepair) => void = () => undefined,
+    private readonly openJournalAt: OpenJournal = openJournalFile,
   ) {
     super(() => (clock ?? { now: () => new Date() }).now());
     this.raw = this.state;
     this.lock = new ProcessLock(join(dir, '.lock'));
+    this.commits = new GroupCommit({
+      begin: () => this.beginGroup(),
+      commit: () => this.commitGroup(),
+      rollback: (error) => this.rollbackGroup(error),
+      end: () => this.lock.release(),
+    });
   }
 
   /** Opens (creating if needed) the store in `dir`, cleaning leftovers of a crash. */
   static open(options: FileStateStoreOptions): ResultAsync<FileStateStore, StoreError> {
-    const store = new FileStateStore(options.dir, options.clock, options.compactAfterBytes ?? 8 * 1024 * 1024, options.onTailRepaired);
+    const store = new FileStateStore(options.dir, options.clock, options.compactAfterBytes ?? 8 * 1024 * 1024, options.onTailRepaired, options.openJournal);
     return ResultAsync.fromPromise(
       (async () => {
         await mkdir(options.dir, { recursive: true });
-        await store.exclusive(async () => {
+        await store.lock.acquire();
+        try {
           await store.removeLeftovers();
           await store.reload();
-        });
+        } finally {
+          await store.lock.release();
+        }
         // Outside the lock: the conversion runs the store's own operations, each taking it.
         await adoptLegacyProviderContacts(store, options.dir, (options.clock ?? { now: () => new Date() }).now().toISOString());
         return store;
@@ -103,36 +114,19 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
     return this.dir;
   }
 
-  // Serialises this process's operations, then takes the cross-process lock.
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(async () => {
-      await this.lock.acquire();
-      try {
-        return await work();
-      } finally {
-        await this.lock.release();
-      }
-    });
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
   protected override run<T, E>(body: () => ResultAsync<T, E | StoreError>): ResultAsync<T, E | StoreError> {
     if (this.corruption) return errAsync(this.corruption);
     return new ResultAsync(
-      this.exclusive(async () => {
-        await this.catchUp();
-        const changes: Change[] = [];
-        this.state = trackChanges(this.raw, changes);
+      this.commits.submit(async () => {
+        // The reference machine writes through a view that records each change into the group's line.
+        this.state = trackChanges(this.raw, this.groupChanges);
         let pending: ResultAsync<T, E | StoreError>;
         try {
           pending = super.run(body);
         } finally {
           this.state = this.raw;
         }
-        const result = await pending;
-        if (changes.length > 0) await this.append(changes);
-        return result;
+        return pending;
       }).catch((error: unknown) => {
         const storeError = toStoreError(error);
         if (storeError._tag === 'StoreCorrupt') this.corruption = storeError;
@@ -148,18 +142,29 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
     this.compactNow = true;
   }
 
-  private async append(changes: readonly Change[]): Promise<void> {
-    const line = encodeLine({ seq: this.seq + 1, changes });
+  /** A group starts under the lock, from the state on disk. */
+  private async beginGroup(): Promise<void> {
+    await this.lock.acquire();
     try {
-      const journal = await this.openJournal();
-      await journal.write(line);
-      await journal.datasync();
+      this.groupChanges = [];
+      if (this.reloadFirst) await this.reload();
+      else await this.catchUp();
+      this.reloadFirst = false;
     } catch (error) {
-      // The write may be partial: truncate back and drop the in-memory change with it.
-      await truncate(join(this.dir, journalName(this.generation)), this.offset).catch(() => undefined);
-      await this.reload();
+      await this.lock.release();
       throw error;
     }
+  }
+
+  /** The group's changes as one journal line, appended and fsynced: the group is durable, or this throws. */
+  private async commitGroup(): Promise<void> {
+    const changes = this.groupChanges;
+    this.groupChanges = [];
+    if (changes.length === 0) return;
+    const line = encodeLine({ seq: this.seq + 1, changes });
+    const journal = await this.openJournal();
+    await journal.append(line);
+    await journal.datasync();
     this.seq += 1;
     this.offset += Buffer.byteLength(line);
     if (this.compactNow || (this.offset > this.compactAfterBytes && this.offset > this.snapshotBytes)) {
@@ -168,8 +173,21 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
     }
   }
 
-  private async openJournal(): Promise<FileHandle> {
-    this.journal ??= await open(join(this.dir, journalName(this.generation)), 'a', 0o600);
+  /** After a failed commit: the append may be partial, so cut it and drop the group's changes from memory. */
+  private async rollbackGroup(error: unknown): Promise<unknown> {
+    await truncate(join(this.dir, journalName(this.generation)), this.offset).catch(() => undefined);
+    try {
+      await this.reload();
+    } catch (reloadError) {
+      // Memory may still hold what is not on disk: no operation may read it before a reload.
+      this.reloadFirst = true;
+      return reloadError;
+    }
+    return error;
+  }
+
+  private async openJournal(): Promise<JournalFile> {
+    this.journal ??= await this.openJournalAt(join(this.dir, journalName(this.generation)));
     return this.journal;
   }
 
@@ -196,7 +214,8 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
   /** Rebuilds the state from the snapshot and the journal. */
   private async reload(): Promise<void> {
     await this.closeJournal();
-    const snapshot = await this.readSnapshot();
+    const { snapshot, bytes } = await readSnapshot(this.dir);
+    this.snapshotBytes = bytes;
     this.indexes.reset();
     this.raw = snapshot.state;
     this.state = this.raw;
@@ -207,30 +226,6 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
     await this.replay(path, 0, this.raw).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     });
-  }
-
-  private async readSnapshot(): Promise<Snapshot> {
-    const path = join(this.dir, SNAPSHOT);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptySnapshot();
-      throw error;
-    }
-    this.snapshotBytes = Buffer.byteLength(text);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new CorruptStore(`${path}:0`, `snapshot is not valid JSON (${(error as Error).message})`);
-    }
-    const parsed = snapshotSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new CorruptStore(`${path}:0`, `snapshot has an unexpected shape at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`);
-    }
-    return parsed.data as unknown as Snapshot;
   }
 
   private async replay(path: string, from: number, state: MemoryState): Promise<void> {
@@ -292,39 +287,19 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
   /** Writes the whole state as the next generation's snapshot and starts an empty journal. */
   private async compact(): Promise<void> {
     const next = this.generation + 1;
-    const text = encodeSnapshot({ generation: next, seq: this.seq, state: this.raw });
-    const temp = join(this.dir, `${SNAPSHOT}.tmp-${process.pid}`);
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, join(this.dir, SNAPSHOT));
-    await this.syncDir();
+    this.snapshotBytes = await writeSnapshot(this.dir, { generation: next, seq: this.seq, state: this.raw });
     const previous = journalName(this.generation);
     await this.closeJournal();
     this.generation = next;
     this.offset = 0;
-    this.snapshotBytes = Buffer.byteLength(text);
     await (await open(join(this.dir, journalName(next)), 'a', 0o600)).close();
-    await this.syncDir();
+    await syncDir(this.dir);
     await unlink(join(this.dir, previous)).catch(() => undefined);
-  }
-
-  private async syncDir(): Promise<void> {
-    const handle = await open(this.dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
   }
 
   /** Temp files of an interrupted compaction, journals of older generations, broken locks. */
   private async removeLeftovers(): Promise<void> {
-    const snapshot = await this.readSnapshot();
+    const { snapshot } = await readSnapshot(this.dir);
     for (const name of await readdir(this.dir)) {
       const stale =
         name.startsWith(`${SNAPSHOT}.tmp-`) ||
@@ -348,14 +323,8 @@ export class FileStateStore extends MemoryStateStore implements StateStore {
   }
 
   override async close(): Promise<void> {
-    await this.tail;
+    await this.commits.idle();
     await super.close();
     await this.closeJournal();
   }
 }
-
-const toStoreError = (error: unknown): StoreError => {
-  if (error instanceof CorruptStore) return { _tag: 'StoreCorrupt', where: error.where, message: error.message };
-  const e = error as NodeJS.ErrnoException;
-  return { _tag: 'StoreUnavailable', message: `${e.code ? `${e.code}: ` : ''}${e.message ?? String(error)}` };
-};

@@ -3,3 +3,4 @@ export * from './file-state-store.js';
 export * from './file-lock-manager.js';
 export * from './file-users.js';
 export * from './file-quarantine-decisions.js';
+export * from './journal-file.js';

@@ -3,18 +3,10 @@ import type { IdentityKey } from '@caio/core';
 import { aCard, aClaim, aLead } from '@caio/testkit';
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from './temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { tempDirsPerTest } from './temp-dir.js';
 
-const dirs: { remove: () => void }[] = [];
-const fresh = () => {
-  const dir = tempDir();
-  dirs.push(dir);
-  return dir.path;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) d.remove();
-});
+const fresh = tempDirsPerTest();
 
 const open = async (dir: string, compactAfterBytes?: number) => (await FileStateStore.open({ dir, ...(compactAfterBytes ? { compactAfterBytes } : {}) }))._unsafeUnwrap();
 

@@ -1,10 +1,17 @@
-import { createBatch, executeBatch, recoverStaleSending, setEmergencyStop, type BatchId } from '@caio/core';
+import { createBatch, executeBatch, recoverStaleSending, setEmergencyStop, type BatchId, type CardId, type JobProgress } from '@caio/core';
 import { SimulatedCrash } from '@caio/testkit';
 import { describe, expect, it } from 'vitest';
 import { makeWorld, seedCard, statusOf, traceOf, type World } from './fixture.js';
 
 const seedApproved = async (world: World, n: number): Promise<void> => {
   for (let i = 0; i < n; i++) await seedCard(world, `lead${i}`, `card_${i}`, { status: 'approved' });
+};
+
+/** Edits a card's content after it was snapshotted into a batch: its item drifts. */
+const editAfterSnapshot = async (world: World, cardId: CardId) => {
+  const card = (await world.deps.store.getCard(cardId))._unsafeUnwrap()!;
+  await world.deps.store.putCard({ ...card, contentDigest: 'edited', body: 'edited', version: card.version + 1 }, card.version);
+  return card;
 };
 
 const execute = (world: World, batchId: BatchId, dryRun = false) => executeBatch(world.deps, { batchId, dryRun, trace: traceOf(world, 'operator') });
@@ -38,8 +45,7 @@ describe('batches', () => {
     const world = makeWorld();
     await seedApproved(world, 2);
     const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
-    const card = (await world.deps.store.getCard(batch.items[1]!.cardId))._unsafeUnwrap()!;
-    await world.deps.store.putCard({ ...card, contentDigest: 'edited', body: 'edited', version: card.version + 1 }, card.version);
+    const card = await editAfterSnapshot(world, batch.items[1]!.cardId);
     const run = (await execute(world, batch.id))._unsafeUnwrap();
     expect(run.outcomes.map((o) => o.result)).toEqual(['sent', 'snapshot_drift']);
     expect(world.channels.ghl_email.deliveriesOf(card.id)).toBe(0);
@@ -153,5 +159,30 @@ describe('batches', () => {
     expect(run.outcomes.filter((o) => o.result === 'sent')).toHaveLength(calls);
     expect(run.outcomes.filter((o) => o.result === 'skipped')).toHaveLength(12 - calls);
     expect(run.outcomes.map((o) => o.cardId)).toEqual(batch.items.map((i) => i.cardId));
+  });
+
+  it('reports progress after each item: how many ran and the count of each result so far, each report a snapshot of its own', async () => {
+    const world = makeWorld();
+    await seedApproved(world, 6);
+    const batch = (await createBatch(world.deps, { trace: traceOf(world, 'operator') }))._unsafeUnwrap();
+    await editAfterSnapshot(world, batch.items[2]!.cardId);
+    const reports: JobProgress[] = [];
+    const run = (
+      await executeBatch(world.deps, {
+        batchId: batch.id,
+        dryRun: false,
+        trace: traceOf(world, 'operator'),
+        concurrency: 3,
+        onProgress: async (progress) => {
+          reports.push(progress);
+        },
+      })
+    )._unsafeUnwrap();
+    expect(reports.map((r) => r.done)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(reports.every((r) => r.total === 6)).toBe(true);
+    // Each report's counts add up to its own `done`, even after later items ran.
+    for (const r of reports) expect(Object.values(r.counts).reduce((a, b) => a + b, 0)).toBe(r.done);
+    expect(reports.at(-1)!.counts).toEqual({ sent: 5, snapshot_drift: 1 });
+    expect(run.outcomes.map((o) => o.result)).toEqual(['sent', 'sent', 'snapshot_drift', 'sent', 'sent', 'sent']);
   });
 });

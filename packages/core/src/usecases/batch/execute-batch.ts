@@ -128,6 +128,8 @@ const run = (
 
   return start.andThen((executing) => {
     const outcomes: (BatchItemOutcome | undefined)[] = [];
+    // Kept as items finish, so a progress report costs the same at item 10 as at 10,000.
+    const progress = { done: 0, counts: {} as Record<string, number> };
     let next = 0;
     let stopped = false;
     // Workers take items in order; the emergency stop and cap are read fresh for each.
@@ -162,14 +164,17 @@ const run = (
       else return err(dispatched.error);
       const deferred = dispatched.isOk() && isDeferred(outcome);
       const { result, detail } = itemResult(outcome);
-      outcomes[index] = { cardId: item.cardId, result: deferred ? 'skipped' : result, ...(detail ? { detail } : {}) };
+      const itemOutcome: BatchItemOutcome = { cardId: item.cardId, result: deferred ? 'skipped' : result, ...(detail ? { detail } : {}) };
+      outcomes[index] = itemOutcome;
+      progress.done += 1;
+      progress.counts[itemOutcome.result] = (progress.counts[itemOutcome.result] ?? 0) + 1;
       await report();
       return ok(undefined);
     };
     const report = (): ResultAsync<void, never> => {
       if (!onProgress) return okAsync(undefined);
-      const ran = outcomes.filter((o): o is BatchItemOutcome => o !== undefined);
-      return ResultAsync.fromSafePromise(onProgress({ done: ran.length, total: executing.items.length, counts: countResults(ran) }).catch(() => undefined));
+      // A copy of the counts: the listener may keep each report.
+      return ResultAsync.fromSafePromise(onProgress({ done: progress.done, total: executing.items.length, counts: { ...progress.counts } }).catch(() => undefined));
     };
     const step = (_: number): ResultAsync<void, ExecuteBatchError> =>
       ResultAsync.combine(Array.from({ length: Math.min(concurrency, executing.items.length) }, () => new ResultAsync(worker()))).map(() => undefined);
@@ -198,8 +203,11 @@ const run = (
 const stillHeld = (deps: UseCaseDeps<ExecuteBatchStore>, lease: Lease | null, leaseMs: number): ResultAsync<boolean, StoreError> =>
   lease && deps.locks ? deps.locks.renew(lease, leaseMs).map((renewed) => renewed !== null) : okAsync(true);
 
-const countResults = (outcomes: readonly BatchItemOutcome[]): Record<string, number> =>
-  outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.result]: (acc[o.result] ?? 0) + 1 }), {});
+const countResults = (outcomes: readonly BatchItemOutcome[]): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const o of outcomes) counts[o.result] = (counts[o.result] ?? 0) + 1;
+  return counts;
+};
 
 /** The refusal for a batch someone else holds, naming them and when their lease runs out when the lock manager can tell. */
 const busy = (locks: LockManager, resource: string, batchId: BatchId): ResultAsync<BatchBusy, ExecuteBatchError> => {
