@@ -44,7 +44,9 @@ const SHOWN = ['ratio', 'target', 'lowerIsBetter', 'value', 'unit'];
 const rows = Object.entries(results).map(([name, r]) => {
   const detail = Object.entries(r).filter(([k]) => !SHOWN.includes(k)).map(([k, v]) => `${k}=${round(v)}`).join(' ');
   // A ratio without a target explains another figure (what a part of the work costs by itself).
-  if (r.target === undefined) return { figure: name, value: r.ratio === undefined ? `${r.value} ${r.unit}` : r.ratio.toFixed(2), target: '-', met: '-', detail };
+  // A figure of details only (apply latency's p50 and p99) shows them in its detail column.
+  const shown = r.ratio !== undefined ? r.ratio.toFixed(2) : r.value !== undefined ? `${r.value} ${r.unit}` : '-';
+  if (r.target === undefined) return { figure: name, value: shown, target: '-', met: '-', detail };
   const met = r.lowerIsBetter ? r.ratio <= r.target : r.ratio >= r.target;
   return { figure: name, value: r.ratio.toFixed(2), target: `${r.lowerIsBetter ? '<=' : '>='} ${r.target}`, met: met ? 'yes' : 'NO', detail };
 });
