@@ -70,10 +70,8 @@ const claimOnNamedPerson = (c: RedisStoreContext, request: SendClaimRequest, lea
  * script (docs/state-stores.md). After an announced merge refused a claim on a named
  * person, the announcements a stopped merge left behind are removed here.
  */
-const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: number, announced: boolean): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
-  const blocked = c.blockedError();
-  if (blocked) return errAsync(blocked);
-  return c
+const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: number, announced: boolean): ResultAsync<LedgerEntry, StoreError | ClaimRefused> =>
+  c
     .call(async (): Promise<ScriptPerson> => {
       const named = attempt === 1 ? request.leadId : undefined;
       const body = named === undefined ? await c.redis.get(c.keys.card(request.cardId)) : null;
@@ -100,11 +98,8 @@ const claimForCard = (c: RedisStoreContext, request: SendClaimRequest, attempt: 
         return attempt < 8 ? claimForCard(c, request, attempt + 1, false) : errAsync({ _tag: 'StoreUnavailable', message: `the claim's person kept changing: ${error.detail}` });
       }),
     );
-};
 
 const claimForPerson = (c: RedisStoreContext, request: SendClaimRequest, person: ScriptPerson, refuseAnnounced: boolean): ResultAsync<LedgerEntry, StoreError | ClaimRefused> => {
-    const blocked = c.blockedError();
-    if (blocked) return errAsync(blocked);
     const k = c.keys;
     const id = ledgerId(request.cardId, request.step);
     const at = request.trace.at;
@@ -191,6 +186,9 @@ const hashReply = (reply: readonly string[], start: number): Record<string, stri
  */
 export const redisSendLedger = (c: RedisStoreContext): SendLedger => ({
   claimSend(request: SendClaimRequest): ResultAsync<LedgerEntry, StoreError | ClaimRefused> {
+    // A store that saw its epoch marker missing or changed refuses at once, without a read.
+    const blocked = c.blockedError();
+    if (blocked) return errAsync(blocked);
     return request.leadId !== undefined && request.person !== undefined ? claimOnNamedPerson(c, request, request.leadId, request.person) : claimForCard(c, request, 1, false);
   },
 
