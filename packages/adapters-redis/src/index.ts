@@ -1,6 +1,7 @@
 /** @caio/adapters-redis — the shared state store, leases and fencing on Redis / Redis Cluster. */
 export * from './redis-keys.js';
 export * from './redis-client.js';
+export { luaCommand, type LuaCommand } from './lua-command.js';
 export * from './redis-state-store.js';
 export * from './open-redis-state-store.js';
 export * from './redis-lock-manager.js';

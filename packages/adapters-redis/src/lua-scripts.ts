@@ -33,4 +33,5 @@ export const LUA = {
   rateGate: read('rate-gate'),
   dropAuditHead: read('drop-audit-head'),
   readAudit: read('read-audit'),
+  setOnce: read('set-once'),
 } as const;

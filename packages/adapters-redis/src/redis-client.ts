@@ -1,11 +1,12 @@
 import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
 import { jitteredBackoffMs } from '@caio/core';
+import { luaCommand, type LuaCommand } from './lua-command.js';
 import { LUA } from './lua-scripts.js';
 
 type Reply = [string, string?];
 type Command = (numberOfKeys: number, ...args: (string | number)[]) => Promise<Reply>;
 
-/** An ioredis client (single node or cluster) with the store's scripts as commands. */
+/** An ioredis client (single node or cluster) with the store's scripts as functions of it (`luaCommand`). */
 export type RedisClient = (Redis | Cluster) & {
   claimSend: Command;
   linkPerson: Command;
@@ -31,6 +32,7 @@ export type RedisClient = (Redis | Cluster) & {
   rateGate: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   dropAuditHead: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   readAudit: (numberOfKeys: number, ...args: (string | number)[]) => Promise<string[]>;
+  setOnce: (numberOfKeys: number, ...args: string[]) => Promise<number>;
 };
 
 /** TLS to Redis: the server's certificate is always verified (against `ca` when given, else the system's CAs). */
@@ -88,6 +90,8 @@ export const createRedisClient = (connection: RedisConnection): RedisClient => {
     : new Redis(connection.url ?? 'redis://127.0.0.1:6379', options);
   // Connection errors surface through commands and health; without a listener ioredis would log them.
   client.on('error', () => undefined);
-  for (const [name, lua] of Object.entries(LUA)) client.defineCommand(name, { lua });
-  return client as RedisClient;
+  // Plain functions on the client, not `defineCommand` (see `luaCommand`).
+  const scripts = Object.fromEntries(Object.entries(LUA).map(([name, lua]) => [name, luaCommand(client, lua)])) as Record<keyof typeof LUA, LuaCommand>;
+  // The replies' shapes are each script's own (declared in `RedisClient`); Redis itself answers untyped values.
+  return Object.assign(client, scripts) as unknown as RedisClient;
 };

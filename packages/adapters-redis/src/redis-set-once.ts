@@ -1,13 +1,12 @@
 import type { StoreError } from '@caio/core';
 import type { ResultAsync } from 'neverthrow';
-import { execAll } from './exec-all.js';
 import { parseJsonRecord } from './record-codec.js';
 import type { RedisStoreContext } from './redis-store-context.js';
 
-/** Stores `value` under `key` unless a record is there already (the first record wins: SET NX), and lists `member` in `set`. */
+/** Stores `value` under `key` unless a record is there already (the first record wins: SET NX), and lists `member` in `set`: one script (`set-once.lua`). */
 export const addOnce = (c: RedisStoreContext, key: string, set: string, member: string, value: unknown): ResultAsync<void, StoreError> =>
   c.call(async () => {
-    await execAll(c.redis.multi().set(key, JSON.stringify(value), 'NX').sadd(set, member));
+    await c.redis.setOnce(2, key, set, JSON.stringify(value), member);
   });
 
 /** The records stored under the keys of `ids` (each once), skipping the missing ones. */
