@@ -59,14 +59,13 @@ export class SortedFacetIndex<R> {
     const after = record ? this.place(record) : null;
     // In both placements under the same member: already where it belongs.
     const kept = (facet: string): boolean => before !== undefined && after !== null && before.member === after.member && before.facets.includes(facet) && after.facets.includes(facet);
-    if (before) {
-      this.entries.delete(id);
-      for (const facet of before.facets) if (!kept(facet)) this.removeFrom(facet, before.member);
-    }
+    if (before) for (const facet of before.facets) if (!kept(facet)) this.removeFrom(facet, before.member);
+    // Overwritten in place, deleted only when the record is gone: see `removeFrom` on why a
+    // Map's delete-then-set of the same key is not free.
     if (after) {
       this.entries.set(id, after);
       for (const facet of after.facets) if (!kept(facet)) this.addTo(facet, after.member);
-    }
+    } else if (before) this.entries.delete(id);
   }
 
   private add(id: string, record: R): void {
@@ -88,7 +87,11 @@ export class SortedFacetIndex<R> {
     if (!list) return;
     const at = searchSorted(list, member, false);
     if (list[at] === member) removeAt(list, at);
-    if (list.length === 0) this.lists.delete(facet);
+    // An emptied list stays in the map. A V8 Map's delete leaves a hole its next set does not
+    // reuse, and once holes fill the table it is rebuilt whole: with a list per lead (tens of
+    // thousands of keys), deleting and re-creating `status:queued` as each card passes through
+    // cost 18 µs per card on average and up to 4 ms at once (bench/dispatch-vs-capacity.mjs,
+    // timed per list). The lists a table can have are few besides the per-lead ones.
   }
 }
 
