@@ -25,6 +25,8 @@ export const LUA = {
   acceptInbox: withPendingScore('accept-inbox'),
   recordAppliedInbox: withAuditAppend('record-applied-inbox'),
   markInboxApplied: withAuditAppend('mark-inbox-applied'),
+  claimInbox: read('claim-inbox'),
+  markInboxAppliedMany: withAuditAppend('mark-inbox-applied-many'),
   importInboxEvent: read('import-inbox-event'),
   releaseInboxClaim: read('release-inbox-claim'),
   pruneInbox: read('prune-inbox'),

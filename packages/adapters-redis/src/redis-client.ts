@@ -22,6 +22,8 @@ export type RedisClient = (Redis | Cluster) & {
   acceptInbox: Command;
   recordAppliedInbox: Command;
   markInboxApplied: (numberOfKeys: number, ...args: string[]) => Promise<number>;
+  claimInbox: (numberOfKeys: number, ...args: string[]) => Promise<string[]>;
+  markInboxAppliedMany: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   importInboxEvent: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   appendAudit: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   acquireLease: (numberOfKeys: number, ...args: (string | number)[]) => Promise<number>;

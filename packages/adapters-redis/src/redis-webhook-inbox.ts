@@ -1,4 +1,4 @@
-import type { AuditEntry, EventId, InboxAcceptance, InboxAccepted, InboxBacklog, InboxClaim, InboxEvent, InboxRecord, QuarantinedDelivery, StoreError, WebhookInbox } from '@caio/core';
+import type { AuditEntry, EventId, InboxAcceptance, InboxAccepted, InboxAppliedMark, InboxBacklog, InboxClaim, InboxClaimVerdict, InboxEvent, InboxRecord, QuarantinedDelivery, StoreError, WebhookInbox } from '@caio/core';
 import type { ResultAsync } from 'neverthrow';
 import { execAll } from './exec-all.js';
 import { parseJsonRecord } from './record-codec.js';
@@ -8,10 +8,12 @@ import type { RedisStoreContext } from './redis-store-context.js';
 
 const QUARANTINE_CAP = 10_000;
 
+const CLAIM_VERDICTS: Readonly<Record<string, InboxClaimVerdict>> = { claimed: 'Claimed', in_progress: 'InProgress', applied: 'Applied', unknown: 'Unknown' };
+
 /**
  * The webhook inbox on Redis (`{p:audit}`, next to the audit log): recording an
- * audit-only event applied, and marking an event applied with its entry, are one script
- * each over the inbox keys and the audit keys. The quarantine is a capped list (`{p:inbox}`).
+ * audit-only event applied, and marking events applied with their entries, are one script
+ * each over the inbox keys and the audit keys; so are a round's apply claims. The quarantine is a capped list (`{p:inbox}`).
  */
 export const redisWebhookInbox = (c: RedisStoreContext): WebhookInbox => ({
   recordInboxEvent(event: Omit<InboxEvent, 'applied'>, claim?: InboxClaim): ResultAsync<InboxRecord, StoreError> {
@@ -70,6 +72,36 @@ export const redisWebhookInbox = (c: RedisStoreContext): WebhookInbox => ({
     const keys = [k.inboxPending(), k.inboxClaim(eventId), k.auditEntries(), k.auditSeq(), ...lists];
     return c.call(async () => {
       await c.redis.markInboxApplied(keys.length, ...keys, eventId, entry ? JSON.stringify(entry) : '');
+    });
+  },
+
+  claimInboxEvents(eventIds: readonly EventId[], claim: InboxClaim): ResultAsync<readonly InboxClaimVerdict[], StoreError> {
+    if (eventIds.length === 0) return c.call(async () => []);
+    const k = c.keys;
+    // Every key is declared (the claims in the ids' order): all live in the audit slot, so the script is cluster-safe.
+    const keys = [k.inboxPending(), k.inboxExpiry(), ...eventIds.map((id) => k.inboxClaim(id))];
+    return c.call(async () => {
+      const reply = await c.redis.claimInbox(keys.length, ...keys, String(c.clock.now().getTime()), claim.holder, String(claim.ttlMs), ...eventIds);
+      return reply.map((verdict) => {
+        const known = CLAIM_VERDICTS[verdict];
+        if (!known) throw new Error(`claim-inbox.lua answered ${verdict}`);
+        return known;
+      });
+    });
+  },
+
+  markInboxAppliedMany(marks: readonly InboxAppliedMark[]): ResultAsync<void, StoreError> {
+    if (marks.length === 0) return c.call(async () => undefined);
+    const k = c.keys;
+    const keys = [k.inboxPending(), k.auditEntries(), k.auditSeq()];
+    const args: string[] = [];
+    for (const { eventId, entry } of marks) {
+      const lists = entry ? [k.audit(), ...auditIndexes(k, entry)] : [];
+      keys.push(k.inboxClaim(eventId), ...lists);
+      args.push(eventId, entry ? JSON.stringify(entry) : '', String(lists.length));
+    }
+    return c.call(async () => {
+      await c.redis.markInboxAppliedMany(keys.length, ...keys, ...args);
     });
   },
 

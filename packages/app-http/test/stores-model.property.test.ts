@@ -68,6 +68,17 @@ const ops: fc.Arbitrary<[string, Op]>[] = [
         (s: StateStore) => s.markInboxApplied(id as EventId, at, audited ? { id: `au_closing_${id}`, trace, action: 'webhook.ReplyReceived', eventId: id as EventId, cardId: 'card_1' as CardId, detail: { id } } : undefined),
       ] as [string, Op],
   ),
+  fc.tuple(fc.array(fc.constantFrom('evt_a', 'evt_b', 'evt_c'), { maxLength: 3 }), fc.constantFrom('h1', 'h2')).map(
+    ([ids, holder]) => [`claim(${ids.join(',')};${holder})`, (s: StateStore) => s.claimInboxEvents(ids as EventId[], { holder, ttlMs: 30_000 })] as [string, Op],
+  ),
+  fc.array(fc.tuple(fc.constantFrom('evt_a', 'evt_b'), fc.boolean()), { maxLength: 3 }).map(
+    (marks) =>
+      [
+        `appliedMany(${marks.map(([id, audited]) => `${id}${audited ? ':audited' : ''}`).join(',')})`,
+        (s: StateStore) =>
+          s.markInboxAppliedMany(marks.map(([id, audited], i) => ({ eventId: id as EventId, at, ...(audited ? { entry: { id: `au_many_${id}_${i}`, trace, action: 'webhook.EmailBounced', eventId: id as EventId, cardId: 'card_1' as CardId, detail: { id, i } } } : {}) }))),
+      ] as [string, Op],
+  ),
   fc.constantFrom('evt_a', 'evt_b').map(
     (id) =>
       [
@@ -89,7 +100,8 @@ const outcomeOf = (result: unknown): string => {
   if (result === null || typeof result !== 'object' || !('isOk' in result)) return 'none';
   const r = result as { isOk(): boolean; value?: { _tag?: string }; error?: { _tag: string; reason?: string } };
   // An inbox record's tag (New, Pending, Applied...) is part of the outcome.
-  return r.isOk() ? `ok:${r.value?._tag ?? ''}` : `${r.error?._tag}:${r.error?.reason ?? ''}`;
+  // So are a batch's claim verdicts.
+  return r.isOk() ? `ok:${Array.isArray(r.value) ? r.value.join(',') : (r.value?._tag ?? '')}` : `${r.error?._tag}:${r.error?.reason ?? ''}`;
 };
 
 class Apply implements fc.AsyncCommand<Model, Real> {

@@ -2,7 +2,7 @@ import type { ResultAsync } from 'neverthrow';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { EventId } from '../ids.js';
 import type { StoreError } from '../ports/store-error.js';
-import type { InboxAcceptance, InboxAccepted, InboxBacklog, InboxClaim, InboxEvent, InboxRecord, QuarantinedDelivery, WebhookInbox } from '../ports/webhook-inbox.js';
+import type { InboxAcceptance, InboxAccepted, InboxAppliedMark, InboxBacklog, InboxClaim, InboxClaimVerdict, InboxEvent, InboxRecord, QuarantinedDelivery, WebhookInbox } from '../ports/webhook-inbox.js';
 import type { DualRouter } from './dual-router.js';
 
 /**
@@ -25,6 +25,13 @@ export const dualWebhookInbox = (d: DualRouter): WebhookInbox => ({
   },
   markInboxApplied(eventId: EventId, at: string, entry?: AuditEntry): ResultAsync<void, StoreError> {
     return d.write('markInboxApplied', [`inbox:${eventId}`, ...(entry ? [`audit:${entry.id}`] : [])], (s) => s.markInboxApplied(eventId, at, entry));
+  },
+  claimInboxEvents(eventIds: readonly EventId[], claim: InboxClaim): ResultAsync<readonly InboxClaimVerdict[], StoreError> {
+    return d.write('claimInboxEvents', eventIds.map((id) => `inbox:${id}`), (s) => s.claimInboxEvents(eventIds, claim));
+  },
+  markInboxAppliedMany(marks: readonly InboxAppliedMark[]): ResultAsync<void, StoreError> {
+    const keys = marks.flatMap(({ eventId, entry }) => [`inbox:${eventId}`, ...(entry ? [`audit:${entry.id}`] : [])]);
+    return d.write('markInboxAppliedMany', keys, (s) => s.markInboxAppliedMany(marks));
   },
   releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError> {
     return d.write('releaseInboxClaim', [`inbox:${eventId}`], (s) => s.releaseInboxClaim(eventId, holder));

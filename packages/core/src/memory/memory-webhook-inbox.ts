@@ -2,9 +2,17 @@ import type { ResultAsync } from 'neverthrow';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import type { EventId } from '../ids.js';
 import type { StoreError } from '../ports/store-error.js';
-import type { InboxAcceptance, InboxAccepted, InboxBacklog, InboxClaim, InboxEvent, InboxRecord, QuarantinedDelivery, WebhookInbox } from '../ports/webhook-inbox.js';
+import type { InboxAcceptance, InboxAccepted, InboxAppliedMark, InboxBacklog, InboxClaim, InboxClaimVerdict, InboxEvent, InboxRecord, QuarantinedDelivery, WebhookInbox } from '../ports/webhook-inbox.js';
 import type { MemoryMachine } from './memory-machine.js';
 import { clone } from './memory-state.js';
+
+/** `markInboxApplied` inside a step: out of pending, claim dropped, the closing entry appended. */
+const markApplied = (m: MemoryMachine, eventId: EventId, entry?: AuditEntry): void => {
+  const existing = m.state.inbox[eventId];
+  if (existing) m.state.inbox[eventId] = { ...existing, applied: true };
+  if (m.state.inboxClaims[eventId]) delete m.state.inboxClaims[eventId];
+  if (entry) m.appendAudit(clone(entry));
+};
 
 /** The reference `WebhookInbox`; the steps that close an event's application append its audit entry in the same step. */
 export const memoryWebhookInbox = (m: MemoryMachine): WebhookInbox => ({
@@ -76,11 +84,29 @@ export const memoryWebhookInbox = (m: MemoryMachine): WebhookInbox => ({
   },
 
   markInboxApplied(eventId: EventId, _at: string, entry?: AuditEntry): ResultAsync<void, StoreError> {
+    return m.value(() => markApplied(m, eventId, entry));
+  },
+
+  claimInboxEvents(eventIds: readonly EventId[], claim: InboxClaim): ResultAsync<readonly InboxClaimVerdict[], StoreError> {
     return m.value(() => {
-      const existing = m.state.inbox[eventId];
-      if (existing) m.state.inbox[eventId] = { ...existing, applied: true };
-      if (m.state.inboxClaims[eventId]) delete m.state.inboxClaims[eventId];
-      if (entry) m.appendAudit(clone(entry));
+      const now = m.now();
+      const until = new Date(now.getTime() + claim.ttlMs).toISOString();
+      return eventIds.map((eventId): InboxClaimVerdict => {
+        // recordInboxEvent's rules for a recorded event, one id after the other (a repeated id finds the caller's own claim).
+        const existing = m.state.inbox[eventId];
+        if (!existing || existing.expiresAt <= now.toISOString()) return 'Unknown';
+        if (existing.applied) return 'Applied';
+        const held = m.state.inboxClaims[eventId];
+        if (held && held.holder !== claim.holder && held.until > now.toISOString()) return 'InProgress';
+        m.state.inboxClaims[eventId] = { holder: claim.holder, until };
+        return 'Claimed';
+      });
+    });
+  },
+
+  markInboxAppliedMany(marks: readonly InboxAppliedMark[]): ResultAsync<void, StoreError> {
+    return m.value(() => {
+      for (const { eventId, entry } of marks) markApplied(m, eventId, entry);
     });
   },
 

@@ -42,8 +42,8 @@ export * from './policy-inputs.js';
  * Everything the system remembers, shaped for the domain: the intersection of the role
  * ports, so code that needs it all asks for one thing while a use case names only the
  * roles it touches. Every method is atomic on its own; the steps that cross roles
- * (`SendLedger.claimSend` and `recordOutcome`, `WebhookInbox.recordAppliedInboxEvent` and
- * `markInboxApplied` with an entry) are single atomic steps in every adapter (one Lua
+ * (`SendLedger.claimSend` and `recordOutcome`, `WebhookInbox.recordAppliedInboxEvent`, and
+ * `markInboxApplied` and `markInboxAppliedMany` with entries) are single atomic steps in every adapter (one Lua
  * script in Redis, one locked journal append in the file store). `put*` methods are
  * compare-and-set on `version`: pass the version you read (`null` to create), and the
  * stored record is replaced only if it still has it.

@@ -61,6 +61,22 @@ export type InboxRecord =
   | { readonly _tag: 'InProgress'; readonly event: InboxEvent }
   | { readonly _tag: 'Applied'; readonly event: InboxEvent };
 
+/**
+ * What `claimInboxEvents` found for one event already recorded (`recordInboxEvent`'s rules
+ * with a claim, without the body): `Claimed`, the caller now holds the apply claim (also
+ * when it held it already, or another holder's claim lapsed); `InProgress`, another
+ * holder's claim is live; `Applied`; `Unknown`, no live record (never recorded, or its
+ * retention ended), so there is nothing to apply.
+ */
+export type InboxClaimVerdict = 'Claimed' | 'InProgress' | 'Applied' | 'Unknown';
+
+/** One event to mark applied by `markInboxAppliedMany`: `markInboxApplied`'s arguments. */
+export interface InboxAppliedMark {
+  readonly eventId: EventId;
+  readonly at: string;
+  readonly entry?: AuditEntry;
+}
+
 /** An authenticated but unparseable delivery, kept for the operator (RB2B must get 200). */
 export interface QuarantinedDelivery {
   readonly id: string;
@@ -72,8 +88,9 @@ export interface QuarantinedDelivery {
 
 /**
  * The webhook inbox (durable idempotency by event id, apply claims, retention) and the
- * quarantine. `recordAppliedInboxEvent` and `markInboxApplied` with an entry also append
- * to the `AuditLog` in the same atomic step (cross-role: inbox and audit keys).
+ * quarantine. `recordAppliedInboxEvent`, `acceptInboxEvents`, and `markInboxApplied` and
+ * `markInboxAppliedMany` with entries also append to the `AuditLog` in the same atomic
+ * step (cross-role: inbox and audit keys).
  *
  * @category ports
  */
@@ -90,11 +107,6 @@ export interface WebhookInbox {
    */
   recordAppliedInboxEvent(event: Omit<InboxEvent, 'applied'>, entry: AuditEntry): ResultAsync<InboxRecord, StoreError>;
   /**
-   * Marks the event applied and drops its apply claim; with `entry` (the audit entry that
-   * closes the event's application), appends it in the same atomic step, so a crash leaves
-   * both or neither: a retry never audits an applied event twice.
-   */
-  /**
    * Accepts the events of one delivery in ONE atomic write (one Lua script, one journal
    * line): each new event is recorded pending, or applied with its audit entry; an event
    * already recorded (applied or pending) is a `Duplicate` and changes nothing. Pending
@@ -104,7 +116,25 @@ export interface WebhookInbox {
   acceptInboxEvents(events: readonly InboxAcceptance[]): ResultAsync<readonly InboxAccepted[], StoreError>;
   /** How many events wait to be applied, and the oldest's receipt (readiness). */
   inboxBacklog(): ResultAsync<InboxBacklog, StoreError>;
+  /**
+   * Marks the event applied and drops its apply claim; with `entry` (the audit entry that
+   * closes the event's application), appends it in the same atomic step, so a crash leaves
+   * both or neither: a retry never audits an applied event twice.
+   */
   markInboxApplied(eventId: EventId, at: string, entry?: AuditEntry): ResultAsync<void, StoreError>;
+  /**
+   * The apply claims of several recorded events in ONE atomic step (the applier's lane
+   * heads of one round): one verdict per id, in order (see `InboxClaimVerdict`). Unlike
+   * `recordInboxEvent` it neither sends nor returns the events' bodies: the caller listed
+   * them already. An id given twice is claimed by the first and answered `Claimed` again.
+   */
+  claimInboxEvents(eventIds: readonly EventId[], claim: InboxClaim): ResultAsync<readonly InboxClaimVerdict[], StoreError>;
+  /**
+   * Each mark exactly `markInboxApplied` (out of pending, claim dropped, its closing entry
+   * appended, in the order given), all of them in ONE atomic write: the marks of the events
+   * whose effects finished in one round of the applier.
+   */
+  markInboxAppliedMany(marks: readonly InboxAppliedMark[]): ResultAsync<void, StoreError>;
   /** Drops the apply claim if `holder` still holds it (an application that failed: retry at once). */
   releaseInboxClaim(eventId: EventId, holder: string): ResultAsync<void, StoreError>;
   /** Pending events oldest first; events received at the same instant in the order they were recorded. */

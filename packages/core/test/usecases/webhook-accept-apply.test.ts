@@ -31,7 +31,7 @@ describe('webhook accept, then apply', () => {
     await seedCard(world, 'ada', 'card_1');
     const store = world.deps.store;
     const writes: string[] = [];
-    for (const name of ['acceptInboxEvents', 'recordInboxEvent', 'recordAppliedInboxEvent', 'appendAudit', 'markInboxApplied', 'addSuppression', 'addCadenceStop', 'findLeadsByKeys'] as const) {
+    for (const name of ['acceptInboxEvents', 'recordInboxEvent', 'recordAppliedInboxEvent', 'appendAudit', 'markInboxApplied', 'claimInboxEvents', 'markInboxAppliedMany', 'addSuppression', 'addCadenceStop', 'findLeadsByKeys'] as const) {
       const original = store[name].bind(store) as (...args: unknown[]) => never;
       (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => (writes.push(name), original(...args));
     }
@@ -57,7 +57,7 @@ describe('webhook accept, then apply', () => {
     expect((await pass(world))._unsafeUnwrap()).toEqual({ listed: 0, applied: 0, waiting: 0, failure: null });
   });
 
-  it("reads the person's keys together with the event's claim: an event with effects costs three round trips after the listing, not four", async () => {
+  it("reads the person's keys together with the round's claims: an event with effects costs three round trips after the listing, not four", async () => {
     const world = makeWorld();
     await seedCard(world, 'ada', 'card_1');
     await accept(world, [event(world, 'evt_unsub', { type: 'Unsubscribed' })]);
@@ -65,7 +65,7 @@ describe('webhook accept, then apply', () => {
     // Each call's round: one more than the latest round finished when it was issued (calls issued together share one).
     const rounds: [string, number][] = [];
     let finished = 0;
-    for (const name of ['listPendingInbox', 'recordInboxEvent', 'findLeadsByKeys', 'addSuppression', 'addCadenceStop', 'markInboxApplied'] as const) {
+    for (const name of ['listPendingInbox', 'claimInboxEvents', 'findLeadsByKeys', 'addSuppression', 'addCadenceStop', 'markInboxAppliedMany'] as const) {
       const original = store[name].bind(store) as (...args: unknown[]) => ResultAsync<unknown, unknown>;
       (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
         const round = finished + 1;
@@ -77,12 +77,12 @@ describe('webhook accept, then apply', () => {
     expect(rounds).toEqual([
       ['listPendingInbox', 1],
       ['findLeadsByKeys', 2],
-      ['recordInboxEvent', 2],
+      ['claimInboxEvents', 2],
       ['addSuppression', 3],
       ['addSuppression', 3],
       ['addCadenceStop', 3],
       ['addCadenceStop', 3],
-      ['markInboxApplied', 4],
+      ['markInboxAppliedMany', 4],
     ]);
     expect((await store.findSuppressions(['email:ada@acme.example', 'linkedin:linkedin.com/in/ada'] as IdentityKey[]))._unsafeUnwrap().map((s) => s.reason)).toEqual(['unsubscribed', 'unsubscribed']);
   });

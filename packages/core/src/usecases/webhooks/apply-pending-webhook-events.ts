@@ -1,14 +1,13 @@
 import { errAsync, okAsync, ResultAsync } from 'neverthrow';
 import type { DomainEvent } from '../../events/domain-events.js';
-import type { TraceId } from '../../ids.js';
 import type { InboxEvent } from '../../ports/webhook-inbox.js';
 import type { StoreError } from '../../ports/store-error.js';
 import type { TraceEnvelope } from '../../trace.js';
-import type { AuditRecord } from '../support/audit.js';
 import { auditEntry } from '../support/audit.js';
 import type { UseCaseDeps } from '../support/core-deps.js';
-import { applyDomainEvent, lookUpEventKeys, type ApplyEventError } from './apply-domain-event.js';
-import { INBOX_APPLY_CLAIM_MS, type IngestWebhookEventsStore } from './ingest-webhook-events.js';
+import type { ApplyEventError } from './apply-domain-event.js';
+import { applyRound, type ApplierItem } from './apply-round.js';
+import type { IngestWebhookEventsStore } from './ingest-webhook-events.js';
 import { webhookLanes } from './webhook-lanes.js';
 
 export interface ApplyPendingOptions {
@@ -18,7 +17,7 @@ export interface ApplyPendingOptions {
   readonly trace: TraceEnvelope;
   /** How many pending events one pass lists (oldest first). */
   readonly limit?: number;
-  /** How many people's lanes one pass applies at once (the rest wait their turn in the pass). */
+  /** How many people's lanes one pass applies at once, one event each per round (the rest wait their turn in the pass). Default 16. */
   readonly concurrency?: number;
   /** Told of each event this pass applied (the apply latency metric: its receipt to now). */
   readonly onApplied?: (event: InboxEvent) => void;
@@ -32,69 +31,44 @@ export interface ApplierPass {
   readonly failure: ApplyEventError | null;
 }
 
-type Step = 'applied' | 'done' | 'blocked';
-interface Item {
-  readonly pending: InboxEvent;
-  readonly event: DomainEvent;
-}
-
-/** The trace of the delivery that brought the event: its request id, the provider as actor, its receipt as the time of its effects. */
-const deliveryTrace = (pending: InboxEvent, fallback: TraceEnvelope): TraceEnvelope => ({
-  traceId: (pending.traceId ?? fallback.traceId) as TraceId,
-  actor: `webhook:${pending.provider}`,
-  at: pending.receivedAt,
-  origin: 'webhook',
-});
-
 /**
- * The domain refused the event (a lead it cannot create; checked before acceptance, so
- * only a rule that changed meanwhile): applying it again would be refused again, so it is
- * closed with this entry rather than left blocking its person's lane.
+ * The lanes in rounds (`applyRound`): each round takes the head of up to `concurrency`
+ * lanes still going, in lane order, so a lane keeps its place until it is done and the
+ * next lane takes the freed one. Only heads are claimed, never a lane's later events (a
+ * failure never leaves claims on the events behind it), and never more than `concurrency`
+ * at once (a claim lasts `INBOX_APPLY_CLAIM_MS`: hundreds claimed at the start of a pass
+ * could lapse before their turn and be applied twice). A lane stops at the first event it
+ * cannot apply now, so none of that person's later events overtakes it. The bound also
+ * keeps the applier, which shares the process and the store with the route, from starving
+ * acceptance during a burst.
  */
-const refused = (event: DomainEvent, message: string): AuditRecord => ({ action: 'webhook.refused', subject: { eventId: event.eventId }, detail: { provider: event.provider, type: event.type, reason: message } });
-
-/**
- * Claims, applies and marks applied one pending event (the closing audit entry in the same
- * store step as the mark): three round trips for an event with effects (claim with the
- * identity read, effects, mark). `blocked`: another holder is applying it (its lane waits);
- * `done`: someone applied it meanwhile. A failure releases the claim (the next pass retries).
- */
-const applyOne = (deps: UseCaseDeps<IngestWebhookEventsStore>, item: Item, holder: string, fallback: TraceEnvelope, onApplied?: (event: InboxEvent) => void): ResultAsync<Step, ApplyEventError> => {
-  const { applied: _applied, ...entry } = item.pending;
-  // The person's keys are read alongside the claim (one round trip for both, not two): a
-  // read has no effect, so reading before the claim is granted is harmless, and a lane's
-  // earlier event is applied before this read starts.
-  const keys = lookUpEventKeys(deps, item.event) ?? undefined;
-  return deps.store.recordInboxEvent(entry, { holder, ttlMs: INBOX_APPLY_CLAIM_MS }).andThen((record): ResultAsync<Step, ApplyEventError> => {
-    if (record._tag === 'Applied') return okAsync('done');
-    if (record._tag === 'InProgress') return okAsync('blocked');
-    const trace = deliveryTrace(item.pending, fallback);
-    return applyDomainEvent(deps, item.event, trace, keys)
-      .orElse((e) => (e._tag === 'ValidationError' ? okAsync<AuditRecord | null, ApplyEventError>(refused(item.event, e.message)) : errAsync(e)))
-      .andThen((closing) => deps.store.markInboxApplied(item.event.eventId, deps.clock.now().toISOString(), closing ? auditEntry(deps, trace, closing) : undefined))
-      .map((): Step => {
-        onApplied?.(item.pending);
-        return 'applied';
-      })
-      .orElse((error) =>
-        deps.store
-          .releaseInboxClaim(item.event.eventId, holder)
-          .orElse(() => okAsync(undefined))
-          .andThen(() => errAsync(error)),
-      );
-  });
-};
-
-/** A lane in order; it stops at the first event it cannot apply now, so none of that person's later events overtakes it. */
-const runLane = async (deps: UseCaseDeps<IngestWebhookEventsStore>, lane: readonly Item[], holder: string, options: ApplyPendingOptions): Promise<ApplierPass> => {
+const applyLanes = async (deps: UseCaseDeps<IngestWebhookEventsStore>, lanes: readonly (readonly ApplierItem[])[], holder: string, options: ApplyPendingOptions): Promise<ApplierPass> => {
+  const concurrency = Math.max(1, options.concurrency ?? 16);
+  const head = lanes.map(() => 0);
+  let going = lanes.map((_, lane) => lane);
   let applied = 0;
-  for (const [index, item] of lane.entries()) {
-    const step = await applyOne(deps, item, holder, options.trace, options.onApplied);
-    if (step.isErr()) return { listed: lane.length, applied, waiting: lane.length - index, failure: step.error };
-    if (step.value === 'blocked') return { listed: lane.length, applied, waiting: lane.length - index, failure: null };
-    if (step.value === 'applied') applied++;
+  let waiting = 0;
+  let failure: ApplyEventError | null = null;
+  while (going.length > 0) {
+    const round = going.slice(0, concurrency);
+    const outcomes = await applyRound(deps, round.map((lane) => lanes[lane]![head[lane]!]!), holder, options.trace, options.onApplied);
+    const ended = new Set<number>();
+    outcomes.forEach((outcome, i) => {
+      const lane = round[i]!;
+      if (outcome._tag === 'Applied' || outcome._tag === 'Done') {
+        if (outcome._tag === 'Applied') applied++;
+        head[lane]!++;
+        if (head[lane] === lanes[lane]!.length) ended.add(lane);
+        return;
+      }
+      // Blocked or failed: this event and the lane's later ones wait for a later pass.
+      waiting += lanes[lane]!.length - head[lane]!;
+      if (outcome._tag === 'Failed') failure ??= outcome.error;
+      ended.add(lane);
+    });
+    going = going.filter((lane) => !ended.has(lane));
   }
-  return { listed: lane.length, applied, waiting: 0, failure: null };
+  return { listed: lanes.reduce((n, lane) => n + lane.length, 0), applied, waiting, failure };
 };
 
 const EMPTY: ApplierPass = { listed: 0, applied: 0, waiting: 0, failure: null };
@@ -108,7 +82,8 @@ const setAside = (deps: UseCaseDeps<IngestWebhookEventsStore>, pending: InboxEve
  * One pass of the webhook applier: the oldest pending inbox events (accepted, or recorded
  * before a crash), applied once each. Events of one person (sharing an identity key or
  * provider contact) are applied in acceptance order, one at a time; different people
- * concurrently. Several appliers (threads of one instance, or instances sharing a store)
+ * concurrently, in rounds whose apply claims and applied marks are one store call each
+ * (`applyRound`). Several appliers (threads of one instance, or instances sharing a store)
  * can run passes at once: each event is applied under its inbox claim, and a lane whose
  * next event another applier holds waits for a later pass, so that person's later events
  * never overtake it. Returns what the pass did; the caller runs passes until `waiting` and
@@ -119,25 +94,15 @@ const setAside = (deps: UseCaseDeps<IngestWebhookEventsStore>, pending: InboxEve
 export const applyPendingWebhookEvents = (deps: UseCaseDeps<IngestWebhookEventsStore>, options: ApplyPendingOptions): ResultAsync<ApplierPass, StoreError> =>
   deps.store.listPendingInbox(options.limit ?? 200).andThen((pending) => {
     const holder = deps.ids.next('inbox-claim');
-    const items: Item[] = [];
+    const items: ApplierItem[] = [];
     const unreadable: InboxEvent[] = [];
     for (const p of pending) {
       const event = options.parse(p.payload);
       if (event) items.push({ pending: p, event });
       else unreadable.push(p);
     }
-    const lanes = webhookLanes(items);
-    // A bounded pool over the lanes: the applier shares the process (and the store) with the
-    // route, and a burst is absorbed better when acceptance is not starved by hundreds of applications at once.
-    const next = { lane: 0 };
-    const worker = async (): Promise<ApplierPass[]> => {
-      const done: ApplierPass[] = [];
-      for (let i = next.lane++; i < lanes.length; i = next.lane++) done.push(await runLane(deps, lanes[i]!, holder, options));
-      return done;
-    };
-    const pool = Array.from({ length: Math.min(lanes.length, options.concurrency ?? 16) }, worker);
     const passes = Promise.all([
-      ...pool.map((w) => w.then((done) => done.reduce(sum, EMPTY))),
+      applyLanes(deps, webhookLanes(items), holder, options),
       ...unreadable.map(async (p): Promise<ApplierPass> => {
         const closed = await setAside(deps, p, options.trace);
         return { listed: 1, applied: 0, waiting: closed.isOk() ? 0 : 1, failure: closed.isErr() ? closed.error : null };

@@ -68,6 +68,76 @@ export const webhookInboxContract = (env: StateStoreContractEnv): void => {
       expect((await env.store.listAudit({}))._unsafeUnwrap()).toEqual([closing]);
     });
 
+    describe("claiming and marking a round's events in one step each", () => {
+      const claim = (holder: string) => ({ holder, ttlMs: 30_000 });
+      const ids = (...names: string[]) => names.map((n) => n as EventId);
+      const closing = (id: string, traceId = 'trace_round'): AuditEntry => ({ id: `audit_${id}`, trace: aTrace({ traceId: traceId as TraceId }), action: 'webhook.EmailBounced', eventId: id as EventId, detail: { id } });
+
+      it('answers one verdict per id, in order, with the claim rules of recordInboxEvent', async () => {
+        await env.store.acceptInboxEvents(['evt_held', 'evt_lapsed', 'evt_applied', 'evt_free'].map((id) => ({ event: event(id) })));
+        await env.store.recordInboxEvent(event('evt_lapsed'), { holder: 'b', ttlMs: 10_000 });
+        await env.store.markInboxApplied('evt_applied' as EventId, AT);
+        env.clock.advance(11_000);
+        // b's claim on evt_held is live; its claim on evt_lapsed ended a second ago.
+        await env.store.recordInboxEvent(event('evt_held'), claim('b'));
+        const verdicts = await env.store.claimInboxEvents(ids('evt_free', 'evt_held', 'evt_applied', 'evt_never', 'evt_lapsed', 'evt_free'), claim('a'));
+        expect(verdicts._unsafeUnwrap()).toEqual(['Claimed', 'InProgress', 'Applied', 'Unknown', 'Claimed', 'Claimed']);
+        // The claims are a's now: another holder is refused them, a itself may ask again.
+        expect((await env.store.recordInboxEvent(event('evt_free'), claim('c')))._unsafeUnwrap()._tag).toBe('InProgress');
+        expect((await env.store.claimInboxEvents(ids('evt_lapsed', 'evt_held'), claim('c')))._unsafeUnwrap()).toEqual(['InProgress', 'InProgress']);
+        expect((await env.store.claimInboxEvents(ids('evt_lapsed', 'evt_free'), claim('a')))._unsafeUnwrap()).toEqual(['Claimed', 'Claimed']);
+        // A claim asked of an unknown id records nothing: the id stays unknown, and new to recordInboxEvent.
+        expect((await env.store.claimInboxEvents(ids('evt_never'), claim('a')))._unsafeUnwrap()).toEqual(['Unknown']);
+        expect((await env.store.recordInboxEvent(event('evt_never'), claim('c')))._unsafeUnwrap()).toEqual({ _tag: 'New' });
+        // Nothing was marked applied by claiming.
+        expect((await env.store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_held', 'evt_lapsed', 'evt_free', 'evt_never']);
+      });
+
+      it('lets a claim lapse after its time, and releases it like any other', async () => {
+        await env.store.acceptInboxEvents([{ event: event('evt_1') }, { event: event('evt_2') }]);
+        expect((await env.store.claimInboxEvents(ids('evt_1', 'evt_2'), claim('a')))._unsafeUnwrap()).toEqual(['Claimed', 'Claimed']);
+        await env.store.releaseInboxClaim('evt_2' as EventId, 'a');
+        env.clock.advance(29_000);
+        expect((await env.store.claimInboxEvents(ids('evt_1', 'evt_2'), claim('b')))._unsafeUnwrap()).toEqual(['InProgress', 'Claimed']);
+        env.clock.advance(2_000);
+        expect((await env.store.claimInboxEvents(ids('evt_1'), claim('b')))._unsafeUnwrap()).toEqual(['Claimed']);
+      });
+
+      it('treats an event whose retention ended as unknown', async () => {
+        await env.store.acceptInboxEvents([{ event: event('evt_1') }]);
+        env.clock.advance(3 * 86_400_000 + 1);
+        expect((await env.store.claimInboxEvents(ids('evt_1'), claim('a')))._unsafeUnwrap()).toEqual(['Unknown']);
+      });
+
+      it('answers an empty batch with no verdicts, and marks nothing for no marks', async () => {
+        expect((await env.store.claimInboxEvents([], claim('a')))._unsafeUnwrap()).toEqual([]);
+        await env.store.acceptInboxEvents([{ event: event('evt_1') }]);
+        expect((await env.store.markInboxAppliedMany([])).isOk()).toBe(true);
+        expect((await env.store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_1']);
+        expect((await env.store.listAudit({}))._unsafeUnwrap()).toEqual([]);
+      });
+
+      it('marks several events applied in one call, their closing entries audited in the order given', async () => {
+        await env.store.acceptInboxEvents(['evt_1', 'evt_2', 'evt_3', 'evt_4'].map((id) => ({ event: event(id) })));
+        expect((await env.store.claimInboxEvents(ids('evt_1', 'evt_2', 'evt_3'), claim('a')))._unsafeUnwrap()).toEqual(['Claimed', 'Claimed', 'Claimed']);
+        const marks = [
+          { eventId: 'evt_3' as EventId, at: AT, entry: closing('evt_3') },
+          { eventId: 'evt_1' as EventId, at: AT },
+          { eventId: 'evt_2' as EventId, at: AT, entry: closing('evt_2', 'trace_other') },
+        ];
+        (await env.store.markInboxAppliedMany(marks))._unsafeUnwrap();
+        expect((await env.store.listAudit({}))._unsafeUnwrap()).toEqual([closing('evt_3'), closing('evt_2', 'trace_other')]);
+        // Each entry is indexed as markInboxApplied indexes it.
+        expect((await env.store.listAudit({ traceId: 'trace_other' as TraceId }))._unsafeUnwrap()).toEqual([closing('evt_2', 'trace_other')]);
+        expect((await env.store.listPendingInbox(10))._unsafeUnwrap().map((e) => e.eventId)).toEqual(['evt_4']);
+        expect((await env.store.inboxBacklog())._unsafeUnwrap()).toEqual({ pending: 1, oldestReceivedAt: AT });
+        // Applied for every later claim, batched or not, whoever asks; the claims went with the marks.
+        expect((await env.store.claimInboxEvents(ids('evt_1', 'evt_2', 'evt_3', 'evt_4'), claim('b')))._unsafeUnwrap()).toEqual(['Applied', 'Applied', 'Applied', 'Claimed']);
+        expect((await env.store.recordInboxEvent(event('evt_3'), claim('b')))._unsafeUnwrap()._tag).toBe('Applied');
+        expect((await env.store.acceptInboxEvents([{ event: event('evt_1') }]))._unsafeUnwrap()).toEqual(['Duplicate']);
+      });
+    });
+
     describe('recording an audit-only event applied, with its audit entry, in one step', () => {
       const auditOf = (id: string, traceId = 'trace_hook'): AuditEntry => ({
         id: `audit_${id}`,
