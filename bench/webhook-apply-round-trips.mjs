@@ -4,7 +4,7 @@
 // its round trips cannot share a write with another event's), and prints per applied event:
 // wall time, this process's CPU, its write and read system calls (/proc/self/io: each
 // socket write to Redis, each read of its replies) and Redis's commands (`INFO
-// commandstats`, reset first: use a private Redis).
+// commandstats`, reset first: use a private Redis), and the store operations it called.
 // Usage: node bench/webhook-apply-round-trips.mjs [events] [concurrency]
 import { acceptWebhookEvents, applyPendingWebhookEvents } from '@caio/core';
 import { initializeRedisEpoch, openRedisStateStore } from '@caio/adapters-redis';
@@ -22,7 +22,20 @@ const prefix = `caio-apply-cost-${process.pid}`;
 const store = (await openRedisStateStore({ url: REDIS_URL, keyPrefix: prefix }))._unsafeUnwrap();
 const redis = new Redis(REDIS_URL);
 let n = 0;
-const deps = { store, ids: { next: (kind) => `${kind}_${prefix}_${n++}` }, clock: { now: () => new Date() } };
+/** Store operations the applier called: a proxy counts calls by name while the passes run (not the accepting before them). */
+const calls = {};
+let counting = false;
+const counted = new Proxy(store, {
+  get(target, name) {
+    const value = target[name];
+    if (typeof value !== 'function') return value;
+    return (...args) => {
+      if (counting) calls[name] = (calls[name] ?? 0) + 1;
+      return value.apply(target, args);
+    };
+  },
+});
+const deps = { store: counted, ids: { next: (kind) => `${kind}_${prefix}_${n++}` }, clock: { now: () => new Date() } };
 const trace = (i) => ({ traceId: `req-${i}`, actor: 'webhook:instantly', at: new Date().toISOString(), origin: 'webhook' });
 const unsubscribe = (i) => {
   const body = Buffer.from(JSON.stringify({ timestamp: new Date().toISOString(), event_type: 'lead_unsubscribed', workspace: 'ws', campaign_id: 'cmp-bench', lead_email: `lead${i}@bench.example`, email_id: `msg_${i}` }));
@@ -38,6 +51,7 @@ await redis.config('RESETSTAT');
 const io0 = io();
 const cpu0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
+counting = true;
 let applied = 0;
 for (;;) {
   const pass = (await applyPendingWebhookEvents(deps, { parse: parseStoredEvent, trace: trace('applier'), concurrency }))._unsafeUnwrap();
@@ -45,6 +59,7 @@ for (;;) {
   applied += pass.applied;
   if (pass.applied === 0) break;
 }
+counting = false;
 const wallUs = Number(process.hrtime.bigint() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const io1 = io();
@@ -52,7 +67,7 @@ const io1 = io();
 const redisCommands = (await commands()) - 1;
 if (process.env.SHOW_COMMANDS) console.log((await redis.info("commandstats")).split("\n").filter((l) => l.startsWith("cmdstat")).join("\n"));
 const per = (x) => +(x / applied).toFixed(2);
-console.log(JSON.stringify({ applied, concurrency, wallUsPerEvent: per(wallUs), cpuUsPerEvent: per(cpu.user + cpu.system), writeCallsPerEvent: per(io1.writes - io0.writes), readCallsPerEvent: per(io1.reads - io0.reads), redisCommandsPerEvent: per(redisCommands) }));
+console.log(JSON.stringify({ applied, concurrency, wallUsPerEvent: per(wallUs), cpuUsPerEvent: per(cpu.user + cpu.system), writeCallsPerEvent: per(io1.writes - io0.writes), readCallsPerEvent: per(io1.reads - io0.reads), redisCommandsPerEvent: per(redisCommands), storeCallsPerEvent: Object.fromEntries(Object.entries(calls).map(([name, n]) => [name, per(n)])) }));
 await store.close?.();
 await deleteKeys(redis, `{${prefix}:*`);
 redis.disconnect();
