@@ -90,8 +90,8 @@ export const run = async () => {
         sendsPerSecond: Math.round(medianOf(sends.map((s) => s.perSecond))),
         bullmqJobsPerSecond: Math.round(medianOf(jobs.map((j) => j.perSecond))),
         // What bounds the figure: Redis's CPU per send (claim + outcome scripts) and per job.
-        redisUsPerSend: medianOf(sends.map((s) => s.redisUs)),
-        redisUsPerBullmqJob: medianOf(jobs.map((j) => j.redisUs)),
+        redisUsPerSend: Math.round(medianOf(sends.map((s) => s.redisUs))),
+        redisUsPerBullmqJob: Math.round(medianOf(jobs.map((j) => j.redisUs))),
         ratio: medianOf(sends.map((v, i) => v.perSecond / jobs[i].perSecond)),
         target: 1.0,
       };
