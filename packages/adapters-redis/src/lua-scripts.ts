@@ -24,7 +24,6 @@ export const LUA = {
   recordInbox: withPendingScore('record-inbox'),
   acceptInbox: withPendingScore('accept-inbox'),
   recordAppliedInbox: withAuditAppend('record-applied-inbox'),
-  markInboxApplied: withAuditAppend('mark-inbox-applied'),
   claimInbox: read('claim-inbox'),
   markInboxAppliedMany: withAuditAppend('mark-inbox-applied-many'),
   importInboxEvent: read('import-inbox-event'),

@@ -21,7 +21,6 @@ export type RedisClient = (Redis | Cluster) & {
   recordInbox: Command;
   acceptInbox: Command;
   recordAppliedInbox: Command;
-  markInboxApplied: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   claimInbox: (numberOfKeys: number, ...args: string[]) => Promise<string[]>;
   markInboxAppliedMany: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   importInboxEvent: (numberOfKeys: number, ...args: string[]) => Promise<number>;

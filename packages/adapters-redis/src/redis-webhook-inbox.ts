@@ -10,6 +10,22 @@ const QUARANTINE_CAP = 10_000;
 
 const CLAIM_VERDICTS: Readonly<Record<string, InboxClaimVerdict>> = { claimed: 'Claimed', in_progress: 'InProgress', applied: 'Applied', unknown: 'Unknown' };
 
+/** Applied marks, each with its closing audit entry, in one script (`mark-inbox-applied-many.lua`). */
+const markApplied = (c: RedisStoreContext, marks: readonly InboxAppliedMark[]): ResultAsync<void, StoreError> => {
+  if (marks.length === 0) return c.call(async () => undefined);
+  const k = c.keys;
+  const keys = [k.inboxPending(), k.auditEntries(), k.auditSeq()];
+  const args: string[] = [];
+  for (const { eventId, entry } of marks) {
+    const lists = entry ? [k.audit(), ...auditIndexes(k, entry)] : [];
+    keys.push(k.inboxClaim(eventId), ...lists);
+    args.push(eventId, entry ? JSON.stringify(entry) : '', String(lists.length));
+  }
+  return c.call(async () => {
+    await c.redis.markInboxAppliedMany(keys.length, ...keys, ...args);
+  });
+};
+
 /**
  * The webhook inbox on Redis (`{p:audit}`, next to the audit log): recording an
  * audit-only event applied, and marking events applied with their entries, are one script
@@ -66,13 +82,9 @@ export const redisWebhookInbox = (c: RedisStoreContext): WebhookInbox => ({
     });
   },
 
-  markInboxApplied(eventId: EventId, _at: string, entry?: AuditEntry): ResultAsync<void, StoreError> {
-    const k = c.keys;
-    const lists = entry ? [k.audit(), ...auditIndexes(c.keys, entry)] : [];
-    const keys = [k.inboxPending(), k.inboxClaim(eventId), k.auditEntries(), k.auditSeq(), ...lists];
-    return c.call(async () => {
-      await c.redis.markInboxApplied(keys.length, ...keys, eventId, entry ? JSON.stringify(entry) : '');
-    });
+  markInboxApplied(eventId: EventId, at: string, entry?: AuditEntry): ResultAsync<void, StoreError> {
+    // One mark is a batch of one: the same script, so the two can never drift apart.
+    return markApplied(c, [entry ? { eventId, at, entry } : { eventId, at }]);
   },
 
   claimInboxEvents(eventIds: readonly EventId[], claim: InboxClaim): ResultAsync<readonly InboxClaimVerdict[], StoreError> {
@@ -91,18 +103,7 @@ export const redisWebhookInbox = (c: RedisStoreContext): WebhookInbox => ({
   },
 
   markInboxAppliedMany(marks: readonly InboxAppliedMark[]): ResultAsync<void, StoreError> {
-    if (marks.length === 0) return c.call(async () => undefined);
-    const k = c.keys;
-    const keys = [k.inboxPending(), k.auditEntries(), k.auditSeq()];
-    const args: string[] = [];
-    for (const { eventId, entry } of marks) {
-      const lists = entry ? [k.audit(), ...auditIndexes(k, entry)] : [];
-      keys.push(k.inboxClaim(eventId), ...lists);
-      args.push(eventId, entry ? JSON.stringify(entry) : '', String(lists.length));
-    }
-    return c.call(async () => {
-      await c.redis.markInboxAppliedMany(keys.length, ...keys, ...args);
-    });
+    return markApplied(c, marks);
   },
 
   pruneInbox(now: string, limit: number): ResultAsync<number, StoreError> {
