@@ -15,6 +15,14 @@ describe('parseJsonSafely', () => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
+  it('finds them however deep, and however the key is escaped', () => {
+    expect(parse('{"\\u005f_proto__":{"admin":true}}')._unsafeUnwrapErr()).toContain('forbidden key __proto__');
+    expect(parse('{"a":[1,[{"b":{"constructor":0}}]]}')._unsafeUnwrapErr()).toContain('forbidden key constructor');
+    expect(parse('[[{"a":[2,-1e999]}]]')._unsafeUnwrapErr()).toContain('out of range');
+    // The same words as values, or inside longer keys, are ordinary data.
+    expect(parse('{"note":"__proto__","prototypes":["constructor"]}')._unsafeUnwrap()).toEqual({ note: '__proto__', prototypes: ['constructor'] });
+  });
+
   it('refuses non-JSON, numbers overflowing to Infinity, and nesting beyond the limit', () => {
     expect(parse('{"a":')._unsafeUnwrapErr()).toContain('not JSON');
     expect(parse('')._unsafeUnwrapErr()).toContain('not JSON');

@@ -118,17 +118,20 @@ export const buildServer = async (services: AppServices, logger: Pino): Promise<
     maxAge: 600,
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Hooks that do not wait for anything take Fastify's callback form: an async hook costs
+  // a promise and a microtask on every request (the webhook hot path included).
+  app.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('cache-control', 'no-store');
     void reply.header('referrer-policy', 'no-referrer');
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('x-trace-id', String(request.id));
-    return payload;
+    done(null, payload);
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // The one line per request; its fields are not even built when the level drops it (LOG_LEVEL=warn under load).
     if ((request.log as Pino).isLevelEnabled('info')) request.log.info({ method: request.method, path: pathOnly(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    done();
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -55,9 +55,11 @@ export const webhookRoutes = async (app: FastifyInstance, services: AppServices)
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-    scope.addHook('onResponse', async (request, reply) => {
+    // Callback form, not async: no promise per delivery.
+    scope.addHook('onResponse', (request, reply, done) => {
       const provider = (request.params as { provider?: string } | undefined)?.provider;
       if (provider !== undefined && isProvider(provider)) metrics.webhookDeliveries.inc({ provider, outcome: outcomeOf(reply.statusCode) });
+      done();
     });
 
     scope.post<{ Params: { provider: string } }>(
