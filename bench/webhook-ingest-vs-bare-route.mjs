@@ -24,9 +24,9 @@ import { deleteKeys } from './redis-cleanup.mjs';
 
 const autocannon = createRequire(new URL('../packages/app-http/package.json', import.meta.url))('autocannon');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SECRET = `whsec_${Buffer.from('bench-instantly-standard-webhooks').toString('base64')}`;
+export const SECRET = `whsec_${Buffer.from('bench-instantly-standard-webhooks').toString('base64')}`;
 // Once one webhook credential is set, every provider needs its own (the app refuses to start otherwise).
-const OTHER_PROVIDERS = Object.fromEntries(['GHL_STANDARD_WEBHOOK_SECRET', 'HEYREACH_WEBHOOK_SECRET', 'CLAY_WEBHOOK_SECRET', 'RB2B_WEBHOOK_SECRET'].map((name) => [name, SECRET]));
+export const OTHER_PROVIDERS = Object.fromEntries(['GHL_STANDARD_WEBHOOK_SECRET', 'HEYREACH_WEBHOOK_SECRET', 'CLAY_WEBHOOK_SECRET', 'RB2B_WEBHOOK_SECRET'].map((name) => [name, SECRET]));
 // Fixed durations, not request counts: autocannon only notices the last request at its 1 s tick.
 const SECONDS = 4;
 const CONNECTIONS = 16;
@@ -46,7 +46,7 @@ const delivery = (tag, n, effects = false) => {
 /** Requests per second answered during `seconds` of load; refuses the figure if any answer was not 2xx. */
 const load = async (base, tag, seconds = SECONDS, effects = false) => (await loadCounted(base, tag, seconds, effects)).perSecond;
 
-const loadCounted = async (base, tag, seconds, effects) => {
+export const loadCounted = async (base, tag, seconds, effects) => {
   let n = 0;
   const started = process.hrtime.bigint();
   const result = await autocannon({
