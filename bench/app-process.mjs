@@ -17,6 +17,12 @@ export const freePort = () =>
     });
   });
 
+/** User + system CPU of a process so far, in µs (/proc/<pid>/stat, in clock ticks of 10 ms; Linux). */
+export const cpuMicrosOf = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+};
+
 /** Resident set size of a process in bytes, from /proc (Linux) or `ps`. */
 export const rssOf = async (pid) => {
   try {

@@ -8,9 +8,8 @@
 // Usage: node bench/bare-route-cpu.mjs
 import { signStandardWebhook } from '../packages/adapters-webhooks/dist/index.js';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startApp } from './app-process.mjs';
+import { cpuMicrosOf, startApp } from './app-process.mjs';
 
 const autocannon = createRequire(new URL('../packages/app-http/package.json', import.meta.url))('autocannon');
 const SECRET = `whsec_${Buffer.from('bench-instantly-standard-webhooks').toString('base64')}`;
@@ -23,22 +22,16 @@ const delivery = (tag, n) => {
   return { body, headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signStandardWebhook(SECRET, id, timestamp, body) } };
 };
 
-/** User + system CPU of a process so far, in ms (/proc/<pid>/stat, in clock ticks of 10 ms). */
-const cpuMs = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-};
-
 const bare = await startApp({}, { script: fileURLToPath(new URL('./bare-json-route.mjs', import.meta.url)), args: [] });
 try {
   for (const tag of ['warm', 'a', 'b']) {
     let n = 0;
-    const server0 = cpuMs(bare.pid);
+    const server0 = cpuMicrosOf(bare.pid);
     const own0 = process.cpuUsage();
     const result = await autocannon({ url: `${bare.base}/webhooks/instantly`, connections: 16, duration: 4, requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, ...delivery(tag, n++) }) }] });
     const own = process.cpuUsage(own0);
     const requests = result.requests.total;
-    console.log(JSON.stringify({ tag, perSecond: Math.round(requests / 4), bareServerCpuUsPerRequest: Math.round(((cpuMs(bare.pid) - server0) * 1000) / requests), loadGeneratorCpuUsPerRequest: Math.round((own.user + own.system) / requests) }));
+    console.log(JSON.stringify({ tag, perSecond: Math.round(requests / 4), bareServerCpuUsPerRequest: Math.round((cpuMicrosOf(bare.pid) - server0) / requests), loadGeneratorCpuUsPerRequest: Math.round((own.user + own.system) / requests) }));
   }
 } finally {
   await bare.stop();

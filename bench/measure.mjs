@@ -20,6 +20,20 @@ export const median = async (rounds, measure) => {
   return values[Math.floor(values.length / 2)];
 };
 
+/**
+ * Redis's own CPU so far, in µs: the server process's user + system time (`used_cpu_user`
+ * and `used_cpu_sys` of INFO cpu, microsecond precision), read through `admin`. Taken
+ * before and after some work, it counts everything the server did for it (reading and
+ * parsing requests, the scripts, their replies) once; the `usec` of INFO commandstats
+ * counts a script's inner commands twice (inside the script's own time and again on their
+ * own lines) and leaves out the network.
+ */
+export const redisCpuMicros = async (admin) => {
+  const text = await admin.info('cpu');
+  const field = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(text)[1]);
+  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
+};
+
 export const machine = () => ({
   cpu: os.cpus()[0]?.model ?? 'unknown',
   cores: os.cpus().length,

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startApp } from './app-process.mjs';
+import { cpuMicrosOf, startApp } from './app-process.mjs';
 import { deleteKeys } from './redis-cleanup.mjs';
 
 const autocannon = createRequire(new URL('../packages/app-http/package.json', import.meta.url))('autocannon');
@@ -26,10 +26,6 @@ const delivery = (tag, n, effects) => {
   const body = JSON.stringify({ timestamp: new Date().toISOString(), event_type: type, workspace: 'ws', campaign_id: 'cmp-bench', lead_email: `lead${n}.${tag}@bench.example`, email_id: id });
   const timestamp = Math.floor(Date.now() / 1000);
   return { body, headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signStandardWebhook(SECRET, id, timestamp, body) } };
-};
-const cpuMs = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 };
 /** Read and write system calls of the process so far (/proc/<pid>/io): each socket write to Redis or to a client is one. */
 const syscalls = (pid) => {
@@ -50,18 +46,18 @@ const pendingKey = `{${prefix}:audit}:inbox:pending`;
 const drive = async (tag, effects, secs) => {
   let n = 0;
   const from = process.hrtime.bigint() / 1000n;
-  const cpu0 = cpuMs(app.pid);
+  const cpu0 = cpuMicrosOf(app.pid);
   const io0 = syscalls(app.pid);
   const stats0 = await scriptStats(redis);
   const r = await autocannon({ url: `${app.base}/webhooks/instantly`, connections: 16, duration: secs, timeout: 10, requests: [{ method: 'POST', setupRequest: (q) => ({ ...q, ...delivery(tag, n++, effects) }) }] });
   while ((await redis.zcard(pendingKey)) > 0) await new Promise((res) => setTimeout(res, 2));
   const stats1 = await scriptStats(redis);
-  const cpu = cpuMs(app.pid) - cpu0;
+  const cpu = cpuMicrosOf(app.pid) - cpu0;
   const io1 = syscalls(app.pid);
   const failed = r.non2xx + r.errors + r.timeouts;
   const evalsha = { calls: stats1.evalsha.calls - (stats0.evalsha?.calls ?? 0), usec: stats1.evalsha.usec - (stats0.evalsha?.usec ?? 0) };
   // Monotonic µs, the clock of the profile's timestamps: the window to read in it.
-  return { tag, window: [String(from), String(process.hrtime.bigint() / 1000n)], requests: r.requests.total, failed, perSecond: Math.round(r.requests.total / secs), cpuUsPerRequest: Math.round((cpu * 1000) / r.requests.total), writeCallsPerRequest: +((io1.writes - io0.writes) / r.requests.total).toFixed(2), readCallsPerRequest: +((io1.reads - io0.reads) / r.requests.total).toFixed(2), evalshaPerRequest: +(evalsha.calls / r.requests.total).toFixed(2), evalshaUsecPerCall: +(evalsha.usec / evalsha.calls).toFixed(1), redisUsecPerRequest: +(evalsha.usec / r.requests.total).toFixed(1) };
+  return { tag, window: [String(from), String(process.hrtime.bigint() / 1000n)], requests: r.requests.total, failed, perSecond: Math.round(r.requests.total / secs), cpuUsPerRequest: Math.round(cpu / r.requests.total), writeCallsPerRequest: +((io1.writes - io0.writes) / r.requests.total).toFixed(2), readCallsPerRequest: +((io1.reads - io0.reads) / r.requests.total).toFixed(2), evalshaPerRequest: +(evalsha.calls / r.requests.total).toFixed(2), evalshaUsecPerCall: +(evalsha.usec / evalsha.calls).toFixed(1), redisUsecPerRequest: +(evalsha.usec / r.requests.total).toFixed(1) };
 };
 try {
   await drive('warm', true, 2);

@@ -6,7 +6,7 @@
 import { failClosedOptions, initializeRedisEpoch, openRedisStateStore } from '@caio/adapters-redis';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { throughput } from './measure.mjs';
+import { redisCpuMicros, throughput } from './measure.mjs';
 import { claimRequest, seedCards, sentOutcome } from './redis-bench-cards.mjs';
 import { deleteKeys } from './redis-cleanup.mjs';
 
@@ -14,23 +14,11 @@ const URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const N = 2000;
 const ROUNDS = 5;
 
-/**
- * Redis's own CPU for what `work` sends, in µs: the server process's user + system time
- * (`used_cpu_user` and `used_cpu_sys` of INFO cpu, microsecond precision) before and after.
- * It counts everything the server does for the work (reading and parsing requests, the
- * scripts, their replies) once; the `usec` of INFO commandstats counted a script's inner
- * commands twice (inside the script's own time and again on their own lines) and left out
- * the network. Both sides run on the same server, so the two say which asks Redis for more.
- */
+/** Redis's own CPU for what `work` sends, in µs. Both sides run on the same server, so the two say which asks Redis for more. */
 const redisMicros = async (admin, work) => {
-  const cpu = async () => {
-    const text = await admin.info('cpu');
-    const field = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(text)[1]);
-    return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
-  };
-  const before = await cpu();
+  const before = await redisCpuMicros(admin);
   const result = await work();
-  return { result, usec: (await cpu()) - before };
+  return { result, usec: (await redisCpuMicros(admin)) - before };
 };
 
 /** Claim and outcome of `N` fresh cards, `inFlight` at a time: sends per second, and Redis µs per send. */

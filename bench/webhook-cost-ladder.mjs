@@ -13,11 +13,12 @@
 // Usage: node bench/webhook-cost-ladder.mjs (REDIS_URL: a Redis the runs may fill and clean)
 import { initializeRedisEpoch } from '@caio/adapters-redis';
 import { Redis } from 'ioredis';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startApp } from './app-process.mjs';
+import { cpuMicrosOf, startApp } from './app-process.mjs';
+import { redisCpuMicros } from './measure.mjs';
 import { deleteKeys } from './redis-cleanup.mjs';
 import { loadCounted, OTHER_PROVIDERS, SECRET } from './webhook-ingest-vs-bare-route.mjs';
 
@@ -26,17 +27,6 @@ const ROUNDS = 3;
 const SECONDS = 3;
 
 const script = (name) => ({ script: fileURLToPath(new URL(name, import.meta.url)), args: [] });
-/** User + system CPU of a process so far, in µs (/proc/<pid>/stat, clock ticks of 10 ms). */
-const cpuMicros = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-};
-/** Redis's own user + system CPU so far, in µs (INFO cpu). */
-const redisMicros = async (admin) => {
-  const text = await admin.info('cpu');
-  const field = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(text)[1]);
-  return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
-};
 
 const prefix = `caio-bench-ladder-${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'caio-bench-ladder-'));
@@ -57,14 +47,14 @@ try {
   const costs = Object.fromEntries(Object.keys(steps).map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, step] of Object.entries(steps)) {
-      const route0 = cpuMicros(step.pid);
-      const redis0 = await redisMicros(admin);
+      const route0 = cpuMicrosOf(step.pid);
+      const redis0 = await redisCpuMicros(admin);
       const self0 = process.cpuUsage();
       const { answered, perSecond } = await loadCounted(step.base, `${name}-${round}`, SECONDS, false);
       const self = process.cpuUsage(self0);
       const per = (micros) => Math.round(micros / answered);
       rates[name].push(perSecond);
-      costs[name].push({ route: per(cpuMicros(step.pid) - route0), redis: per((await redisMicros(admin)) - redis0), loadGenerator: per(self.user + self.system) });
+      costs[name].push({ route: per(cpuMicrosOf(step.pid) - route0), redis: per((await redisCpuMicros(admin)) - redis0), loadGenerator: per(self.user + self.system) });
     }
   }
   const bare = Math.max(...rates.bare);

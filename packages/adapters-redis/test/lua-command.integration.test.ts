@@ -1,24 +1,19 @@
 import { createRedisClient, luaCommand } from '@caio/adapters-redis';
-import { OwnRedis } from '@caio/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownRedisWithClients } from './redis-test-support.js';
 
 // A server of its own: the test flushes the script cache, which every client of a shared server would see.
-let server: OwnRedis;
+let own: Awaited<ReturnType<typeof ownRedisWithClients>>;
 let redis: Redis;
 let admin: Redis;
 
 beforeAll(async () => {
-  server = await OwnRedis.start();
-  redis = new Redis(server.url);
-  admin = new Redis(server.url);
+  own = await ownRedisWithClients(2);
+  [redis, admin] = own.clients as [Redis, Redis];
 }, 30_000);
 
-afterAll(async () => {
-  redis?.disconnect();
-  admin?.disconnect();
-  await server?.stop();
-});
+afterAll(async () => own?.stop());
 
 const INCREMENT = "return redis.call('INCRBY', KEYS[1], ARGV[1])";
 
@@ -52,7 +47,7 @@ describe('luaCommand', () => {
   });
 
   it("gives the store's client its scripts without copying them onto every pipeline and transaction", () => {
-    const client = createRedisClient({ url: server.url });
+    const client = createRedisClient({ url: own.server.url });
     try {
       expect(typeof client.claimSend).toBe('function');
       expect('claimSend' in client.multi()).toBe(false);

@@ -1,29 +1,27 @@
 import { initializeRedisEpoch, openRedisStateStore, type RedisStateStore } from '@caio/adapters-redis';
 import type { Card, SendClaimRequest } from '@caio/core';
-import { aCard, aClaim, aLead, AT, aTrace, ManualClock, OwnRedis } from '@caio/testkit';
+import { aCard, aClaim, aLead, AT, aTrace, ManualClock } from '@caio/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownRedisWithClients } from './redis-test-support.js';
 
 // On a redis-server of its own, so the command counts hold this store's commands only.
-let server: OwnRedis;
+let own: Awaited<ReturnType<typeof ownRedisWithClients>>;
 let admin: Redis;
 let markers: Redis;
 let store: RedisStateStore;
 
 beforeAll(async () => {
-  server = await OwnRedis.start();
-  admin = new Redis(server.url);
-  markers = new Redis(server.url);
-  const target = { url: server.url, keyPrefix: 'round-trips' };
+  own = await ownRedisWithClients(2);
+  [admin, markers] = own.clients as [Redis, Redis];
+  const target = { url: own.server.url, keyPrefix: 'round-trips' };
   (await initializeRedisEpoch(target, { witnessed: null }))._unsafeUnwrap();
   store = (await openRedisStateStore({ ...target, clock: new ManualClock(AT) }))._unsafeUnwrap();
 }, 30_000);
 
 afterAll(async () => {
   await store?.close();
-  admin?.disconnect();
-  markers?.disconnect();
-  await server?.stop();
+  await own?.stop();
 });
 
 /**

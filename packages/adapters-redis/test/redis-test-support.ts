@@ -1,4 +1,5 @@
 import { createRedisClient, deleteKeysMatching, initializeRedisEpoch, openRedisStateStore, readRedisEpoch, RedisRateGate, type RedisClient, type RedisConnection, type RedisStateStoreOptions } from '@caio/adapters-redis';
+import { OwnRedis } from '@caio/testkit';
 import type { RateGateHarness } from '@caio/testkit/contracts';
 import type { Clock } from '@caio/core';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +18,24 @@ export const openTestStore = async (clock: Clock, overrides: Partial<RedisStateS
   const options = { url: REDIS_URL, keyPrefix: testPrefix(), clock, ...overrides };
   if ((await readRedisEpoch(options))._unsafeUnwrap() === null) (await initializeRedisEpoch(options, { witnessed: null }))._unsafeUnwrap();
   return (await openRedisStateStore(options))._unsafeUnwrap();
+};
+
+/**
+ * A redis-server of the test file's own (for what a shared server must not see: a script
+ * cache flush, a command count) with `count` clients on it; `stop` disconnects them and
+ * stops the server.
+ */
+export const ownRedisWithClients = async (count: number): Promise<{ readonly server: OwnRedis; readonly clients: readonly Redis[]; readonly stop: () => Promise<void> }> => {
+  const server = await OwnRedis.start();
+  const clients = Array.from({ length: count }, () => new Redis(server.url));
+  return {
+    server,
+    clients,
+    stop: async () => {
+      for (const client of clients) client.disconnect();
+      await server.stop();
+    },
+  };
 };
 
 /** Deletes every key of a prefix. */

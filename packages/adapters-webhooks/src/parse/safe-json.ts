@@ -46,7 +46,7 @@ const problemIn = (value: unknown): string | undefined => {
     }
     return undefined;
   }
-  for (const key in value) {
+  for (const key of Object.keys(value)) {
     if (FORBIDDEN.has(key)) return `body contains the forbidden key ${key}`;
     const problem = problemIn((value as Record<string, unknown>)[key]);
     if (problem) return problem;
