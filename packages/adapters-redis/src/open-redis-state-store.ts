@@ -6,6 +6,7 @@ import { buildBatchIndexes } from './build-batch-indexes.js';
 import { buildQueueIndexes } from './build-queue-indexes.js';
 import { migrateLegacyInbox } from './migrate-legacy-inbox.js';
 import { adoptLegacyProviderContacts } from './migrate-provider-contacts.js';
+import { oneAtATime } from './one-at-a-time.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisStoreContext } from './redis-store-context.js';
 import { RedisStateStore, toStoreError, type RedisStatus } from './redis-state-store.js';
@@ -87,7 +88,12 @@ export const openRedisStateStore = (options: RedisStateStoreOptions): ResultAsyn
   const redis = createRedisClient(options);
   const keys = new RedisKeys(options.keyPrefix);
   const status: RedisStatus = { epoch: options.knownEpoch ?? null, blocked: 'not connected to Redis yet' };
-  const recheck = () =>
+  // One check at a time: the connection's 'ready' and the open itself both ask for one
+  // (and a reconnection or a health probe may ask during one). Two side by side would each
+  // resume the same interrupted merges and erasures, and the one nobody awaits could still
+  // be running (scrubbing an erasure's keyspace, say) after the open returned: the open
+  // returns once no check is running or asked for.
+  const recheck = oneAtATime(() =>
     checkRedis(redis, keys, status, options, async () => {
       await store.completeInterrupted();
       await store.buildMissingPersons();
@@ -95,7 +101,8 @@ export const openRedisStateStore = (options: RedisStateStoreOptions): ResultAsyn
     }).catch((error: unknown) => {
       const failure = toStoreError(error);
       status.blocked = `start-up checks failed: ${failure._tag}: ${'message' in failure ? failure.message : failure.reason}`;
-    });
+    }),
+  );
   redis.on('ready', () => void recheck());
   const health = async (): Promise<StoreHealth> => {
     const started = process.hrtime.bigint();
@@ -115,6 +122,8 @@ export const openRedisStateStore = (options: RedisStateStoreOptions): ResultAsyn
     redis
       .connect()
       .then(recheck)
+      // The connection's 'ready' asked for a check too, which may run after the open's own.
+      .then(recheck.idle)
       .catch(() => undefined)
       .then(() => store),
   );

@@ -30,6 +30,13 @@ const aboutPerson = (plan: ErasurePlan, ids: ReadonlySet<string>, cards: Readonl
   }
 };
 
+/**
+ * The erasures this process is running, by prefix and intent field, with how many runs of
+ * each: process-wide, since two store objects on one prefix (a reopen) share the tenant.
+ */
+const runningHere = new Map<string, number>();
+const runName = (keys: RedisKeys, field: string): string => `${keys.prefix}\u0000${field}`;
+
 /** The field an erasure's intent is kept under: its first tombstone (a keyed hash, never a personal value). */
 export const erasureIntentField = (plan: ErasurePlan): string => [...plan.tombstones.map((t) => t.target)].sort()[0] ?? 'erasure';
 
@@ -57,8 +64,16 @@ export class RedisErasure {
   ) {}
 
   async erase(plan: ErasurePlan): Promise<ErasureReport> {
-    await this.begin(plan);
-    return this.complete(plan);
+    const running = runName(this.keys, erasureIntentField(plan));
+    runningHere.set(running, (runningHere.get(running) ?? 0) + 1);
+    try {
+      await this.begin(plan);
+      return await this.complete(plan);
+    } finally {
+      const left = (runningHere.get(running) ?? 1) - 1;
+      if (left > 0) runningHere.set(running, left);
+      else runningHere.delete(running);
+    }
   }
 
   /** Step one (a test seam too: a crash right after it is what `resumePending` repairs). */
@@ -71,10 +86,14 @@ export class RedisErasure {
     await execAll(begin);
   }
 
-  /** Completes every erasure a crash interrupted (at start); returns how many. */
+  /**
+   * Completes every erasure a crash interrupted (at each (re)connection); returns how
+   * many. An erasure this process is running is not one of them: run again alongside,
+   * its scrub could reach records written after the first run returned.
+   */
   async resumePending(): Promise<number> {
-    const pending = Object.values(await this.redis.hgetall(this.keys.erasuresPending()));
-    for (const plan of pending) await this.erase(JSON.parse(plan) as ErasurePlan);
+    const pending = Object.entries(await this.redis.hgetall(this.keys.erasuresPending())).filter(([field]) => !runningHere.has(runName(this.keys, field)));
+    for (const [, plan] of pending) await this.erase(JSON.parse(plan) as ErasurePlan);
     return pending.length;
   }
 

@@ -3,7 +3,7 @@ import type { Card, SendClaimRequest } from '@caio/core';
 import { aCard, aClaim, aLead, AT, aTrace, ManualClock } from '@caio/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownRedisWithClients } from './redis-test-support.js';
+import { monitorCommands, ownRedisWithClients } from './redis-test-support.js';
 
 // On a redis-server of its own, so the command counts hold this store's commands only.
 let own: Awaited<ReturnType<typeof ownRedisWithClients>>;
@@ -24,35 +24,11 @@ afterAll(async () => {
   await own?.stop();
 });
 
-/**
- * The commands clients sent while `work` ran, by name, as MONITOR on a dedicated
- * connection sees them (commands a script runs inside are left out). MONITOR streams in
- * execution order, so once a marker sent after `work` arrives, everything before it has.
- */
+/** The commands clients sent while `work` ran, counted by name (commands a script runs inside left out). */
 const commandsOf = async (work: () => Promise<unknown>): Promise<Record<string, number>> => {
-  const monitor = await admin.monitor();
-  const seen: { name: string; source: string; args: string[] }[] = [];
-  const waiters: { marker: string; resolve: () => void }[] = [];
-  monitor.on('monitor', (_time: string, args: string[], source: string) => {
-    seen.push({ name: String(args[0]).toLowerCase(), source, args });
-    for (const w of waiters) if (args[0]?.toLowerCase() === 'echo' && args[1] === w.marker) w.resolve();
-  });
-  const mark = async (marker: string) => {
-    const arrived = new Promise<void>((resolve) => waiters.push({ marker, resolve }));
-    await markers.echo(marker);
-    await arrived;
-  };
-  try {
-    await mark('start');
-    const from = seen.length;
-    await work();
-    await mark('end');
-    const counts: Record<string, number> = {};
-    for (const { name, source } of seen.slice(from, -1)) if (source !== 'lua') counts[name] = (counts[name] ?? 0) + 1;
-    return counts;
-  } finally {
-    monitor.disconnect();
-  }
+  const counts: Record<string, number> = {};
+  for (const { name, source } of await monitorCommands(admin, markers, work)) if (source !== 'lua') counts[name] = (counts[name] ?? 0) + 1;
+  return counts;
 };
 
 /** A queued card of a stored lead (so its person exists, as in production). */

@@ -66,3 +66,56 @@ export const rateGateHarness = async (connection: RedisConnection, cleanUp: (pre
     },
   };
 };
+
+/** One command as MONITOR saw it: its name (lower case), where it came from (`lua` inside a script) and its arguments. */
+export interface SeenCommand {
+  readonly name: string;
+  readonly source: string;
+  readonly args: readonly string[];
+}
+
+/** A server watched with MONITOR: `admin` monitors, `markers` sends the echoes that delimit the watch. */
+export interface WatchedServer {
+  readonly admin: Redis;
+  readonly markers: Redis;
+}
+
+/**
+ * The commands clients sent to each server while `work` ran, as MONITOR on its `admin`
+ * connection sees them, in the order the server ran them (one list per server). MONITOR
+ * streams in execution order, so once a marker sent (on `markers`) after `work` arrives,
+ * everything before it has. `work` may send echoes of its own to mark a moment.
+ */
+export const monitorCommandsOn = async (servers: readonly WatchedServer[], work: () => Promise<unknown>): Promise<SeenCommand[][]> => {
+  const watches = await Promise.all(
+    servers.map(async ({ admin, markers }) => {
+      const monitor = await admin.monitor();
+      const seen: SeenCommand[] = [];
+      const waiters: { marker: string; resolve: () => void }[] = [];
+      monitor.on('monitor', (_time: string, args: string[], source: string) => {
+        seen.push({ name: String(args[0]).toLowerCase(), source, args });
+        for (const w of waiters) if (args[0]?.toLowerCase() === 'echo' && args[1] === w.marker) w.resolve();
+      });
+      const mark = async (marker: string) => {
+        const arrived = new Promise<void>((resolve) => waiters.push({ marker, resolve }));
+        await markers.echo(marker);
+        await arrived;
+      };
+      return { monitor, seen, mark, from: 0 };
+    }),
+  );
+  try {
+    for (const watch of watches) {
+      await watch.mark('start');
+      watch.from = watch.seen.length;
+    }
+    await work();
+    for (const watch of watches) await watch.mark('end');
+    return watches.map((w) => w.seen.slice(w.from, -1));
+  } finally {
+    for (const watch of watches) watch.monitor.disconnect();
+  }
+};
+
+/** `monitorCommandsOn` for one server. */
+export const monitorCommands = async (admin: Redis, markers: Redis, work: () => Promise<unknown>): Promise<SeenCommand[]> => (await monitorCommandsOn([{ admin, markers }], work))[0]!;

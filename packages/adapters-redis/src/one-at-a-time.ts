@@ -1,0 +1,37 @@
+/** `work` run one at a time (see `oneAtATime`). */
+export interface OneAtATime {
+  /** Asks for a run; resolves once a run that started after this call has finished. */
+  (): Promise<void>;
+  /** Resolves once no run is in progress and none is asked for. */
+  idle(): Promise<void>;
+}
+
+/**
+ * `work`, run one at a time: a call while a run is in progress does not start a second run
+ * alongside it, but one more run after it (shared by every call made meanwhile: work that
+ * reads the current state needs one fresh look, not one per caller). Each call resolves
+ * once a run that started after the call has finished, so a caller that awaits it knows
+ * the work has seen everything written before the call. `work` must not reject (it
+ * reports its own failures).
+ */
+export const oneAtATime = (work: () => Promise<void>): OneAtATime => {
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  const run = (): Promise<void> => {
+    if (running === null) {
+      running = work().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    next ??= running.then(() => {
+      next = null;
+      return run();
+    });
+    return next;
+  };
+  const idle = async (): Promise<void> => {
+    while (running !== null || next !== null) await (next ?? running);
+  };
+  return Object.assign(run, { idle });
+};
