@@ -35,4 +35,5 @@ export const LUA = {
   dropAuditHead: read('drop-audit-head'),
   readAudit: read('read-audit'),
   setOnce: read('set-once'),
+  moveKey: read('move-key'),
 } as const;

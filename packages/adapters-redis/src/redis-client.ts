@@ -34,6 +34,7 @@ export type RedisClient = (Redis | Cluster) & {
   dropAuditHead: (numberOfKeys: number, ...args: string[]) => Promise<number>;
   readAudit: (numberOfKeys: number, ...args: (string | number)[]) => Promise<string[]>;
   setOnce: (numberOfKeys: number, ...args: string[]) => Promise<number>;
+  moveKey: (numberOfKeys: number, ...args: string[]) => Promise<number>;
 };
 
 /** TLS to Redis: the server's certificate is always verified (against `ca` when given, else the system's CAs). */

@@ -49,9 +49,12 @@ export const erasureIntentField = (plan: ErasurePlan): string => [...plan.tombst
  * is keyed by their keys moves to the hashed stand-ins, the block is lifted (nothing of
  * theirs is left to send), and one scrub of the tenant's whole keyspace (`SCAN`, on every
  * master of a cluster) rewrites every value, hash field, list element and set member that
- * mentions a personal value and renames every key whose name does (same hash tag, so same
- * slot). Last, the intent is cleared. An erasure a crash interrupted is run again from its
- * intent at the next start (`resumePending`): the result is as if it had completed.
+ * mentions a personal value and moves every key whose name does (`move-key.lua`: same
+ * hash tag, so same slot; a name an earlier erasure of the person made is united with, not
+ * replaced; a key another run moved first is left). Last, the intent is cleared. An
+ * erasure a crash interrupted is run again from its intent at the next (re)connection
+ * (`resumePending`): the result is as if it had completed. Two runs side by side (another
+ * instance resuming it) both complete with the records of one.
  *
  * @category adapters
  */
@@ -233,10 +236,7 @@ export class RedisErasure {
         changed++;
       }
     }
-    if (mentions(plan, key)) {
-      await r.rename(key, redactText(plan, key));
-      changed++;
-    }
+    if (mentions(plan, key) && (await r.moveKey(2, key, redactText(plan, key))) === 1) changed++;
     return changed;
   }
 }

@@ -131,4 +131,24 @@ describe('Redis: resuming an interrupted erasure', () => {
     redis.disconnect();
     await store.close();
   });
+
+  it('two runs of one erasure side by side (another instance resuming it) both complete, with the records of one run', async () => {
+    const { connection } = targets['one server']();
+    const reference = await newStore(connection);
+    (await reference.erasePerson(await seeded(reference)))._unsafeUnwrap();
+
+    const store = await newStore(connection);
+    const plan = await seeded(store);
+    const [redisA, redisB] = [await client(connection), await client(connection)];
+    const loadLeads = async (ids: readonly string[]) => Promise.all(ids.map(async (id) => (await store.getLead(id as LeadId))._unsafeUnwrap()));
+    const loadCards = async (ids: readonly string[]) => Promise.all(ids.map(async (id) => (await store.getCard(id as never))._unsafeUnwrap()));
+    await Promise.all([redisA, redisB].map((redis) => new RedisErasure(redis, store.keys, loadLeads, loadCards).erase(plan)));
+    const exported = async (s: RedisStateStore) => JSON.stringify((await s.exportRecords())._unsafeUnwrap());
+    expect(await exported(store)).toBe(await exported(reference));
+    expect(await pendingErasures(redisA, store)).toBe(0);
+    for (const r of [redisA, redisB]) r.disconnect();
+    await reference.close();
+    await store.close();
+  });
 });
+

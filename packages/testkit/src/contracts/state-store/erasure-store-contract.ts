@@ -44,6 +44,25 @@ export const erasureStoreContract = (env: StateStoreContractEnv): void => {
       expect(everything).toContain('amy@other.example');
     });
 
+    it('a second erasure of the person (records about them arrived since) keeps what the first left under the hashed names, and adds to it', async () => {
+      const email = 'email:zed@zeta.example' as IdentityKey;
+      const zed = (await env.store.putLead(aLead('lead_zed', { email: 'zed@zeta.example', linkedinUrl: null }), null))._unsafeUnwrap();
+      const about = (id: string) => ({ id, trace: aTrace(), action: 'reply.handled', identityKeys: [email], detail: {} });
+      (await env.store.appendAudit(about('au_before')))._unsafeUnwrap();
+      (await env.store.erasePerson(planErasure(SECRET, { lead: zed, aliases: [], keys: [] }, 'DSR-3', AT)))._unsafeUnwrap();
+      const hidden = (await env.store.listAudit({}))._unsafeUnwrap().find((e) => e.id === 'au_before')?.identityKeys?.[0];
+      expect(hidden).toBeDefined();
+      expect(hidden).not.toBe(email);
+      expect((await env.store.listAuditByKey(hidden!, 10))._unsafeUnwrap().map((e) => e.id)).toEqual(['au_before']);
+
+      // A reply from the erased address: recorded under its key until erased again.
+      (await env.store.appendAudit(about('au_after')))._unsafeUnwrap();
+      expect((await env.store.listAuditByKey(email, 10))._unsafeUnwrap().map((e) => e.id)).toEqual(['au_after']);
+      (await env.store.erasePerson(planErasure(SECRET, { lead: null, aliases: [], keys: [email] }, 'DSR-4', AT)))._unsafeUnwrap();
+      expect((await env.store.listAuditByKey(hidden!, 10))._unsafeUnwrap().map((e) => e.id)).toEqual(['au_before', 'au_after']);
+      expect((await env.store.listAuditByKey(email, 10))._unsafeUnwrap()).toEqual([]);
+    });
+
     it('replaces a short name only as a whole word inside the person\'s records, never elsewhere', async () => {
       const cy = (await env.store.putLead(aLead('lead_cy', { email: 'cy@cyco.example', linkedinUrl: null, firstName: 'Cy', lastName: 'Ng' }), null))._unsafeUnwrap();
       const amy = (await env.store.putLead(aLead('lead_amy', { email: 'amy@other.example', linkedinUrl: null, firstName: 'Amy', company: 'Acme Cycling' }), null))._unsafeUnwrap();
