@@ -24,14 +24,16 @@ export const oneAtATime = (work: () => Promise<void>): OneAtATime => {
       });
       return running;
     }
-    next ??= running.then(() => {
+    // After the run however it ended: a rejection (a bug in `work`) must not stop the next.
+    const again = (): Promise<void> => {
       next = null;
       return run();
-    });
+    };
+    next ??= running.then(again, again);
     return next;
   };
   const idle = async (): Promise<void> => {
-    while (running !== null || next !== null) await (next ?? running);
+    while (running !== null || next !== null) await (next ?? running)!.catch(() => undefined);
   };
   return Object.assign(run, { idle });
 };

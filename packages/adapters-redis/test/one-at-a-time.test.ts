@@ -87,5 +87,21 @@ describe('oneAtATime', () => {
     await Promise.resolve();
     expect(whenNothingRuns.done).toBe(true);
   });
+
+  it('a run that rejects (a bug in the work) does not stop the run asked for after it', async () => {
+    let runs = 0;
+    let fail = (): void => undefined;
+    const run = oneAtATime(async () => {
+      runs++;
+      if (runs === 1) await new Promise<void>((_, reject) => (fail = () => reject(new Error('a bug'))));
+    });
+    const first = run();
+    const second = run();
+    fail();
+    await expect(first).rejects.toThrow('a bug');
+    await second;
+    await run.idle();
+    expect(runs).toBe(2);
+  });
 });
 
