@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type StoreError, type StoreHealth } from '@caio/core';
+import { oneAtATime, systemClock, type Clock, type StoreError, type StoreHealth } from '@caio/core';
 import { ResultAsync } from 'neverthrow';
 import { createRedisClient, type RedisClient, type RedisConnection } from './redis-client.js';
 import { successorEpoch } from './epoch-marker.js';
@@ -6,7 +6,6 @@ import { buildBatchIndexes } from './build-batch-indexes.js';
 import { buildQueueIndexes } from './build-queue-indexes.js';
 import { migrateLegacyInbox } from './migrate-legacy-inbox.js';
 import { adoptLegacyProviderContacts } from './migrate-provider-contacts.js';
-import { oneAtATime } from './one-at-a-time.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisStoreContext } from './redis-store-context.js';
 import { RedisStateStore, toStoreError, type RedisStatus } from './redis-state-store.js';

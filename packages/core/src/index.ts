@@ -9,6 +9,7 @@ export * from './shared/canonical-json.js';
 export * from './shared/json-copy.js';
 export * from './shared/digest.js';
 export * from './shared/backoff.js';
+export * from './shared/one-at-a-time.js';
 export * from './ids.js';
 export * from './trace.js';
 export * from './channel.js';

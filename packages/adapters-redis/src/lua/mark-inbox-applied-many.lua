@@ -1,6 +1,6 @@
--- Marks several webhook events applied in one atomic step, each exactly as
--- mark-inbox-applied.lua does (out of pending, its apply claim dropped, its closing audit
--- entry, if any, appended: append_audit, lib/append-audit.lua), in the order given.
+-- Marks webhook events applied in one atomic step, in the order given: each out of
+-- pending, its apply claim dropped, its closing audit entry, if any, appended (append_audit,
+-- lib/append-audit.lua). One event's mark is a batch of one (markInboxApplied).
 -- KEYS[1] inbox:pending  KEYS[2] audit entries hash  KEYS[3] audit sequence
 -- then per mark: inbox claim:<eventId>, then its entry's lists (the audit log and the entry's indexes)
 -- ARGV: per mark: eventId, the audit entry's JSON ('' = none), number of its lists

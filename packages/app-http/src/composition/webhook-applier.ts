@@ -1,4 +1,4 @@
-import { applyPendingWebhookEvents, type CoreDeps, type Logger, type TraceId } from '@caio/core';
+import { applyPendingWebhookEvents, oneAtATime, type CoreDeps, type Logger, type TraceId } from '@caio/core';
 import { parseStoredEvent } from './stored-event.js';
 
 /** How often an idle applier looks for work it was not told about: other instances' backlog, lapsed claims, a store that is back. */
@@ -17,8 +17,8 @@ const DRAINED_POLL_MS = 10;
  * @category adapters
  */
 export class WebhookApplier {
-  private running: Promise<void> | null = null;
-  private again = false;
+  /** Passes one at a time; a kick during a pass asks for one more after it. */
+  private readonly passes = oneAtATime(() => (this.stopped ? Promise.resolve() : this.drain()));
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -42,17 +42,7 @@ export class WebhookApplier {
   /** New work was accepted: apply it soon (coalesced with a pass in progress). */
   kick(): void {
     if (!this.enabled || this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    void this.passes();
   }
 
   /**
@@ -62,8 +52,7 @@ export class WebhookApplier {
    */
   async drained(): Promise<void> {
     for (;;) {
-      this.kick();
-      await this.running;
+      if (this.enabled && !this.stopped) await this.passes();
       const backlog = await this.deps.store.inboxBacklog();
       if (backlog.isOk() && backlog.value.pending === 0) return;
       await new Promise((resolve) => setTimeout(resolve, DRAINED_POLL_MS));
@@ -75,7 +64,7 @@ export class WebhookApplier {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await this.passes.idle();
   }
 
   private readonly onApplied = (event: { readonly receivedAt: string }): void => this.observeLatency(Math.max(0, Date.now() - Date.parse(event.receivedAt)) / 1000);

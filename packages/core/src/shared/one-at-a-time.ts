@@ -1,4 +1,4 @@
-/** `work` run one at a time (see `oneAtATime`). */
+/** `work` run one at a time (see `oneAtATime`). @category model */
 export interface OneAtATime {
   /** Asks for a run; resolves once a run that started after this call has finished. */
   (): Promise<void>;
@@ -12,7 +12,11 @@ export interface OneAtATime {
  * reads the current state needs one fresh look, not one per caller). Each call resolves
  * once a run that started after the call has finished, so a caller that awaits it knows
  * the work has seen everything written before the call. `work` must not reject (it
- * reports its own failures).
+ * reports its own failures). What a background job that looks at the current state (a
+ * store's connection check, the webhook applier's passes) wants when asked again while
+ * it is looking.
+ *
+ * @category model
  */
 export const oneAtATime = (work: () => Promise<void>): OneAtATime => {
   let running: Promise<void> | null = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oneAtATime } from '../src/one-at-a-time.js';
+import { oneAtATime } from '../../src/shared/one-at-a-time.js';
 
 /** A piece of work each of whose runs waits until the test finishes it; counts runs and overlaps. */
 const heldWork = () => {
